@@ -1,0 +1,44 @@
+// The contract between the workflow and its side effects. The workflow imports this file as types
+// only; `createActivities` in ./index.ts implements it.
+import type { Role } from '../workflows/schema';
+import type { DocumentRef, IncidentState, Release } from '../workflows/state';
+
+export type DocumentKind = 'special' | 'bulletin' | 'summary';
+
+export interface NotifyInput {
+  /** workflow id + purpose + sequence: the same key is delivered at most once */
+  idempotencyKey: string;
+  workflowId: string;
+  event: 'breach' | 'escalation' | 'decisionNeeded' | 'published' | 'closed';
+  roles: Role[];
+  /** one short Chinese line */
+  title: string;
+  /** short Chinese Markdown body */
+  markdown: string;
+}
+
+export interface RenderDocumentInput {
+  idempotencyKey: string;
+  kind: DocumentKind;
+  state: IncidentState;
+  /** bulletin number, for 《網絡輿情通報》 第N期 */
+  sequence?: number;
+}
+
+export interface PublishInput {
+  idempotencyKey: string;
+  workflowId: string;
+  release: Release;
+}
+
+export interface ArchiveInput {
+  workflowId: string;
+  state: IncidentState;
+}
+
+export interface IncidentActivities {
+  notify(input: NotifyInput): Promise<{ delivered: string[]; duplicate: boolean }>;
+  renderDocument(input: RenderDocumentInput): Promise<DocumentRef>;
+  publishRelease(input: PublishInput): Promise<{ refs: string[]; duplicate: boolean }>;
+  archiveIncident(input: ArchiveInput): Promise<{ path: string }>;
+}

@@ -1,0 +1,62 @@
+// Settings from the environment, validated once at start-up: a wrong value is reported with its
+// variable name and the rule it breaks, and the process stops before doing anything.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const EnvSchema = z.object({
+  /** an existing cluster; when unset, `npm start` runs the embedded dev server */
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_CLI: z.string().optional(),
+  YUQING_TASK_QUEUE: z.string().min(1).default('yuqing-incidents'),
+  YUQING_DATA_DIR: z.string().min(1).default('data'),
+  YUQING_HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** where people open the Temporal UI; links on the incident page point here */
+  TEMPORAL_UI_URL: z.url().optional(),
+  /** where people open the web form; links in notifications point here */
+  YUQING_PUBLIC_URL: z.url().optional(),
+  YUQING_CALENDAR_OVERRIDES: z.string().optional(),
+  YUQING_USERS_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function temporalAddress(env: Env): string {
+  return env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`;
+}
+
+export function temporalUiUrl(env: Env): string {
+  return env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`;
+}
+
+export function publicUrl(env: Env): string {
+  return env.YUQING_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
+}
+
+/** SPEC §5: registered on the dev server, upserted by the workflow. No personal data in any. */
+export const SEARCH_ATTRIBUTES = {
+  IncidentSeverity: 'Keyword',
+  IncidentStage: 'Keyword',
+  IncidentCategory: 'Keyword',
+  IncidentDepartment: 'Keyword',
+  IncidentDeadlineBreached: 'Bool',
+  IncidentDiscoveredAt: 'Datetime',
+} as const;

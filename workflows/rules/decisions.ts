@@ -1,0 +1,124 @@
+// Who may take which decision (SPEC §5, §8). Shared by the API (403 before signalling) and the
+// workflow (which checks again, because signals can also come from the Temporal UI or CLI).
+import type { DecisionName, Role } from '../schema';
+
+export interface DecisionInfo {
+  label: string;
+  labelEn: string;
+  roles: Role[];
+  /** shown in the Temporal UI's list of handlers: what it does and what the payload holds */
+  description: string;
+}
+
+const by = '; envelope {by:{id,name,roles}}';
+
+export const DECISIONS: Record<DecisionName, DecisionInfo> = {
+  reportFiled: {
+    label: '已上報',
+    labelEn: 'Report filed upward',
+    roles: ['handler', 'approver'],
+    description: `上報上級，結束上報期限。{channel:"verbal"|"written", to}${by}`,
+  },
+  planDecided: {
+    label: '審批處置方案',
+    labelEn: 'Decide handling plan',
+    roles: ['approver'],
+    description: `領導審批處置方案（重大、特別重大）。{approve, plan?, comment?}${by}`,
+  },
+  findingsSubmitted: {
+    label: '提交核查結論',
+    labelEn: 'Submit findings',
+    roles: ['handler'],
+    description: `責任部門提交核查結論。{verdict:"confirmed"|"partial"|"unfounded", facts, evidence?:[url]}${by}`,
+  },
+  findingsReviewed: {
+    label: '審核核查結論',
+    labelEn: 'Review findings',
+    roles: ['handler', 'approver'],
+    description: `審核核查結論（提交人不得審核）。{accept, comment?}${by}`,
+  },
+  actionRecorded: {
+    label: '登記處置措施',
+    labelEn: 'Record action',
+    roles: ['handler', 'approver'],
+    description: `登記處置措施；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}${by}`,
+  },
+  responseRecorded: {
+    label: '登記回應引導',
+    labelEn: 'Record public response',
+    roles: ['handler', 'approver'],
+    description: `以單位名義的回應、發布會、採訪、答復網民。{kind, content, channel}${by}`,
+  },
+  releaseDrafted: {
+    label: '起草通稿',
+    labelEn: 'Draft release',
+    roles: ['handler'],
+    description: `起草或重擬通稿。{kind:"facts"|"progress"|"final", title, body, channels:[..], releaseNo?}${by}`,
+  },
+  releaseReviewed: {
+    label: '辦公室審改',
+    labelEn: 'Office review',
+    roles: ['handler', 'approver'],
+    description: `辦公室審改通稿（起草人不得審改）。{releaseNo, approve, comment?}${by}`,
+  },
+  releaseApproved: {
+    label: '領導審定',
+    labelEn: 'Leadership approval',
+    roles: ['approver'],
+    description: `領導審定通稿，通過即發布（起草人不得審定）。{releaseNo, approve, comment?}${by}`,
+  },
+  metricsUpdated: {
+    label: '更新傳播數據',
+    labelEn: 'Update metrics',
+    roles: ['monitor', 'handler'],
+    description: `更新瀏覽、評論、轉發、主流網站、主流媒體；升級時自動重新定級。{metrics:{views,comments,reposts,mainstreamSites,mainstreamMedia}}${by}`,
+  },
+  escalate: {
+    label: '升級',
+    labelEn: 'Escalate',
+    roles: ['monitor', 'handler', 'approver'],
+    description: `手動升級到更高級別，收緊未到期限。{severity, reason}${by}`,
+  },
+  deescalate: {
+    label: '降級',
+    labelEn: 'De-escalate',
+    roles: ['approver'],
+    description: `領導批准降級。{severity, reason}${by}`,
+  },
+  replyExtensionRequested: {
+    label: '申請延期答復',
+    labelEn: 'Request reply extension',
+    roles: ['handler'],
+    description: `申請將答復期限延至10個工作日（限一次）。{reason}${by}`,
+  },
+  replyExtensionDecided: {
+    label: '審批延期答復',
+    labelEn: 'Decide reply extension',
+    roles: ['approver'],
+    description: `審批延期答復申請。{approve, comment?}${by}`,
+  },
+  stabilised: {
+    label: '確認平穩',
+    labelEn: 'Mark stabilised',
+    roles: ['approver'],
+    description: `領導確認輿情已平息或平穩，結束跟蹤，開始總結。{reason}${by}`,
+  },
+  summarySubmitted: {
+    label: '提交總結',
+    labelEn: 'Submit summary',
+    roles: ['handler'],
+    description: `提交處置總結與經驗教訓。{lessons, body?}${by}`,
+  },
+  summaryDecided: {
+    label: '審批總結',
+    labelEn: 'Decide summary',
+    roles: ['approver'],
+    description: `領導審批總結，通過即歸檔結案（提交人不得審批）。{approve, comment?}${by}`,
+  },
+  withdraw: {
+    label: '撤銷',
+    labelEn: 'Withdraw',
+    roles: ['approver'],
+    description: `領導撤銷事件（重複、與本單位無關）。{reason}${by}`,
+  },
+};

@@ -1,0 +1,162 @@
+// The incident's live state: the one thing the `state` query returns, the documents are rendered
+// from, and continue-as-new carries over. Plain data only, so it serialises as-is.
+import type {
+  Category,
+  DeadlineKind,
+  DecisionName,
+  IncidentFields,
+  Metrics,
+  Role,
+  Severity,
+  Step,
+  UserRef,
+  Verdict,
+} from './schema';
+
+export type StepStatus = 'pending' | 'active' | 'done' | 'skipped';
+
+export interface StepState {
+  status: StepStatus;
+  startedAt?: string;
+  endedAt?: string;
+  /** why a step was skipped, e.g. 一般輿情無需發布通稿 */
+  reason?: string;
+}
+
+export interface Deadline {
+  kind: DeadlineKind;
+  label: string;
+  /** the role answerable for meeting it (SPEC §4 breach: 'who was responsible') */
+  responsible: Role;
+  startedAt: string;
+  dueAt: string;
+  metAt?: string;
+  /** set when the timer fired before the awaited event */
+  breachedAt?: string;
+  /** minutes late, when met after a breach */
+  lateByMinutes?: number;
+  /** the computation reached into a year the calendar does not cover (SPEC §4) */
+  uncoveredYears?: number[];
+  /** no longer applies (e.g. incident withdrawn, or de-escalated below its severity) */
+  cancelled?: boolean;
+}
+
+export type ReleaseStatus = 'drafted' | 'reviewed' | 'approved' | 'published' | 'returned';
+
+export interface ReleaseReview {
+  stage: 'review' | 'approval';
+  by: UserRef;
+  at: string;
+  approve: boolean;
+  comment: string;
+}
+
+export interface Release {
+  no: number;
+  kind: 'facts' | 'progress' | 'final';
+  title: string;
+  body: string;
+  channels: string[];
+  status: ReleaseStatus;
+  draftedBy: UserRef;
+  draftedAt: string;
+  reviews: ReleaseReview[];
+  publishedAt?: string;
+  publishedRefs?: string[];
+}
+
+export interface ActionRecord {
+  kind: string;
+  description: string;
+  reason: string;
+  by: UserRef;
+  at: string;
+}
+
+export interface ResponseRecord {
+  kind: string;
+  content: string;
+  channel: string;
+  by: UserRef;
+  at: string;
+}
+
+export interface Findings {
+  verdict: Verdict;
+  facts: string;
+  evidence: string[];
+  submittedBy: UserRef;
+  submittedAt: string;
+  reviewedBy?: UserRef;
+  reviewedAt?: string;
+  accepted?: boolean;
+  comment?: string;
+}
+
+export interface Escalation {
+  from: Severity;
+  to: Severity;
+  reason: string;
+  /** 'metrics' when the workflow regraded on its own */
+  by: UserRef | 'metrics';
+  at: string;
+}
+
+export type TimelineKind = 'started' | 'step' | 'decision' | 'rejected' | 'breach' | 'late' | 'document' | 'published' | 'notified' | 'escalation' | 'continued' | 'closed';
+
+export interface TimelineEntry {
+  at: string;
+  kind: TimelineKind;
+  /** short Chinese text, as shown on the incident page and in the summary */
+  text: string;
+  by?: string;
+  decision?: DecisionName;
+}
+
+export interface PendingDecision {
+  name: DecisionName;
+  label: string;
+  roles: Role[];
+  /** user ids who may not take it (separation of duties) */
+  excludedUsers: string[];
+  releaseNo?: number;
+}
+
+export interface DocumentRef {
+  name: string;
+  title: string;
+  createdAt: string;
+  paths: { markdown: string; html: string };
+}
+
+export interface IncidentState {
+  workflowId: string;
+  incident: IncidentFields;
+  reporter: UserRef;
+  severity: Severity;
+  responseLevel: 'I' | 'II' | 'III' | 'routine';
+  category: Category;
+  currentStep: Step | 'closed';
+  steps: Record<Step, StepState>;
+  deadlines: Deadline[];
+  plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string };
+  reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean }[];
+  findings?: Findings;
+  actions: ActionRecord[];
+  responses: ResponseRecord[];
+  releases: Release[];
+  metricsHistory: { at: string; metrics: Metrics; severity: Severity; by: string }[];
+  escalations: Escalation[];
+  replyExtension?: { reason: string; requestedBy: UserRef; requestedAt: string; decision?: 'approved' | 'rejected'; decidedBy?: UserRef };
+  stabilisedAt?: string;
+  summary?: { lessons: string; body: string; submittedBy: UserRef; submittedAt: string; decision?: 'approved' | 'returned'; decidedBy?: UserRef; comment?: string };
+  documents: DocumentRef[];
+  pendingDecisions: PendingDecision[];
+  timeline: TimelineEntry[];
+  breachCount: number;
+  closed?: { at: string; outcome: 'completed' | 'withdrawn'; reason?: string };
+  /** how many times the workflow continued as new; the timeline is carried over whole */
+  generation: number;
+  /** counters that keep activity idempotency keys unique across continue-as-new */
+  seq: { notice: number; bulletin: number };
+}
