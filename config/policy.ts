@@ -1,0 +1,63 @@
+// The default policy of SPEC §3 and §4 and the snapshot each incident starts with: the table, the
+// thresholds and the calendar are frozen into the workflow input, so a later change of any of
+// them never moves an existing incident's deadlines.
+import { statSync } from 'node:fs';
+import { type CalendarSnapshot, type DeadlineTable, type DurationSpec, type GradingThresholds, PolicySnapshot } from '../workflows/schema';
+import { buildCalendarSnapshot, DEFAULT_UTC_OFFSET_MINUTES } from './calendar';
+
+/** Bumped whenever a default below changes, so an incident's history says which rules it ran under. */
+export const POLICY_VERSION = 'policy-2026.1';
+
+const d = (amount: number, unit: DurationSpec['unit']): DurationSpec => ({ amount, unit });
+const all = (spec: DurationSpec) => ({ general: spec, significant: spec, major: spec, critical: spec });
+
+export function defaultDeadlineTable(): DeadlineTable {
+  return {
+    report: { general: d(2, 'hours'), significant: d(4, 'hours'), major: d(2, 'hours'), critical: d(1, 'hours') },
+    writtenReport: { general: null, significant: null, major: d(30, 'minutes'), critical: d(30, 'minutes') },
+    initialResponse: all(d(3, 'workingHours')),
+    verification: { general: d(1, 'days'), significant: d(1, 'workingDays'), major: d(1, 'workingDays'), critical: d(1, 'workingDays') },
+    authoritativeRelease: { general: null, significant: d(24, 'hours'), major: d(24, 'hours'), critical: d(24, 'hours') },
+    netizenReply: all(d(5, 'workingDays')),
+    netizenReplyExtended: all(d(10, 'workingDays')),
+    summary: all(d(3, 'days')),
+    bulletinInterval: { general: null, significant: d(24, 'hours'), major: d(12, 'hours'), critical: d(4, 'hours') },
+  };
+}
+
+export function defaultGrading(): GradingThresholds {
+  return {
+    critical: { views: 3000, comments: 500, mainstreamSites: 5 },
+    major: { views: 1000, comments: 100, mainstreamSites: 1 },
+    significant: { views: 500, comments: 50 },
+  };
+}
+
+const calendars = new Map<string, CalendarSnapshot>();
+
+/**
+ * Runs for every incident start, so the calendar is built once per set of years and rebuilt only
+ * when the overrides file changes on disk (an edit takes effect without a restart).
+ */
+function cachedCalendar(years: number[], overridesFile?: string): CalendarSnapshot {
+  const stamp = overridesFile ? `${overridesFile}@${statSync(overridesFile, { throwIfNoEntry: false })?.mtimeMs ?? 'missing'}` : '';
+  const key = `${years.join(',')}|${stamp}`;
+  let cal = calendars.get(key);
+  if (!cal) {
+    cal = buildCalendarSnapshot({ years, overridesFile });
+    calendars.clear();
+    calendars.set(key, cal);
+  }
+  return cal;
+}
+
+/** The policy in force at `now`: this year's calendar and the next two, validated. */
+export function currentPolicy(opts: { now: Date; overridesFile?: string }): PolicySnapshot {
+  const year = new Date(opts.now.getTime() + DEFAULT_UTC_OFFSET_MINUTES * 60_000).getUTCFullYear();
+  return PolicySnapshot.parse({
+    version: POLICY_VERSION,
+    grading: defaultGrading(),
+    deadlines: defaultDeadlineTable(),
+    calendar: cachedCalendar([year, year + 1, year + 2], opts.overridesFile),
+  });
+}
