@@ -131,8 +131,10 @@ export const PolicySnapshot = z.object({
   grading: GradingThresholds,
   deadlines: DeadlineTable,
   calendar: CalendarSnapshot,
-  /** metrics updates tracked before the workflow continues as new regardless of history size */
+  /** who hears of a breach: the level above the responsible role (office → leadership → superior) */
   escalationChain: z.array(Role).default(['handler', 'approver', 'admin']),
+  /** tracking continues as new after this many history events, or earlier when the server suggests it */
+  continueAsNewAfterEvents: z.number().int().min(20).default(2000),
 });
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 
@@ -167,7 +169,9 @@ export const ACTION_KINDS = [
   'offlineResolution',
   'other',
 ] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
 export const RESPONSE_KINDS = ['statement', 'briefing', 'interview', 'netizenReply'] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 export const RELEASE_KINDS = ['facts', 'progress', 'final'] as const;
 export const VERDICTS = ['confirmed', 'partial', 'unfounded'] as const;
 export type Verdict = (typeof VERDICTS)[number];

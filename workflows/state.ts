@@ -1,11 +1,13 @@
 // The incident's live state: the one thing the `state` query returns, the documents are rendered
 // from, and continue-as-new carries over. Plain data only, so it serialises as-is.
 import type {
+  ActionKind,
   Category,
   DeadlineKind,
   DecisionName,
   IncidentFields,
   Metrics,
+  ResponseKind,
   Role,
   Severity,
   Step,
@@ -66,7 +68,7 @@ export interface Release {
 }
 
 export interface ActionRecord {
-  kind: string;
+  kind: ActionKind;
   description: string;
   reason: string;
   by: UserRef;
@@ -74,7 +76,7 @@ export interface ActionRecord {
 }
 
 export interface ResponseRecord {
-  kind: string;
+  kind: ResponseKind;
   content: string;
   channel: string;
   by: UserRef;
