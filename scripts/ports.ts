@@ -1,0 +1,35 @@
+// Checked before anything starts: a busy port found later surfaces as a server crash deep in some
+// child's log, while here it can be named together with the variable that moves it.
+import { createServer } from 'node:net';
+
+export interface PortClaim {
+  port: number;
+  /** the environment variable that sets this port */
+  envVar: string;
+  /** what would listen there, for the message */
+  purpose: string;
+}
+
+export class PortInUseError extends Error {}
+
+export async function assertPortsFree(host: string, claims: PortClaim[]): Promise<void> {
+  for (const claim of claims) {
+    const problem = await tryListen(host, claim.port);
+    if (problem === 'EADDRINUSE') {
+      throw new PortInUseError(
+        `port ${claim.port} (${claim.purpose}) is already in use on ${host}. ` +
+          `Another program, perhaps an earlier \`npm start\`, is listening there: stop it, ` +
+          `or choose another port with ${claim.envVar}, e.g. ${claim.envVar}=${claim.port + 1} npm start`,
+      );
+    }
+    if (problem) throw new PortInUseError(`cannot listen on ${host}:${claim.port} (${claim.purpose}): ${problem}`);
+  }
+}
+
+function tryListen(host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
+  });
+}

@@ -1,0 +1,29 @@
+// The one block `npm start` prints once everything answers: where to go, and what to tell a
+// colleague who wants to connect the Temporal CLI. Later parts add their own sections to it.
+import { relative } from 'node:path';
+import { publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
+
+export interface ReadySection {
+  title: string;
+  lines: string[];
+}
+
+export function readyBlock(env: Env, dbFile: string | undefined, sections: ReadySection[] = []): string {
+  const temporal = dbFile
+    ? `${temporalAddress(env)} (embedded dev server, data in ${relative(process.cwd(), dbFile)})`
+    : `${temporalAddress(env)} (external)`;
+  const rows: [string, string][] = [
+    ['web form', publicUrl(env)],
+    ['Temporal UI', temporalUiUrl(env)],
+    ['Temporal', temporal],
+    ['namespace', env.TEMPORAL_NAMESPACE],
+    ['task queue', env.YUQING_TASK_QUEUE],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return [
+    'Yuqing is ready',
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    ...sections.flatMap((s) => [s.title, ...s.lines.map((line) => `  ${line}`)]),
+    'Ctrl-C stops everything.',
+  ].join('\n');
+}

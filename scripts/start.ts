@@ -1,0 +1,138 @@
+// `npm start`: the whole product on one machine. Temporal (the embedded dev server, unless
+// TEMPORAL_ADDRESS names a cluster), then the worker and the API as their own processes, exactly as
+// they run in a cluster, so a crash of one is visible instead of taking the others down with it.
+// Ctrl-C stops them in the reverse order: no new requests, then no half-finished tasks, then Temporal.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadEnv, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
+import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
+import { assertPortsFree, PortInUseError, type PortClaim } from './ports';
+import { startChild, stopChild, type Child } from './processes';
+import { readyBlock } from './ready-block';
+import { BinaryNotFoundError, resolveTemporalCli } from './temporal-cli';
+
+const READY_TIMEOUT_MS = 120_000;
+/** per process, in stop order; the worker's exceeds its own shutdownGraceTime */
+const STOP_GRACE_MS = { api: 5_000, worker: 20_000, temporal: 15_000 } as const;
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+class StartError extends Error {}
+
+const started: Child[] = [];
+let stopping: Promise<never> | undefined;
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+
+try {
+  await main();
+} catch (error) {
+  const known = [ConfigError, PortInUseError, BinaryNotFoundError, DevServerError, StartError];
+  console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
+  await shutdown(1);
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const embedded = !env.TEMPORAL_ADDRESS;
+  const claims: PortClaim[] = [{ port: env.PORT, envVar: 'PORT', purpose: 'web form and API' }];
+  if (embedded) {
+    claims.unshift(
+      { port: env.TEMPORAL_PORT, envVar: 'TEMPORAL_PORT', purpose: 'Temporal gRPC' },
+      { port: env.TEMPORAL_UI_PORT, envVar: 'TEMPORAL_UI_PORT', purpose: 'Temporal UI' },
+    );
+  }
+  await assertPortsFree(env.YUQING_HOST, claims);
+
+  const dataDir = resolve(env.YUQING_DATA_DIR);
+  const dbFile = embedded ? resolve(dataDir, 'temporal.db') : undefined;
+  if (dbFile) {
+    const cli = await resolveTemporalCli({ env: process.env, log: (line) => console.log(line) });
+    console.log(`starting Temporal (${cli.path}) on ${temporalAddress(env)}`);
+    const options = {
+      cli: cli.path,
+      dbFile,
+      ip: '127.0.0.1',
+      port: env.TEMPORAL_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      namespace: env.TEMPORAL_NAMESPACE,
+      searchAttributes: SEARCH_ATTRIBUTES,
+      logLevel: env.LOG_LEVEL === 'debug' ? 'info' : 'error',
+    } as const;
+    const server = startDevServer(options);
+    started.push(server);
+    await waitForDevServer(server, options);
+  }
+
+  console.log('starting the worker and the API');
+  // Children read the same environment; an absolute data dir keeps them in the same folder
+  // whatever directory they resolve relative paths from.
+  const childEnv = { ...process.env, YUQING_DATA_DIR: dataDir };
+  const worker = startNode('worker', 'workers/main.ts', childEnv, true);
+  const api = startNode('api', 'api/main.ts', childEnv, false);
+  await Promise.all([
+    until(worker, new Promise<void>((ok) => worker.process.on('message', (m) => m === 'ready' && ok()))),
+    until(api, healthz(`http://${urlHost(env.YUQING_HOST)}:${env.PORT}/healthz`)),
+  ]);
+  for (const child of started) {
+    void child.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      console.error(`${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest`);
+      void shutdown(1);
+    });
+  }
+  console.log(`\n${readyBlock(env, dbFile)}\n`);
+}
+
+function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, ipc: boolean): Child {
+  const child = startChild({
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', entry],
+    cwd: PROJECT_ROOT,
+    env,
+    ipc,
+  });
+  started.push(child);
+  return child;
+}
+
+/** `ready`, unless the child dies first or takes too long */
+async function until(child: Child, ready: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    ready.then(() => 'ready' as const),
+    child.exited.then(({ code, signal }) => `exited (${signal ?? `exit code ${code}`}) before it was ready`),
+    new Promise<string>((ok) => (timer = setTimeout(ok, READY_TIMEOUT_MS, `was not ready after ${READY_TIMEOUT_MS / 1000}s`))),
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'ready') throw new StartError(`the ${child.name} ${outcome}; its messages are above`);
+}
+
+async function healthz(url: string): Promise<void> {
+  while (!stopping) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Idempotent: a second Ctrl-C while stopping waits for the same orderly stop. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    for (const child of [...started].reverse()) {
+      await stopChild(child, STOP_GRACE_MS[child.name as keyof typeof STOP_GRACE_MS]);
+    }
+    process.exit(code);
+  })();
+  return stopping;
+}
