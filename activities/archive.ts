@@ -1,0 +1,72 @@
+// When an incident ends, everything about it goes into one folder that needs no Temporal and no
+// Yuqing to read: Temporal deletes a closed workflow's history after the namespace's retention,
+// and the plans require the full record to be kept (篇二 6: 檔案館). The folder is built aside and
+// swapped in whole, so a retry or a re-archive replaces it and a crash never leaves half of one.
+import { randomUUID } from 'node:crypto';
+import { access, copyFile, cp, mkdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { IncidentState } from '../workflows/state';
+import { fromDataRef, fsFailure, incidentDir, safeSegment, writeAtomic } from './files';
+import { archiveIndex, type ArchivedDocument } from './templates/archive-index';
+import { heading, toHtml, toMarkdown } from './templates/doc';
+import { TIME_NOTE } from './templates/labels';
+import { timelineTable } from './templates/sections';
+import type { IncidentActivities } from './types';
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+/** Copies one rendered file into the archive; a file this worker never saw is reported missing. */
+async function copyDocument(dataDir: string, ref: string, into: string): Promise<string | undefined> {
+  const from = fromDataRef(dataDir, ref);
+  if (!(await exists(from))) return undefined;
+  await copyFile(from, join(into, 'documents', basename(from)));
+  return `documents/${basename(from)}`;
+}
+
+async function build(dataDir: string, state: IncidentState, dir: string, archivedAt: string): Promise<void> {
+  const id = state.workflowId;
+  await mkdir(join(dir, 'documents'), { recursive: true });
+  await writeAtomic(join(dir, 'state.json'), `${JSON.stringify(state, null, 2)}\n`);
+  const timeline = { title: '處置經過', meta: [state.incident.title, TIME_NOTE], blocks: [heading('時間線'), timelineTable(state.timeline)] };
+  await writeAtomic(join(dir, 'timeline.md'), toMarkdown(timeline));
+  const records = ['state.json', 'timeline.md'];
+
+  const documents: ArchivedDocument[] = [];
+  for (const d of state.documents) {
+    documents.push({
+      title: d.title,
+      createdAt: d.createdAt,
+      html: await copyDocument(dataDir, d.paths.html, dir),
+      markdown: await copyDocument(dataDir, d.paths.markdown, dir),
+    });
+  }
+
+  const published = join(dataDir, 'published', id);
+  if (await exists(published)) {
+    await cp(published, join(dir, 'published'), { recursive: true });
+    records.push('published/');
+  }
+  const notices = join(incidentDir(dataDir, id), 'notices.log');
+  if (await exists(notices)) {
+    await copyFile(notices, join(dir, 'notices.log'));
+    records.push('notices.log');
+  }
+  await writeAtomic(join(dir, 'index.html'), toHtml(archiveIndex(state, documents, records, archivedAt)));
+}
+
+export function createArchiveIncident(dataDir: string): IncidentActivities['archiveIncident'] {
+  return async ({ workflowId, state }) => {
+    const root = join(dataDir, 'archive');
+    const target = join(root, safeSegment(workflowId));
+    const staging = join(root, `.${workflowId}.${randomUUID()}.tmp`);
+    try {
+      await build(dataDir, { ...state, workflowId }, staging, new Date().toISOString());
+      await rm(target, { recursive: true, force: true });
+      await rename(staging, target);
+    } catch (err) {
+      await rm(staging, { recursive: true, force: true });
+      throw fsFailure(err, target);
+    }
+    return { path: `archive/${workflowId}` };
+  };
+}

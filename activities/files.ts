@@ -1,0 +1,71 @@
+// The data directory as the activities use it: every write is atomic (temp file + rename), so a
+// worker killed mid-write leaves the old file or the new one, never half of one.
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+
+/** Errors a retry cannot fix: the data directory is misconfigured. */
+const CONFIG_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR']);
+
+export function fsFailure(err: unknown, path: string): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code && CONFIG_ERRORS.has(code)) {
+    return ApplicationFailure.nonRetryable(
+      `cannot write ${path} (${code}): check YUQING_DATA_DIR and its permissions`,
+      'DataDirUnwritable',
+    );
+  }
+  return err;
+}
+
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${file}.${randomUUID()}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw fsFailure(err, file);
+  }
+}
+
+export async function appendLine(file: string, line: string): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await appendFile(file, `${line}\n`);
+  } catch (err) {
+    throw fsFailure(err, file);
+  }
+}
+
+/**
+ * Workflow ids become directory names: refuse anything that could leave the data directory.
+ * A bad id is a bug in the caller, so retrying would not help.
+ */
+export function safeSegment(id: string): string {
+  if (!/^[\w.-]{1,200}$/.test(id) || id === '.' || id === '..') {
+    throw ApplicationFailure.nonRetryable(`unsafe workflow id for a path: ${JSON.stringify(id)}`, 'InvalidWorkflowId');
+  }
+  return id;
+}
+
+/** Paths handed back to the workflow are relative to the data directory, with '/' separators. */
+export function dataRef(dataDir: string, file: string): string {
+  return relative(dataDir, file).split(sep).join('/');
+}
+
+/** The inverse of dataRef, refusing references that point outside the data directory. */
+export function fromDataRef(dataDir: string, ref: string): string {
+  const file = resolve(dataDir, ref);
+  const rel = relative(dataDir, file);
+  if (isAbsolute(ref) || rel.startsWith('..') || isAbsolute(rel)) {
+    throw ApplicationFailure.nonRetryable(`reference outside the data directory: ${ref}`, 'InvalidReference');
+  }
+  return file;
+}
+
+export function incidentDir(dataDir: string, workflowId: string): string {
+  return join(dataDir, 'incidents', safeSegment(workflowId));
+}

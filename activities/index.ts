@@ -1,0 +1,28 @@
+// The incident workflow's activities, built from the validated configuration. The worker calls
+// `createActivities(loadActivityConfig(loadEnv()))`; tests build the same thing on a temp dir.
+import { join } from 'node:path';
+import type { ActivityConfig } from '../config/channels';
+import { createArchiveIncident } from './archive';
+import { createRenderDocument } from './documents';
+import { Ledger } from './ledger';
+import { createNotify, routesFrom, type Route } from './notify';
+import { createPublishRelease } from './publish';
+import type { IncidentActivities } from './types';
+
+export interface ActivityDeps extends ActivityConfig {
+  /** channels beyond log and webhook (SMS, e-mail, a chat bot), plugged in by the worker */
+  extraRoutes?: Route[];
+}
+
+export function createActivities(deps: ActivityDeps): IncidentActivities {
+  const ledger = new Ledger(join(deps.dataDir, 'ledger'));
+  return {
+    notify: createNotify(deps, ledger, [...routesFrom(deps), ...(deps.extraRoutes ?? [])]),
+    renderDocument: createRenderDocument(deps.dataDir),
+    publishRelease: createPublishRelease(deps, ledger),
+    archiveIncident: createArchiveIncident(deps.dataDir),
+  };
+}
+
+export type { NotifyChannel, Route } from './notify';
+export { loadActivityConfig, type ActivityConfig } from '../config/channels';

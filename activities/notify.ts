@@ -1,0 +1,89 @@
+// Tells people that something needs them (a breach, an escalation, a decision to take). Channels
+// are pluggable; the log channel is always on so every notice is on record even when no webhook is
+// configured. Each channel delivery is recorded in the ledger on its own, so a retry after one
+// channel failed does not repeat the channels that already succeeded.
+import { join } from 'node:path';
+import { asyncLocalStorage } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ActivityConfig } from '../config/channels';
+import { ROLES, type Role } from '../workflows/schema';
+import { appendLine, incidentDir } from './files';
+import type { Ledger } from './ledger';
+import type { IncidentActivities, NotifyInput } from './types';
+import { postJson } from './webhook';
+
+export interface Notice extends NotifyInput {
+  /** the incident page, for the reader to act on */
+  link: string;
+}
+
+export interface NotifyChannel {
+  readonly name: string;
+  send(message: Notice, recipients: string[]): Promise<void>;
+}
+
+export function logChannel(dataDir: string): NotifyChannel {
+  return {
+    name: 'log',
+    async send(message, recipients) {
+      const attempt = asyncLocalStorage.getStore()?.info.attempt;
+      const line = JSON.stringify({ type: 'notice', at: new Date().toISOString(), attempt, recipients, ...message });
+      process.stdout.write(`${line}\n`);
+      await appendLine(join(incidentDir(dataDir, message.workflowId), 'notices.log'), line);
+    },
+  };
+}
+
+export function webhookChannel(name: string, url: string, timeoutMs: number): NotifyChannel {
+  return {
+    name,
+    async send(message, recipients) {
+      // the receiver sees the same key on every attempt and can drop repeats itself
+      await postJson(url, { ...message, recipients }, message.idempotencyKey, timeoutMs);
+    },
+  };
+}
+
+/** A channel and the roles whose notices it carries. */
+export interface Route {
+  channel: NotifyChannel;
+  roles: readonly Role[];
+}
+
+/** The log channel for every role, plus one webhook channel per distinct configured URL. */
+export function routesFrom(config: ActivityConfig): Route[] {
+  const byUrl = new Map<string, Role[]>();
+  for (const role of ROLES) {
+    const url = config.notify.webhooks[role];
+    if (url) byUrl.set(url, [...(byUrl.get(url) ?? []), role]);
+  }
+  const webhooks = [...byUrl].map(([url, roles]) => ({
+    channel: webhookChannel(`webhook:${roles.join(',')}`, url, config.webhookTimeoutMs),
+    roles,
+  }));
+  return [{ channel: logChannel(config.dataDir), roles: ROLES }, ...webhooks];
+}
+
+export function createNotify(config: ActivityConfig, ledger: Ledger, routes = routesFrom(config)): IncidentActivities['notify'] {
+  return async (input) => {
+    const message: Notice = { ...input, link: `${config.publicUrl}/incidents/${encodeURIComponent(input.workflowId)}` };
+    const { result, duplicate } = await ledger.once(input.idempotencyKey, async () => {
+      const due = routes
+        .map((route) => ({ route, roles: route.roles.filter((r) => input.roles.includes(r)) }))
+        // a notice for no role at all still goes on record in the log
+        .filter(({ route, roles }) => roles.length > 0 || route.channel.name === 'log');
+      const outcomes = await Promise.allSettled(
+        due.map(({ route, roles }) => {
+          const recipients = [...new Set(roles.flatMap((r) => config.notify.recipients[r]))];
+          return ledger.once(`${input.idempotencyKey}\n${route.channel.name}`, () => route.channel.send(message, recipients));
+        }),
+      );
+      const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      // a retryable failure goes first, so Temporal keeps retrying the channel that can still succeed
+      const first = failures.find((e) => !(e instanceof ApplicationFailure && e.nonRetryable)) ?? failures[0];
+      if (first !== undefined) throw first;
+      return { delivered: due.map(({ route }) => route.channel.name) };
+    });
+    return { delivered: result.delivered, duplicate };
+  };
+}

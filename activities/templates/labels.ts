@@ -1,0 +1,112 @@
+// The Chinese words the documents use for the system's codes, and how they show times. Labels the
+// domain rules already define (severity, category, verdict, action) are imported from there.
+import type { Channel, ResponseKind, Role, SENSITIVE_TOPICS, Step } from '../../workflows/schema';
+import type { Release, ReleaseStatus, StepStatus, TimelineKind } from '../../workflows/state';
+
+export const STEP_LABELS: Record<Step, string> = {
+  monitor: '輿情監測研判',
+  verify: '調查核實',
+  coordinate: '協調處置',
+  guide: '正面引導',
+  publish: '信息發布',
+  track: '跟蹤監測',
+  summarize: '及時總結',
+};
+
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
+  pending: '未開始',
+  active: '進行中',
+  done: '已完成',
+  skipped: '不適用',
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  weibo: '微博',
+  wechat: '微信',
+  douyin: '抖音',
+  kuaishou: '快手',
+  bilibili: '嗶哩嗶哩',
+  news: '新聞網站',
+  forum: '論壇',
+  hotline: '熱線',
+  other: '其他',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  monitor: '信息員',
+  handler: '辦公室及責任部門',
+  approver: '分管領導',
+  admin: '上級主管部門',
+};
+
+export const SENSITIVE_TOPIC_LABELS: Record<(typeof SENSITIVE_TOPICS)[number], string> = {
+  publicSafety: '公共安全',
+  food: '食品',
+  health: '衛生健康',
+  naturalDisaster: '自然災害',
+  productionQuality: '生產質量',
+  safetySecrecy: '安全保密',
+};
+
+export const RESPONSE_LABELS: Record<ResponseKind, string> = {
+  statement: '發表聲明',
+  briefing: '新聞發布會',
+  interview: '接受媒體採訪',
+  netizenReply: '答復網民',
+};
+
+export const RELEASE_KIND_LABELS: Record<Release['kind'], string> = {
+  facts: '快報事實',
+  progress: '進展通報',
+  final: '處置結果',
+};
+
+export const RELEASE_STATUS_LABELS: Record<ReleaseStatus, string> = {
+  drafted: '待審改',
+  reviewed: '待審定',
+  approved: '已審定待發布',
+  published: '已發布',
+  returned: '退回修改',
+};
+
+export const TIMELINE_KIND_LABELS: Record<TimelineKind, string> = {
+  started: '登記',
+  step: '步驟',
+  decision: '決定',
+  rejected: '駁回',
+  breach: '超時',
+  late: '逾期辦結',
+  document: '文書',
+  published: '發布',
+  notified: '通知',
+  escalation: '調級',
+  continued: '續接',
+  closed: '結案',
+};
+
+const UTC8 = 8 * 60 * 60_000;
+
+/**
+ * `2026年11月24日 09:05` in Asia/Shanghai. Shanghai has had no daylight saving since 1991, so a
+ * fixed +8 h is exact and needs no time-zone database on the worker.
+ */
+export function localTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const d = new Date(ms + UTC8);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+/** 135 → `2小時15分鐘`, 1500 → `1天1小時`. */
+export function duration(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  const days = Math.floor(m / 1440);
+  const hours = Math.floor((m % 1440) / 60);
+  const mins = m % 60;
+  const parts = [days && `${days}天`, hours && `${hours}小時`, mins && `${mins}分鐘`].filter(Boolean);
+  return parts.length ? parts.join('') : '不足1分鐘';
+}
+
+export const TIME_NOTE = '時間均為北京時間（UTC+8）';

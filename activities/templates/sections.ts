@@ -1,0 +1,146 @@
+// Parts more than one document shows the same way: the incident's particulars, its metrics, the
+// seven steps, the deadlines and the timeline.
+import { CATEGORY_LABELS } from '../../workflows/rules/categories';
+import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../workflows/rules/grading';
+import type { Metrics } from '../../workflows/schema';
+import { STEPS } from '../../workflows/schema';
+import type { Deadline, IncidentState, TimelineEntry } from '../../workflows/state';
+import { fields, table, type Block, type Cell } from './doc';
+import {
+  CHANNEL_LABELS,
+  ROLE_LABELS,
+  SENSITIVE_TOPIC_LABELS,
+  STEP_LABELS,
+  STEP_STATUS_LABELS,
+  TIMELINE_KIND_LABELS,
+  duration,
+  localTime,
+} from './labels';
+
+export function gradeText(state: IncidentState): string {
+  return `${SEVERITY_LABELS[state.severity]}輿情（${RESPONSE_LEVEL_LABELS[state.responseLevel]}）`;
+}
+
+export function stageText(state: IncidentState): string {
+  return state.currentStep === 'closed' ? '已結案' : STEP_LABELS[state.currentStep];
+}
+
+export function particulars(state: IncidentState): Block {
+  const i = state.incident;
+  return fields([
+    ['輿情標題', i.title],
+    ['事件編號', state.workflowId],
+    ['發現時間', localTime(i.discoveredAt)],
+    ['來源渠道', CHANNEL_LABELS[i.channel]],
+    ['責任部門', i.department],
+    ['輿情類別', CATEGORY_LABELS[state.category]],
+    ['敏感領域', i.sensitive.topics.map((t) => SENSITIVE_TOPIC_LABELS[t]).join('、') || '無'],
+    ['登記人', state.reporter.name],
+  ]);
+}
+
+export function sourceLinks(state: IncidentState): Cell[] {
+  return state.incident.sourceUrls.map((href) => ({ text: href, href }));
+}
+
+export function currentMetrics(state: IncidentState): Metrics {
+  return state.metricsHistory.at(-1)?.metrics ?? state.incident.metrics;
+}
+
+const METRIC_ROWS: [keyof Metrics, string][] = [
+  ['views', '瀏覽量'],
+  ['comments', '評論量'],
+  ['reposts', '轉發量'],
+  ['mainstreamSites', '主流網站轉載'],
+  ['mainstreamMedia', '主流媒體介入'],
+];
+
+const shown = (v: number | boolean) => (typeof v === 'boolean' ? (v ? '是' : '否') : v.toLocaleString('en-US'));
+
+function change(now: number | boolean, before: number | boolean): string {
+  if (typeof now === 'boolean' || typeof before === 'boolean') return now === before ? '不變' : now ? '新增' : '消失';
+  const d = now - before;
+  if (d === 0) return '持平';
+  const pct = before > 0 ? `（${d > 0 ? '+' : ''}${((d / before) * 100).toFixed(1)}%）` : '';
+  return `${d > 0 ? '+' : ''}${d.toLocaleString('en-US')}${pct}`;
+}
+
+/** With `before`, a third column shows the change, as a bulletin compares with the last one. */
+export function metricsTable(now: Metrics, before?: Metrics): Block {
+  return before
+    ? table(['指標', '本期', '上期', '變化'], METRIC_ROWS.map(([k, label]) => [label, shown(now[k]), shown(before[k]), change(now[k], before[k])]))
+    : table(['指標', '數值'], METRIC_ROWS.map(([k, label]) => [label, shown(now[k])]));
+}
+
+export function stepsTable(state: IncidentState): Block {
+  return table(
+    ['步驟', '狀態', '開始', '結束', '說明'],
+    STEPS.map((step, n) => {
+      const s = state.steps[step];
+      return [`${n + 1}. ${STEP_LABELS[step]}`, STEP_STATUS_LABELS[s.status], localTime(s.startedAt), localTime(s.endedAt), s.reason ?? ''];
+    }),
+  );
+}
+
+/** The instant a document is "as of": the close of the incident, or now while it runs. */
+export function asOf(state: IncidentState, now: Date): string {
+  return state.closed?.at ?? now.toISOString();
+}
+
+const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+export type DeadlineOutcome = 'cancelled' | 'onTime' | 'late' | 'missed' | 'open';
+
+export function deadlineOutcome(d: Deadline, at: string): DeadlineOutcome {
+  if (d.cancelled) return 'cancelled';
+  if (d.metAt) return lateBy(d) > 0 ? 'late' : 'onTime';
+  return d.breachedAt || Date.parse(at) > Date.parse(d.dueAt) ? 'missed' : 'open';
+}
+
+function lateBy(d: Deadline): number {
+  return d.lateByMinutes ?? (d.metAt ? Math.max(0, minutesBetween(d.dueAt, d.metAt)) : 0);
+}
+
+function outcomeText(d: Deadline, at: string): string {
+  switch (deadlineOutcome(d, at)) {
+    case 'cancelled':
+      return '已取消';
+    case 'onTime':
+      return '按時完成';
+    case 'late':
+      return `逾期${duration(lateBy(d))}完成`;
+    case 'missed':
+      return `逾期未完成（已逾期${duration(minutesBetween(d.dueAt, at))}）`;
+    case 'open':
+      return '未到期';
+  }
+}
+
+/** Who met it: the person whose decision the timeline records at the moment it was met. */
+function metBy(d: Deadline, timeline: TimelineEntry[]): string {
+  return (d.metAt && timeline.find((e) => e.at === d.metAt && e.by)?.by) || '';
+}
+
+export function deadlinesTable(state: IncidentState, at: string): Block {
+  return table(
+    ['時限', '責任方', '起算', '截止', '完成', '辦理人', '結果'],
+    state.deadlines.map((d) => [
+      d.label + (d.uncoveredYears?.length ? `（${d.uncoveredYears.join('、')}年節假日安排未公布，截止時間待核）` : ''),
+      ROLE_LABELS[d.responsible],
+      localTime(d.startedAt),
+      localTime(d.dueAt),
+      localTime(d.metAt),
+      metBy(d, state.timeline),
+      outcomeText(d, at),
+    ]),
+    '尚無時限。',
+  );
+}
+
+export function timelineTable(entries: TimelineEntry[], empty = '無。'): Block {
+  return table(
+    ['時間', '類型', '事項', '經辦人'],
+    entries.map((e) => [localTime(e.at), TIMELINE_KIND_LABELS[e.kind], e.text, e.by ?? '']),
+    empty,
+  );
+}

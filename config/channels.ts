@@ -1,0 +1,84 @@
+// Where the activities send their side effects: the data directory, the notification channels per
+// role and the publication channel. Validated once when the worker starts, like config/env.ts, so a
+// wrong webhook URL stops the worker instead of failing every activity attempt later.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ROLES, type Role } from '../workflows/schema';
+import { ConfigError, publicUrl, type Env } from './env';
+
+const webhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+/** "a@x.cn, b@x.cn" → ['a@x.cn', 'b@x.cn']: who the channels address for that role */
+const recipientList = z
+  .string()
+  .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(200)).max(100));
+
+const upper = (role: Role) => role.toUpperCase();
+const perRole = <T extends z.ZodType>(prefix: string, schema: T) =>
+  Object.fromEntries(ROLES.map((r) => [`${prefix}_${upper(r)}`, schema])) as Record<string, T>;
+
+const ChannelsEnv = z
+  .object({
+    /** the default webhook every role's notices go to; YUQING_NOTIFY_WEBHOOK_URL_<ROLE> overrides it */
+    YUQING_NOTIFY_WEBHOOK_URL: webhookUrl.optional(),
+    ...perRole('YUQING_NOTIFY_WEBHOOK_URL', webhookUrl.optional()),
+    ...perRole('YUQING_NOTIFY_RECIPIENTS', recipientList.default([])),
+    YUQING_PUBLISH_CHANNEL: z.enum(['file', 'webhook']).default('file'),
+    YUQING_PUBLISH_WEBHOOK_URL: webhookUrl.optional(),
+    YUQING_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.YUQING_PUBLISH_CHANNEL === 'webhook' && !v.YUQING_PUBLISH_WEBHOOK_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['YUQING_PUBLISH_WEBHOOK_URL'],
+        message: 'is required when YUQING_PUBLISH_CHANNEL=webhook',
+      });
+    }
+  });
+
+export type PublishChannelConfig = { channel: 'file' } | { channel: 'webhook'; url: string };
+
+export interface ActivityConfig {
+  /** absolute, so a worker that changes directory still writes to the same place */
+  dataDir: string;
+  /** base of the links in notices (the incident page) */
+  publicUrl: string;
+  notify: {
+    /** the webhook each role's notices go to, if any; the log channel is always on */
+    webhooks: Partial<Record<Role, string>>;
+    recipients: Record<Role, string[]>;
+  };
+  publish: PublishChannelConfig;
+  webhookTimeoutMs: number;
+}
+
+/**
+ * `env` carries the settings shared with the rest of the system; the channel variables are read
+ * from `source` because the shared schema does not know them.
+ */
+export function loadActivityConfig(env: Env, source: NodeJS.ProcessEnv = process.env): ActivityConfig {
+  const parsed = ChannelsEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const v = parsed.data as z.infer<typeof ChannelsEnv> & Record<string, unknown>;
+  const webhooks: Partial<Record<Role, string>> = {};
+  const recipients = {} as Record<Role, string[]>;
+  for (const role of ROLES) {
+    const url = (v[`YUQING_NOTIFY_WEBHOOK_URL_${upper(role)}`] as string | undefined) ?? v.YUQING_NOTIFY_WEBHOOK_URL;
+    if (url) webhooks[role] = url;
+    recipients[role] = v[`YUQING_NOTIFY_RECIPIENTS_${upper(role)}`] as string[];
+  }
+  return {
+    dataDir: resolve(env.YUQING_DATA_DIR),
+    publicUrl: publicUrl(env).replace(/\/+$/, ''),
+    notify: { webhooks, recipients },
+    publish:
+      v.YUQING_PUBLISH_CHANNEL === 'webhook'
+        ? { channel: 'webhook', url: v.YUQING_PUBLISH_WEBHOOK_URL as string }
+        : { channel: 'file' },
+    webhookTimeoutMs: v.YUQING_WEBHOOK_TIMEOUT_MS,
+  };
+}
