@@ -59,17 +59,23 @@ const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).
 
 // ---- Markdown --------------------------------------------------------------------------------
 
-/** Backslash-escapes what Markdown would read as markup; line starts that open a block too. */
-export function mdText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|#~&!]/g, '\\$&')
-    .replace(/^(\s*)([-+=]|\d+\.)/gm, (_, space: string, mark: string) => `${space}${mark.replace(/([-+=.])/, '\\$1')}`);
+/**
+ * Backslash-escapes what Markdown would read as markup. Outside tables, a line start that would
+ * open a list or heading is escaped too; inside a table cell it cannot open one.
+ */
+export function mdText(text: string, inTable = false): string {
+  const inline = text.replace(/[\\`*_[\]<>|#~&!]/g, '\\$&');
+  return inTable ? inline : inline.replace(/^(\s*)([-+=]|\d+\.)/gm, (_, space: string, mark: string) => `${space}${mark.replace(/([-+=.])/, '\\$1')}`);
 }
 
-function mdCell(cell: Cell, lineBreak: string): string {
-  if (typeof cell === 'string') return mdText(cell).split('\n').join(lineBreak);
+/** Where a cell is printed decides how its line breaks are kept. */
+const MD_BREAKS = { paragraph: '\\\n', item: '\\\n  ', table: '<br>' } as const;
+
+function mdCell(cell: Cell, where: keyof typeof MD_BREAKS): string {
+  const inTable = where === 'table';
+  if (typeof cell === 'string') return mdText(cell, inTable).split('\n').join(MD_BREAKS[where]);
   const href = safeHref(cell.href);
-  const text = mdText(cell.text);
+  const text = mdText(cell.text, inTable);
   return href ? `[${text}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)` : text;
 }
 
@@ -80,13 +86,13 @@ function mdBlock(b: Block): string {
     case 'subheading':
       return `### ${mdText(b.text)}`;
     case 'paragraph':
-      return paragraphs(b.text).map((p) => mdCell(p, '\\\n')).join('\n\n');
+      return paragraphs(b.text).map((p) => mdCell(p, 'paragraph')).join('\n\n');
     case 'fields':
-      return b.rows.map(([label, value]) => `- **${mdText(label)}**：${mdCell(value, '\\\n  ')}`).join('\n');
+      return b.rows.map(([label, value]) => `- **${mdText(label)}**：${mdCell(value, 'item')}`).join('\n');
     case 'list':
-      return b.items.map((item) => `- ${mdCell(item, '\\\n  ')}`).join('\n');
+      return b.items.map((item) => `- ${mdCell(item, 'item')}`).join('\n');
     case 'table': {
-      const row = (cells: Cell[]) => `| ${cells.map((c) => mdCell(c, '<br>')).join(' | ')} |`;
+      const row = (cells: Cell[]) => `| ${cells.map((c) => mdCell(c, 'table')).join(' | ')} |`;
       return [row(b.head), `|${b.head.map(() => ' --- |').join('')}`, ...b.rows.map(row)].join('\n');
     }
   }

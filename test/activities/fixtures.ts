@@ -45,9 +45,9 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
     steps: {
       monitor: { status: 'done', startedAt: t('01:10'), endedAt: t('02:40') },
       verify: { status: 'done', startedAt: t('02:40'), endedAt: t('11:45', 25) },
-      coordinate: { status: 'done', startedAt: t('11:45', 25), endedAt: t('06:00', 26) },
-      guide: { status: 'done', startedAt: t('11:45', 25), endedAt: t('06:00', 26) },
-      publish: { status: 'done', startedAt: t('11:45', 25), endedAt: t('08:30', 25) },
+      coordinate: { status: 'done', startedAt: t('03:00', 25), endedAt: t('06:00', 26) },
+      guide: { status: 'done', startedAt: t('03:00', 25), endedAt: t('06:00', 26) },
+      publish: { status: 'done', startedAt: t('03:00', 25), endedAt: t('08:30', 25) },
       track: { status: 'done', startedAt: t('08:30', 25), endedAt: t('02:00', 27) },
       summarize: { status: 'active', startedAt: t('02:00', 27) },
     },

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NotifyInput } from '../../activities/types';
 import { WORKFLOW_ID, activitiesOn } from './fixtures';
@@ -67,7 +68,7 @@ describe('notify', () => {
     const outcomes: unknown[] = [];
     // each attempt in its own activity context, numbered as Temporal's retries would be
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const env = new MockActivityEnvironment({ attempt });
+      const env = new MockActivityEnvironment({ attempt }, { logger: new DefaultLogger('ERROR') });
       outcomes.push(await env.run(activities.notify, breach()).catch((err: unknown) => err));
     }
     for (const failed of outcomes.slice(0, 3)) {
@@ -112,6 +113,17 @@ describe('notify', () => {
     const err = (await activities.notify(breach()).catch((e: unknown) => e)) as ApplicationFailure;
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err.type).toBe('WebhookUnavailable');
+    expect(err.nonRetryable).toBe(false);
+  });
+
+  it('gives up on a receiver that does not answer in time, as a retryable failure', async () => {
+    const slow = await startReceiver([], { ok: true }, 2_000);
+    const on = await activitiesOn({ YUQING_NOTIFY_WEBHOOK_URL: slow.url, YUQING_WEBHOOK_TIMEOUT_MS: '200' });
+    cleanups.push(slow.close, on.cleanup);
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const err = (await on.activities.notify(breach()).catch((e: unknown) => e)) as ApplicationFailure;
+    expect(err.type).toBe('WebhookUnavailable');
+    expect(err.message).toContain('no answer within 200 ms');
     expect(err.nonRetryable).toBe(false);
   });
 

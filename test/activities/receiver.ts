@@ -9,13 +9,15 @@ export interface Received {
   status: number;
 }
 
-export async function startReceiver(statuses: number[] = [], okBody: unknown = { ok: true }) {
+export async function startReceiver(statuses: number[] = [], okBody: unknown = { ok: true }, delayMs = 0) {
   const received: Received[] = [];
   const plan = [...statuses];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      if (res.destroyed) return;
       const status = plan.shift() ?? 200;
       received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), status });
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -29,6 +31,6 @@ export async function startReceiver(statuses: number[] = [], okBody: unknown = {
     received,
     /** the deliveries the receiver accepted */
     accepted: () => received.filter((r) => r.status < 300),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections()),
   };
 }

@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncidentActivities } from '../../activities/types';
+import type { DocumentRef } from '../../workflows/state';
+import { WORKFLOW_ID, activitiesOn, incidentState } from './fixtures';
+
+let on: Awaited<ReturnType<typeof activitiesOn>>;
+let render: IncidentActivities['renderDocument'];
+beforeAll(async () => {
+  on = await activitiesOn();
+  render = on.activities.renderDocument;
+});
+afterAll(() => on.cleanup());
+
+async function read(ref: DocumentRef) {
+  return {
+    md: await readFile(join(on.dataDir, ref.paths.markdown), 'utf8'),
+    html: await readFile(join(on.dataDir, ref.paths.html), 'utf8'),
+  };
+}
+
+describe('renderDocument', () => {
+  it('writes 《輿情專報》 with the item, its sources, spread, grade, assessment and plan', async () => {
+    const ref = await render({ idempotencyKey: 'd1', kind: 'special', state: incidentState() });
+    expect(ref).toMatchObject({
+      name: 'special',
+      title: '《輿情專報》網帖稱某中學食堂飯菜變質致學生腹瀉',
+      paths: {
+        markdown: `incidents/${WORKFLOW_ID}/documents/special.md`,
+        html: `incidents/${WORKFLOW_ID}/documents/special.html`,
+      },
+    });
+    expect(Date.parse(ref.createdAt)).not.toBeNaN();
+    const { md, html } = await read(ref);
+    expect(md).toMatch(/^# 輿情專報\n/);
+    for (const heading of ['## 一、輿情概況', '## 二、信息來源', '## 三、傳播情況', '## 四、研判定級', '## 五、處置方案', '## 六、時限要求']) {
+      expect(md).toContain(heading);
+    }
+    expect(md).toContain('[https://weibo.com/1234567890/NaBcDeFg](<https://weibo.com/1234567890/NaBcDeFg>)');
+    expect(md).toContain('- **來源渠道**：微博');
+    expect(md).toContain('重大輿情（二級響應）');
+    expect(md).toContain('屬「詢問、質疑、訴求」類');
+    expect(md).toContain('處置方案須經領導審批');
+    expect(md).toContain('已批准（趙校長，2026年11月24日 10:30）');
+    expect(md).toContain('| 瀏覽量 | 2,100 |');
+    // discovered 01:10 UTC is 09:10 in Shanghai
+    expect(md).toContain('- **發現時間**：2026年11月24日 09:10');
+    expect(html).toContain('<html lang="zh-Hant">');
+    expect(html).toContain('<h2>一、輿情概況</h2>');
+    expect(html).toContain('<a href="https://weibo.com/1234567890/NaBcDeFg" rel="noopener noreferrer">');
+    expect(html).toContain('今天中午食堂的菜都餿了');
+  });
+
+  it('writes 《網絡輿情通報》第N期 with the trend since the previous issue, the steps and the deadlines', async () => {
+    const ref = await render({ idempotencyKey: 'd2', kind: 'bulletin', sequence: 2, state: incidentState() });
+    expect(ref.name).toBe('bulletin-2');
+    expect(ref.title).toBe('《網絡輿情通報》第2期 網帖稱某中學食堂飯菜變質致學生腹瀉');
+    const { md } = await read(ref);
+    expect(md).toMatch(/^# 網絡輿情通報（第2期）\n/);
+    for (const heading of ['一、事件概況', '二、傳播態勢', '三、處置進展', '四、時限執行', '五、上期以來動態', '六、待辦事項']) {
+      expect(md).toContain(`## ${heading}`);
+    }
+    // issue 1 went out at 06:30 UTC, when 1,480 views were the latest measurement
+    expect(md).toContain('| 瀏覽量 | 2,100 | 1,480 | +620（+41.9%） |');
+    expect(md).toContain('| 主流媒體介入 | 否 | 否 | 不變 |');
+    expect(md).toContain('輿情仍在擴散');
+    expect(md).toContain('| 2. 調查核實 | 已完成 |');
+    expect(md).toContain('| 7. 及時總結 | 進行中 |');
+    // only what happened after issue 1
+    expect(md).toContain('查清事實期限已到');
+    expect(md).not.toContain('登記輿情，初定為較大輿情');
+    expect(md).toContain('- 審批總結：分管領導');
+  });
+
+  it('marks the first issue as having nothing to compare with when only one measurement exists', async () => {
+    const state = incidentState();
+    const ref = await render({
+      idempotencyKey: 'd3',
+      kind: 'bulletin',
+      sequence: 1,
+      state: { ...state, documents: [], metricsHistory: state.metricsHistory.slice(0, 1) },
+    });
+    const { md } = await read(ref);
+    expect(md).toContain('首次監測，暫無對比數據。');
+    expect(md).toContain('## 五、動態');
+  });
+
+  it('writes 《輿情處置情況匯報》 with the timeline, actions, releases, deadlines met and missed, lessons', async () => {
+    const ref = await render({ idempotencyKey: 'd4', kind: 'summary', state: incidentState() });
+    expect(ref.name).toBe('summary');
+    const { md, html } = await read(ref);
+    expect(md).toMatch(/^# 輿情處置情況匯報\n/);
+    for (const heading of ['事件基本情況', '處置經過', '上報情況', '調查核實', '協調處置', '回應引導', '信息發布', '時限執行情況', '級別調整', '經驗教訓', '結案情況']) {
+      expect(md).toMatch(new RegExp(`^## [一二三四五六七八九十]+、${heading}$`, 'm'));
+    }
+    // the full timeline, from registration to stabilisation
+    expect(md).toContain('| 2026年11月24日 09:10 | 登記 | 登記輿情，初定為較大輿情 | 林信息員 |');
+    expect(md).toContain('| 2026年11月27日 10:00 | 決定 | 確認輿情平穩 | 趙校長 |');
+    // deadlines: on time with who met it, late with how late, missed with the responsible role
+    expect(md).toContain('| 上報期限 | 辦公室及責任部門 | 2026年11月24日 09:10 | 2026年11月24日 13:10 | 2026年11月24日 09:50 | 陳主任 | 按時完成 |');
+    expect(md).toContain('| 查清事實期限 | 辦公室及責任部門 | 2026年11月24日 10:40 | 2026年11月25日 17:30 | 2026年11月25日 19:45 | 王科長 | 逾期2小時15分鐘完成 |');
+    expect(md).toContain('| 權威信息發布期限 | 分管領導 |');
+    expect(md).toContain('逾期7小時20分鐘完成');
+    expect(md).toMatch(/\| 書面報送期限 \| 辦公室及責任部門 \|.*\| 逾期未完成（已逾期\d+天/);
+    expect(md).toContain('共5項時限：按時完成1項，逾期完成2項，逾期未完成1項');
+    // releases with their review trail
+    expect(md).toContain('### 第1號通稿：關於學校食堂餐品問題的情況說明');
+    expect(md).toContain('| 辦公室審改 | 陳主任 | 2026年11月25日 13:00 | 退回修改 | 補充致歉內容 |');
+    expect(md).toContain('| 領導審定 | 趙校長 | 2026年11月25日 16:20 | 通過 | 同意發布 |');
+    expect(md).toContain('| 2026年11月25日 21:00 | 更正 | 停用涼拌菜品，更換供應商，食堂全面消毒。 |');
+    expect(md).toContain('| 2026年11月24日 14:00 | 較大 | 重大 | 瀏覽量超過1000次 | 按傳播數據自動定級 |');
+    expect(md).toContain('- **核查結論**：部分屬實');
+    expect(md).toContain('食材留樣和晨檢制度執行不嚴');
+    expect(html).toContain('<th>核查結論</th><td>部分屬實</td>');
+    // a multi-line field keeps its lines
+    expect(html).toContain('已就診康復。<br>「學校隱瞞」一說不實。');
+  });
+
+  it('a closed incident measures missed deadlines up to its close, not to the rendering time', async () => {
+    const state = incidentState({ closed: { at: '2026-11-24T05:20:00.000Z', outcome: 'withdrawn', reason: '與本單位無關' } });
+    const { md } = await read(await render({ idempotencyKey: 'd5', kind: 'summary', state }));
+    expect(md).toContain('逾期未完成（已逾期3小時）');
+    expect(md).toContain('- **結案方式**：撤銷');
+  });
+
+  it('escapes a hostile title and text in HTML and Markdown', async () => {
+    const state = incidentState();
+    const hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
+    state.incident = { ...state.incident, title: hostile, excerpt: '**粗體** [鏈接](javascript:alert(1)) | 表格' };
+    state.timeline = [...state.timeline, { at: '2026-11-27T03:00:00.000Z', kind: 'decision', text: '<b>注入</b>', by: '<i>某人</i>' }];
+    state.findings = { ...state.findings!, evidence: ['javascript:alert(1)'] };
+    const ref = await render({ idempotencyKey: 'd6', kind: 'summary', state });
+    const { md, html } = await read(ref);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>注入');
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain('<title>輿情處置情況匯報</title>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('<td>&lt;b&gt;注入&lt;/b&gt;</td><td>&lt;i&gt;某人&lt;/i&gt;</td>');
+    expect(md).not.toMatch(/(^|[^\\])<script>/);
+    expect(md).toContain('\\<script\\>');
+    expect(md).not.toContain('](<javascript:');
+  });
+
+  it('overwrites the same files when rendered again (a retry needs no ledger)', async () => {
+    const a = await render({ idempotencyKey: 'd7', kind: 'special', state: incidentState() });
+    const b = await render({ idempotencyKey: 'd7', kind: 'special', state: incidentState({ severity: 'critical', responseLevel: 'I' }) });
+    expect(b.paths).toEqual(a.paths);
+    expect((await read(b)).md).toContain('特別重大輿情（一級響應）');
+  });
+
+  it('refuses a bulletin without its issue number and a workflow id that is not a plain name', async () => {
+    const noNumber = await render({ idempotencyKey: 'd8', kind: 'bulletin', state: incidentState() }).catch((e: unknown) => e);
+    expect(noNumber).toBeInstanceOf(ApplicationFailure);
+    expect((noNumber as ApplicationFailure).nonRetryable).toBe(true);
+    const escape = await render({ idempotencyKey: 'd9', kind: 'special', state: incidentState({ workflowId: '../../etc' }) }).catch((e: unknown) => e);
+    expect(escape).toBeInstanceOf(ApplicationFailure);
+    expect((escape as ApplicationFailure).type).toBe('InvalidWorkflowId');
+  });
+});
