@@ -1,6 +1,6 @@
 // The one block `npm start` prints once everything answers: where to go, and what to tell a
 // colleague who wants to connect the Temporal CLI. Later parts add their own sections to it.
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
 
 export interface ReadySection {
@@ -10,7 +10,7 @@ export interface ReadySection {
 
 export function readyBlock(env: Env, dbFile: string | undefined, sections: ReadySection[] = []): string {
   const temporal = dbFile
-    ? `${temporalAddress(env)} (embedded dev server, data in ${relative(process.cwd(), dbFile)})`
+    ? `${temporalAddress(env)} (embedded dev server, data in ${shortPath(dbFile)})`
     : `${temporalAddress(env)} (external)`;
   const rows: [string, string][] = [
     ['web form', publicUrl(env)],
@@ -26,4 +26,9 @@ export function readyBlock(env: Env, dbFile: string | undefined, sections: Ready
     ...sections.flatMap((s) => [s.title, ...s.lines.map((line) => `  ${line}`)]),
     'Ctrl-C stops everything.',
   ].join('\n');
+}
+
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

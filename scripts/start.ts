@@ -46,9 +46,10 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(env.YUQING_DATA_DIR);
   const dbFile = embedded ? resolve(dataDir, 'temporal.db') : undefined;
+  const children: Promise<void>[] = [];
   if (dbFile) {
     const cli = await resolveTemporalCli({ env: process.env, log: (line) => console.log(line) });
-    console.log(`starting Temporal (${cli.path}) on ${temporalAddress(env)}`);
+    console.log(`starting Temporal (${cli.path}) on ${temporalAddress(env)}, the worker and the API`);
     const options = {
       cli: cli.path,
       dbFile,
@@ -61,19 +62,22 @@ async function main(): Promise<void> {
     } as const;
     const server = startDevServer(options);
     started.push(server);
-    await waitForDevServer(server, options);
+    children.push(waitForDevServer(server, options));
+  } else {
+    console.log(`starting the worker and the API against ${temporalAddress(env)}`);
   }
-
-  console.log('starting the worker and the API');
+  // All three start together: the worker waits for the namespace itself, the API connects lazily,
+  // and their module loading overlaps the server's start-up instead of following it.
   // Children read the same environment; an absolute data dir keeps them in the same folder
   // whatever directory they resolve relative paths from.
   const childEnv = { ...process.env, YUQING_DATA_DIR: dataDir };
   const worker = startNode('worker', 'workers/main.ts', childEnv, true);
   const api = startNode('api', 'api/main.ts', childEnv, false);
-  await Promise.all([
+  children.push(
     until(worker, new Promise<void>((ok) => worker.process.on('message', (m) => m === 'ready' && ok()))),
     until(api, healthz(`http://${urlHost(env.YUQING_HOST)}:${env.PORT}/healthz`)),
-  ]);
+  );
+  await Promise.all(children);
   for (const child of started) {
     void child.exited.then(({ code, signal }) => {
       if (stopping) return;

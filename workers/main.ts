@@ -8,8 +8,12 @@ import { ensureWorkflowBundle } from './bundle';
 
 /** how long in-flight activities may take to finish after SIGTERM (the launcher waits longer) */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** how long to wait for Temporal to come up: the launcher starts us alongside its server */
+const CONNECT_TIMEOUT_MS = 60_000;
 
-const LOG_LEVELS: Record<Env['LOG_LEVEL'], LogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
+// The SDK's INFO lines are lifecycle chatter (each worker state change, several lines apiece) that
+// buries the launcher's ready block; our own ready line says the same once.
+const SDK_LOG_LEVELS: Record<Env['LOG_LEVEL'], LogLevel> = { debug: 'DEBUG', info: 'WARN', warn: 'WARN', error: 'ERROR' };
 
 let env: Env;
 let activities: ReturnType<typeof createActivities>;
@@ -22,14 +26,28 @@ try {
   process.exit(1);
 }
 
-// The runtime's default signal handling (SIGINT, SIGTERM) shuts the worker down gracefully:
-// it stops polling, lets running tasks finish within the grace time, then `run()` resolves.
-Runtime.install({ logger: new DefaultLogger(LOG_LEVELS[env.LOG_LEVEL]) });
+// Signals are ours, not the runtime's: before the worker exists there is nothing in flight and
+// the process leaves at once; after, shutdown() stops polling, lets running tasks finish within
+// the grace time, and run() resolves. Started by the launcher we also hold an IPC channel to it:
+// if the launcher dies without stopping us, the channel closes and we leave the same way instead
+// of polling on as an orphan (unreferenced, so the channel alone keeps nothing alive).
+let worker: Worker | undefined;
+const stop = () => {
+  if (!worker) process.exit(0);
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+process.channel?.unref();
+process.on('disconnect', stop);
 
-const { codePath } = await ensureWorkflowBundle();
+Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[env.LOG_LEVEL]), shutdownSignals: [] });
+
+const bundleStarted = Date.now();
+const { codePath, rebuilt } = await ensureWorkflowBundle();
+if (rebuilt) console.log(`workflow code changed: bundled in ${((Date.now() - bundleStarted) / 1000).toFixed(1)}s`);
 const address = temporalAddress(env);
-const connection = await NativeConnection.connect({ address });
-const worker = await Worker.create({
+const connection = await connectWhenReady(address, env.TEMPORAL_NAMESPACE);
+worker = await Worker.create({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.YUQING_TASK_QUEUE,
@@ -37,15 +55,27 @@ const worker = await Worker.create({
   activities,
   shutdownGraceTime: SHUTDOWN_GRACE_MS,
 });
-
-// Started by the launcher, we hold an IPC channel to it: if the launcher dies without stopping us,
-// the channel closes and we leave too, instead of polling on as an orphan.
-process.on('disconnect', () => {
-  if (worker.getState() === 'RUNNING') worker.shutdown();
-});
-
 const running = worker.run();
 console.log(`worker ready: task queue ${env.YUQING_TASK_QUEUE}, namespace ${env.TEMPORAL_NAMESPACE}, ${address}`);
 process.send?.('ready');
 await running;
 await connection.close();
+
+// Polling a namespace that does not exist yet fails the worker, so "ready" means the namespace
+// answers, not merely that the port accepts connections.
+async function connectWhenReady(address: string, namespace: string): Promise<NativeConnection> {
+  const deadline = Date.now() + CONNECT_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    let connection: NativeConnection | undefined;
+    try {
+      connection = await NativeConnection.connect({ address });
+      await connection.workflowService.describeNamespace({ namespace });
+      return connection;
+    } catch (error) {
+      await connection?.close();
+      if (Date.now() > deadline) throw error;
+      if (attempt === 10) console.log(`waiting for Temporal namespace ${namespace} at ${address}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
