@@ -1,7 +1,7 @@
 // The front page of an incident's archive: what happened in one screen and a link to every file,
 // so the record can be read with nothing but a browser long after Temporal dropped the history.
 import type { IncidentState } from '../../workflows/state';
-import { fields, heading, list, table, type Cell, type Doc } from './doc';
+import { heading, list, table, type Cell, type Doc } from './doc';
 import { TIME_NOTE, localTime } from './labels';
 import { gradeText, particulars, stageText, timelineTable } from './sections';
 
@@ -20,8 +20,7 @@ export function archiveIndex(state: IncidentState, documents: ArchivedDocument[]
     meta: [state.incident.title, `${localTime(archivedAt)}歸檔`, TIME_NOTE],
     blocks: [
       heading('事件概況'),
-      particulars(state),
-      fields([
+      particulars(state, [
         ['輿情級別', gradeText(state)],
         ['當前階段', stageText(state)],
         ['結案時間', localTime(state.closed?.at)],

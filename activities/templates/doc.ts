@@ -158,7 +158,7 @@ export function toHtml(doc: Doc): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(doc.title)}</title>`,
+    `<title>${escapeHtml([doc.title, ...doc.meta.slice(0, 1)].join('：'))}</title>`,
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',

@@ -25,7 +25,8 @@ export function stageText(state: IncidentState): string {
   return state.currentStep === 'closed' ? '已結案' : STEP_LABELS[state.currentStep];
 }
 
-export function particulars(state: IncidentState): Block {
+/** `extra` rows follow the common ones in the same table. */
+export function particulars(state: IncidentState, extra: [string, Cell][] = []): Block {
   const i = state.incident;
   return fields([
     ['輿情標題', i.title],
@@ -36,6 +37,7 @@ export function particulars(state: IncidentState): Block {
     ['輿情類別', CATEGORY_LABELS[state.category]],
     ['敏感領域', i.sensitive.topics.map((t) => SENSITIVE_TOPIC_LABELS[t]).join('、') || '無'],
     ['登記人', state.reporter.name],
+    ...extra,
   ]);
 }
 

@@ -117,8 +117,7 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
     meta: [state.incident.title, `${localTime(now.toISOString())}印發`, TIME_NOTE],
     blocks: [
       heading('事件基本情況'),
-      particulars(state),
-      fields([['輿情級別', gradeText(state)]]),
+      particulars(state, [['輿情級別', gradeText(state)]]),
       paragraph(state.incident.summary),
       list(sourceLinks(state)),
       heading('處置經過'),

@@ -137,7 +137,7 @@ describe('renderDocument', () => {
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>注入');
     expect(html).not.toContain('href="javascript:');
-    expect(html).toContain('<title>輿情處置情況匯報</title>');
+    expect(html).toContain('<title>輿情處置情況匯報：&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('<td>&lt;b&gt;注入&lt;/b&gt;</td><td>&lt;i&gt;某人&lt;/i&gt;</td>');
     expect(md).not.toMatch(/(^|[^\\])<script>/);
