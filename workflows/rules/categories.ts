@@ -5,8 +5,8 @@ import type { ActionKind, Category, Severity, Verdict } from '../schema';
 /** Each inner list is "one of these"; every outer entry must be satisfied. */
 export function requiredActions(category: Category, verdict: Verdict): ActionKind[][] {
   const needs: ActionKind[][] = [];
-  if (category === 'inquiry') needs.push(['reply']);
-  if (category === 'suggestion') needs.push(['suggestionAdopted', 'reply']);
+  // an inquiry is answered; a suggestion is adopted where useful, and answered either way
+  if (category === 'inquiry' || category === 'suggestion') needs.push(['reply']);
   // confirmed → the measures taken, accountability among them; partially confirmed → correct it
   if (verdict === 'confirmed') needs.push(['accountability', 'correction', 'offlineResolution']);
   if (verdict === 'partial') needs.push(['correction']);
