@@ -1,0 +1,53 @@
+// The express app, built from its dependencies so tests run it against their own Temporal dev
+// server on a real port, exactly as main.ts runs it.
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { requireUser } from './auth/middleware';
+import type { AppDeps } from './deps';
+import { errorHandler, HttpError } from './errors';
+import { authRoutes } from './routes/auth';
+import { decisionRoutes } from './routes/decisions';
+import { documentRoutes } from './routes/documents';
+import { healthRoutes } from './routes/health';
+import { incidentRoutes } from './routes/incidents';
+import { metaRoutes } from './routes/meta';
+import { pageRoutes } from './routes/pages';
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const auth = requireUser(deps.users, deps.sessionKey);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          // over plain http on 127.0.0.1 an upgrade would break every request
+          'upgrade-insecure-requests': deps.secureCookies ? [] : null,
+        },
+      },
+      strictTransportSecurity: deps.secureCookies ?? false,
+    }),
+  );
+  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+
+  app.use(healthRoutes(deps));
+  app.use(authRoutes(deps, auth));
+  app.use(metaRoutes(deps, auth));
+  app.use(incidentRoutes(deps, auth));
+  app.use(decisionRoutes(deps, auth));
+  app.use(documentRoutes(deps, auth));
+  app.use(pageRoutes());
+
+  app.use('/api', () => {
+    throw new HttpError(404, 'not-found', 'no such endpoint');
+  });
+  app.use(errorHandler(deps.log ?? ((line) => console.error(line))));
+  return app;
+}

@@ -1,0 +1,53 @@
+// Who is asking: a Bearer token (scripts) or the session cookie (the web page). Cookie requests
+// that change state must also carry the CSRF token, because the browser attaches cookies by itself.
+import { parse as parseCookies } from 'cookie';
+import type { Request, RequestHandler, Response } from 'express';
+import type { UserRef } from '../../workflows/schema';
+import { HttpError } from '../errors';
+import { csrfToken, openSession, SESSION_COOKIE, type Session } from './session';
+import { sameText } from './secrets';
+import { userRef, type UserRecord, type UserStore } from './users';
+
+export interface Auth {
+  user: UserRecord;
+  session?: Session;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function identify(req: Request, users: UserStore, key: Buffer): Auth | undefined {
+  const header = req.get('authorization');
+  if (header) {
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const user = token ? users.byToken(token) : undefined;
+    if (!user) throw new HttpError(401, 'unauthenticated', 'invalid bearer token');
+    return { user };
+  }
+  const session = openSession(key, parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE]);
+  const user = session && users.get(session.u);
+  return user && session ? { user, session } : undefined;
+}
+
+/** Rejects anonymous requests (401) and cookie requests without the CSRF token (403). */
+export function requireUser(users: UserStore, key: Buffer): RequestHandler {
+  return (req, res, next) => {
+    const auth = identify(req, users, key);
+    if (!auth) throw new HttpError(401, 'unauthenticated', 'sign in first');
+    if (auth.session && !SAFE_METHODS.has(req.method)) {
+      const sent = req.get('x-csrf-token') ?? '';
+      if (!sameText(sent, csrfToken(key, auth.session))) throw new HttpError(403, 'csrf', 'missing or wrong X-CSRF-Token header');
+    }
+    res.locals.auth = auth;
+    next();
+  };
+}
+
+export function authOf(res: Response): Auth {
+  const auth = res.locals.auth as Auth | undefined;
+  if (!auth) throw new HttpError(401, 'unauthenticated', 'sign in first');
+  return auth;
+}
+
+export function actor(res: Response): UserRef {
+  return userRef(authOf(res).user);
+}

@@ -1,0 +1,28 @@
+// What the app needs from the outside world, passed in so tests build it against their own
+// Temporal dev server, users and keys, and main.ts against the configured ones.
+import type { Client } from '@temporalio/client';
+import type { PolicySnapshot } from '../workflows/schema';
+import type { UserStore } from './auth/users';
+
+export interface AppDeps {
+  client: Client;
+  taskQueue: string;
+  users: UserStore;
+  /** signs session cookies and derives CSRF tokens */
+  sessionKey: Buffer;
+  /** the policy snapshot frozen into each new incident */
+  policy: (now: Date) => PolicySnapshot;
+  /** where activities write documents: <dataDir>/incidents/<workflowId>/documents */
+  dataDir: string;
+  /** base URL of the Temporal Web UI, for the incident page's history link */
+  temporalUiUrl: string;
+  /** set the Secure flag on cookies (when served over https) */
+  secureCookies?: boolean;
+  /** failed logins allowed per client address and window */
+  loginLimit?: { limit: number; windowMs: number };
+  /** how long a query or list may wait for Temporal (and the worker) before the API answers 503 */
+  temporalTimeoutMs?: number;
+  /** largest request body accepted before 413 */
+  bodyLimit?: string;
+  log?: (line: string) => void;
+}

@@ -1,0 +1,68 @@
+// One error shape for every failure the API reports, so scripts and the web page can rely on
+// {error:{code,message,issues?}} and on each status meaning one thing (see the table in README).
+import type { ErrorRequestHandler } from 'express';
+import type { z } from 'zod';
+import { fieldIssues, type FieldIssue } from '../workflows/rules/permissions';
+import { temporalHttpError } from './temporal/errors';
+
+export type ErrorCode =
+  | 'invalid'
+  | 'invalid-json'
+  | 'unauthenticated'
+  | 'bad-credentials'
+  | 'csrf'
+  | 'forbidden'
+  | 'separation'
+  | 'not-found'
+  | 'not-pending'
+  | 'idempotency-mismatch'
+  | 'too-large'
+  | 'too-many-requests'
+  | 'temporal-unavailable'
+  | 'internal';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export function invalid(error: z.ZodError, what = 'request'): HttpError {
+  const issues = fieldIssues(error);
+  return new HttpError(400, 'invalid', `invalid ${what}: ${issues.map((i) => i.field).join(', ')}`, issues);
+}
+
+/** Parses or throws the 400 that names each bad field and the rule it breaks. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, what?: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(result.error, what);
+  return result.data;
+}
+
+export const notFound = (message = 'no such incident') => new HttpError(404, 'not-found', message);
+
+/** body-parser marks its own errors with `type`; they are the client's fault, not ours. */
+function bodyParserError(err: unknown): HttpError | undefined {
+  const type = (err as { type?: unknown })?.type;
+  if (type === 'entity.too.large') return new HttpError(413, 'too-large', 'request body too large');
+  if (type === 'entity.parse.failed') return new HttpError(400, 'invalid-json', 'request body is not valid JSON');
+  return undefined;
+}
+
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  return bodyParserError(err) ?? temporalHttpError(err) ?? new HttpError(500, 'internal', 'internal error');
+}
+
+export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const e = toHttpError(err);
+    if (e.code === 'internal') log(`${e.code}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    res.status(e.status).json({ error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } });
+  };
+}

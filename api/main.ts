@@ -1,0 +1,62 @@
+// The API process (`npm run api`, or started by `npm start`): the JSON API and the web pages.
+// On the embedded default's first run it creates the demo users and prints their credentials once.
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { currentPolicy } from '../config/policy';
+import { ConfigError, loadEnv, publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
+import { createApp } from './app';
+import { ensureDemoUsers, formatCredentials } from './auth/demo-users';
+import { loadOrCreateKey } from './auth/session';
+import { UserStore } from './auth/users';
+
+let env: Env;
+try {
+  env = loadEnv();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const dataDir = resolve(env.YUQING_DATA_DIR);
+const url = publicUrl(env);
+// demo users only where nobody configured a users file: a deployment's file is never invented
+if (!env.YUQING_USERS_FILE) {
+  const created = await ensureDemoUsers(join(dataDir, 'users.json'));
+  if (created) console.log(formatCredentials(created, url));
+}
+const users = UserStore.load(env.YUQING_USERS_FILE ?? join(dataDir, 'users.json'));
+
+// lazy: the API starts and answers /healthz even while Temporal is still coming up (/readyz says 503)
+const address = temporalAddress(env);
+const connection = Connection.lazy({ address });
+const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+
+const app = createApp({
+  client,
+  taskQueue: env.YUQING_TASK_QUEUE,
+  users,
+  sessionKey: loadOrCreateKey(join(dataDir, 'keys', 'session.key')),
+  policy: (now) => currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }),
+  dataDir,
+  temporalUiUrl: temporalUiUrl(env),
+  secureCookies: url.startsWith('https:'),
+});
+
+const server = app.listen(env.PORT, env.YUQING_HOST, () => {
+  console.log(`api ready: ${url} (Temporal ${address}, namespace ${env.TEMPORAL_NAMESPACE})`);
+});
+server.on('error', (error) => {
+  console.error(`api could not listen on ${env.YUQING_HOST}:${env.PORT}: ${error.message}`);
+  process.exit(1);
+});
+
+function stop(): void {
+  server.close(() => {
+    void connection.close().finally(() => process.exit(0));
+  });
+  // keep-alive connections from browsers would hold close() open
+  server.closeAllConnections();
+}
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -1,0 +1,48 @@
+// Sign-in for the web page: a password exchanged for the session cookie and the CSRF token.
+// Only failed attempts count toward the rate limit, so a busy office is not locked out.
+import { Router, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { authOf } from '../auth/middleware';
+import { csrfToken, newSession, sealSession, SESSION_COOKIE, SESSION_TTL_MS, type Session } from '../auth/session';
+import { userRef, type UserRecord } from '../auth/users';
+import type { AppDeps } from '../deps';
+import { HttpError, parse } from '../errors';
+
+const Login = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
+
+export function authRoutes(deps: AppDeps, auth: RequestHandler): Router {
+  const router = Router();
+  const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies ?? false, path: '/' } as const;
+  const me = (user: UserRecord, session: Session) => ({ user: userRef(user), csrfToken: csrfToken(deps.sessionKey, session) });
+
+  const limiter = rateLimit({
+    windowMs: deps.loginLimit?.windowMs ?? 15 * 60 * 1000,
+    limit: deps.loginLimit?.limit ?? 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new HttpError(429, 'too-many-requests', 'too many failed sign-ins; wait and try again')),
+  });
+
+  router.post('/api/login', limiter, async (req, res) => {
+    const { name, password } = parse(Login, req.body, 'sign-in');
+    const user = await deps.users.login(name, password);
+    if (!user) throw new HttpError(401, 'bad-credentials', 'wrong user name or password');
+    const session = newSession(user.name);
+    res.cookie(SESSION_COOKIE, sealSession(deps.sessionKey, session), { ...cookieOptions, maxAge: SESSION_TTL_MS });
+    res.json(me(user, session));
+  });
+
+  router.get('/api/session', auth, (_req, res) => {
+    const { user, session } = authOf(res);
+    res.json(session ? me(user, session) : { user: userRef(user) });
+  });
+
+  router.post('/api/logout', auth, (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, cookieOptions);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,106 @@
+// Starting, listing and reading incidents. Starting is idempotent: the Idempotency-Key becomes part
+// of the workflow id, and Temporal's id uniqueness turns a double submit into the same incident.
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
+import { grade } from '../../workflows/rules/grading';
+import { incidentWorkflowId } from '../../workflows/rules/ids';
+import { IncidentFields, type IncidentInput, type Role } from '../../workflows/schema';
+import { SA } from '../../workflows/search-attributes';
+import { actor } from '../auth/middleware';
+import type { AppDeps } from '../deps';
+import { HttpError, parse } from '../errors';
+import { incidentHandle, queryState, temporalUiLink, within } from '../temporal/incidents';
+import { ListFilters, listIncidents } from '../temporal/visibility';
+
+/** SPEC §8: monitors register incidents; office staff and admins may too. */
+const START_ROLES: readonly Role[] = ['monitor', 'handler', 'admin'];
+
+/** Clock skew tolerated between the operator's machine and ours before "in the future" is refused. */
+const FUTURE_SKEW_MS = 2 * 60 * 1000;
+
+const IdempotencyKey = z.object({
+  'Idempotency-Key': z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, '8-128 letters, digits or . _ : -'),
+});
+
+function newIncidentFields(now: Date) {
+  return IncidentFields.refine((f) => Date.parse(f.discoveredAt) <= now.getTime() + FUTURE_SKEW_MS, {
+    path: ['discoveredAt'],
+    message: 'must not be in the future',
+  });
+}
+
+/** SPEC §4: discoveredAt defaults to now when the form leaves it empty. */
+function withDefaults(body: unknown, now: Date): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const b = body as Record<string, unknown>;
+  return b.discoveredAt === undefined || b.discoveredAt === '' ? { ...b, discoveredAt: now.toISOString() } : b;
+}
+
+const bodyHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
+
+export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
+  const router = Router();
+
+  router.post('/api/incidents', auth, async (req, res) => {
+    const by = actor(res);
+    if (!by.roles.some((r) => START_ROLES.includes(r))) {
+      throw new HttpError(403, 'forbidden', `registering an incident needs one of the roles ${START_ROLES.join('/')}`);
+    }
+    const key = parse(IdempotencyKey, { 'Idempotency-Key': req.get('idempotency-key') ?? randomUUID() }, 'header')['Idempotency-Key'];
+    const now = new Date();
+    const incident = parse(newIncidentFields(now), withDefaults(req.body, now), 'incident');
+    const policy = deps.policy(now);
+    // scoped by user, so two people's keys can never collide into one incident
+    const requestId = `${by.id}:${key}`;
+    const workflowId = incidentWorkflowId(requestId, incident.discoveredAt, policy.calendar.utcOffsetMinutes);
+    const input: IncidentInput = { incident, reporter: by, policy, requestId };
+    const requestHash = bodyHash(req.body);
+    const links = { self: `/api/incidents/${workflowId}`, page: `/incidents/${workflowId}`, temporalUi: temporalUiLink(deps, workflowId) };
+
+    try {
+      await within(deps, () =>
+        deps.client.workflow.start(INCIDENT_WORKFLOW, {
+          taskQueue: deps.taskQueue,
+          workflowId,
+          args: [input],
+          // a closed incident's id is never reused either: the key stays spent
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          memo: { title: incident.title, requestHash },
+          typedSearchAttributes: [
+            { key: SA.severity, value: grade(incident.metrics, incident.sensitive, policy.grading) },
+            { key: SA.stage, value: 'monitor' },
+            { key: SA.category, value: incident.category },
+            { key: SA.department, value: incident.department },
+            { key: SA.breached, value: false },
+            { key: SA.discoveredAt, value: new Date(incident.discoveredAt) },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const existing = await within(deps, () => incidentHandle(deps, workflowId).describe());
+      if (existing.memo?.requestHash !== requestHash) {
+        throw new HttpError(422, 'idempotency-mismatch', 'this Idempotency-Key was already used for a different incident');
+      }
+      res.status(200).location(links.self).json({ workflowId, created: false, links });
+      return;
+    }
+    res.status(201).location(links.self).json({ workflowId, created: true, links });
+  });
+
+  router.get('/api/incidents', auth, async (req, res) => {
+    const filters = parse(ListFilters, req.query, 'filters');
+    res.json(await listIncidents(deps, filters));
+  });
+
+  router.get('/api/incidents/:id', auth, async (req, res) => {
+    const id = String(req.params.id);
+    const state = await queryState(deps, id);
+    res.json({ state, links: { temporalUi: temporalUiLink(deps, id) } });
+  });
+
+  return router;
+}

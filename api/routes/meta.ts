@@ -1,0 +1,37 @@
+// What the pages need to build their forms without a copy of the rules: the enums, the Chinese
+// labels the rules already define, and each decision's payload as JSON Schema (from its zod schema).
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { ACTION_LABELS, CATEGORY_LABELS, VERDICT_LABELS } from '../../workflows/rules/categories';
+import { DECISIONS } from '../../workflows/rules/decisions';
+import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../workflows/rules/grading';
+import { CATEGORIES, CHANNELS, DECISION_NAMES, DecisionFields, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../workflows/schema';
+import type { AppDeps } from '../deps';
+
+function buildMeta(deps: AppDeps) {
+  const decisions = Object.fromEntries(
+    DECISION_NAMES.map((name) => [name, { ...DECISIONS[name], schema: z.toJSONSchema(DecisionFields[name], { io: 'input' }) }]),
+  );
+  return {
+    namespace: deps.client.options.namespace,
+    temporalUiUrl: deps.temporalUiUrl,
+    enums: { severities: SEVERITIES, categories: CATEGORIES, channels: CHANNELS, sensitiveTopics: SENSITIVE_TOPICS, steps: STEPS },
+    labels: {
+      severity: SEVERITY_LABELS,
+      responseLevel: RESPONSE_LEVEL_LABELS,
+      category: CATEGORY_LABELS,
+      verdict: VERDICT_LABELS,
+      action: ACTION_LABELS,
+    },
+    decisions,
+  };
+}
+
+export function metaRoutes(deps: AppDeps, auth: RequestHandler): Router {
+  const router = Router();
+  const meta = buildMeta(deps);
+  router.get('/api/meta', auth, (_req, res) => {
+    res.json(meta);
+  });
+  return router;
+}

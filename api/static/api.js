@@ -1,0 +1,66 @@
+// fetch() for the JSON API: sends the CSRF token on every state change, turns the error shape
+// {error:{code,message,issues}} into an ApiError, and sends anonymous visitors to the login page.
+import { el, replace, $ } from './dom.js';
+import { applyI18n, t, toggleLanguage, useServerLabels } from './i18n.js';
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = error?.code ?? 'internal';
+    this.issues = error?.issues ?? [];
+  }
+}
+
+let csrfToken = '';
+
+export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  const h = { Accept: 'application/json', ...headers };
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (method !== 'GET') h['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const data = res.status === 204 ? null : await res.json().catch(() => null);
+  if (res.status === 401 && path !== '/api/login') {
+    location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  }
+  if (!res.ok) throw new ApiError(res.status, data?.error);
+  return { status: res.status, data };
+}
+
+/** Every signed-in page starts here: who am I, the CSRF token, the labels, the header. */
+export async function startPage() {
+  const { data: session } = await api('/api/session');
+  csrfToken = session.csrfToken ?? '';
+  const { data: meta } = await api('/api/meta');
+  useServerLabels(meta.labels);
+  applyI18n();
+  renderHeader(session.user);
+  return { user: session.user, meta };
+}
+
+function renderHeader(user) {
+  const logout = async () => {
+    await api('/api/logout', { method: 'POST' });
+    location.assign('/login');
+  };
+  replace(
+    $('#top'),
+    el('a', { href: '/', class: 'brand' }, t('app.title')),
+    el('nav', {}, el('a', { href: '/' }, t('nav.list')), el('a', { href: '/incidents/new' }, t('nav.new'))),
+    el(
+      'span',
+      { class: 'who' },
+      el('span', { id: 'user-name' }, user.name),
+      ` (${user.roles.map((r) => t(`role.${r}`)).join('、')})`,
+      el('button', { type: 'button', class: 'link', onclick: toggleLanguage, id: 'lang-toggle' }, t('lang.other')),
+      el('button', { type: 'button', class: 'link', onclick: logout, id: 'logout' }, t('nav.logout')),
+    ),
+  );
+}
+
+/** Shows an error where the page keeps its messages; 503 gets the friendlier retry text. */
+export function showError(node, error) {
+  const text = error instanceof ApiError && error.status === 503 ? t('common.unavailable') : `${t('common.error')}: ${error.message}`;
+  replace(node, text);
+  node.hidden = false;
+}

@@ -1,0 +1,238 @@
+// Page text in Traditional Chinese (default) and English. Chinese labels that the domain rules
+// already define (severity, category, verdict, action) come from /api/meta instead of a copy here.
+const LANG_KEY = 'yuqing.lang';
+
+const TEXT = {
+  'app.title': ['輿情處置', 'Yuqing incidents'],
+  'nav.list': ['事件列表', 'Incidents'],
+  'nav.new': ['登記輿情', 'New incident'],
+  'nav.logout': ['登出', 'Sign out'],
+  'lang.other': ['English', '中文'],
+  'common.loading': ['載入中…', 'Loading…'],
+  'common.error': ['出錯了', 'Something went wrong'],
+  'common.unavailable': ['Temporal 暫時無法連線，稍後自動重試', 'Temporal is not answering; retrying shortly'],
+  'common.by': ['經辦', 'by'],
+
+  'login.title': ['登入', 'Sign in'],
+  'login.name': ['用戶名', 'User name'],
+  'login.password': ['密碼', 'Password'],
+  'login.submit': ['登入', 'Sign in'],
+  'login.failed': ['用戶名或密碼錯誤', 'Wrong user name or password'],
+  'login.limited': ['失敗次數過多，請稍後再試', 'Too many failed attempts; try again later'],
+
+  'new.title': ['登記網絡輿情', 'Register an online incident'],
+  'new.intro': ['登記後即啟動七步處置流程，並按級別開始計算上報等期限。', 'Registering starts the seven-step workflow and its deadlines.'],
+  'new.submit': ['登記並啟動處置', 'Register and start'],
+  'new.submitting': ['提交中…', 'Submitting…'],
+  'new.metrics': ['傳播數據', 'Spread'],
+  'new.sensitive': ['敏感情況', 'Sensitivity'],
+  'new.forbidden': ['您的角色不能登記輿情', 'Your role cannot register incidents'],
+  'field.title': ['標題', 'Title'],
+  'field.summary': ['內容摘要', 'Summary'],
+  'field.sourceUrls': ['來源鏈接（每行一個）', 'Source links (one per line)'],
+  'field.channel': ['渠道', 'Channel'],
+  'field.excerpt': ['原文摘錄', 'Excerpt'],
+  'field.discoveredAt': ['發現時間（留空為現在）', 'Discovered at (empty: now)'],
+  'field.department': ['責任部門', 'Responsible department'],
+  'field.category': ['類別', 'Category'],
+  'field.metrics.views': ['瀏覽量', 'Views'],
+  'field.metrics.comments': ['評論數', 'Comments'],
+  'field.metrics.reposts': ['轉發數', 'Reposts'],
+  'field.metrics.mainstreamSites': ['主流網站轉載數', 'Mainstream sites'],
+  'field.metrics.mainstreamMedia': ['主流媒體（電視、報紙）已介入', 'Mainstream media (TV, newspapers) involved'],
+  'field.sensitive.topics': ['敏感領域', 'Sensitive topics'],
+  'field.sensitive.seriousImpact': ['有人員傷亡或嚴重社會影響', 'Casualties or serious social impact'],
+  'hint.sourceUrls': ['http(s) 鏈接，最多 20 個', 'http(s) links, up to 20'],
+  'hint.discoveredAt': ['不能晚於現在', 'cannot be in the future'],
+
+  'list.title': ['輿情事件', 'Incidents'],
+  'list.autoRefresh': ['每 10 秒自動刷新', 'Auto-refresh every 10 s'],
+  'list.filter': ['篩選', 'Filter'],
+  'list.any': ['全部', 'Any'],
+  'list.breached': ['超時', 'Breached'],
+  'list.notBreached': ['未超時', 'Not breached'],
+  'list.empty': ['沒有符合條件的事件', 'No incidents match'],
+  'list.next': ['下一頁', 'Next page'],
+  'list.first': ['第一頁', 'First page'],
+  'list.col.title': ['標題', 'Title'],
+  'list.col.severity': ['級別', 'Severity'],
+  'list.col.stage': ['階段', 'Step'],
+  'list.col.category': ['類別', 'Category'],
+  'list.col.department': ['部門', 'Department'],
+  'list.col.deadline': ['最近期限', 'Next deadline'],
+  'list.col.discoveredAt': ['發現時間', 'Discovered'],
+  'list.consistency': ['新登記的事件約一秒後出現在列表中。', 'A new incident appears here within about a second.'],
+
+  'inc.progress': ['處置進度', 'Progress'],
+  'inc.deadlines': ['期限', 'Deadlines'],
+  'inc.decisions': ['待辦決定', 'Pending decisions'],
+  'inc.decisionsOthers': ['等待他人', 'Waiting for others'],
+  'inc.noDecisions': ['目前沒有需要您決定的事項', 'Nothing is waiting for you'],
+  'inc.releases': ['通稿', 'Releases'],
+  'inc.noReleases': ['尚無通稿', 'No releases yet'],
+  'inc.documents': ['文件', 'Documents'],
+  'inc.noDocuments': ['尚無文件', 'No documents yet'],
+  'inc.timeline': ['時間線', 'Timeline'],
+  'inc.temporal': ['在 Temporal UI 查看完整歷史', 'Full history in the Temporal UI'],
+  'inc.reporter': ['登記人', 'Registered by'],
+  'inc.responseLevel': ['響應級別', 'Response level'],
+  'inc.closed': ['已結案', 'Closed'],
+  'inc.withdrawn': ['已撤銷', 'Withdrawn'],
+  'inc.sources': ['來源', 'Sources'],
+  'inc.excluded': ['須由他人決定（四眼原則）', 'Someone else must decide (four eyes)'],
+  'inc.sent': ['已送出，流程處理中…', 'Sent; the workflow is processing it…'],
+  'inc.submit': ['送出', 'Submit'],
+  'inc.approve': ['通過', 'Approve'],
+  'inc.return': ['退回', 'Return'],
+  'inc.html': ['查看', 'View'],
+  'inc.markdown': ['下載 Markdown', 'Download Markdown'],
+  'inc.reviews': ['審核記錄', 'Review trail'],
+  'inc.notFound': ['找不到這個事件', 'No such incident'],
+
+  'deadline.left': ['剩餘', 'left'],
+  'deadline.overdue': ['已逾期', 'overdue by'],
+  'deadline.met': ['已完成', 'met'],
+  'deadline.metLate': ['逾時完成，遲了', 'met late by'],
+  'deadline.cancelled': ['已取消', 'cancelled'],
+  'deadline.uncovered': ['日曆未覆蓋年份，期限僅供參考', 'calendar year not covered; deadline approximate'],
+  'unit.d': ['天', 'd'],
+  'unit.h': ['小時', 'h'],
+  'unit.m': ['分', 'm'],
+  'unit.s': ['秒', 's'],
+
+  'step.monitor': ['輿情監測', 'Monitor'],
+  'step.verify': ['調查核實', 'Verify'],
+  'step.coordinate': ['協調處置', 'Coordinate'],
+  'step.guide': ['正面引導', 'Guide'],
+  'step.publish': ['信息發布', 'Publish'],
+  'step.track': ['跟蹤監測', 'Track'],
+  'step.summarize': ['及時總結', 'Summarize'],
+  'step.closed': ['已結案', 'Closed'],
+  'stepStatus.pending': ['未開始', 'pending'],
+  'stepStatus.active': ['進行中', 'in progress'],
+  'stepStatus.done': ['已完成', 'done'],
+  'stepStatus.skipped': ['已略過', 'skipped'],
+
+  'channel.weibo': ['微博', 'Weibo'],
+  'channel.wechat': ['微信', 'WeChat'],
+  'channel.douyin': ['抖音', 'Douyin'],
+  'channel.kuaishou': ['快手', 'Kuaishou'],
+  'channel.bilibili': ['嗶哩嗶哩', 'Bilibili'],
+  'channel.news': ['新聞網站', 'News site'],
+  'channel.forum': ['論壇', 'Forum'],
+  'channel.hotline': ['熱線', 'Hotline'],
+  'channel.other': ['其他', 'Other'],
+  'topic.publicSafety': ['公共安全', 'Public safety'],
+  'topic.food': ['食品', 'Food'],
+  'topic.health': ['衛生健康', 'Health'],
+  'topic.naturalDisaster': ['自然災害', 'Natural disaster'],
+  'topic.productionQuality': ['生產質量', 'Production quality'],
+  'topic.safetySecrecy': ['安全保密', 'Safety and secrecy'],
+  'severity.general': [null, 'General'],
+  'severity.significant': [null, 'Significant'],
+  'severity.major': [null, 'Major'],
+  'severity.critical': [null, 'Critical'],
+  'responseLevel.I': [null, 'Level I'],
+  'responseLevel.II': [null, 'Level II'],
+  'responseLevel.III': [null, 'Level III'],
+  'responseLevel.routine': [null, 'Routine'],
+  'category.inquiry': [null, 'Inquiry / complaint'],
+  'category.hype': [null, 'Malicious hype'],
+  'category.fabrication': [null, 'Fabrication / defamation'],
+  'category.suggestion': [null, 'Suggestion'],
+  'verdict.confirmed': [null, 'Confirmed'],
+  'verdict.partial': [null, 'Partially confirmed'],
+  'verdict.unfounded': [null, 'Unfounded'],
+  'action.reply': [null, 'Reply'],
+  'action.correction': [null, 'Correction'],
+  'action.accountability': [null, 'Accountability'],
+  'action.platformReport': [null, 'Report to platform'],
+  'action.lawEnforcementReferral': [null, 'Refer to law enforcement'],
+  'action.suggestionAdopted': [null, 'Suggestion adopted'],
+  'action.offlineResolution': [null, 'Offline resolution'],
+  'action.other': [null, 'Other'],
+  'response.statement': ['聲明', 'Statement'],
+  'response.briefing': ['新聞發布會', 'Press briefing'],
+  'response.interview': ['接受採訪', 'Interview'],
+  'response.netizenReply': ['答復網民', 'Reply to netizens'],
+  'release.facts': ['事實通報', 'Facts'],
+  'release.progress': ['進展通報', 'Progress'],
+  'release.final': ['最終通報', 'Final'],
+  'reportChannel.verbal': ['口頭', 'Verbal'],
+  'reportChannel.written': ['書面', 'Written'],
+  'releaseStatus.drafted': ['已起草', 'drafted'],
+  'releaseStatus.reviewed': ['辦公室已審改', 'reviewed by the office'],
+  'releaseStatus.approved': ['領導已審定', 'approved by leadership'],
+  'releaseStatus.published': ['已發布', 'published'],
+  'releaseStatus.returned': ['已退回', 'returned'],
+  'reviewStage.review': ['辦公室審改', 'Office review'],
+  'reviewStage.approval': ['領導審定', 'Leadership approval'],
+  'role.monitor': ['信息員', 'monitor'],
+  'role.handler': ['辦公室/部門', 'handler'],
+  'role.approver': ['領導', 'approver'],
+  'role.admin': ['管理員', 'admin'],
+
+  'dfield.to': ['上報對象', 'Reported to'],
+  'dfield.channel': ['渠道', 'Channel'],
+  'dfield.plan': ['處置方案', 'Handling plan'],
+  'dfield.comment': ['意見', 'Comment'],
+  'dfield.verdict': ['核查結論', 'Verdict'],
+  'dfield.facts': ['查明事實', 'Facts'],
+  'dfield.evidence': ['證據鏈接（每行一個）', 'Evidence links (one per line)'],
+  'dfield.kind': ['類型', 'Kind'],
+  'dfield.description': ['說明', 'Description'],
+  'dfield.reason': ['理由', 'Reason'],
+  'dfield.content': ['內容', 'Content'],
+  'dfield.title': ['標題', 'Title'],
+  'dfield.body': ['正文', 'Body'],
+  'dfield.channels': ['發布渠道（每行一個）', 'Channels (one per line)'],
+  'dfield.severity': ['級別', 'Severity'],
+  'dfield.lessons': ['經驗教訓', 'Lessons'],
+  'dfield.accept': ['採納', 'Accept'],
+  'dfield.approve': ['通過', 'Approve'],
+};
+
+export const lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+document.documentElement.lang = lang === 'en' ? 'en' : 'zh-Hant';
+
+let serverLabels = {};
+
+/** Chinese labels the domain rules define, from /api/meta: {severity:{major:'重大'}, ...} */
+export function useServerLabels(labels) {
+  serverLabels = labels;
+}
+
+export function t(key) {
+  const entry = TEXT[key];
+  if (lang === 'en') return entry?.[1] ?? key;
+  const [group, value] = key.split('.');
+  return entry?.[0] ?? serverLabels[group]?.[value] ?? key;
+}
+
+/** Fills every [data-i18n] element's text and [data-i18n-placeholder] attribute. */
+export function applyI18n(root = document) {
+  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+  document.title = `${t(document.body.dataset.title ?? 'app.title')} · ${t('app.title')}`;
+}
+
+export function toggleLanguage() {
+  localStorage.setItem(LANG_KEY, lang === 'en' ? 'zh' : 'en');
+  location.reload();
+}
+
+export function formatTime(iso) {
+  return iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-Hant-CN', { hour12: false }) : '';
+}
+
+/** 2小時5分 / 2h 5m: the two largest units are enough for a deadline. */
+export function formatDuration(ms) {
+  let s = Math.max(0, Math.round(ms / 1000));
+  const parts = [];
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]]) {
+    const n = Math.floor(s / size);
+    s -= n * size;
+    if (n > 0 || (unit === 's' && parts.length === 0)) parts.push(`${n}${t(`unit.${unit}`)}`);
+  }
+  return parts.slice(0, 2).join(lang === 'en' ? ' ' : '');
+}

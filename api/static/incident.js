@@ -1,0 +1,130 @@
+// One incident, live: the workflow's `state` query every few seconds (faster right after a
+// decision), deadlines counting down each second, and the decision forms for the signed-in user.
+import { api, ApiError, showError, startPage } from './api.js';
+import { breachBadge, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
+import { pendingKey, renderDecisions } from './decisions.js';
+import { $, el, replace } from './dom.js';
+import { formatTime, t } from './i18n.js';
+
+const REFRESH_MS = 5_000;
+const { user, meta } = await startPage();
+const workflowId = decodeURIComponent(location.pathname.split('/').pop());
+let shownPending = '';
+
+const safeHref = (url) => (/^https?:\/\//i.test(url) ? url : undefined);
+const dl = (pairs) => el('dl', {}, pairs.filter(([, v]) => v !== undefined && v !== '').flatMap(([k, v]) => [el('dt', {}, t(k)), el('dd', {}, v)]));
+
+function overview(state, links) {
+  const i = state.incident;
+  const m = state.metricsHistory.at(-1)?.metrics ?? i.metrics;
+  const closed = state.closed && (state.closed.outcome === 'withdrawn' ? t('inc.withdrawn') : t('inc.closed'));
+  document.title = `${i.title} · ${t('app.title')}`;
+  return [
+    el('h1', { id: 'incident-title' }, i.title),
+    el(
+      'p',
+      { class: 'badges' },
+      severityBadge(state.severity),
+      el('span', { class: 'badge' }, `${t('inc.responseLevel')}: ${t(`responseLevel.${state.responseLevel}`)}`),
+      stageBadge(state.currentStep),
+      state.breachCount > 0 && breachBadge(),
+      closed && el('span', { class: 'badge closed' }, closed),
+      el('a', { href: links.temporalUi, target: '_blank', rel: 'noopener noreferrer', id: 'temporal-link', class: 'temporal' }, t('inc.temporal')),
+    ),
+    el('p', { class: 'summary' }, i.summary),
+    i.excerpt && el('blockquote', {}, i.excerpt),
+    dl([
+      ['field.category', t(`category.${state.category}`)],
+      ['field.department', i.department],
+      ['field.channel', t(`channel.${i.channel}`)],
+      ['field.discoveredAt', formatTime(i.discoveredAt)],
+      ['inc.reporter', state.reporter.name],
+      ['inc.sources', i.sourceUrls.map((u) => el('a', { href: safeHref(u), target: '_blank', rel: 'noopener noreferrer nofollow' }, u))],
+      ['new.metrics', `${t('field.metrics.views')} ${m.views} · ${t('field.metrics.comments')} ${m.comments} · ${t('field.metrics.reposts')} ${m.reposts} · ${t('field.metrics.mainstreamSites')} ${m.mainstreamSites}`],
+    ]),
+  ];
+}
+
+const progress = (state) =>
+  meta.enums.steps.map((step) =>
+    el(
+      'li',
+      { class: `step ${state.steps[step].status}`, dataset: { step } },
+      el('span', { class: 'name' }, t(`step.${step}`)),
+      el('span', { class: 'status' }, t(`stepStatus.${state.steps[step].status}`)),
+    ),
+  );
+
+const deadlines = (state) =>
+  state.deadlines.map((d) =>
+    el(
+      'tr',
+      { dataset: { kind: d.kind } },
+      el('td', {}, d.label),
+      el('td', {}, t(`role.${d.responsible}`)),
+      el('td', {}, formatTime(d.dueAt)),
+      el('td', {}, deadlineStatus(d), d.uncoveredYears?.length ? el('span', { class: 'badge late' }, t('deadline.uncovered')) : null),
+    ),
+  );
+
+const review = (r) =>
+  el('li', {}, `${formatTime(r.at)} ${t(`reviewStage.${r.stage}`)} · ${r.by.name} · ${r.approve ? t('inc.approve') : t('inc.return')}`, r.comment && `：${r.comment}`);
+
+const release = (r) =>
+  el(
+    'article',
+    { class: 'release', dataset: { releaseNo: r.no, status: r.status } },
+    el('h3', {}, `#${r.no} ${r.title} `, el('span', { class: `badge rel-${r.status}` }, t(`releaseStatus.${r.status}`))),
+    el('p', { class: 'muted' }, `${t(`release.${r.kind}`)} · ${r.channels.join('、')} · ${t('common.by')} ${r.draftedBy.name} ${formatTime(r.draftedAt)}`),
+    el('p', { class: 'body' }, r.body),
+    r.reviews.length > 0 && [el('h4', {}, t('inc.reviews')), el('ol', { class: 'reviews' }, r.reviews.map(review))],
+  );
+
+const documentItem = (d) => {
+  const base = `/api/incidents/${encodeURIComponent(workflowId)}/documents/${encodeURIComponent(d.name)}`;
+  return el(
+    'li',
+    {},
+    `${d.title} (${formatTime(d.createdAt)}) `,
+    el('a', { href: base, target: '_blank', rel: 'noopener' }, t('inc.html')),
+    ' · ',
+    el('a', { href: `${base}?format=md` }, t('inc.markdown')),
+  );
+};
+
+const timelineItem = (e) =>
+  el('li', { class: `tl-${e.kind}` }, el('time', {}, formatTime(e.at)), ' ', el('span', {}, e.text), e.by && el('span', { class: 'muted' }, ` — ${e.by}`));
+
+let timer;
+/** after a decision: show the forms afresh, as they are once the workflow has taken it */
+function onSent() {
+  shownPending = '';
+  void refresh(true);
+}
+
+async function refresh(soon = false) {
+  clearTimeout(timer);
+  try {
+    const { data } = await api(`/api/incidents/${encodeURIComponent(workflowId)}`);
+    const { state, links } = data;
+    $('#page-error').hidden = true;
+    replace($('#overview'), overview(state, links));
+    replace($('#progress'), progress(state));
+    replace($('#deadlines tbody'), deadlines(state));
+    replace($('#releases'), state.releases.length ? state.releases.map(release) : el('p', { class: 'muted' }, t('inc.noReleases')));
+    replace($('#documents'), state.documents.length ? state.documents.map(documentItem) : el('li', { class: 'muted' }, t('inc.noDocuments')));
+    replace($('#timeline'), state.timeline.map(timelineItem));
+    // forms are rebuilt only when the pending set changes, so a refresh never eats what someone types
+    if (pendingKey(state) !== shownPending) {
+      shownPending = pendingKey(state);
+      renderDecisions($('#decisions'), { state, user, meta, onSent });
+    }
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return showError($('#page-error'), new Error(t('inc.notFound')));
+    showError($('#page-error'), e);
+  }
+  timer = setTimeout(refresh, soon ? 700 : REFRESH_MS);
+}
+
+startCountdowns();
+await refresh();

@@ -1,0 +1,29 @@
+// Sign-in: on success go back to the page that sent us here (same-origin paths only).
+import { api, ApiError, showError } from './api.js';
+import { $, replace } from './dom.js';
+import { applyI18n, t, toggleLanguage } from './i18n.js';
+
+applyI18n();
+$('#lang-toggle').addEventListener('click', toggleLanguage);
+
+function nextPage() {
+  const next = new URLSearchParams(location.search).get('next') ?? '/';
+  // "//host" and "/\host" would leave the site
+  return /^\/(?![/\\])/.test(next) ? next : '/';
+}
+
+$('#login').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const field = (name) => event.target.elements.namedItem(name).value;
+  const error = $('#login-error');
+  error.hidden = true;
+  try {
+    await api('/api/login', { method: 'POST', body: { name: field('name').trim(), password: field('password') } });
+    location.assign(nextPage());
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 400)) replace(error, t('login.failed'));
+    else if (e instanceof ApiError && e.status === 429) replace(error, t('login.limited'));
+    else return showError(error, e);
+    error.hidden = false;
+  }
+});

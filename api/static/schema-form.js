@@ -1,0 +1,92 @@
+// Builds a decision's form from its JSON Schema (generated on the server from the zod schema the
+// workflow validates with), so the page never keeps its own copy of a payload's shape.
+import { el } from './dom.js';
+import { t } from './i18n.js';
+
+/** Which label family an enum field's values belong to. */
+const ENUM_LABELS = {
+  'actionRecorded.kind': 'action',
+  'responseRecorded.kind': 'response',
+  'releaseDrafted.kind': 'release',
+  'reportFiled.channel': 'reportChannel',
+  verdict: 'verdict',
+  severity: 'severity',
+};
+/** Booleans answered by the submit button itself: 通過 / 退回. */
+export const CHOICE_FIELDS = ['approve', 'accept'];
+/** Set from the pending decision, never typed: which release a review or re-draft is about. */
+const HIDDEN_FIELDS = ['releaseNo'];
+const LONG_TEXT = 300;
+
+const label = (path) => {
+  const key = path.length > 1 ? `field.${path.join('.')}` : `dfield.${path[0]}`;
+  const text = t(key);
+  return text === key ? path.at(-1) : text;
+};
+
+function input(decision, path, prop, value) {
+  const name = path.join('.');
+  const family = ENUM_LABELS[`${decision}.${name}`] ?? ENUM_LABELS[name];
+  if (prop.enum) {
+    return el('select', { name }, prop.enum.map((v) => el('option', { value: v, selected: v === value }, family ? t(`${family}.${v}`) : v)));
+  }
+  if (prop.type === 'boolean') return el('input', { type: 'checkbox', name, checked: value === true });
+  if (prop.type === 'integer' || prop.type === 'number') {
+    return el('input', { type: 'number', name, min: prop.minimum, max: prop.maximum, step: prop.type === 'integer' ? 1 : 'any', value: value ?? prop.default ?? '' });
+  }
+  if (prop.type === 'array') return el('textarea', { name, rows: 2, dataset: { lines: 'true' } }, (value ?? []).join('\n'));
+  const long = (prop.maxLength ?? Infinity) > LONG_TEXT;
+  return long
+    ? el('textarea', { name, rows: 3, maxlength: prop.maxLength }, value ?? '')
+    : el('input', { name, maxlength: prop.maxLength, value: value ?? '' });
+}
+
+/**
+ * The visible fields of one decision; `fixed` values (e.g. releaseNo) are sent as they are and
+ * `initial` pre-fills (e.g. the current metrics).
+ */
+export function decisionFields(decision, schema, fixed, initial = {}) {
+  const nodes = [];
+  const walk = (s, path, values) => {
+    for (const [key, prop] of Object.entries(s.properties ?? {})) {
+      const p = [...path, key];
+      if (path.length === 0 && (CHOICE_FIELDS.includes(key) || HIDDEN_FIELDS.includes(key))) continue;
+      if (prop.type === 'object') {
+        walk(prop, p, values?.[key]);
+        continue;
+      }
+      const control = input(decision, p, prop, values?.[key]);
+      const required = (s.required ?? []).includes(key) && prop.type !== 'boolean';
+      nodes.push(
+        el(
+          'div',
+          { class: prop.type === 'boolean' ? 'field check' : 'field' },
+          el('label', {}, label(p), required ? ' *' : '', ' ', control),
+          el('p', { class: 'error', dataset: { errorFor: p.join('.') } }),
+        ),
+      );
+    }
+  };
+  walk(schema, [], initial);
+  return nodes;
+}
+
+/** The payload from the form's controls; dotted names become nested objects. */
+export function readFields(form, schema, fixed, choice) {
+  const payload = { ...fixed };
+  for (const control of form.querySelectorAll('[name]')) {
+    const path = control.name.split('.');
+    let target = payload;
+    for (const key of path.slice(0, -1)) target = target[key] ??= {};
+    const key = path.at(-1);
+    if (control.type === 'checkbox') target[key] = control.checked;
+    else if (control.type === 'number') target[key] = control.value === '' ? undefined : Number(control.value);
+    else if (control.dataset.lines) target[key] = control.value.split('\n').map((s) => s.trim()).filter(Boolean);
+    else target[key] = control.value;
+  }
+  const choiceField = CHOICE_FIELDS.find((f) => f in (schema.properties ?? {}));
+  if (choiceField) payload[choiceField] = choice;
+  return payload;
+}
+
+export const hasChoice = (schema) => CHOICE_FIELDS.some((f) => f in (schema.properties ?? {}));

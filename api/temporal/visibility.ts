@@ -1,0 +1,84 @@
+// The incident list comes from Temporal visibility (the same search attributes the Temporal UI
+// filters on), so it needs no database of its own. Visibility is eventually consistent: a new
+// incident appears within about a second.
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { z } from 'zod';
+import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
+import { Category, Severity, STEPS } from '../../workflows/schema';
+import { SA } from '../../workflows/search-attributes';
+import type { IncidentState } from '../../workflows/state';
+import type { AppDeps } from '../deps';
+import { queryState, within } from './incidents';
+
+export const ListFilters = z.object({
+  severity: Severity.optional(),
+  stage: z.enum([...STEPS, 'closed']).optional(),
+  category: Category.optional(),
+  // spliced into the visibility query as a string literal, so quotes cannot be allowed
+  department: z.string().trim().min(1).max(100).regex(/^[^'"\\]*$/, 'must not contain quotes or backslashes').optional(),
+  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  pageToken: z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, 'must be a nextPageToken from a previous page').optional(),
+});
+export type ListFilters = z.infer<typeof ListFilters>;
+
+export function visibilityQuery(f: ListFilters): string {
+  const terms = [`WorkflowType = '${INCIDENT_WORKFLOW}'`];
+  if (f.severity) terms.push(`${SA.severity.name} = '${f.severity}'`);
+  if (f.stage) terms.push(`${SA.stage.name} = '${f.stage}'`);
+  if (f.category) terms.push(`${SA.category.name} = '${f.category}'`);
+  if (f.department) terms.push(`${SA.department.name} = '${f.department}'`);
+  if (f.breached !== undefined) terms.push(`${SA.breached.name} = ${f.breached}`);
+  return terms.join(' AND ');
+}
+
+export interface NextDeadline {
+  label: string;
+  dueAt: string;
+  breached: boolean;
+}
+
+/** The earliest deadline still open: what the list's deadline badge shows. */
+export function nextDeadline(state: IncidentState): NextDeadline | undefined {
+  const open = state.deadlines.filter((d) => !d.metAt && !d.cancelled).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const d = open[0];
+  return d && { label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined };
+}
+
+export async function listIncidents(deps: AppDeps, filters: ListFilters) {
+  const { client } = deps;
+  const response = await within(deps, () =>
+    client.workflowService.listWorkflowExecutions({
+      namespace: client.options.namespace,
+      query: visibilityQuery(filters),
+      pageSize: filters.pageSize,
+      nextPageToken: filters.pageToken ? Buffer.from(filters.pageToken, 'base64url') : undefined,
+    }),
+  );
+  const infos = await Promise.all(
+    response.executions.map((raw) => executionInfoFromRaw(raw, client.options.loadedDataConverter, raw, client.options.namespace)),
+  );
+  const items = await Promise.all(
+    infos.map(async (info) => {
+      const sa = info.typedSearchAttributes;
+      // the deadline badge needs the live state; a closed incident has no open deadline to show
+      const state = info.status.name === 'RUNNING' ? await queryState(deps, info.workflowId).catch(() => undefined) : undefined;
+      return {
+        workflowId: info.workflowId,
+        title: typeof info.memo?.title === 'string' ? info.memo.title : undefined,
+        status: info.status.name,
+        startTime: info.startTime.toISOString(),
+        closeTime: info.closeTime?.toISOString(),
+        severity: sa.get(SA.severity),
+        stage: sa.get(SA.stage),
+        category: sa.get(SA.category),
+        department: sa.get(SA.department),
+        breached: sa.get(SA.breached) ?? false,
+        discoveredAt: sa.get(SA.discoveredAt)?.toISOString(),
+        nextDeadline: state && nextDeadline(state),
+      };
+    }),
+  );
+  const token = response.nextPageToken;
+  return { items, nextPageToken: token && token.length > 0 ? Buffer.from(token).toString('base64url') : null };
+}
