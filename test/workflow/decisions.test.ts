@@ -1,0 +1,111 @@
+// Decisions sent straight to Temporal (as from the Temporal UI or CLI): the workflow checks every
+// one itself, records what it refuses, and never fails on a bad one.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decisionSignals, INCIDENT_WORKFLOW } from '../../workflows/definitions';
+import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
+import { driveToEnd, send, waitForState } from './driver';
+import { incidentInput, METRICS_FOR, people } from './fixtures';
+
+let env: TestWorkflowEnvironment;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  env = await startTestServer();
+  worker = await startWorker(env);
+});
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+const start = (input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } })) =>
+  env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `decisions-${input.requestId}`, args: [input] });
+
+const rejections = (s: { timeline: { kind: string; text: string }[] }) => s.timeline.filter((e) => e.kind === 'rejected');
+
+async function toPublishStep(handle: Awaited<ReturnType<typeof start>>) {
+  await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+  await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true } });
+  return waitForState(handle, (s) => s.steps.publish.status === 'active');
+}
+
+describe('decisions sent to Temporal directly', () => {
+  it('malformed and out-of-step signals are recorded as rejected and the incident carries on', async () => {
+    const handle = await start();
+    await handle.signal(decisionSignals.planDecided, 'not an object');
+    await handle.signal(decisionSignals.reportFiled, { by: people.handler, channel: 'carrier pigeon', to: '上級' });
+    await handle.signal(decisionSignals.stabilised, { by: people.leader, reason: '平穩' });
+    await handle.signal(decisionSignals.planDecided, { by: people.handler, approve: true });
+    const s = await waitForState(handle, (x) => rejections(x).length === 4);
+    const texts = rejections(s).map((e) => e.text);
+    expect(texts[0]).toContain('格式不符');
+    expect(texts[1]).toContain('channel');
+    expect(texts[2]).toContain('目前不在待辦之列');
+    expect(texts[3]).toContain('approver');
+    expect(s.reports).toEqual([]);
+    expect(s.plan).toBeUndefined();
+
+    const progressed = await toPublishStep(handle);
+    expect(progressed.steps.monitor.status).toBe('done');
+    const desc = await handle.describe();
+    expect(desc.status.name).toBe('RUNNING');
+    await handle.terminate('test done');
+  });
+
+  it('the drafter cannot approve their own release; a returned release goes back to drafting', async () => {
+    const handle = await start();
+    await toPublishStep(handle);
+    const both = { id: 'dual', name: '兼任主任', roles: ['handler', 'approver'] as ('handler' | 'approver')[] };
+    await send(handle, { name: 'releaseDrafted', by: both, fields: { kind: 'facts', title: '情況通報', body: '經核查……', channels: ['官網'] } });
+    await send(handle, { name: 'releaseReviewed', by: both, fields: { releaseNo: 1, approve: true } });
+    let s = await waitForState(handle, (x) => rejections(x).length === 1);
+    expect(rejections(s)[0]?.text).toContain('不得由起草或提交者本人決定');
+    expect(s.releases[0]?.status).toBe('drafted');
+
+    await send(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: false, comment: '原因表述過早' } });
+    s = await waitForState(handle, (x) => x.releases[0]?.status === 'returned');
+    expect(s.pendingDecisions.find((p) => p.name === 'releaseDrafted' && p.releaseNo === 1)).toBeDefined();
+
+    await send(handle, { name: 'releaseDrafted', by: both, fields: { releaseNo: 1, kind: 'facts', title: '情況通報（修改）', body: '經核查……', channels: ['官網'] } });
+    await send(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: true } });
+    await send(handle, { name: 'releaseApproved', by: both, fields: { releaseNo: 1, approve: true } });
+    s = await waitForState(handle, (x) => rejections(x).length === 2);
+    expect(s.releases[0]?.status).toBe('reviewed');
+    await send(handle, { name: 'releaseApproved', by: people.leader, fields: { releaseNo: 1, approve: true } });
+    s = await waitForState(handle, (x) => x.releases[0]?.status === 'published');
+    expect(s.releases).toHaveLength(1);
+    expect(s.releases[0]?.reviews.map((r) => [r.stage, r.approve])).toEqual([
+      ['review', false],
+      ['review', true],
+      ['approval', true],
+    ]);
+    expect(s.releases[0]?.publishedRefs?.length).toBeGreaterThan(0);
+    await handle.terminate('test done');
+  });
+
+  it('leadership can withdraw an incident at any step; it ends cleanly with the reason', async () => {
+    const handle = await start();
+    await send(handle, { name: 'withdraw', by: people.handler, fields: { reason: '重複' } });
+    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '與本單位無關' } });
+    const final = await handle.result();
+    expect(final.closed).toMatchObject({ outcome: 'withdrawn', reason: '與本單位無關' });
+    expect(final.deadlines.filter((d) => !d.metAt).every((d) => d.cancelled)).toBe(true);
+    expect(rejections(final)).toHaveLength(1);
+    expect(final.timeline.some((e) => e.text.includes('歸檔'))).toBe(true);
+  });
+
+  it('a reply extension, once approved, moves the reply deadline to the longer term', async () => {
+    const input = incidentInput({ fields: { metrics: METRICS_FOR.general, category: 'inquiry' } });
+    input.policy.deadlines.netizenReply.general = { amount: 100, unit: 'seconds' };
+    input.policy.deadlines.netizenReplyExtended.general = { amount: 1000, unit: 'seconds' };
+    const handle = await start(input);
+    await send(handle, { name: 'replyExtensionRequested', by: people.handler, fields: { reason: '需跨部門調查' } });
+    await send(handle, { name: 'replyExtensionDecided', by: people.leader, fields: { approve: true } });
+    const s = await waitForState(handle, (x) => x.replyExtension?.decision === 'approved');
+    const reply = s.deadlines.find((d) => d.kind === 'netizenReply')!;
+    expect(Date.parse(reply.dueAt) - Date.parse(reply.startedAt)).toBe(1000_000);
+    expect(s.pendingDecisions.some((p) => p.name === 'replyExtensionRequested')).toBe(false);
+    await driveToEnd(handle);
+  });
+});
