@@ -34,8 +34,13 @@ export function devServerArgs(o: DevServerOptions): string[] {
     '--ui-port', String(o.uiPort),
     '--namespace', o.namespace,
     '--log-level', o.logLevel,
-    ...Object.entries(o.searchAttributes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...searchAttributeArgs(o.searchAttributes),
   ];
+}
+
+/** shared with the test servers, so tests register exactly what `npm start` registers */
+export function searchAttributeArgs(attributes: Record<string, string>): string[] {
+  return Object.entries(attributes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
 }
 
 export function startDevServer(o: DevServerOptions): Child {

@@ -1,0 +1,157 @@
+// `npm start` as a user runs it: a real dev server, worker and API on free ports and a temp data
+// folder; Ctrl-C (SIGINT to the terminal's process group) or SIGTERM stops everything it started,
+// and a second start finds the incidents of the first in the same database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/definitions';
+import { alive, commandLine, descendants } from '../helpers/processes';
+import { freePort } from '../helpers/ports';
+import { incidentInput } from '../workflow/fixtures';
+
+const READY = 'Ctrl-C stops everything.';
+
+interface Launch {
+  process: ChildProcess;
+  output: () => string;
+  /** exit code, or the signal's name when it ended by one */
+  exited: Promise<number | string | null>;
+}
+
+const launched: Launch[] = [];
+
+function launch(command: string, args: string[], env: NodeJS.ProcessEnv): Launch {
+  // detached: its own process group, like a shell job, so a group signal is a terminal's Ctrl-C
+  const childEnv = { ...process.env, ...env };
+  // the embedded default is under test, whatever cluster the surrounding shell points at
+  delete childEnv.TEMPORAL_ADDRESS;
+  const child = spawn(command, args, { cwd: process.cwd(), env: childEnv, detached: true });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const l = { process: child, output: () => output, exited };
+  launched.push(l);
+  return l;
+}
+
+async function ready(l: Launch, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!l.output().includes(READY)) {
+    if (l.process.exitCode !== null) throw new Error(`launcher exited ${l.process.exitCode}:\n${l.output()}`);
+    if (Date.now() > until) throw new Error(`not ready within ${timeoutMs} ms:\n${l.output()}`);
+    await sleep(100);
+  }
+}
+
+async function settings() {
+  return {
+    YUQING_DATA_DIR: mkdtempSync(join(tmpdir(), 'yuqing-start-')),
+    PORT: String(await freePort()),
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+  };
+}
+
+async function stoppedCleanly(l: Launch, family: number[]): Promise<void> {
+  await expect(l.exited).resolves.toBe(0);
+  // children are reaped by init once the launcher is gone; give that a moment
+  const until = Date.now() + 5_000;
+  while (family.some(alive) && Date.now() < until) await sleep(100);
+  expect(family.filter(alive).map((pid) => `${pid} ${commandLine(pid)}`)).toEqual([]);
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+afterEach(async () => {
+  // a failed assertion must not leave a server behind for the next test file
+  for (const l of launched.splice(0)) {
+    for (const pid of [l.process.pid!, ...descendants(l.process.pid!)]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+});
+
+describe('npm start', () => {
+  it('starts everything, stops it all on Ctrl-C, and a second start finds the first run’s incidents', async () => {
+    const env = await settings();
+    const first = launch('npm', ['start'], env);
+    await ready(first);
+
+    expect(first.output()).toContain(`web form     http://127.0.0.1:${env.PORT}`);
+    expect(first.output()).toContain(`Temporal UI  http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+    expect(first.output()).toMatch(/namespace\s+default/);
+    expect(first.output()).toMatch(/task queue\s+yuqing-incidents/);
+    expect((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+
+    const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
+    const client = new Client({ connection });
+    const workflowId = `start-test-${Date.now()}`;
+    const handle = await client.workflow.start(INCIDENT_WORKFLOW, {
+      taskQueue: 'yuqing-incidents',
+      workflowId,
+      args: [incidentInput()],
+    });
+    const before = await handle.query(stateQuery);
+    await connection.close();
+
+    const family = descendants(first.process.pid!);
+    expect(family.map(commandLine).join('\n')).toMatch(/temporal server start-dev[\s\S]*workers\/main\.ts[\s\S]*api\/main\.ts/);
+    process.kill(-first.process.pid!, 'SIGINT');
+    // npm ends itself with the SIGINT it received, by its own convention; the launcher under it exits 0
+    await first.exited;
+    const until = Date.now() + 5_000;
+    while (family.some(alive) && Date.now() < until) await sleep(100);
+    expect(family.filter(alive).map((pid) => `${pid} ${commandLine(pid)}`)).toEqual([]);
+    for (const port of [env.PORT, env.TEMPORAL_PORT, env.TEMPORAL_UI_PORT]) expect(await portFree(Number(port))).toBe(true);
+
+    // the launcher itself, SIGTERM to it alone (as a process manager would send)
+    const second = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], env);
+    await ready(second);
+    const again = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
+    const after = await new Client({ connection: again }).workflow.getHandle(workflowId).query(stateQuery);
+    await again.close();
+    expect(after.incident.title).toBe(before.incident.title);
+    expect(after.timeline.length).toBeGreaterThanOrEqual(before.timeline.length);
+
+    const family2 = descendants(second.process.pid!);
+    second.process.kill('SIGTERM');
+    await stoppedCleanly(second, family2);
+  });
+
+  it('refuses a busy port before starting anything, naming the port and its variable', async () => {
+    const env = await settings();
+    const blocker = createServer().listen(Number(env.TEMPORAL_PORT), '127.0.0.1');
+    try {
+      const l = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], env);
+      expect(await l.exited).toBe(1);
+      expect(l.output()).toContain(`port ${env.TEMPORAL_PORT} (Temporal gRPC) is already in use`);
+      expect(l.output()).toContain('TEMPORAL_PORT=');
+      expect(l.output()).not.toContain(READY);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('reports a bad setting with its name and exits 1', async () => {
+    const l = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { ...(await settings()), PORT: 'eighty' });
+    expect(await l.exited).toBe(1);
+    expect(l.output()).toMatch(/invalid configuration:\n\s+PORT:/);
+  });
+});
