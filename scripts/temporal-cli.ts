@@ -1,6 +1,6 @@
-// Finds a Go-built binary the launcher needs (today the Temporal CLI), or builds it. No download
-// site is reachable on the machines we target, but Go's module proxy is, so `go install` is the
-// last resort before giving up with a message that lists every way to provide the binary.
+// Finds a Go-built binary the launcher needs (the Temporal CLI; the cluster's server, SQL tool and
+// UI server), or builds it. No download site is reachable on the machines we target, but Go's
+// module proxy is, so `go install` is the last resort before giving up with a message that lists every way to provide the binary.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -8,8 +8,10 @@ import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface GoBinary {
-  /** executable name, as on PATH */
+  /** the file `go install` writes (the package's last path element) */
   name: string;
+  /** the name to look for on PATH when it differs, e.g. `temporal-server` for a `server` build */
+  pathName?: string;
   /** environment variable that points at an existing binary and wins over everything else */
   envVar: string;
   /** `go install` package path */
@@ -57,7 +59,7 @@ export async function resolveGoBinary(
     }
     return { path: explicit, source: 'env' };
   }
-  const onPath = findOnPath(spec.name, env.PATH);
+  const onPath = findOnPath(spec.pathName ?? spec.name, env.PATH);
   if (onPath) return { path: onPath, source: 'path' };
 
   const cacheDir = join(cacheRoot(env), spec.cacheFolder);
@@ -71,9 +73,9 @@ export async function resolveGoBinary(
   }
   throw new BinaryNotFoundError(
     [
-      `${spec.name} ${spec.version} not found. Provide one of:`,
+      `${spec.pathName ?? spec.name} ${spec.version} not found. Provide one of:`,
       `  - ${spec.envVar}=/path/to/${spec.name}`,
-      `  - a \`${spec.name}\` executable on PATH`,
+      `  - a \`${spec.pathName ?? spec.name}\` executable on PATH`,
       `  - the cached build at ${cached}`,
       `  - Go 1.25+ on PATH, so it can be built with: go install ${spec.module}@${spec.version}`,
     ].join('\n'),
