@@ -1,6 +1,7 @@
 // Finds a Go-built binary the launcher needs (the Temporal CLI; the cluster's server, SQL tool and
 // UI server), or builds it. No download site is reachable on the machines we target, but Go's
-// module proxy is, so `go install` is the last resort before giving up with a message that lists every way to provide the binary.
+// module proxy is, so `go install` is the last resort before giving up with a message that lists
+// every way to provide the binary.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
