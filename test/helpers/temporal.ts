@@ -7,13 +7,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { loadActivityConfig } from '../../config/channels';
 import { loadEnv, SEARCH_ATTRIBUTES } from '../../config/env';
 import { searchAttributeArgs } from '../../scripts/dev-server';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
 import { ensureWorkflowBundle } from '../../workers/bundle';
+
+// The SDK's INFO lines (each worker state change, several lines apiece) drown the test report.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export interface TestServerOptions {
   /** persist to this SQLite file (tests that restart the server); in memory by default */
