@@ -3,6 +3,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionSignals, INCIDENT_WORKFLOW } from '../../workflows/definitions';
+import type { IncidentState } from '../../workflows/state';
 import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
 import { driveToEnd, send, waitForState } from './driver';
 import { incidentInput, METRICS_FOR, people } from './fixtures';
@@ -88,7 +89,7 @@ describe('decisions sent to Temporal directly', () => {
     const handle = await start();
     await send(handle, { name: 'withdraw', by: people.handler, fields: { reason: '重複' } });
     await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '與本單位無關' } });
-    const final = await handle.result();
+    const final: IncidentState = await handle.result();
     expect(final.closed).toMatchObject({ outcome: 'withdrawn', reason: '與本單位無關' });
     expect(final.deadlines.filter((d) => !d.metAt).every((d) => d.cancelled)).toBe(true);
     expect(rejections(final)).toHaveLength(1);

@@ -81,10 +81,16 @@ export async function send(handle: WorkflowHandle, step: Step): Promise<void> {
 }
 
 /** Drives the incident to its end; returns the final state. */
-export async function driveToEnd(handle: WorkflowHandle, scenario: Scenario = DEFAULT_SCENARIO, timeoutMs = 60_000): Promise<IncidentState> {
+export async function driveToEnd(
+  handle: WorkflowHandle,
+  scenario: Scenario = DEFAULT_SCENARIO,
+  opts: { timeoutMs?: number; onState?: (s: IncidentState) => void } = {},
+): Promise<IncidentState> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const until = Date.now() + timeoutMs;
   let s = await handle.query(stateQuery);
   while (!s.closed) {
+    opts.onState?.(s);
     if (Date.now() > until) throw new Error(`incident not closed within ${timeoutMs} ms; step ${s.currentStep}`);
     const step = nextDecision(s, scenario);
     const seen = s.timeline.length;

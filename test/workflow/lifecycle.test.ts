@@ -28,11 +28,12 @@ afterAll(async () => {
 async function lifecycle(name: string, severity: Severity, category: Category, scenario: Scenario) {
   const input = incidentInput({ fields: { metrics: METRICS_FOR[severity], category }, policy: fastPolicy({ bulletin: 2 }) });
   const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `lifecycle-${name}-${input.requestId}`, args: [input] });
-  const final = await driveToEnd(handle, scenario);
+  const observed: string[] = [];
+  const final = await driveToEnd(handle, scenario, { onState: (s) => observed.at(-1) !== s.currentStep && observed.push(s.currentStep) });
   if (process.env.RECORD_HISTORIES) {
     writeFileSync(join(import.meta.dirname, '../replay/histories', `${name}.pb`), encodeHistory(await handle.fetchHistory()));
   }
-  return { handle, final };
+  return { handle, final, observed };
 }
 
 describe('a full lifecycle', () => {
@@ -43,7 +44,9 @@ describe('a full lifecycle', () => {
     ['critical', 'fabrication'],
   ] as const)('%s %s incident runs all seven steps to an approved summary', async (severity, category) => {
     const scenario: Scenario = { verdict: severity === 'critical' ? 'partial' : 'confirmed', releases: severity === 'critical' ? 3 : 1, metricsUpdates: severity === 'critical' ? 10 : 1 };
-    const { handle, final } = await lifecycle(`${severity}-${category}`, severity, category, scenario);
+    const { handle, final, observed } = await lifecycle(`${severity}-${category}`, severity, category, scenario);
+    // the query shows the incident moving through the steps in order
+    expect(observed.filter((s) => ['monitor', 'verify', 'track', 'summarize'].includes(s))).toEqual(['monitor', 'verify', 'track', 'summarize']);
 
     expect(final.closed?.outcome).toBe('completed');
     expect(final.currentStep).toBe('closed');
