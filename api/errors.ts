@@ -1,7 +1,7 @@
 // One error shape for every failure the API reports, so scripts and the web page can rely on
 // {error:{code,message,issues?}} and on each status meaning one thing (see the table in README).
-import type { ErrorRequestHandler } from 'express';
-import type { z } from 'zod';
+import type { ErrorRequestHandler, Request } from 'express';
+import { z } from 'zod';
 import { fieldIssues, type FieldIssue } from '../workflows/rules/permissions';
 import { temporalHttpError } from './temporal/errors';
 
@@ -37,9 +37,16 @@ export function invalid(error: z.ZodError, what = 'request'): HttpError {
   return new HttpError(400, 'invalid', `invalid ${what}: ${issues.map((i) => i.field).join(', ')}`, issues);
 }
 
+const zhRules = z.locales.zhTW().localeError;
+
+/** The rules are worded in Chinese for a client that prefers it (the web page says which). */
+function rulesLocale(req: Request | undefined) {
+  return req?.acceptsLanguages('en', 'zh-Hant', 'zh-TW', 'zh')?.toString().startsWith('zh') ? zhRules : undefined;
+}
+
 /** Parses or throws the 400 that names each bad field and the rule it breaks. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, what?: string): z.infer<S> {
-  const result = schema.safeParse(value);
+export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string, req?: Request): z.infer<S> {
+  const result = schema.safeParse(value, { error: rulesLocale(req) });
   if (!result.success) throw invalid(result.error, what);
   return result.data;
 }

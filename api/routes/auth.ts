@@ -26,7 +26,7 @@ export function authRoutes(deps: AppDeps, auth: RequestHandler): Router {
   });
 
   router.post('/api/login', limiter, async (req, res) => {
-    const { name, password } = parse(Login, req.body, 'sign-in');
+    const { name, password } = parse(Login, req.body, 'sign-in', req);
     const user = await deps.users.login(name, password);
     if (!user) throw new HttpError(401, 'bad-credentials', 'wrong user name or password');
     const session = newSession(user.name);

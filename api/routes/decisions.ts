@@ -24,7 +24,7 @@ export function decisionRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const by = actor(res);
     // the sender is whoever signed in: a `by` in the body is overwritten, never trusted
     const body = { ...(req.body as object), by };
-    parse(decisionSchema(name), body, 'decision');
+    parse(decisionSchema(name), body, 'decision', req);
 
     const state = await queryState(deps, id);
     const check = checkDecision(state, name, by, body);

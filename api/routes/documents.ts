@@ -18,7 +18,7 @@ export function documentRoutes(deps: AppDeps, auth: RequestHandler): Router {
 
   router.get('/api/incidents/:id/documents/:name', auth, async (req, res) => {
     const id = String(req.params.id);
-    const { format } = parse(Format, req.query, 'query');
+    const { format } = parse(Format, req.query, 'query', req);
     const state = await queryState(deps, id);
     const doc = state.documents.find((d) => d.name === req.params.name);
     if (!doc) throw new HttpError(404, 'not-found', 'no such document');

@@ -49,9 +49,9 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
     if (!by.roles.some((r) => START_ROLES.includes(r))) {
       throw new HttpError(403, 'forbidden', `registering an incident needs one of the roles ${START_ROLES.join('/')}`);
     }
-    const key = parse(IdempotencyKey, { 'Idempotency-Key': req.get('idempotency-key') ?? randomUUID() }, 'header')['Idempotency-Key'];
+    const key = parse(IdempotencyKey, { 'Idempotency-Key': req.get('idempotency-key') ?? randomUUID() }, 'header', req)['Idempotency-Key'];
     const now = new Date();
-    const incident = parse(newIncidentFields(now), withDefaults(req.body, now), 'incident');
+    const incident = parse(newIncidentFields(now), withDefaults(req.body, now), 'incident', req);
     const policy = deps.policy(now);
     // scoped by user, so two people's keys can never collide into one incident
     const requestId = `${by.id}:${key}`;
@@ -92,7 +92,7 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
   });
 
   router.get('/api/incidents', auth, async (req, res) => {
-    const filters = parse(ListFilters, req.query, 'filters');
+    const filters = parse(ListFilters, req.query, 'filters', req);
     res.json(await listIncidents(deps, filters));
   });
 

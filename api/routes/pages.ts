@@ -19,6 +19,10 @@ export function pageRoutes(): Router {
       res.sendFile(file, { root: STATIC_DIR });
     });
   }
+  // browsers ask for it on every page; an empty answer keeps the console free of 404s
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   router.use('/static', express.static(STATIC_DIR, { index: false }));
   return router;
 }

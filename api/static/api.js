@@ -1,7 +1,7 @@
 // fetch() for the JSON API: sends the CSRF token on every state change, turns the error shape
 // {error:{code,message,issues}} into an ApiError, and sends anonymous visitors to the login page.
 import { el, replace, $ } from './dom.js';
-import { applyI18n, t, toggleLanguage, useServerLabels } from './i18n.js';
+import { applyI18n, lang, t, toggleLanguage, useServerLabels } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, error) {
@@ -15,13 +15,15 @@ export class ApiError extends Error {
 let csrfToken = '';
 
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
-  const h = { Accept: 'application/json', ...headers };
+  // the API words its validation rules in the page's language
+  const h = { Accept: 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-Hant', ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   if (method !== 'GET') h['X-CSRF-Token'] = csrfToken;
   const res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   const data = res.status === 204 ? null : await res.json().catch(() => null);
   if (res.status === 401 && path !== '/api/login') {
     location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+    return new Promise(() => {}); // the page is going away: nothing after this should run
   }
   if (!res.ok) throw new ApiError(res.status, data?.error);
   return { status: res.status, data };

@@ -1,0 +1,178 @@
+// Everything the API decides before it talks to Temporal (who you are, CSRF, validation, limits,
+// headers), and what it says when Temporal is unreachable: here the client points at a closed port.
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ports';
+import { anonymous, asSession, asToken, baseDeps, incidentBody, listen, password, testUsers, type Listening } from './harness';
+
+let app: Listening;
+let connection: Connection;
+
+beforeAll(async () => {
+  connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+  const client = new Client({ connection });
+  app = await listen(baseDeps(client, await testUsers(), { loginLimit: { limit: 3, windowMs: 60_000 }, temporalTimeoutMs: 1_000, bodyLimit: '8kb' }));
+});
+afterAll(async () => {
+  await app?.close();
+  await connection?.close();
+});
+
+const post = (body: unknown, headers?: Record<string, string>) => asToken(app.baseUrl, 'monitor')('POST', '/api/incidents', body, headers);
+
+describe('sign-in and sessions', () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie and returns the user and a CSRF token', async () => {
+    const res = await anonymous(app.baseUrl)('POST', '/api/login', { name: 'approver', password: password('approver') });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toEqual({ id: 'approver', name: '王主任', roles: ['approver'] });
+    expect(res.body.csrfToken).toMatch(/^[\w-]{20,}$/);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^yuqing_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+  });
+
+  it('answers the session with the same user and token', async () => {
+    const me = await asSession(app.baseUrl, 'handler');
+    const res = await me('GET', '/api/session');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ user: { id: 'handler', name: '經辦小李', roles: ['handler'] }, csrfToken: me.csrf });
+  });
+
+  it('refuses a tampered cookie as unauthenticated', async () => {
+    const me = await asSession(app.baseUrl, 'handler');
+    const signature = me.cookie.split('.')[1];
+    const forged = Buffer.from(JSON.stringify({ u: 'approver', sid: 'x', exp: Date.now() + 1e6 })).toString('base64url');
+    const res = await anonymous(app.baseUrl)('GET', '/api/session', undefined, { cookie: `yuqing_session=${forged}.${signature}` });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthenticated');
+  });
+
+  it('says 401 without credentials and with a wrong token', async () => {
+    expect((await anonymous(app.baseUrl)('GET', '/api/incidents')).status).toBe(401);
+    const res = await anonymous(app.baseUrl)('GET', '/api/incidents', undefined, { authorization: 'Bearer yq_wrong' });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { code: 'unauthenticated', message: 'invalid bearer token' } });
+  });
+
+  it('refuses a cookie request that changes state without the CSRF token (403), before anything else', async () => {
+    const me = await asSession(app.baseUrl, 'monitor');
+    const res = await me('POST', '/api/incidents', incidentBody(), { 'x-csrf-token': 'wrong' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf');
+  });
+
+  it('logs out by clearing the cookie', async () => {
+    const me = await asSession(app.baseUrl, 'monitor');
+    const res = await me('POST', '/api/logout');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('set-cookie')).toMatch(/yuqing_session=;.*Expires=Thu, 01 Jan 1970/i);
+  });
+
+  it('rate-limits failed sign-ins (429) but never counts successful ones', async () => {
+    const anon = anonymous(app.baseUrl);
+    const wrong = () => anon('POST', '/api/login', { name: 'office', password: 'nope' });
+    expect((await wrong()).status).toBe(401);
+    expect((await anon('POST', '/api/login', { name: 'office', password: password('office') })).status).toBe(200);
+    expect((await wrong()).status).toBe(401);
+    expect((await wrong()).status).toBe(401);
+    const limited = await wrong();
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('too-many-requests');
+  });
+});
+
+describe('validation before Temporal is touched', () => {
+  it('names each bad field and the rule it breaks (400)', async () => {
+    const res = await post({ title: '', sourceUrls: ['ftp://x'], channel: 'fax', metrics: { views: -1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid');
+    const fields = res.body.error.issues.map((i: { field: string }) => i.field);
+    expect(fields).toEqual(expect.arrayContaining(['title', 'summary', 'sourceUrls.0', 'channel', 'department', 'category', 'metrics.views']));
+    expect(fields).not.toContain('discoveredAt'); // empty means now
+    for (const issue of res.body.error.issues) expect(issue.rule).toEqual(expect.any(String));
+  });
+
+  it('words the rules in Chinese for a client that prefers it', async () => {
+    const res = await post({ ...incidentBody(), title: '' }, { 'accept-language': 'zh-Hant' });
+    expect(res.body.error.issues).toEqual([{ field: 'title', rule: expect.stringContaining('數值過小') }]);
+  });
+
+  it('refuses a discovery time in the future', async () => {
+    const res = await post(incidentBody({ discoveredAt: new Date(Date.now() + 3600_000).toISOString() }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'must not be in the future' }]);
+  });
+
+  it('refuses a malformed Idempotency-Key', async () => {
+    const res = await post(incidentBody(), { 'idempotency-key': 'x y' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].field).toBe('Idempotency-Key');
+  });
+
+  it('refuses malformed JSON (400) and a body over the limit (413)', async () => {
+    const bad = await post('{"title":');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid-json');
+    const big = await post(incidentBody({ summary: 'x'.repeat(9000) }));
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('too-large');
+  });
+
+  it('lets only monitors, handlers and admins register incidents (403)', async () => {
+    const res = await asToken(app.baseUrl, 'approver')('POST', '/api/incidents', incidentBody());
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('forbidden');
+  });
+
+  it('refuses list filters outside their enums, and quotes in the department', async () => {
+    const res = await asToken(app.baseUrl, 'monitor')('GET', `/api/incidents?severity=huge&department=${encodeURIComponent("x' OR '1'='1")}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues.map((i: { field: string }) => i.field).sort()).toEqual(['department', 'severity']);
+  });
+
+  it('answers an unknown API path with the JSON 404', async () => {
+    const res = await asToken(app.baseUrl, 'monitor')('GET', '/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not-found');
+  });
+});
+
+describe('Temporal unreachable', () => {
+  it('is alive (/healthz) but not ready (/readyz 503)', async () => {
+    expect((await anonymous(app.baseUrl)('GET', '/healthz')).status).toBe(200);
+    const ready = await anonymous(app.baseUrl)('GET', '/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body.error.code).toBe('temporal-unavailable');
+  });
+
+  it('answers 503 for a start, a list and a read', async () => {
+    const monitor = asToken(app.baseUrl, 'monitor');
+    for (const res of [
+      await post(incidentBody()),
+      await monitor('GET', '/api/incidents'),
+      await monitor('GET', '/api/incidents/incident-20260101-0123456789'),
+    ]) {
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('temporal-unavailable');
+    }
+  });
+});
+
+describe('pages and headers', () => {
+  it('serves the pages with a script-self CSP and the usual security headers', async () => {
+    for (const path of ['/', '/login', '/incidents/new', '/incidents/incident-20260101-0123456789']) {
+      const res = await anonymous(app.baseUrl)('GET', path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.body).not.toMatch(/<script>(?!<\/script>)/); // no inline script: CSP would block it
+    }
+  });
+
+  it('keeps the static assets inside their folder', async () => {
+    const res = await anonymous(app.baseUrl)('GET', '/static/..%2f..%2fapi%2fmain.ts');
+    expect(res.status).toBe(404);
+  });
+});
