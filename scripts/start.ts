@@ -85,7 +85,9 @@ async function main(): Promise<void> {
       void shutdown(1);
     });
   }
-  console.log(`\n${readyBlock(env, dbFile)}\n`);
+  // More to tell at start (demo sign-ins, a calendar that does not cover the coming year) goes in
+  // as sections of this block, so the user still reads one block, not a scroll of child output.
+  console.log(`\n${readyBlock(env, dbFile, [])}\n`);
 }
 
 function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, ipc: boolean): Child {
