@@ -1,12 +1,14 @@
 // Tells people that something needs them (a breach, an escalation, a decision to take). Channels
-// are pluggable; the log channel is always on so every notice is on record even when no webhook is
-// configured. Each channel delivery is recorded in the ledger on its own, so a retry after one
-// channel failed does not repeat the channels that already succeeded.
+// are pluggable (webhooks here; chat robots and e-mail in ./channels); the log channel is always on
+// so every notice is on record even when nothing else is configured. Each channel delivery is
+// recorded in the ledger on its own, so a retry after one channel failed does not repeat the
+// channels that already succeeded.
 import { join } from 'node:path';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
 import { ROLES, type Role } from '../workflows/schema';
+import { channelRoutes } from './channels';
 import { appendLine, incidentDir } from './files';
 import type { Ledger } from './ledger';
 import type { IncidentActivities, NotifyInput } from './types';
@@ -19,6 +21,8 @@ export interface Notice extends NotifyInput {
 
 export interface NotifyChannel {
   readonly name: string;
+  /** whom it addresses for these roles (e-mail addresses, mobiles to @); the configured recipient names when absent */
+  recipients?(roles: readonly Role[]): string[];
   send(message: Notice, recipients: string[]): Promise<void>;
 }
 
@@ -44,13 +48,15 @@ export function webhookChannel(name: string, url: string, timeoutMs: number): No
   };
 }
 
-/** A channel and the roles whose notices it carries. */
+/** A channel and the roles whose notices it carries; one channel may have several routes. */
 export interface Route {
   channel: NotifyChannel;
   roles: readonly Role[];
+  /** the event types it carries for those roles; every type when absent */
+  events?: readonly NotifyInput['event'][];
 }
 
-/** The log channel for every role, plus one webhook channel per distinct configured URL. */
+/** The log channel for every role, one webhook channel per distinct configured URL, and the configured robots and mailboxes. */
 export function routesFrom(config: ActivityConfig): Route[] {
   const byUrl = new Map<string, Role[]>();
   for (const role of ROLES) {
@@ -61,28 +67,32 @@ export function routesFrom(config: ActivityConfig): Route[] {
     channel: webhookChannel(`webhook:${roles.join(',')}`, url, config.webhookTimeoutMs),
     roles,
   }));
-  return [{ channel: logChannel(config.dataDir), roles: ROLES }, ...webhooks];
+  return [{ channel: logChannel(config.dataDir), roles: ROLES }, ...webhooks, ...channelRoutes(config)];
 }
 
 export function createNotify(config: ActivityConfig, ledger: Ledger, routes = routesFrom(config)): IncidentActivities['notify'] {
   return async (input) => {
     const message: Notice = { ...input, link: `${config.publicUrl}/incidents/${encodeURIComponent(input.workflowId)}` };
     const { result, duplicate } = await ledger.once(input.idempotencyKey, async () => {
-      const due = routes
-        .map((route) => ({ route, roles: route.roles.filter((r) => input.roles.includes(r)) }))
+      const due = new Map<NotifyChannel, Set<Role>>();
+      for (const route of routes) {
+        if (route.events && !route.events.includes(input.event)) continue;
+        const roles = route.roles.filter((r) => input.roles.includes(r));
         // a notice for no role at all still goes on record in the log
-        .filter(({ route, roles }) => roles.length > 0 || route.channel.name === 'log');
+        if (roles.length > 0 || route.channel.name === 'log') due.set(route.channel, new Set([...(due.get(route.channel) ?? []), ...roles]));
+      }
       const outcomes = await Promise.allSettled(
-        due.map(({ route, roles }) => {
-          const recipients = [...new Set(roles.flatMap((r) => config.notify.recipients[r]))];
-          return ledger.once(`${input.idempotencyKey}\n${route.channel.name}`, () => route.channel.send(message, recipients));
+        [...due].map(([channel, roleSet]) => {
+          const roles = [...roleSet];
+          const recipients = channel.recipients?.(roles) ?? [...new Set(roles.flatMap((r) => config.notify.recipients[r]))];
+          return ledger.once(`${input.idempotencyKey}\n${channel.name}`, () => channel.send(message, recipients));
         }),
       );
       const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
       // a retryable failure goes first, so Temporal keeps retrying the channel that can still succeed
       const first = failures.find((e) => !(e instanceof ApplicationFailure && e.nonRetryable)) ?? failures[0];
       if (first !== undefined) throw first;
-      return { delivered: due.map(({ route }) => route.channel.name) };
+      return { delivered: [...due.keys()].map((channel) => channel.name) };
     });
     return { delivered: result.delivered, duplicate };
   };

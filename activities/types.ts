@@ -15,6 +15,12 @@ export interface NotifyInput {
   title: string;
   /** short Chinese Markdown body */
   markdown: string;
+  /** the incident's title, so a reader knows which one it is without opening the page */
+  incidentTitle?: string;
+  /** the deadline the notice is about (its label, e.g. 查清事實期限, and when it is or was due) */
+  deadline?: { label: string; dueAt: string };
+  /** documents to attach where the channel can (e-mail): paths relative to the data directory */
+  attachments?: { path: string; filename: string }[];
 }
 
 export interface RenderDocumentInput {

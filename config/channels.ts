@@ -1,10 +1,13 @@
 // Where the activities send their side effects: the data directory, the notification channels per
-// role and the publication channel. Validated once when the worker starts, like config/env.ts, so a
-// wrong webhook URL stops the worker instead of failing every activity attempt later.
+// role (webhooks from the environment; chat robots and e-mail per role and event type from the
+// file named by YUQING_NOTIFY_CONFIG, see notify-file.ts) and the publication channel. Validated
+// once when the worker starts, like config/env.ts, so a wrong webhook URL or a missing secret stops
+// the worker instead of failing every activity attempt later.
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from '../workflows/schema';
 import { ConfigError, publicUrl, type Env } from './env';
+import { loadNotifyFile, NotifyFileError, type NotifyFileConfig } from './notify-file';
 
 const webhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 /** "a@x.cn, b@x.cn" → ['a@x.cn', 'b@x.cn']: who the channels address for that role */
@@ -26,6 +29,8 @@ const ChannelsEnv = z
     YUQING_PUBLISH_CHANNEL: z.enum(['file', 'webhook']).default('file'),
     YUQING_PUBLISH_WEBHOOK_URL: webhookUrl.optional(),
     YUQING_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** a JSON file of chat robots and mailboxes (config/notify.example.json shows the format) */
+    YUQING_NOTIFY_CONFIG: z.string().min(1).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.YUQING_PUBLISH_CHANNEL === 'webhook' && !v.YUQING_PUBLISH_WEBHOOK_URL) {
@@ -48,6 +53,8 @@ export interface ActivityConfig {
     /** the webhook each role's notices go to, if any; the log channel is always on */
     webhooks: Partial<Record<Role, string>>;
     recipients: Record<Role, string[]>;
+    /** the chat robots and mailboxes, their routes and contacts, secrets resolved; absent without YUQING_NOTIFY_CONFIG */
+    channels?: NotifyFileConfig;
   };
   publish: PublishChannelConfig;
   webhookTimeoutMs: number;
@@ -74,11 +81,20 @@ export function loadActivityConfig(env: Env, source: NodeJS.ProcessEnv = process
   return {
     dataDir: resolve(env.YUQING_DATA_DIR),
     publicUrl: publicUrl(env).replace(/\/+$/, ''),
-    notify: { webhooks, recipients },
+    notify: { webhooks, recipients, channels: v.YUQING_NOTIFY_CONFIG ? notifyFile(v.YUQING_NOTIFY_CONFIG, source) : undefined },
     publish:
       v.YUQING_PUBLISH_CHANNEL === 'webhook'
         ? { channel: 'webhook', url: v.YUQING_PUBLISH_WEBHOOK_URL as string }
         : { channel: 'file' },
     webhookTimeoutMs: v.YUQING_WEBHOOK_TIMEOUT_MS,
   };
+}
+
+function notifyFile(path: string, source: NodeJS.ProcessEnv): NotifyFileConfig {
+  try {
+    return loadNotifyFile(resolve(path), source);
+  } catch (err) {
+    if (!(err instanceof NotifyFileError)) throw err;
+    throw new ConfigError(`invalid configuration:\n${err.problems.map((p) => `  YUQING_NOTIFY_CONFIG (${path}) ${p}`).join('\n')}`);
+  }
 }

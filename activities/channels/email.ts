@@ -1,0 +1,75 @@
+// E-mail over SMTP (nodemailer): the notice as HTML and text to the addresses of the roles it
+// concerns, with the Chinese document attached when the notice is about one. The Message-ID is
+// derived from the notice's idempotency key, so in the rare case of a resend after a crash (between
+// the server's acceptance and the ledger's write) mail clients show the two as one message.
+import { createHash } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { ApplicationFailure } from '@temporalio/common';
+import nodemailer from 'nodemailer';
+import type { Directory, EmailSpec } from '../../config/notify-file';
+import { fromDataRef } from '../files';
+import type { NotifyChannel } from '../notify';
+import { mailHtml, mailSubject, mailText, noticeView } from './message';
+
+export interface EmailOptions {
+  dataDir: string;
+  timeoutMs: number;
+  people: Directory;
+}
+
+export function emailChannel(name: string, spec: EmailSpec, { dataDir, timeoutMs, people }: EmailOptions): NotifyChannel {
+  const transport = nodemailer.createTransport({
+    host: spec.host,
+    port: spec.port,
+    secure: spec.tls === 'implicit',
+    requireTLS: spec.tls === 'starttls',
+    ignoreTLS: spec.tls === 'none',
+    auth: spec.user ? { user: spec.user, pass: spec.password } : undefined,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  const domain = /@([^>\s]+)>?$/.exec(spec.from)?.[1] ?? 'yuqing.local';
+
+  return {
+    name,
+    recipients: (roles) => [...new Set(roles.flatMap((r) => (people[r] ?? []).flatMap((p) => (p.email ? [p.email] : []))))],
+    async send(message, recipients) {
+      const view = noticeView(message, people);
+      const attachments = await Promise.all(
+        (message.attachments ?? []).map(async ({ path, filename }) => {
+          const file = fromDataRef(dataDir, path);
+          // the document is written before the notice is sent: a missing one is a bug, not a delay
+          await access(file).catch(() => {
+            throw ApplicationFailure.nonRetryable(`郵件附件不存在：${path} / attachment not found: ${path}`, 'AttachmentMissing');
+          });
+          return { filename, path: file };
+        }),
+      );
+      try {
+        await transport.sendMail({
+          from: spec.from,
+          to: recipients,
+          subject: mailSubject(view, message),
+          text: mailText(view),
+          html: mailHtml(view),
+          attachments,
+          messageId: `<${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`,
+        });
+      } catch (err) {
+        throw smtpFailure(name, err as Error & { code?: string; responseCode?: number });
+      }
+    },
+  };
+}
+
+/** An SMTP failure by meaning: credentials, TLS and permanent (5xx) refusals need a person; the rest is retried. */
+function smtpFailure(name: string, err: Error & { code?: string; responseCode?: number }): ApplicationFailure {
+  const said = `${err.responseCode ? `SMTP ${err.responseCode}` : (err.code ?? 'error')}: ${err.message.slice(0, 200)}`;
+  const refused = (zh: string, en: string) =>
+    ApplicationFailure.nonRetryable(`郵件通道「${name}」${zh}（${said}）/ e-mail channel "${name}": ${en}`, 'MailRejected');
+  if (err.code === 'EAUTH') return refused('SMTP 登錄被拒，請核對用戶名和密碼', 'SMTP authentication refused; check the user and password');
+  if (err.code === 'ETLS') return refused('TLS 握手失敗，請核對 tls 設置與伺服器證書', 'TLS failed; check the tls setting and the server certificate');
+  if (err.responseCode && err.responseCode >= 500) return refused('郵件伺服器拒收', 'the mail server refused the message');
+  return ApplicationFailure.retryable(`郵件通道「${name}」暫時無法發送，稍後重試（${said}）/ e-mail channel "${name}": not sent yet; retrying`, 'MailUnavailable');
+}

@@ -1,0 +1,107 @@
+// What a notice says, whatever carries it: what happened, which incident, the deadline, who must
+// act, and the link to the incident page. Chat robots get a short Markdown card; e-mail gets the
+// same as text and HTML. The workflow's own Markdown body is kept, cut short, because the page has
+// the rest.
+import { Marked } from 'marked';
+import type { Directory, NotifyEvent } from '../../config/notify-file';
+import type { Notice } from '../notify';
+import { escapeHtml } from '../templates/doc';
+import { localTime, ROLE_LABELS } from '../templates/labels';
+
+export const EVENT_LABELS: Record<NotifyEvent, string> = {
+  breach: '逾期',
+  escalation: '升級',
+  decisionNeeded: '待決定',
+  published: '已發布',
+  closed: '已結案',
+};
+
+const BODY_LIMIT = 300;
+
+export interface NoticeView {
+  event: NotifyEvent;
+  /** 【逾期】查清事實期限已過 */
+  heading: string;
+  /** label and plain-text value */
+  fields: [string, string][];
+  /** the workflow's Markdown, possibly cut */
+  body: string;
+  link: string;
+}
+
+export function noticeView(notice: Notice, people: Directory): NoticeView {
+  const who = notice.roles.map((role) => {
+    const names = (people[role] ?? []).map((p) => p.name);
+    return names.length ? `${ROLE_LABELS[role]}（${names.join('、')}）` : ROLE_LABELS[role];
+  });
+  const fields: [string, string][] = [['事件', notice.incidentTitle ?? notice.workflowId]];
+  if (notice.deadline) fields.push(['期限', `${notice.deadline.label}，${localTime(notice.deadline.dueAt)}（北京時間）`]);
+  fields.push(['請處理', who.join('；') || '—']);
+  if (notice.attachments?.length) fields.push(['附件', notice.attachments.map((a) => a.filename).join('、')]);
+  const body = notice.markdown.length > BODY_LIMIT ? `${notice.markdown.slice(0, BODY_LIMIT)}……（全文見事件頁）` : notice.markdown;
+  return { event: notice.event, heading: `【${EVENT_LABELS[notice.event]}】${notice.title}`, fields, body, link: notice.link };
+}
+
+/**
+ * The robots' Markdown dialects differ and none documents backslash escapes, so markup characters
+ * in names and titles become their full-width forms, which read naturally in Chinese text.
+ */
+function chatText(text: string): string {
+  const wide: Record<string, string> = { '*': '＊', _: '＿', '[': '［', ']': '］', '<': '＜', '>': '＞', '`': '｀', '#': '＃' };
+  return text.replace(/[*_[\]<>`#]/g, (c) => wide[c] ?? c).replace(/\s*\n\s*/g, ' ');
+}
+
+/** One notice as robot Markdown; `nl` is the line break the robot renders (DingTalk needs a blank line). */
+export function chatMarkdown(view: NoticeView, nl: string, number = ''): string {
+  return [
+    `**${number}${chatText(view.heading)}**`,
+    ...view.fields.map(([label, value]) => `**${label}**：${chatText(value)}`),
+    view.body,
+    `[打開事件頁](${view.link})`,
+  ].join(nl);
+}
+
+/** The title of a robot message: the notice's own, or how many were merged. */
+export function chatTitle(views: NoticeView[]): string {
+  const [first] = views;
+  if (!first) throw new Error('no notice to title');
+  return views.length === 1 ? first.heading : `輿情通知 ${views.length} 則：${first.heading} 等`;
+}
+
+/** Several notices in one message, when a burst exceeds what the robot accepts in its window. */
+export function chatDigest(views: NoticeView[], nl: string): string {
+  if (views.length === 1) return chatMarkdown(views[0]!, nl);
+  const head = `**輿情通知 ${views.length} 則**（短時間內多則，合併發送）`;
+  return [head, ...views.map((v, i) => chatMarkdown(v, nl, `(${i + 1}/${views.length}) `))].join(`${nl}${nl}`);
+}
+
+export function mailSubject(view: NoticeView, notice: Notice): string {
+  return `[輿情] ${view.heading}｜${notice.incidentTitle ?? notice.workflowId}`;
+}
+
+export function mailText(view: NoticeView): string {
+  return [view.heading, '', ...view.fields.map(([label, value]) => `${label}：${value}`), '', view.body, '', `打開事件頁：${view.link}`, ''].join('\n');
+}
+
+// The body is the workflow's Markdown. Raw HTML in it is shown as text and only web and mail links
+// survive, so no text from an incident can add markup or scripts to a mail.
+const markdown = new Marked({
+  walkTokens(token) {
+    if ((token.type === 'link' || token.type === 'image') && !/^(https?:|mailto:)/i.test(token.href)) token.href = '#';
+  },
+});
+
+export function mailHtml(view: NoticeView): string {
+  const rows = view.fields.map(([label, value]) => `<tr><th style="text-align:left;padding:2px 12px 2px 0;white-space:nowrap">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);
+  return [
+    '<!doctype html>',
+    '<html lang="zh-Hant"><head><meta charset="utf-8"></head>',
+    '<body style="font-family:sans-serif;line-height:1.6;color:#111">',
+    `<h2 style="color:#b00">${escapeHtml(view.heading)}</h2>`,
+    `<table>${rows.join('')}</table>`,
+    markdown.parse(view.body.replace(/</g, '&lt;'), { async: false }),
+    `<p><a href="${escapeHtml(view.link)}">打開事件頁</a></p>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}
