@@ -32,7 +32,7 @@ const TEXT = {
   'field.sourceUrls': ['來源鏈接（每行一個）', 'Source links (one per line)'],
   'field.channel': ['渠道', 'Channel'],
   'field.excerpt': ['原文摘錄', 'Excerpt'],
-  'field.discoveredAt': ['發現時間（留空為現在）', 'Discovered at (empty: now)'],
+  'field.discoveredAt': ['發現時間', 'Discovered at'],
   'field.department': ['責任部門', 'Responsible department'],
   'field.category': ['類別', 'Category'],
   'field.metrics.views': ['瀏覽量', 'Views'],
@@ -43,7 +43,7 @@ const TEXT = {
   'field.sensitive.topics': ['敏感領域', 'Sensitive topics'],
   'field.sensitive.seriousImpact': ['有人員傷亡或嚴重社會影響', 'Casualties or serious social impact'],
   'hint.sourceUrls': ['http(s) 鏈接，最多 20 個', 'http(s) links, up to 20'],
-  'hint.discoveredAt': ['不能晚於現在', 'cannot be in the future'],
+  'hint.discoveredAt': ['留空即為現在；不能晚於現在', 'empty means now; cannot be in the future'],
 
   'list.title': ['輿情事件', 'Incidents'],
   'list.autoRefresh': ['每 10 秒自動刷新', 'Auto-refresh every 10 s'],
