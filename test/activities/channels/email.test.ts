@@ -1,0 +1,120 @@
+// E-mail goes to a real SMTP server on loopback (smtp-server), which checks the login and hands
+// each mail to mailparser, so the test reads the mail as a mail client would.
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ApplicationFailure } from '@temporalio/common';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WORKFLOW_ID } from '../fixtures';
+import { breach, channelTests, contacts, keepArtifact } from './fixtures';
+
+const t = channelTests();
+afterEach(() => t.cleanup());
+
+const USER = 'yuqing@school.example';
+const PASSWORD = 'smtp-pass-0001';
+
+/** An SMTP server that wants USER/PASSWORD; `refuse` answers RCPT TO with that code. */
+async function startSmtp(refuse?: number) {
+  const mails: { raw: Buffer; parsed: ParsedMail; to: string[] }[] = [];
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    // the test server has no certificate; the channel's tls setting says "none" for it
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      if (auth.username === USER && auth.password === PASSWORD) return callback(null, { user: auth.username });
+      return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onRcptTo(_address, _session, callback) {
+      if (refuse) return callback(Object.assign(new Error(refuse >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: refuse }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks);
+        mails.push({ raw, parsed: await simpleParser(raw), to: session.envelope.rcptTo.map((r) => r.address) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.later(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { port: (server.server.address() as AddressInfo).port, mails };
+}
+
+const mailChannel = (port: number) => ({
+  channels: { mail: { type: 'email', host: '127.0.0.1', port, tls: 'none', user: USER, password: { env: 'SMTP_PASSWORD' }, from: '輿情系統 <yuqing@school.example>' } },
+  routes: [{ roles: ['approver', 'handler'], channels: ['mail'] }],
+  contacts,
+});
+
+describe('e-mail', () => {
+  it('sends HTML and text to the responsible people, with the document attached', async () => {
+    const smtp = await startSmtp();
+    const { activities, dataDir } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
+    const doc = `incidents/${WORKFLOW_ID}/documents/bulletin-1.html`;
+    const docText = '<!doctype html><h1>《網絡輿情通報》第1期</h1>';
+    await mkdir(join(dataDir, 'incidents', WORKFLOW_ID, 'documents'), { recursive: true });
+    await writeFile(join(dataDir, doc), docText);
+
+    const result = await activities.notify(breach({ attachments: [{ path: doc, filename: '網絡輿情通報第1期.html' }] }));
+
+    expect(result.delivered).toEqual(['log', 'email:mail']);
+    expect(smtp.mails).toHaveLength(1);
+    const [{ parsed, to, raw }] = smtp.mails as [(typeof smtp.mails)[number]];
+    expect(to).toEqual(['zhao@school.example', 'li@school.example']);
+    expect(parsed.subject).toBe('[輿情] 【逾期】查清事實期限已過｜網帖稱某中學食堂飯菜變質致學生腹瀉');
+    expect(parsed.from?.value).toEqual([{ name: '輿情系統', address: 'yuqing@school.example' }]);
+    expect(parsed.text).toContain('事件：網帖稱某中學食堂飯菜變質致學生腹瀉\n期限：查清事實期限，2026年11月25日 17:30（北京時間）\n請處理：分管領導（趙校長、李副校長）');
+    expect(parsed.text).toContain(`打開事件頁：http://127.0.0.1:3000/incidents/${WORKFLOW_ID}`);
+    expect(parsed.html).toContain('<h2 style="color:#b00">【逾期】查清事實期限已過</h2>');
+    expect(parsed.html).toContain('<strong>網帖稱某中學食堂飯菜變質致學生腹瀉</strong>');
+    expect(parsed.html).toContain(`<a href="http://127.0.0.1:3000/incidents/${WORKFLOW_ID}">打開事件頁</a>`);
+    expect(parsed.attachments.map((a) => [a.filename, a.content.toString('utf8')])).toEqual([['網絡輿情通報第1期.html', docText]]);
+    expect(parsed.messageId).toMatch(/^<[0-9a-f]{32}@school\.example>$/);
+    await keepArtifact('email.eml', raw.toString('utf8'));
+    await keepArtifact('email.html', parsed.html || '');
+    await keepArtifact('email.txt', parsed.text ?? '');
+
+    expect(await activities.notify(breach())).toMatchObject({ duplicate: true });
+    expect(smtp.mails).toHaveLength(1);
+  });
+
+  it('shows markup in a notice as text and keeps only web links', async () => {
+    const smtp = await startSmtp();
+    const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
+    await activities.notify(breach({ markdown: '網帖原文：<script>alert(1)</script> [點此](javascript:alert(2))' }));
+    const html = smtp.mails[0]!.parsed.html as string;
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('javascript:');
+  });
+
+  it.each([
+    ['a wrong password', 'wrong-password', undefined, true, 'SMTP 登錄被拒'],
+    ['a permanent refusal (550)', PASSWORD, 550, true, '郵件伺服器拒收'],
+    ['a temporary refusal (451)', PASSWORD, 451, false, '暫時無法發送'],
+  ])('%s is handled by its meaning', async (_, password, refuse, nonRetryable, says) => {
+    const smtp = await startSmtp(refuse);
+    const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: password });
+    const err = (await activities.notify(breach()).catch((e: unknown) => e)) as ApplicationFailure;
+    expect(err.nonRetryable).toBe(nonRetryable);
+    expect(err.message).toContain(says);
+    expect(err.message).not.toContain(password);
+    expect(smtp.mails).toHaveLength(0);
+  });
+
+  it('a missing document fails without retry instead of mailing without it', async () => {
+    const smtp = await startSmtp();
+    const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
+    const err = (await activities.notify(breach({ attachments: [{ path: 'incidents/x/documents/none.html', filename: 'none.html' }] })).catch((e: unknown) => e)) as ApplicationFailure;
+    expect(err.type).toBe('AttachmentMissing');
+    expect(err.nonRetryable).toBe(true);
+    expect(smtp.mails).toHaveLength(0);
+  });
+});
