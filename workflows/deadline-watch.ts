@@ -39,6 +39,8 @@ async function breach(run: IncidentRun, d: Deadline): Promise<void> {
       roles: run.levelAbove(d.responsible),
       title: `${d.label}已過`,
       markdown: `**${s.incident.title}**\n\n${d.label}已過，尚未完成（責任：${who}）。\n\n部門：${s.incident.department}`,
+      incidentTitle: s.incident.title,
+      deadline: { label: d.label, dueAt: d.dueAt },
     },
     `breach:${d.kind}:${d.dueAt}`,
   );
