@@ -152,6 +152,10 @@ const handlers: { [N in DecisionName]: Handler<N> } = {
     Object.assign(summary, { decision: p.approve ? 'approved' : 'returned', decidedBy: p.by, comment: p.comment });
     return p.approve ? '總結審批通過' : `總結退回：${p.comment}`;
   },
+  signingKeyAdded(s, p) {
+    s.signing.addedKeys.push({ keyId: p.keyId, publicKey: p.publicKey });
+    return `新增簽名金鑰 ${p.keyId}`;
+  },
   withdraw(s, p, ctx) {
     s.closed = { at: ctx.at, outcome: 'withdrawn', reason: p.reason };
     for (const d of s.deadlines) if (!d.metAt) d.cancelled = true;
@@ -166,10 +170,12 @@ export function applyDecision<N extends DecisionName>(
   name: N,
   payload: DecisionPayload<N>,
   nowMs: number,
+  signed: boolean,
 ): Applied {
   const ctx: Ctx = { policy, nowMs, at: new Date(nowMs).toISOString(), result: { deadlinesChanged: false, late: [] } };
   const text = (handlers[name] as Handler<N>)(s, payload, ctx);
-  const entry: TimelineEntry = { at: ctx.at, kind: 'decision', decision: name, by: payload.by.name, text: `${DECISIONS[name].label}｜${text}` };
+  const mark = signed ? '' : '（未簽名，直接發送至 Temporal）';
+  const entry: TimelineEntry = { at: ctx.at, kind: 'decision', decision: name, by: payload.by.name, signed, text: `${DECISIONS[name].label}｜${text}${mark}` };
   s.timeline.push(entry);
   return ctx.result;
 }

@@ -5,6 +5,7 @@ import type { CalendarSnapshot, IncidentFields, Severity } from './schema';
 import type { Deadline, IncidentState } from './state';
 import { nextDeadline } from './deadline-book';
 import { CATEGORY_LABELS } from './rules/categories';
+import { DECISIONS } from './rules/decisions';
 import { formatLateness, formatLocal, formatLocalFull } from './rules/deadlines';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from './rules/grading';
 import { currentStep, STEP_LABELS } from './rules/steps';
@@ -45,7 +46,7 @@ export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: n
   }
   if (s.breachCount) lines.push(`已超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}`);
   if (s.deadlines.some((d) => d.uncoveredYears?.length)) lines.push('⚠ 期限跨入未公布節假日安排的年份，僅按週末計算');
-  const waiting = s.pendingDecisions.filter((p) => !['responseRecorded', 'metricsUpdated', 'escalate', 'deescalate', 'withdraw', 'actionRecorded'].includes(p.name));
+  const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing);
   if (waiting.length) {
     lines.push('', '待決定：');
     for (const p of waiting) lines.push(`- ${p.label}${p.releaseNo ? `（第${p.releaseNo}號）` : ''}：${p.roles.map(roleLabel).join('或')}`);

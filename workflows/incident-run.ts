@@ -4,12 +4,13 @@ import { log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@tem
 import { applyDecision, type Applied } from './apply-decision';
 import { currentDetails, roleLabel } from './details';
 import { decisionSignals, stateQuery } from './definitions';
-import { DECISION_NAMES, DecisionEnvelope, type DecisionName, type IncidentInput, type Role, type Step } from './schema';
+import { DECISION_NAMES, type DecisionAuth, DecisionEnvelope, type DecisionName, type IncidentInput, type Role, type Step, type UserRef } from './schema';
 import { SA } from './search-attributes';
 import type { Deadline, IncidentState, StepState, TimelineEntry } from './state';
 import { DECISIONS } from './rules/decisions';
 import { formatLateness } from './rules/deadlines';
 import { checkDecision, fieldIssues, pendingDecisions } from './rules/permissions';
+import { type Verification, verifyDecision } from './rules/signature';
 import { currentStep, STEP_LABELS } from './rules/steps';
 
 export class IncidentRun {
@@ -57,13 +58,38 @@ export class IncidentRun {
       return this.reject(name, undefined, `格式不符（${why}）`);
     }
     const by = envelope.data.by;
+    const signature = this.verify(name, raw as Record<string, unknown> & { by: typeof by });
+    if (signature.status === 'invalid') return this.reject(name, by.name, `簽名無效：${signature.reason}`);
+    if (signature.status === 'unsigned' && (this.policy.signing.unsignedDecisions === 'reject' || name === 'signingKeyAdded')) {
+      return this.reject(name, by.name, '未簽名的決定不予接受（請經 Yuqing 網頁或 API 發送）');
+    }
     const check = checkDecision(this.state, name, by, raw);
     if (!check.ok) return this.reject(name, by.name, check.message);
-    const applied = applyDecision(this.state, this.policy, name, check.payload, Date.now());
+    if (envelope.data.auth) this.rememberNonce(envelope.data.auth);
+    const applied = applyDecision(this.state, this.policy, name, check.payload, Date.now(), signature.status === 'signed');
     for (const d of applied.late) this.recordLate(d);
     if (applied.deadlinesChanged) this.deadlineVersion++;
     for (const listener of this.listeners) listener(applied);
     this.changed();
+  }
+
+  private verify(name: DecisionName, payload: Record<string, unknown> & { by: UserRef }): Verification {
+    const { signing } = this.policy;
+    return verifyDecision(payload, {
+      workflowId: this.id,
+      name,
+      keys: [...signing.keys, ...this.state.signing.addedKeys],
+      nowMs: Date.now(),
+      maxSkewSeconds: signing.maxSkewSeconds,
+      usedNonces: new Set(this.state.signing.recentNonces.map((n) => n.nonce)),
+    });
+  }
+
+  /** Nonces older than the allowed skew can be forgotten: such a decision is refused by its age. */
+  private rememberNonce(auth: DecisionAuth): void {
+    const horizon = Date.now() - 2 * this.policy.signing.maxSkewSeconds * 1000;
+    const kept = this.state.signing.recentNonces.filter((n) => Date.parse(n.issuedAt) >= horizon);
+    this.state.signing.recentNonces = [...kept, { nonce: auth.nonce, issuedAt: auth.issuedAt }];
   }
 
   private reject(name: DecisionName, by: string | undefined, why: string): void {

@@ -39,6 +39,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
       },
     ],
     breachCount: 0,
+    signing: { addedKeys: [], recentNonces: [] },
     generation: 0,
     seq: { notice: 0, bulletin: 0 },
   };

@@ -126,6 +126,20 @@ export const CalendarSnapshot = z.object({
 });
 export type CalendarSnapshot = z.infer<typeof CalendarSnapshot>;
 
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes as lowercase hex`);
+
+export const SigningKey = z.object({ keyId: z.string().trim().min(1).max(64), publicKey: hex(32) });
+export type SigningKey = z.infer<typeof SigningKey>;
+
+/** SPEC §5 authenticity: which decisions the workflow believes (public keys only: no secret in history). */
+export const SigningPolicy = z.object({
+  /** `accept-marked`: unsigned decisions (Temporal UI, CLI) count but are marked as such everywhere */
+  unsignedDecisions: z.enum(['reject', 'accept-marked']).default('reject'),
+  keys: z.array(SigningKey).default([]),
+  maxSkewSeconds: z.number().int().positive().default(300),
+});
+export type SigningPolicy = z.infer<typeof SigningPolicy>;
+
 export const PolicySnapshot = z.object({
   version: z.string().min(1),
   grading: GradingThresholds,
@@ -135,6 +149,7 @@ export const PolicySnapshot = z.object({
   escalationChain: z.array(Role).default(['handler', 'approver', 'admin']),
   /** tracking continues as new after this many history events, or earlier when the server suggests it */
   continueAsNewAfterEvents: z.number().int().min(20).default(2000),
+  signing: SigningPolicy.default({ unsignedDecisions: 'reject', keys: [], maxSkewSeconds: 300 }),
 });
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 
@@ -207,15 +222,27 @@ export const DecisionFields = {
   summarySubmitted: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default('') }),
   summaryDecided: z.object({ approve: z.boolean(), comment }),
   withdraw: z.object({ reason }),
+  /** key rotation for running incidents: an admin adds a public key, itself a signed decision */
+  signingKeyAdded: SigningKey,
 } as const;
 
 export type DecisionName = keyof typeof DecisionFields;
 export const DECISION_NAMES = Object.keys(DecisionFields) as DecisionName[];
 export const DecisionNameSchema = z.enum(DECISION_NAMES as [DecisionName, ...DecisionName[]]);
 
+export const DecisionAuth = z.object({
+  keyId: z.string().min(1).max(64),
+  issuedAt: isoInstant,
+  nonce: z.string().min(8).max(128),
+  signature: hex(64),
+});
+export type DecisionAuth = z.infer<typeof DecisionAuth>;
+
 /** The envelope every decision signal carries: who sent it (checked again by the workflow). */
 export const DecisionEnvelope = z.object({
   by: UserRef,
+  /** the API's signature; absent when sent to Temporal directly */
+  auth: DecisionAuth.optional(),
   /** set by the API; lets the API and the workflow agree on one decision across retries */
   decisionId: z.string().min(1).max(128).optional(),
 });

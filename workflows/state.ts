@@ -9,6 +9,7 @@ import type {
   Metrics,
   ResponseKind,
   Role,
+  SigningKey,
   Severity,
   Step,
   UserRef,
@@ -113,6 +114,8 @@ export interface TimelineEntry {
   text: string;
   by?: string;
   decision?: DecisionName;
+  /** decisions only: signed by the API (true) or sent to Temporal directly and accepted as marked (false) */
+  signed?: boolean;
 }
 
 export interface PendingDecision {
@@ -159,6 +162,8 @@ export interface IncidentState {
   closed?: { at: string; outcome: 'completed' | 'withdrawn'; reason?: string };
   /** how many times the workflow continued as new; the timeline is carried over whole */
   generation: number;
+  /** keys added by admin decisions after the start, and nonces seen within the allowed skew */
+  signing: { addedKeys: SigningKey[]; recentNonces: { nonce: string; issuedAt: string }[] };
   /** counters that keep activity idempotency keys unique across continue-as-new */
   seq: { notice: number; bulletin: number };
 }

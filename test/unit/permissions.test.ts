@@ -16,7 +16,7 @@ function stateFor(severity: keyof typeof METRICS_FOR = 'general', category: 'inq
 function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], name: DecisionName, by: UserRef, fields: object) {
   const check = checkDecision(s, name, by, fields);
   if (!check.ok) throw new Error(check.message);
-  const applied = applyDecision(s, input.policy, name, check.payload, NOW + 60_000);
+  const applied = applyDecision(s, input.policy, name, check.payload, NOW + 60_000, true);
   s.pendingDecisions = pendingDecisions(s);
   return applied;
 }

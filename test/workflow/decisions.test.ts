@@ -33,7 +33,9 @@ async function toPublishStep(handle: Awaited<ReturnType<typeof start>>) {
 
 describe('decisions sent to Temporal directly', () => {
   it('malformed and out-of-step signals are recorded as rejected and the incident carries on', async () => {
-    const handle = await start();
+    const input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } });
+    input.policy.signing.unsignedDecisions = 'accept-marked';
+    const handle = await start(input);
     await handle.signal(decisionSignals.planDecided, 'not an object');
     await handle.signal(decisionSignals.reportFiled, { by: people.handler, channel: 'carrier pigeon', to: '上級' });
     await handle.signal(decisionSignals.stabilised, { by: people.leader, reason: '平穩' });

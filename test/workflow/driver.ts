@@ -2,12 +2,14 @@
 // as the right person (never the drafter approving their own work). Used by the lifecycle tests
 // and the benchmark.
 import type { WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decisionSignals, stateQuery } from '../../workflows/definitions';
 import { missingActions, releaseRequired } from '../../workflows/rules/categories';
+import { signDecision } from '../../workflows/rules/signature';
 import type { DecisionName, UserRef, Verdict } from '../../workflows/schema';
 import type { IncidentState } from '../../workflows/state';
-import { people } from './fixtures';
+import { people, TEST_KEY } from './fixtures';
 
 export interface Scenario {
   verdict: Verdict;
@@ -76,8 +78,14 @@ export async function waitForState(handle: WorkflowHandle, done: (s: IncidentSta
   }
 }
 
-export async function send(handle: WorkflowHandle, step: Step): Promise<void> {
-  await handle.signal(decisionSignals[step.name], { ...step.fields, by: step.by });
+/** Sends a decision signed like the API signs it (`signed: false` sends it as the Temporal UI would). */
+export async function send(handle: WorkflowHandle, step: Step, opts: { signed?: boolean } = {}): Promise<void> {
+  const payload = { ...step.fields, by: step.by };
+  const signed =
+    opts.signed === false
+      ? payload
+      : signDecision(payload, { workflowId: handle.workflowId, name: step.name, keyId: TEST_KEY.keyId, privateKey: TEST_KEY.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
+  await handle.signal(decisionSignals[step.name], signed);
 }
 
 /** Drives the incident to its end; returns the final state. */

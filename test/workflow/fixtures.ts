@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { currentPolicy } from '../../config/policy';
 import type { DeadlineTable, DurationSpec, IncidentFields, IncidentInput, PolicySnapshot, UserRef } from '../../workflows/schema';
 import { IncidentInput as IncidentInputSchema } from '../../workflows/schema';
+import { generateSigningKey } from '../../workflows/rules/signature';
 
 export const people = {
   monitor: { id: 'mon', name: '信息員小周', roles: ['monitor'] },
@@ -14,6 +15,9 @@ export const people = {
 } satisfies Record<string, UserRef>;
 
 const secs = (amount: number): DurationSpec => ({ amount, unit: 'seconds' });
+
+/** The key the scripted duty team signs with, as the API does; its public half is in every test policy. */
+export const TEST_KEY = { keyId: 'test-key-1', ...generateSigningKey() };
 
 /** Every deadline `seconds` long (default: far beyond a test run), bulletins every `bulletin` s. */
 export function fastPolicy(opts: { seconds?: number; bulletin?: number; overrides?: Partial<Record<keyof DeadlineTable, DurationSpec | null>>; continueAsNewAfterEvents?: number } = {}): PolicySnapshot {
@@ -26,7 +30,12 @@ export function fastPolicy(opts: { seconds?: number; bulletin?: number; override
       return [kind, Object.fromEntries(Object.entries(perSeverity).map(([sev, cur]) => [sev, spec(cur as DurationSpec | null)]))];
     }),
   ) as DeadlineTable;
-  return { ...base, deadlines: table, continueAsNewAfterEvents: opts.continueAsNewAfterEvents ?? base.continueAsNewAfterEvents };
+  return {
+    ...base,
+    deadlines: table,
+    continueAsNewAfterEvents: opts.continueAsNewAfterEvents ?? base.continueAsNewAfterEvents,
+    signing: { unsignedDecisions: 'reject', keys: [{ keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }], maxSkewSeconds: 300 },
+  };
 }
 
 export function fields(overrides: Partial<IncidentFields> = {}): IncidentFields {

@@ -8,6 +8,8 @@ export interface DecisionInfo {
   roles: Role[];
   /** shown in the Temporal UI's list of handlers: what it does and what the payload holds */
   description: string;
+  /** always open while the incident runs, so not listed as something the incident waits for */
+  standing?: boolean;
 }
 
 const by = '; envelope {by:{id,name,roles}}';
@@ -41,12 +43,14 @@ export const DECISIONS: Record<DecisionName, DecisionInfo> = {
     label: '登記處置措施',
     labelEn: 'Record action',
     roles: ['handler', 'approver'],
+    standing: true,
     description: `登記處置措施；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}${by}`,
   },
   responseRecorded: {
     label: '登記回應引導',
     labelEn: 'Record public response',
     roles: ['handler', 'approver'],
+    standing: true,
     description: `以單位名義的回應、發布會、採訪、答復網民。{kind, content, channel}${by}`,
   },
   releaseDrafted: {
@@ -71,18 +75,21 @@ export const DECISIONS: Record<DecisionName, DecisionInfo> = {
     label: '更新傳播數據',
     labelEn: 'Update metrics',
     roles: ['monitor', 'handler'],
+    standing: true,
     description: `更新瀏覽、評論、轉發、主流網站、主流媒體；升級時自動重新定級。{metrics:{views,comments,reposts,mainstreamSites,mainstreamMedia}}${by}`,
   },
   escalate: {
     label: '升級',
     labelEn: 'Escalate',
     roles: ['monitor', 'handler', 'approver'],
+    standing: true,
     description: `手動升級到更高級別，收緊未到期限。{severity, reason}${by}`,
   },
   deescalate: {
     label: '降級',
     labelEn: 'De-escalate',
     roles: ['approver'],
+    standing: true,
     description: `領導批准降級。{severity, reason}${by}`,
   },
   replyExtensionRequested: {
@@ -115,10 +122,18 @@ export const DECISIONS: Record<DecisionName, DecisionInfo> = {
     roles: ['approver'],
     description: `領導審批總結，通過即歸檔結案（提交人不得審批）。{approve, comment?}${by}`,
   },
+  signingKeyAdded: {
+    label: '新增簽名金鑰',
+    labelEn: 'Add signing key',
+    roles: ['admin'],
+    standing: true,
+    description: `金鑰輪換：管理員以已簽名的決定為進行中的事件加入新公鑰。{keyId, publicKey(hex)}${by}`,
+  },
   withdraw: {
     label: '撤銷',
     labelEn: 'Withdraw',
     roles: ['approver'],
+    standing: true,
     description: `領導撤銷事件（重複、與本單位無關）。{reason}${by}`,
   },
 };

@@ -63,7 +63,7 @@ export function pendingDecisions(s: IncidentState): PendingDecision[] {
   if (active(s, 'summarize') && (!s.summary || s.summary.decision === 'returned')) out.push(pending('summarySubmitted'));
   if (s.summary && !s.summary.decision) out.push(pending('summaryDecided', { excludedUsers: [s.summary.submittedBy.id] }));
 
-  out.push(pending('withdraw'));
+  out.push(pending('withdraw'), pending('signingKeyAdded'));
   return out;
 }
 
@@ -108,6 +108,11 @@ export function checkDecision<N extends DecisionName>(s: IncidentState, name: N,
   }
   if (name === 'deescalate' && severityRank(severity) >= severityRank(s.severity)) {
     return { ok: false, code: 'invalid', message: `severity: 降級須低於目前級別 ${s.severity}`, issues: [{ field: 'severity', rule: 'must be lower than the current severity' }] };
+  }
+
+  const key = payload as DecisionPayload<'signingKeyAdded'>;
+  if (name === 'signingKeyAdded' && s.signing.addedKeys.some((k) => k.keyId === key.keyId)) {
+    return { ok: false, code: 'invalid', message: `keyId: 金鑰 ${key.keyId} 已存在`, issues: [{ field: 'keyId', rule: 'already present' }] };
   }
 
   const releaseNo = (payload as { releaseNo?: number }).releaseNo;
