@@ -1,10 +1,14 @@
 // The worker process (`npm run worker`, or started by `npm start`): runs the incident workflows and
 // their activities. It holds no state of its own, so any number of them can serve one task queue.
+import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { loadActivityConfig } from '../config/channels';
+import { createRollupActivities } from '../activities/rollup';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../config/calendar';
+import { loadActivityConfig, type ActivityConfig } from '../config/channels';
 import { ConfigError, loadEnv, temporalAddress, type Env } from '../config/env';
 import { ensureWorkflowBundle } from './bundle';
+import { ensureRollupSchedules } from './schedules';
 
 /** how long in-flight activities may take to finish after SIGTERM (the launcher waits longer) */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -16,10 +20,12 @@ const CONNECT_TIMEOUT_MS = 60_000;
 const SDK_LOG_LEVELS: Record<Env['LOG_LEVEL'], LogLevel> = { debug: 'DEBUG', info: 'WARN', warn: 'WARN', error: 'ERROR' };
 
 let env: Env;
+let config: ActivityConfig;
 let activities: ReturnType<typeof createActivities>;
 try {
   env = loadEnv();
-  activities = createActivities(loadActivityConfig(env));
+  config = loadActivityConfig(env);
+  activities = createActivities(config);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
@@ -47,12 +53,15 @@ const { codePath, rebuilt } = await ensureWorkflowBundle();
 if (rebuilt) console.log(`workflow code changed: bundled in ${((Date.now() - bundleStarted) / 1000).toFixed(1)}s`);
 const address = temporalAddress(env);
 const connection = await connectWhenReady(address, env.TEMPORAL_NAMESPACE);
+// the roll-ups read incidents through visibility and queries, so their activities need a client
+const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+await ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES });
 worker = await Worker.create({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.YUQING_TASK_QUEUE,
   workflowBundle: { codePath },
-  activities,
+  activities: { ...activities, ...createRollupActivities({ ...config, client }) },
   shutdownGraceTime: SHUTDOWN_GRACE_MS,
 });
 const running = worker.run();

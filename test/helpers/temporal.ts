@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { createRollupActivities } from '../../activities/rollup';
 import { loadActivityConfig } from '../../config/channels';
 import { loadEnv, SEARCH_ATTRIBUTES } from '../../config/env';
 import { searchAttributeArgs } from '../../scripts/dev-server';
@@ -22,6 +23,8 @@ export interface TestServerOptions {
   /** persist to this SQLite file (tests that restart the server); in memory by default */
   dbFilename?: string;
   extraArgs?: string[];
+  /** serve the Temporal Web UI on this port (browser tests); headless by default */
+  uiPort?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestWorkflowEnvironment> {
@@ -30,6 +33,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     server: {
       executable: { type: 'existing-path', path },
       dbFilename: options.dbFilename,
+      ...(options.uiPort ? { ui: true, uiPort: options.uiPort } : {}),
       // warn prints a page of connection noise at every shutdown
       log: { format: 'pretty', level: 'error' },
       extraArgs: [...searchAttributeArgs(SEARCH_ATTRIBUTES), ...(options.extraArgs ?? [])],
@@ -57,13 +61,15 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'yuqing-test-'));
   const settings = { ...options.env, YUQING_DATA_DIR: dataDir };
+  const config = loadActivityConfig(loadEnv(settings), settings);
   const { codePath } = await ensureWorkflowBundle();
   const worker = await Worker.create({
     connection: testEnv.nativeConnection,
     namespace: testEnv.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath },
-    activities: createActivities(loadActivityConfig(loadEnv(settings), settings)),
+    // as workers/main.ts registers them
+    activities: { ...createActivities(config), ...createRollupActivities({ ...config, client: testEnv.client }) },
   });
   const running = worker.run();
   return {

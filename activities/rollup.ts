@@ -1,0 +1,174 @@
+// The roll-up's side effects. Gathering finds the period's incidents where they are: Temporal's
+// visibility for those it still holds (running or closed), the archive folder for those past the
+// namespace's retention; each incident once, by workflow id. Rendering writes the report under
+// <dataDir>/reports, where the web page lists it. Both are safe to retry: they read, or overwrite.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/definitions';
+import { REPORT_NAME, rollupRow, type Period, type RollupRow, type RollupStats } from '../workflows/rules/rollup-stats';
+import { Category, Channel, DeadlineKind, Role, Severity } from '../workflows/schema';
+import { SA } from '../workflows/search-attributes';
+import type { IncidentState } from '../workflows/state';
+import { dataRef, safeSegment, writeAtomic } from './files';
+import { toHtml, toMarkdown } from './templates/doc';
+import { rollupReport } from './templates/rollup';
+
+export interface Unreadable {
+  workflowId: string;
+  reason: string;
+}
+
+export interface Gathered {
+  /** by discovery time */
+  rows: RollupRow[];
+  /** listed for the period, but neither Temporal nor the archive could give its state */
+  unreadable: Unreadable[];
+}
+
+export interface RenderRollupInput {
+  /** file name without extension, e.g. weekly-2026-11-16 */
+  name: string;
+  title: string;
+  label: string;
+  period: Period;
+  stats: RollupStats;
+  rows: RollupRow[];
+  unreadable: Unreadable[];
+}
+
+export interface RollupActivities {
+  gatherIncidents(input: { period: Period }): Promise<Gathered>;
+  renderRollup(input: RenderRollupInput): Promise<{ markdown: string; html: string }>;
+}
+
+export interface RollupDeps {
+  client: Client;
+  dataDir: string;
+  /** where people open the web page: each incident's line links to <publicUrl>/incidents/<id> */
+  publicUrl: string;
+}
+
+const instant = z.iso.datetime({ offset: true });
+
+// spliced into a visibility query, so nothing but a timestamp may pass
+const PeriodSchema = z.object({ kind: z.enum(['weekly', 'monthly']), from: instant, to: instant });
+
+const ReportName = z.string().regex(REPORT_NAME);
+
+/** The parts of an incident's state a roll-up reads; an archive written by an older version must still have them. */
+const StateForRollup = z.looseObject({
+  workflowId: z.string().min(1),
+  incident: z.looseObject({ title: z.string(), discoveredAt: instant, department: z.string(), channel: Channel }),
+  severity: Severity,
+  category: Category,
+  currentStep: z.string(),
+  deadlines: z.array(
+    z.looseObject({
+      kind: DeadlineKind,
+      label: z.string(),
+      responsible: Role,
+      metAt: instant.optional(),
+      breachedAt: instant.optional(),
+      lateByMinutes: z.number().optional(),
+      cancelled: z.boolean().optional(),
+    }),
+  ),
+  reports: z.array(z.looseObject({ at: instant })),
+  responses: z.array(z.looseObject({ at: instant })),
+  releases: z.array(z.looseObject({ publishedAt: instant.optional() })),
+  closed: z.looseObject({ outcome: z.enum(['completed', 'withdrawn']) }).optional(),
+});
+
+function readState(raw: unknown): IncidentState {
+  return StateForRollup.parse(raw) as unknown as IncidentState;
+}
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** workflow id → whether a run of it is still open; a continued-as-new incident is listed once. */
+async function listPeriod(client: Client, period: Period): Promise<Map<string, boolean>> {
+  const query = [
+    `WorkflowType = '${INCIDENT_WORKFLOW}'`,
+    `${SA.discoveredAt.name} >= '${period.from}'`,
+    `${SA.discoveredAt.name} < '${period.to}'`,
+  ].join(' AND ');
+  const listed = new Map<string, boolean>();
+  for await (const info of client.workflow.list({ query })) {
+    listed.set(info.workflowId, listed.get(info.workflowId) === true || info.status.name === 'RUNNING');
+  }
+  return listed;
+}
+
+/** A handle without a run id follows continue-as-new to the incident's latest run. */
+async function fromTemporal(client: Client, workflowId: string, running: boolean): Promise<IncidentState> {
+  const handle = client.workflow.getHandle(workflowId);
+  return readState(running ? await handle.query(stateQuery) : await handle.result());
+}
+
+async function fromArchive(dataDir: string, workflowId: string): Promise<IncidentState> {
+  const file = join(dataDir, 'archive', safeSegment(workflowId), 'state.json');
+  return readState(JSON.parse(await readFile(file, 'utf8')));
+}
+
+/** Archived incidents; the archive's own staging folders start with a dot. */
+async function archivedIds(dataDir: string): Promise<string[]> {
+  const entries = await readdir(join(dataDir, 'archive'), { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  });
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+}
+
+function inPeriod(period: Period, iso: string): boolean {
+  const t = Date.parse(iso);
+  return t >= Date.parse(period.from) && t < Date.parse(period.to);
+}
+
+export function createRollupActivities(deps: RollupDeps): RollupActivities {
+  const { client, dataDir } = deps;
+  return {
+    async gatherIncidents(input) {
+      const { period } = z.object({ period: PeriodSchema }).parse(input);
+      const rows: RollupRow[] = [];
+      const unreadable: Unreadable[] = [];
+      const listed = await listPeriod(client, period);
+      for (const [workflowId, running] of listed) {
+        Context.current().heartbeat(workflowId);
+        try {
+          rows.push(rollupRow(await fromTemporal(client, workflowId, running)));
+        } catch (err) {
+          // terminated, or its history already gone: the archive may still have it
+          const archived = await fromArchive(dataDir, workflowId).catch(() => undefined);
+          if (archived) rows.push(rollupRow(archived));
+          else unreadable.push({ workflowId, reason: reasonOf(err) });
+        }
+      }
+      for (const workflowId of await archivedIds(dataDir)) {
+        if (listed.has(workflowId)) continue;
+        Context.current().heartbeat(workflowId);
+        try {
+          const state = await fromArchive(dataDir, workflowId);
+          if (inPeriod(period, state.incident.discoveredAt)) rows.push(rollupRow(state));
+        } catch (err) {
+          unreadable.push({ workflowId, reason: `archive: ${reasonOf(err)}` });
+        }
+      }
+      rows.sort((a, b) => Date.parse(a.discoveredAt) - Date.parse(b.discoveredAt) || (a.workflowId < b.workflowId ? -1 : 1));
+      return { rows, unreadable };
+    },
+
+    async renderRollup(input) {
+      const name = ReportName.parse(input.name);
+      const doc = rollupReport(input, deps.publicUrl, new Date());
+      const dir = join(dataDir, 'reports');
+      const markdown = join(dir, `${name}.md`);
+      const html = join(dir, `${name}.html`);
+      await writeAtomic(markdown, toMarkdown(doc));
+      await writeAtomic(html, toHtml(doc));
+      return { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html) };
+    },
+  };
+}
