@@ -100,12 +100,14 @@ export class RobotQueue<T> {
           continue;
         }
         const batch = this.take();
-        this.sent.push(Date.now());
         try {
           await this.deliver(batch.map((e) => e.item));
           for (const e of batch) e.resolve();
         } catch (err) {
           for (const e of batch) e.reject(err);
+        } finally {
+          // counted from the answer: the robot saw the message no later than that, so its window ends no later than ours
+          this.sent.push(Date.now());
         }
       }
     } finally {
