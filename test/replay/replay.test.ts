@@ -19,7 +19,7 @@ describe('replay of saved incident histories', () => {
   it.each(files)('%s replays deterministically', async (file) => {
     const history = decodeHistory(readFileSync(join(dir, file)));
     const { codePath } = await ensureWorkflowBundle();
-    const [result] = await collect(Worker.runReplayHistories({ workflowBundle: { codePath } }, [{ workflowId: file, history }]));
+    const [result] = await collect(Worker.runReplayHistories({ workflowBundle: { codePath } }, [{ workflowId: `lifecycle-${file.replace(/\.pb$/, '')}`, history }]));
     expect(result?.error).toBeUndefined();
   });
 });

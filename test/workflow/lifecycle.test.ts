@@ -1,6 +1,7 @@
 // Full lifecycles on a real dev server: every severity and every category from registration to
 // the approved summary, driven by the scripted duty team. With RECORD_HISTORIES=1 the runs are
-// saved under test/replay/histories for the replay test.
+// saved under test/replay/histories for the replay test (each server is fresh, so the ids are
+// plain names: the replay must run under the same id, which signed decisions are bound to).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 async function lifecycle(name: string, severity: Severity, category: Category, scenario: Scenario) {
   const input = incidentInput({ fields: { metrics: METRICS_FOR[severity], category }, policy: fastPolicy({ bulletin: 2 }) });
-  const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `lifecycle-${name}-${input.requestId}`, args: [input] });
+  const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `lifecycle-${name}`, args: [input] });
   const observed: string[] = [];
   const final = await driveToEnd(handle, scenario, { onState: (s) => observed.at(-1) !== s.currentStep && observed.push(s.currentStep) });
   if (process.env.RECORD_HISTORIES) {
