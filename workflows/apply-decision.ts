@@ -3,7 +3,8 @@
 import type { DecisionName, DecisionPayload, PolicySnapshot, Severity } from './schema';
 import type { Deadline, IncidentState, TimelineEntry } from './state';
 import { extendReply, meetDeadline, openDeadline, tightenDeadlines } from './deadline-book';
-import { ACTION_LABELS, VERDICT_LABELS } from './rules/categories';
+import { openCategoryDeadlines } from './initial-state';
+import { ACTION_LABELS, CATEGORY_LABELS, VERDICT_LABELS } from './rules/categories';
 import { DECISIONS } from './rules/decisions';
 import { grade, responseLevel, severityRank, SEVERITY_LABELS } from './rules/grading';
 import { needsWrittenReport } from './rules/permissions';
@@ -53,6 +54,21 @@ export function changeSeverity(s: IncidentState, to: Severity, ctx: Ctx, reason:
 }
 
 const handlers: { [N in DecisionName]: Handler<N> } = {
+  assessed(s, p, ctx) {
+    s.assessment = { confirmed: p.confirm, by: p.by, at: ctx.at, ...(p.reason ? { reason: p.reason } : {}) };
+    if (!p.confirm) {
+      s.closed = { at: ctx.at, outcome: 'dismissed', reason: p.reason };
+      for (const d of s.deadlines) if (!d.metAt) d.cancelled = true;
+      ctx.result.deadlinesChanged = true;
+      return `排除：${p.reason}`;
+    }
+    s.category = s.incident.category = p.category!;
+    if (p.title) s.incident.title = p.title;
+    openCategoryDeadlines(s, ctx.policy);
+    ctx.result.deadlinesChanged = true;
+    if (p.severity && severityRank(p.severity) > severityRank(s.severity)) changeSeverity(s, p.severity, ctx, '研判定級', p.by);
+    return `確認為${CATEGORY_LABELS[s.category]}，${SEVERITY_LABELS[s.severity]}`;
+  },
   reportFiled(s, p, ctx) {
     const late = s.deadlines.some((d) => d.kind === 'report' && d.breachedAt && !d.metAt);
     s.reports.push({ channel: p.channel, to: p.to, by: p.by, at: ctx.at, late });

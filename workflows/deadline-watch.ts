@@ -3,7 +3,8 @@
 // keep waiting (a late event is still accepted, marked late).
 import { condition } from '@temporalio/workflow';
 import { nextDeadline } from './deadline-book';
-import { deadlineTimerSummary, roleLabel } from './details';
+import { deadlineTimerSummary } from './details';
+import { roleLabel } from './rules/roles';
 import { notify } from './effects';
 import type { IncidentRun } from './incident-run';
 import type { Deadline } from './state';

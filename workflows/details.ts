@@ -6,15 +6,10 @@ import type { Deadline, IncidentState } from './state';
 import { nextDeadline } from './deadline-book';
 import { CATEGORY_LABELS } from './rules/categories';
 import { DECISIONS } from './rules/decisions';
+import { roleLabel } from './rules/roles';
 import { formatLateness, formatLocal, formatLocalFull } from './rules/deadlines';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from './rules/grading';
 import { currentStep, STEP_LABELS } from './rules/steps';
-
-const ROLE_LABELS: Record<string, string> = { monitor: '信息員', handler: '經辦', approver: '領導', admin: '管理員' };
-
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role] ?? role;
-}
 
 /** `【重大】某地網傳… · 宣傳部` */
 export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity): string {

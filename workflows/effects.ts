@@ -3,7 +3,7 @@
 // is written into the timeline; it never fails the incident.
 import { ActivityFailure, ApplicationFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { DocumentKind, IncidentActivities, NotifyInput } from '../activities/types';
-import { roleLabel } from './details';
+import { roleLabel } from './rules/roles';
 import type { IncidentRun } from './incident-run';
 import type { Release } from './state';
 

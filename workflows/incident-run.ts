@@ -2,7 +2,8 @@
 // needs (timeline, search attributes, current details). Steps and background loops await it.
 import { log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { applyDecision, type Applied } from './apply-decision';
-import { currentDetails, roleLabel } from './details';
+import { currentDetails } from './details';
+import { roleLabel } from './rules/roles';
 import { decisionSignals, stateQuery } from './definitions';
 import { DECISION_NAMES, type DecisionAuth, DecisionEnvelope, type DecisionName, type IncidentInput, type Role, type Step, type UserRef } from './schema';
 import { SA } from './search-attributes';
@@ -127,19 +128,19 @@ export class IncidentRun {
     s.pendingDecisions = pendingDecisions(s);
     setCurrentDetails(currentDetails(s, this.policy.calendar, Date.now()));
     const breached = s.breachCount > 0;
-    const key = `${s.severity}|${s.currentStep}|${breached}`;
+    const key = `${s.severity}|${s.currentStep}|${breached}|${s.category}`;
     if (key === this.upserted) return;
     // a start from the Temporal UI or CLI carries no attributes: the first upsert sets them all
     const fixed = this.upserted
       ? []
       : [
-          { key: SA.category, value: s.category },
           { key: SA.department, value: s.incident.department },
           { key: SA.discoveredAt, value: new Date(s.incident.discoveredAt) },
         ];
     this.upserted = key;
     upsertSearchAttributes([
       ...fixed,
+      { key: SA.category, value: s.category },
       { key: SA.severity, value: s.severity },
       { key: SA.stage, value: s.currentStep },
       { key: SA.breached, value: breached },

@@ -32,7 +32,8 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   const scope = new CancellationScope();
   const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run)]));
   const steps = scope.run(() => sevenSteps(run));
-  await Promise.race([steps, background, condition(() => run.state.closed?.outcome === 'withdrawn')]);
+  // withdrawn or dismissed: the steps stop where they are
+  await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);
   scope.cancel();
   await Promise.allSettled([steps, background]).then((results) => {
     for (const r of results) if (r.status === 'rejected' && !isCancellation(r.reason)) throw r.reason;

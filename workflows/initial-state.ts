@@ -1,6 +1,6 @@
 // The state an incident starts with: graded, the monitor step active, the deadlines that run
 // from discovery opened (SPEC §4 "from detection").
-import type { IncidentInput, Step } from './schema';
+import type { IncidentInput, PolicySnapshot, Step } from './schema';
 import type { IncidentState, StepState } from './state';
 import { openDeadline } from './deadline-book';
 import { grade, RESPONSE_LEVEL_LABELS, responseLevel, SEVERITY_LABELS } from './rules/grading';
@@ -16,6 +16,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
     workflowId,
     incident,
     reporter,
+    ...(input.origin ? { origin: input.origin } : {}),
     severity,
     responseLevel: responseLevel(severity),
     category: incident.category,
@@ -45,6 +46,11 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
   };
   const from = Date.parse(incident.discoveredAt);
   for (const kind of ['report', 'initialResponse', 'verification', 'authoritativeRelease'] as const) openDeadline(state, policy, kind, from);
-  if (incident.category === 'inquiry' || incident.category === 'suggestion') openDeadline(state, policy, 'netizenReply', from);
+  // an alert's category is only a guess until the monitor's 研判 confirms it
+  if (!input.origin) openCategoryDeadlines(state, policy);
   return state;
+}
+
+export function openCategoryDeadlines(state: IncidentState, policy: PolicySnapshot): void {
+  if (state.category === 'inquiry' || state.category === 'suggestion') openDeadline(state, policy, 'netizenReply', Date.parse(state.incident.discoveredAt));
 }

@@ -6,7 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { ApplicationFailure, proxyActivities, type ActivityOptions, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { RollupActivities } from '../activities/rollup';
-import { periodLabel, previousPeriod, reportName, ROLLUP_TITLES, rollupStats, type Period } from './rules/rollup-stats';
+import { periodLabel, previousPeriod, reportName, ROLLUP_TITLES, rollupStats, type Period, type RollupStats } from './rules/rollup-stats';
 
 export const ROLLUP_WORKFLOW = 'rollupWorkflow';
 
@@ -24,7 +24,7 @@ export interface RollupResult {
   title: string;
   label: string;
   period: Period;
-  total: number;
+  stats: RollupStats;
   unreadable: number;
   paths: { markdown: string; html: string };
 }
@@ -60,5 +60,5 @@ export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
   const name = reportName(period, offset);
   const paths = await activity('renderRollup', `生成${title} ${label}`)({ name, title, label, period, stats, rows: gathered.rows, unreadable: gathered.unreadable });
   setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，處置中 ${stats.byStatus.open} 件\n\n已存：${paths.markdown}、${paths.html}`);
-  return { name, title, label, period, total: stats.total, unreadable: gathered.unreadable.length, paths };
+  return { name, title, label, period, stats, unreadable: gathered.unreadable.length, paths };
 }

@@ -17,7 +17,8 @@ export type Channel = z.infer<typeof Channel>;
 export const SENSITIVE_TOPICS = ['publicSafety', 'food', 'health', 'naturalDisaster', 'productionQuality', 'safetySecrecy'] as const;
 export const SensitiveTopic = z.enum(SENSITIVE_TOPICS);
 
-export const ROLES = ['monitor', 'handler', 'approver', 'admin'] as const;
+/** `intake`: a monitoring system's machine account (posts alerts, updates metrics; decides nothing else) */
+export const ROLES = ['monitor', 'handler', 'approver', 'admin', 'intake'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -160,8 +161,18 @@ export const UserRef = z.object({
 });
 export type UserRef = z.infer<typeof UserRef>;
 
+/** Where an item came from when a monitoring system posted it; such an incident waits for 研判. */
+export const IntakeOrigin = z.object({
+  sourceSystem: text(100),
+  /** normalised item URL: the workflow id derives from it, so repeats reach the same incident */
+  url: z.url({ protocol: /^https?$/ }),
+  seenAt: isoInstant,
+});
+export type IntakeOrigin = z.infer<typeof IntakeOrigin>;
+
 export const IncidentInput = z.object({
   incident: IncidentFields,
+  origin: IntakeOrigin.optional(),
   reporter: UserRef,
   policy: PolicySnapshot,
   /** client request id (Idempotency-Key): part of the workflow id so a double submit starts one */
@@ -193,6 +204,14 @@ export type Verdict = (typeof VERDICTS)[number];
 
 /** Each decision's own fields; the envelope (who, when) is added by `decisionPayload`. */
 export const DecisionFields = {
+  /** 研判 of an item posted by a monitoring system: confirm (category required) or dismiss (reason required) */
+  assessed: z.object({
+    confirm: z.boolean(),
+    category: Category.optional(),
+    severity: Severity.optional(),
+    title: text(200).optional(),
+    reason: comment,
+  }),
   reportFiled: z.object({ channel: z.enum(['verbal', 'written']), to: text(200) }),
   planDecided: z.object({ approve: z.boolean(), plan: z.string().trim().max(4000).default(''), comment }),
   findingsSubmitted: z.object({

@@ -6,6 +6,7 @@ import type {
   DeadlineKind,
   DecisionName,
   IncidentFields,
+  IntakeOrigin,
   Metrics,
   ResponseKind,
   Role,
@@ -138,6 +139,9 @@ export interface IncidentState {
   workflowId: string;
   incident: IncidentFields;
   reporter: UserRef;
+  /** set for items posted by a monitoring system: they wait in step 1 for a monitor's 研判 */
+  origin?: IntakeOrigin;
+  assessment?: { confirmed: boolean; by: UserRef; at: string; reason?: string };
   severity: Severity;
   responseLevel: 'I' | 'II' | 'III' | 'routine';
   category: Category;
@@ -159,7 +163,7 @@ export interface IncidentState {
   pendingDecisions: PendingDecision[];
   timeline: TimelineEntry[];
   breachCount: number;
-  closed?: { at: string; outcome: 'completed' | 'withdrawn'; reason?: string };
+  closed?: { at: string; outcome: 'completed' | 'withdrawn' | 'dismissed'; reason?: string };
   /** how many times the workflow continued as new; the timeline is carried over whole */
   generation: number;
   /** keys added by admin decisions after the start, and nonces seen within the allowed skew */

@@ -1,6 +1,6 @@
 // The Chinese words the documents use for the system's codes, and how they show times. Labels the
 // domain rules already define (severity, category, verdict, action) are imported from there.
-import type { Channel, ResponseKind, Role, SENSITIVE_TOPICS, Step } from '../../workflows/schema';
+import type { Channel, ResponseKind, SENSITIVE_TOPICS, Step } from '../../workflows/schema';
 import type { Release, ReleaseStatus, StepStatus, TimelineKind } from '../../workflows/state';
 
 export const STEP_LABELS: Record<Step, string> = {
@@ -32,12 +32,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   other: '其他',
 };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  monitor: '信息員',
-  handler: '辦公室及責任部門',
-  approver: '分管領導',
-  admin: '上級主管部門',
-};
+export { ROLE_LABELS } from '../../workflows/rules/roles';
 
 export const SENSITIVE_TOPIC_LABELS: Record<(typeof SENSITIVE_TOPICS)[number], string> = {
   publicSafety: '公共安全',

@@ -10,7 +10,7 @@ import type { RenderRollupInput } from '../rollup';
 import { fields, heading, list, paragraph, table, type Block, type Cell, type Doc } from './doc';
 import { CHANNEL_LABELS, ROLE_LABELS, STEP_LABELS, TIME_NOTE, duration, localTime } from './labels';
 
-const STATUS_LABELS: Record<RollupRow['status'], string> = { open: '處置中', completed: '已結案', withdrawn: '已撤銷' };
+const STATUS_LABELS: Record<RollupRow['status'], string> = { open: '處置中', completed: '已結案', withdrawn: '已撤銷', dismissed: '研判排除' };
 
 const percent = (n: number, total: number) => (total ? `${Math.round((n / total) * 100)}%` : '—');
 
@@ -43,6 +43,7 @@ export function rollupReport(input: RenderRollupInput, publicUrl: string, now: D
       ['已結案', `${stats.byStatus.completed} 件`],
       ['處置中', `${stats.byStatus.open} 件`],
       ['已撤銷', `${stats.byStatus.withdrawn} 件`],
+      ['研判排除', `${stats.byStatus.dismissed} 件`],
       ['期限未按時完成', `${missed} 項`],
     ]),
     paragraph('統計範圍為本期內發現的網絡輿情（以發現時間計），包括已超過 Temporal 保留期、僅存於檔案館的事件。'),
@@ -67,7 +68,7 @@ export function rollupReport(input: RenderRollupInput, publicUrl: string, now: D
     table(
       ['輿情', '級別', '當前階段', '發現時間', '超時未辦'],
       open.map((r) => [link(r), SEVERITY_LABELS[r.severity], stepText(r), localTime(r.discoveredAt), r.deadlines.filter((d) => d.outcome === 'missed').map((d) => d.label).join('、') || '無']),
-      '本期發現的輿情均已結案或撤銷。',
+      '本期發現的輿情均已辦結。',
     ),
     heading('輿情一覽'),
     table(

@@ -154,7 +154,7 @@ describe('the figures over the period', () => {
       row({ department: '教務處', status: 'withdrawn' }),
     ]);
     expect(stats.total).toBe(4);
-    expect(stats.byStatus).toEqual({ open: 1, completed: 2, withdrawn: 1 });
+    expect(stats.byStatus).toEqual({ open: 1, completed: 2, withdrawn: 1, dismissed: 0 });
     expect(stats.bySeverity).toEqual({ general: 2, significant: 0, major: 0, critical: 2 });
     expect(stats.byCategory).toMatchObject({ inquiry: 3, fabrication: 1, hype: 0 });
     expect(stats.byChannel).toMatchObject({ weibo: 3, news: 1, douyin: 0 });

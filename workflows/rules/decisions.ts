@@ -15,6 +15,12 @@ export interface DecisionInfo {
 const by = '; envelope {by:{id,name,roles}}';
 
 export const DECISIONS: Record<DecisionName, DecisionInfo> = {
+  assessed: {
+    label: '研判',
+    labelEn: 'Assess alert',
+    roles: ['monitor'],
+    description: `研判監測系統推送的信息：確認（須填類別，可定級）或排除（須說明理由）。{confirm, category?, severity?, title?, reason?}${by}`,
+  },
   reportFiled: {
     label: '已上報',
     labelEn: 'Report filed upward',
@@ -74,7 +80,7 @@ export const DECISIONS: Record<DecisionName, DecisionInfo> = {
   metricsUpdated: {
     label: '更新傳播數據',
     labelEn: 'Update metrics',
-    roles: ['monitor', 'handler'],
+    roles: ['monitor', 'handler', 'intake'],
     standing: true,
     description: `更新瀏覽、評論、轉發、主流網站、主流媒體；升級時自動重新定級。{metrics:{views,comments,reposts,mainstreamSites,mainstreamMedia}}${by}`,
   },

@@ -29,6 +29,7 @@ export function pendingDecisions(s: IncidentState): PendingDecision[] {
   const out: PendingDecision[] = [];
   const handling = !reached(s, 'summarize');
 
+  if (s.origin && !s.assessment) out.push(pending('assessed'));
   if (s.reports.length === 0 || needsWrittenReport(s)) out.push(pending('reportFiled'));
   if (active(s, 'monitor') && needsPlanApproval(s) && s.plan?.decision !== 'approved') out.push(pending('planDecided'));
 
@@ -101,6 +102,11 @@ export function checkDecision<N extends DecisionName>(s: IncidentState, name: N,
   if (name === 'actionRecorded' && LEADERSHIP_ACTIONS.includes(action.kind)) {
     if (!hasRole(by, ['approver'])) return { ok: false, code: 'forbidden', message: '平台舉報、移送公安須由領導（approver）決定' };
     if (!action.reason) return { ok: false, code: 'invalid', message: 'reason: 平台舉報、移送公安須說明理由', issues: [{ field: 'reason', rule: 'required for this kind' }] };
+  }
+  const assessment = payload as DecisionPayload<'assessed'>;
+  if (name === 'assessed' && (assessment.confirm ? !assessment.category : !assessment.reason)) {
+    const field = assessment.confirm ? 'category' : 'reason';
+    return { ok: false, code: 'invalid', message: `${field}: 確認須填類別，排除須說明理由`, issues: [{ field, rule: assessment.confirm ? 'required to confirm' : 'required to dismiss' }] };
   }
   const severity = (payload as DecisionPayload<'escalate'>).severity;
   if (name === 'escalate' && severityRank(severity) <= severityRank(s.severity)) {

@@ -86,7 +86,7 @@ export interface RollupRow {
   channel: Channel;
   department: string;
   discoveredAt: string;
-  status: 'open' | 'completed' | 'withdrawn';
+  status: 'open' | 'completed' | 'withdrawn' | 'dismissed';
   step: Step | 'closed';
   deadlines: { kind: DeadlineKind; label: string; responsible: Role; outcome: DeadlineOutcome }[];
   /** from discovery to the first report upward */
@@ -172,7 +172,7 @@ const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.
 const noOutcomes = (): OutcomeCounts => ({ onTime: 0, late: 0, missed: 0, open: 0 });
 
 export function rollupStats(rows: readonly RollupRow[]): RollupStats {
-  const byStatus = zeros(['open', 'completed', 'withdrawn'] as const);
+  const byStatus = zeros(['open', 'completed', 'withdrawn', 'dismissed'] as const);
   const bySeverity = zeros(SEVERITIES);
   const byCategory = zeros(CATEGORIES);
   const byChannel = zeros(CHANNELS);

@@ -1,5 +1,5 @@
-// Step 1 輿情監測研判: the special report, the report upward, and for major/critical the
-// leadership's approval of the handling plan before handling starts (SPEC §2).
+// Step 1 輿情監測研判: an alert's 研判 by a monitor, the special report, the report upward, and
+// for major/critical the leadership's approval of the handling plan before handling starts (SPEC §2).
 import { condition } from '@temporalio/workflow';
 import { renderDocument } from '../effects';
 import type { IncidentRun } from '../incident-run';
@@ -9,6 +9,6 @@ export async function monitor(run: IncidentRun): Promise<void> {
   const s = run.state;
   if (s.steps.monitor.status === 'done') return;
   if (!s.documents.some((d) => d.name === 'special')) await renderDocument(run, 'special');
-  await condition(() => s.reports.length > 0 && (!needsPlanApproval(s) || s.plan?.decision === 'approved'));
+  await condition(() => (!s.origin || !!s.assessment?.confirmed) && s.reports.length > 0 && (!needsPlanApproval(s) || s.plan?.decision === 'approved'));
   run.setStep('monitor', 'done');
 }
