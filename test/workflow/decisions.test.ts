@@ -112,3 +112,34 @@ describe('decisions sent to Temporal directly', () => {
     await driveToEnd(handle);
   });
 });
+
+describe('items posted by a monitoring system', () => {
+  const alert = () => {
+    const input = incidentInput({ fields: { metrics: METRICS_FOR.general, category: 'inquiry' } });
+    return { ...input, origin: { sourceSystem: '輿情監測平台', url: 'https://weibo.example/post/9', seenAt: input.incident.discoveredAt } };
+  };
+
+  it('wait in step 1 for a monitor to confirm them, with a category and a grade', async () => {
+    const handle = await start(alert());
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    let s = await waitForState(handle, (x) => x.reports.length === 1);
+    expect(s.steps.monitor.status).toBe('active');
+    expect(s.pendingDecisions.map((p) => p.name)).toContain('assessed');
+    expect(s.deadlines.some((d) => d.kind === 'netizenReply')).toBe(false);
+
+    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true } });
+    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true, category: 'fabrication', severity: 'significant', title: '網傳某校食堂事件' } });
+    s = await waitForState(handle, (x) => x.steps.verify.status === 'active');
+    expect(rejections(s)[0]?.text).toContain('category');
+    expect(s).toMatchObject({ category: 'fabrication', severity: 'significant', incident: { title: '網傳某校食堂事件' } });
+    await handle.terminate('test done');
+  });
+
+  it('end when the monitor dismisses them, with the reason', async () => {
+    const handle = await start(alert());
+    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: false, reason: '與本單位無關' } });
+    const final: IncidentState = await handle.result();
+    expect(final.closed).toMatchObject({ outcome: 'dismissed', reason: '與本單位無關' });
+    expect(final.deadlines.every((d) => d.cancelled || d.metAt)).toBe(true);
+  });
+});
