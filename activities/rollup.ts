@@ -79,11 +79,14 @@ const StateForRollup = z.looseObject({
   reports: z.array(z.looseObject({ at: instant })),
   responses: z.array(z.looseObject({ at: instant })),
   releases: z.array(z.looseObject({ publishedAt: instant.optional() })),
-  closed: z.looseObject({ outcome: z.enum(['completed', 'withdrawn']) }).optional(),
+  closed: z.looseObject({ outcome: z.enum(['completed', 'withdrawn', 'dismissed']) }).optional(),
 });
 
 function readState(raw: unknown): IncidentState {
-  return StateForRollup.parse(raw) as unknown as IncidentState;
+  const parsed = StateForRollup.safeParse(raw);
+  if (parsed.success) return parsed.data as unknown as IncidentState;
+  // one line for the report's list of incidents it could not count
+  throw new Error(`state lacks or has invalid: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(top level)'))].join(', ')}`);
 }
 
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
