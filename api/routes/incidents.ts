@@ -5,6 +5,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
+import { incidentStaticDetails, incidentSummary } from '../../workflows/details';
 import { grade } from '../../workflows/rules/grading';
 import { incidentWorkflowId } from '../../workflows/rules/ids';
 import { IncidentFields, type IncidentInput, type Role } from '../../workflows/schema';
@@ -57,6 +58,7 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const requestId = `${by.id}:${key}`;
     const workflowId = incidentWorkflowId(requestId, incident.discoveredAt, policy.calendar.utcOffsetMinutes);
     const input: IncidentInput = { incident, reporter: by, policy, requestId };
+    const severity = grade(incident.metrics, incident.sensitive, policy.grading);
     const requestHash = bodyHash(req.body);
     const links = { self: `/api/incidents/${workflowId}`, page: `/incidents/${workflowId}`, temporalUi: temporalUiLink(deps, workflowId) };
 
@@ -69,8 +71,11 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
           // a closed incident's id is never reused either: the key stays spent
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           memo: { title: incident.title, requestHash },
+          // the Temporal UI's list and the top of the incident's history (its audit view) read these
+          staticSummary: incidentSummary(incident, severity),
+          staticDetails: incidentStaticDetails(incident, by.name, policy.calendar),
           typedSearchAttributes: [
-            { key: SA.severity, value: grade(incident.metrics, incident.sensitive, policy.grading) },
+            { key: SA.severity, value: severity },
             { key: SA.stage, value: 'monitor' },
             { key: SA.category, value: incident.category },
             { key: SA.department, value: incident.department },
