@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { requireUser } from './auth/middleware';
 import type { AppDeps } from './deps';
 import { errorHandler, HttpError } from './errors';
+import { metricsRoutes } from './metrics';
 import { authRoutes } from './routes/auth';
 import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
 
+  app.use(metricsRoutes());
   app.use(healthRoutes(deps));
   app.use(authRoutes(deps, auth));
   app.use(metaRoutes(deps, auth));

@@ -4,14 +4,20 @@ import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { currentPolicy } from '../config/policy';
 import { ConfigError, loadEnv, publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
+import { temporalConnectionOptions, type TemporalConnectionOptions } from '../ops/connection';
+import { createLogger, logFormat, sdkLevel, type AppLogger } from '../ops/logger';
 import { createApp } from './app';
 import { ensureDemoUsers, formatCredentials } from './auth/demo-users';
 import { loadOrCreateKey } from './auth/session';
 import { UserStore } from './auth/users';
 
 let env: Env;
+let logger: AppLogger;
+let connectionOptions: TemporalConnectionOptions;
 try {
   env = loadEnv();
+  logger = createLogger({ service: 'api', level: sdkLevel(env.LOG_LEVEL), format: logFormat() });
+  connectionOptions = temporalConnectionOptions(env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
@@ -29,7 +35,7 @@ const users = UserStore.load(env.YUQING_USERS_FILE ?? join(dataDir, 'users.json'
 
 // lazy: the API starts and answers /healthz even while Temporal is still coming up (/readyz says 503)
 const address = temporalAddress(env);
-const connection = Connection.lazy({ address });
+const connection = Connection.lazy(connectionOptions);
 const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
 
 const app = createApp({
@@ -41,13 +47,14 @@ const app = createApp({
   dataDir,
   temporalUiUrl: temporalUiUrl(env),
   secureCookies: url.startsWith('https:'),
+  log: (line) => logger.error(line),
 });
 
 const server = app.listen(env.PORT, env.YUQING_HOST, () => {
-  console.log(`api ready: ${url} (Temporal ${address}, namespace ${env.TEMPORAL_NAMESPACE})`);
+  logger.info('api ready', { url, temporal: address, namespace: env.TEMPORAL_NAMESPACE });
 });
 server.on('error', (error) => {
-  console.error(`api could not listen on ${env.YUQING_HOST}:${env.PORT}: ${error.message}`);
+  logger.error(`api could not listen on ${env.YUQING_HOST}:${env.PORT}: ${error.message}`);
   process.exit(1);
 });
 

@@ -1,12 +1,15 @@
 // The worker process (`npm run worker`, or started by `npm start`): runs the incident workflows and
 // their activities. It holds no state of its own, so any number of them can serve one task queue.
 import { Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type LogLevel, type RuntimeOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createRollupActivities } from '../activities/rollup';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../config/calendar';
 import { loadActivityConfig, type ActivityConfig } from '../config/channels';
 import { ConfigError, loadEnv, temporalAddress, type Env } from '../config/env';
+import { temporalConnectionOptions, type TemporalConnectionOptions } from '../ops/connection';
+import { createLogger, logFormat, sdkLevel, type AppLogger } from '../ops/logger';
+import { workerTelemetry } from '../ops/worker-telemetry';
 import { ensureWorkflowBundle } from './bundle';
 import { ensureRollupSchedules } from './schedules';
 
@@ -22,8 +25,15 @@ const SDK_LOG_LEVELS: Record<Env['LOG_LEVEL'], LogLevel> = { debug: 'DEBUG', inf
 let env: Env;
 let config: ActivityConfig;
 let activities: ReturnType<typeof createActivities>;
+let logger: AppLogger;
+let telemetry: Pick<RuntimeOptions, 'logger' | 'telemetryOptions'>;
+let connectionOptions: TemporalConnectionOptions;
 try {
   env = loadEnv();
+  const sdk = { service: 'worker', level: SDK_LOG_LEVELS[env.LOG_LEVEL], format: logFormat() };
+  logger = createLogger({ ...sdk, level: sdkLevel(env.LOG_LEVEL) });
+  telemetry = workerTelemetry(createLogger(sdk), sdk.level);
+  connectionOptions = temporalConnectionOptions(env);
   config = loadActivityConfig(env);
   activities = createActivities(config);
 } catch (error) {
@@ -46,13 +56,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
 process.channel?.unref();
 process.on('disconnect', stop);
 
-Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[env.LOG_LEVEL]), shutdownSignals: [] });
+Runtime.install({ ...telemetry, shutdownSignals: [] });
 
 const bundleStarted = Date.now();
 const { codePath, rebuilt } = await ensureWorkflowBundle();
-if (rebuilt) console.log(`workflow code changed: bundled in ${((Date.now() - bundleStarted) / 1000).toFixed(1)}s`);
+if (rebuilt) logger.info(`workflow code changed: bundled in ${((Date.now() - bundleStarted) / 1000).toFixed(1)}s`);
 const address = temporalAddress(env);
-const connection = await connectWhenReady(address, env.TEMPORAL_NAMESPACE);
+const connection = await connectWhenReady(connectionOptions, env.TEMPORAL_NAMESPACE);
 // the roll-ups read incidents through visibility and queries, so their activities need a client
 const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
 await ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES });
@@ -65,25 +75,25 @@ worker = await Worker.create({
   shutdownGraceTime: SHUTDOWN_GRACE_MS,
 });
 const running = worker.run();
-console.log(`worker ready: task queue ${env.YUQING_TASK_QUEUE}, namespace ${env.TEMPORAL_NAMESPACE}, ${address}`);
+logger.info('worker ready', { taskQueue: env.YUQING_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address });
 process.send?.('ready');
 await running;
 await connection.close();
 
 // Polling a namespace that does not exist yet fails the worker, so "ready" means the namespace
 // answers, not merely that the port accepts connections.
-async function connectWhenReady(address: string, namespace: string): Promise<NativeConnection> {
+async function connectWhenReady(options: TemporalConnectionOptions, namespace: string): Promise<NativeConnection> {
   const deadline = Date.now() + CONNECT_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
     let connection: NativeConnection | undefined;
     try {
-      connection = await NativeConnection.connect({ address });
+      connection = await NativeConnection.connect(options);
       await connection.workflowService.describeNamespace({ namespace });
       return connection;
     } catch (error) {
       await connection?.close();
       if (Date.now() > deadline) throw error;
-      if (attempt === 10) console.log(`waiting for Temporal namespace ${namespace} at ${address}`);
+      if (attempt === 10) logger.info(`waiting for Temporal namespace ${namespace} at ${options.address}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

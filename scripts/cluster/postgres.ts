@@ -56,7 +56,10 @@ export class PrivatePostgres {
     const deadline = Date.now() + 60_000;
     while (!this.accepting()) {
       if (exited) throw new PostgresError(`PostgreSQL (${this.o.dir}) exited before it was ready:\n${child.stderrTail()}\nits log: ${join(this.o.dir, 'log')}`);
-      if (Date.now() > deadline) throw new PostgresError(`PostgreSQL did not accept connections on 127.0.0.1:${this.o.port} within 60s; its log: ${join(this.o.dir, 'log')}`);
+      if (Date.now() > deadline) {
+        await this.stop();
+        throw new PostgresError(`PostgreSQL did not accept connections on 127.0.0.1:${this.o.port} within 60s; its log: ${join(this.o.dir, 'log')}`);
+      }
       await sleep(200);
     }
   }
@@ -83,7 +86,8 @@ export class PrivatePostgres {
     const { dir, log } = this.o;
     log(`initialising a private PostgreSQL in ${dir}`);
     rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(dirname(dir), { recursive: true });
+    mkdirSync(dir, { mode: 0o700 });
     const pwfile = join(dirname(dir), `.pg-init-${process.pid}`);
     const password = randomBytes(18).toString('base64url');
     writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
@@ -140,9 +144,9 @@ export class PrivatePostgres {
 
 /** initdb, postgres and pg_isready: YUQING_PG_BIN, else PATH, else Debian's newest /usr/lib/postgresql/N/bin */
 export function findPgBin(explicit?: string): string {
-  const has = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres'));
+  const has = (dir: string) => ['initdb', 'postgres', 'pg_isready'].every((program) => existsSync(join(dir, program)));
   if (explicit) {
-    if (!has(explicit)) throw new PostgresError(`YUQING_PG_BIN=${explicit} has no initdb and postgres`);
+    if (!has(explicit)) throw new PostgresError(`YUQING_PG_BIN=${explicit} lacks initdb, postgres or pg_isready`);
     return explicit;
   }
   const candidates = (process.env.PATH ?? '').split(':').filter(Boolean);

@@ -30,11 +30,11 @@ export async function ensureSchemas(o: SchemaOptions): Promise<SchemaReport> {
   for (const [kind, database] of [['temporal', o.target.database], ['visibility', o.target.visibilityDatabase]] as const) {
     const versioned = join(o.schemaDir, 'postgresql', 'v12', kind, 'versioned');
     if (!existsSync(versioned)) throw new SchemaError(`no schema files in ${versioned}`);
-    await sqlTool(o, 'postgres', ['create-database', '--database', database]);
+    await sqlTool(o, database, ['create-database', '--defaultdb', 'postgres']);
     await sqlTool(o, database, ['setup-schema', '-v', '0.0']);
     const output = await sqlTool(o, database, ['update-schema', '-d', versioned]);
-    // the tool names each file it applies (its only Info line per version)
-    const applied = [...new Set([...output.matchAll(/Processing schema file: [^"]*\/versioned\/v([\d.]+)\//g)].map((m) => m[1]!))];
+    // its (debug) line for each version it applied; an up-to-date database prints none
+    const applied = [...output.matchAll(/Schema updated from [\d.]+ to ([\d.]+)/g)].map((m) => m[1]!);
     if (applied.length) o.log(`  ${database}: schema updated to ${applied.at(-1)} (${applied.length} versions applied)`);
     report[kind] = { applied };
   }

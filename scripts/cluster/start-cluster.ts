@@ -16,7 +16,7 @@ import { startUiServer, stopUiServer, waitForUi } from './ui-server';
 
 export interface ClusterOptions {
   projectRoot: string;
-  /** absolute; the private PostgreSQL lives in <dataDir>/pg */
+  /** absolute; the private PostgreSQL lives in <dataDir>/pg, the server's log in <dataDir>/logs */
   dataDir: string;
   ports: ServerPorts;
   /** no UI when unset (tests and benchmarks need none) */
@@ -27,8 +27,6 @@ export interface ClusterOptions {
   /** PATH, caches and the binaries' own variables are read from here */
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
-  /** the server's JSON log lines; return true to swallow one */
-  serverLog?: (line: string) => boolean;
 }
 
 export interface RunningCluster {
@@ -83,8 +81,9 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     const schema = await phase('schema', () => ensureSchemas({ sqlTool, target, schemaDir, log: o.log }));
 
     const address = `127.0.0.1:${o.ports.TEMPORAL_PORT}`;
-    const serverOptions = { binary: server, projectRoot: o.projectRoot, ports: o.ports, pg: target, logLevel: o.settings.TEMPORAL_LOG_LEVEL, onLog: o.serverLog };
-    o.log(`starting the Temporal server on ${address}`);
+    const logFile = join(o.dataDir, 'logs', 'temporal-server.log');
+    const serverOptions = { binary: server, projectRoot: o.projectRoot, ports: o.ports, pg: target, logLevel: o.settings.TEMPORAL_LOG_LEVEL, logFile };
+    o.log(`starting the Temporal server on ${address} (log: ${logFile})`);
     const cluster: RunningCluster = {
       address,
       namespace: o.namespace,
@@ -96,12 +95,12 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       async restartServer() {
         await stopTemporalServer(cluster.server);
         cluster.server = startTemporalServer(serverOptions);
-        await waitForTemporalServer(cluster.server, address);
+        await waitForTemporalServer(cluster.server, address, logFile);
       },
       stop,
     };
     stack.push(() => stopTemporalServer(cluster.server));
-    await phase('server', () => waitForTemporalServer(cluster.server, address));
+    await phase('server', () => waitForTemporalServer(cluster.server, address, logFile));
     await phase('namespace', () =>
       ensureNamespace({ address, namespace: o.namespace, retentionHours: o.settings.YUQING_NAMESPACE_RETENTION, searchAttributes: o.searchAttributes, log: o.log }),
     );

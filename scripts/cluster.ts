@@ -1,0 +1,141 @@
+// `npm run cluster [-- --workers N]`: Yuqing on a self-hosted Temporal cluster without Docker.
+// PostgreSQL (YUQING_PG_URL, or a private one in data/pg), the real Temporal server and the
+// standalone Temporal UI, then N worker processes and the API, and the same ready block as
+// `npm start`. Ctrl-C stops them in order: the API stops accepting, the workers drain, then the UI,
+// the server and the private PostgreSQL; a second run finds every incident of the first.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadEnv, SEARCH_ATTRIBUTES } from '../config/env';
+import {
+  apiReady,
+  startApiProcess,
+  startWorkerProcess,
+  stopApiProcess,
+  stopWorkerProcess,
+  workerReady,
+  type AppProcessOptions,
+} from './cluster/app-processes';
+import { SERVER_VERSION } from './cluster/binaries';
+import { serverPortClaims, serverPorts } from './cluster/ports';
+import { PostgresError } from './cluster/postgres';
+import { SchemaError } from './cluster/schema';
+import { loadClusterEnv } from './cluster/settings';
+import { startCluster, type RunningCluster } from './cluster/start-cluster';
+import { TemporalServerError } from './cluster/temporal-server';
+import { UiServerError } from './cluster/ui-server';
+import { assertPortsFree, PortInUseError } from './ports';
+import type { Child } from './processes';
+import { readyBlock } from './ready-block';
+import { BinaryNotFoundError } from './temporal-cli';
+import { PROJECT_ROOT } from '../workers/bundle';
+
+const Args = z.object({
+  workers: z.coerce.number().int().min(1, 'at least 1').max(16, 'at most 16 on one machine').default(2),
+});
+const MetricsPort = z.object({
+  /** the first worker's Prometheus port; the next workers take the following ones */
+  YUQING_WORKER_METRICS_PORT: z.coerce.number().int().min(1024).max(65_000).default(9464),
+});
+
+let cluster: RunningCluster | undefined;
+const apps: Child[] = [];
+let stopping: Promise<never> | undefined;
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+
+try {
+  await main();
+} catch (error) {
+  const known = [ConfigError, PortInUseError, BinaryNotFoundError, PostgresError, SchemaError, TemporalServerError, UiServerError];
+  console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
+  await shutdown(1);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env = loadEnv();
+  const settings = loadClusterEnv();
+  const args = parse();
+  const { YUQING_WORKER_METRICS_PORT: firstMetricsPort } = parseOrExplain(MetricsPort, process.env);
+  if (env.TEMPORAL_ADDRESS) {
+    throw new ConfigError(`TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} names an existing cluster: \`npm start\` runs the worker and the API against it; \`npm run cluster\` starts a cluster of its own.`);
+  }
+  const ports = serverPorts(env.TEMPORAL_PORT);
+  const metricsPorts = Array.from({ length: args.workers }, (_, i) => firstMetricsPort + i);
+  await assertPortsFree(env.YUQING_HOST, [{ port: env.PORT, envVar: 'PORT', purpose: 'web form and API' }]);
+  await assertPortsFree('127.0.0.1', [
+    ...serverPortClaims(ports),
+    { port: env.TEMPORAL_UI_PORT, envVar: 'TEMPORAL_UI_PORT', purpose: 'Temporal UI' },
+    ...metricsPorts.map((port) => ({ port, envVar: 'YUQING_WORKER_METRICS_PORT', purpose: 'worker metrics' })),
+  ]);
+
+  const dataDir = resolve(env.YUQING_DATA_DIR);
+  cluster = await startCluster({
+    projectRoot: PROJECT_ROOT,
+    dataDir,
+    ports,
+    uiPort: env.TEMPORAL_UI_PORT,
+    namespace: env.TEMPORAL_NAMESPACE,
+    searchAttributes: SEARCH_ATTRIBUTES,
+    settings,
+    env: process.env,
+    log: (line) => console.log(line),
+  });
+
+  console.log(`starting ${args.workers} worker${args.workers > 1 ? 's' : ''} and the API`);
+  const options: AppProcessOptions = {
+    projectRoot: PROJECT_ROOT,
+    env: { ...process.env, TEMPORAL_ADDRESS: cluster.address, YUQING_DATA_DIR: dataDir },
+  };
+  const workers = metricsPorts.map((port, i) => startWorkerProcess(options, `worker-${i + 1}`, `127.0.0.1:${port}`));
+  const api = startApiProcess(options);
+  apps.push(api, ...workers);
+  const apiUrl = `http://${env.YUQING_HOST === '0.0.0.0' ? '127.0.0.1' : env.YUQING_HOST}:${env.PORT}`;
+  await Promise.all([...workers.map(workerReady), apiReady(api, `${apiUrl}/healthz`)]);
+  for (const child of apps) {
+    void child.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      console.error(`${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest`);
+      void shutdown(1);
+    });
+  }
+
+  const pgWhere = cluster.privatePostgres ? `private, data in ${env.YUQING_DATA_DIR}/pg` : 'YUQING_PG_URL';
+  const block = readyBlock({ ...env, TEMPORAL_ADDRESS: cluster.address }, undefined, [
+    {
+      title: `Cluster (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)`,
+      lines: [
+        `Temporal server ${SERVER_VERSION} on PostgreSQL ${cluster.pg.host}:${cluster.pg.port} (${pgWhere})`,
+        `${args.workers} workers, metrics on ${metricsPorts.map((p) => `http://127.0.0.1:${p}/metrics`).join(' ')}`,
+        `API metrics ${apiUrl}/metrics, Temporal server metrics http://127.0.0.1:${ports.TEMPORAL_METRICS_PORT}/metrics`,
+      ],
+    },
+  ]);
+  console.log(`\n${block}\n`);
+}
+
+function parse(): z.infer<typeof Args> {
+  const { values } = parseArgs({ options: { workers: { type: 'string' } }, strict: true });
+  return parseOrExplain(Args, values, '--');
+}
+
+function parseOrExplain<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${prefix}${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Idempotent: a second Ctrl-C while stopping waits for the same orderly stop. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    const [api, ...workers] = apps;
+    if (api) await stopApiProcess(api);
+    await Promise.all(workers.map(stopWorkerProcess));
+    await cluster?.stop();
+    process.exit(code);
+  })();
+  return stopping;
+}
