@@ -170,6 +170,7 @@ const handlers: { [N in DecisionName]: Handler<N> } = {
   },
   signingKeyAdded(s, p) {
     s.signing.addedKeys.push({ keyId: p.keyId, publicKey: p.publicKey });
+    s.signing.keyIds.push(p.keyId);
     return `新增簽名金鑰 ${p.keyId}`;
   },
   withdraw(s, p, ctx) {

@@ -166,8 +166,11 @@ export interface IncidentState {
   closed?: { at: string; outcome: 'completed' | 'withdrawn' | 'dismissed'; reason?: string };
   /** how many times the workflow continued as new; the timeline is carried over whole */
   generation: number;
-  /** keys added by admin decisions after the start, and nonces seen within the allowed skew */
-  signing: { addedKeys: SigningKey[]; recentNonces: { nonce: string; issuedAt: string }[] };
+  /**
+   * keyIds: every key this incident trusts (the snapshot's and those added since), so the API can
+   * sign with one it knows; addedKeys: added by admin decisions; nonces seen within the allowed skew
+   */
+  signing: { keyIds: string[]; addedKeys: SigningKey[]; recentNonces: { nonce: string; issuedAt: string }[] };
   /** counters that keep activity idempotency keys unique across continue-as-new */
   seq: { notice: number; bulletin: number };
 }

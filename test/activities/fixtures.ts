@@ -148,7 +148,7 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
       { at: t('02:00', 27), kind: 'decision', text: '確認輿情平穩', by: leader.name, decision: 'stabilised' },
     ],
     breachCount: 3,
-    signing: { addedKeys: [], recentNonces: [] },
+    signing: { keyIds: [], addedKeys: [], recentNonces: [] },
     generation: 0,
     seq: { notice: 3, bulletin: 2 },
     ...overrides,

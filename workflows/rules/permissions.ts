@@ -117,7 +117,7 @@ export function checkDecision<N extends DecisionName>(s: IncidentState, name: N,
   }
 
   const key = payload as DecisionPayload<'signingKeyAdded'>;
-  if (name === 'signingKeyAdded' && s.signing.addedKeys.some((k) => k.keyId === key.keyId)) {
+  if (name === 'signingKeyAdded' && s.signing.keyIds.includes(key.keyId)) {
     return { ok: false, code: 'invalid', message: `keyId: 金鑰 ${key.keyId} 已存在`, issues: [{ field: 'keyId', rule: 'already present' }] };
   }
 

@@ -1,0 +1,80 @@
+// The API's decision-signing keys (SPEC §5 authenticity). Private keys never enter Temporal: only
+// the public halves go into each incident's policy snapshot. Kept in a key ring file outside the
+// repo (data/keys/, mode 0600) in the embedded default, or given by the environment in deployments.
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { generateSigningKey, publicKeyOf } from '../workflows/rules/signature';
+import type { SigningKey, SigningPolicy } from '../workflows/schema';
+import { ConfigError } from './env';
+
+const KeyRing = z.object({
+  /** the key new decisions are signed with */
+  active: z.string().min(1),
+  keys: z.array(z.object({ keyId: z.string().min(1), privateKey: z.string().regex(/^[0-9a-f]{64}$/, 'must be 32 bytes as hex'), createdAt: z.string() })).min(1),
+});
+type KeyRing = z.infer<typeof KeyRing>;
+
+export interface DecisionSigner {
+  keyId: string;
+  privateKey: string;
+  /** every key of the ring: incidents started now trust decisions signed with any of them */
+  publicKeys: SigningKey[];
+  unsignedDecisions: SigningPolicy['unsignedDecisions'];
+}
+
+const SigningEnv = z.object({
+  /** a deployment's key, as hex; takes precedence over the key ring file */
+  YUQING_SIGNING_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'must be 32 bytes as lowercase hex').optional(),
+  YUQING_SIGNING_KEY_ID: z.string().min(1).default('deploy-1'),
+  YUQING_SIGNING_KEYRING: z.string().optional(),
+  YUQING_UNSIGNED_DECISIONS: z.enum(['reject', 'accept-marked']).default('reject'),
+});
+
+export function keyRingPath(dataDir: string, source: NodeJS.ProcessEnv = process.env): string {
+  return source.YUQING_SIGNING_KEYRING ?? join(dataDir, 'keys', 'decision-signing.json');
+}
+
+function writeRing(path: string, ring: KeyRing): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(ring, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, path);
+  chmodSync(path, 0o600);
+}
+
+function readRing(path: string): KeyRing {
+  const parsed = KeyRing.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new ConfigError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.data.keys.some((k) => k.keyId === parsed.data.active)) throw new ConfigError(`${path}: active key ${parsed.data.active} is not in keys`);
+  return parsed.data;
+}
+
+/** Adds a new key and makes it the active one; the old keys stay so running incidents keep verifying. */
+export function rotateKeyRing(path: string, now = new Date()): { keyId: string; publicKey: string } {
+  const ring = existsSync(path) ? readRing(path) : { active: '', keys: [] };
+  const keyId = `key-${now.toISOString().slice(0, 10)}-${ring.keys.length + 1}`;
+  const { privateKey, publicKey } = generateSigningKey();
+  writeRing(path, { active: keyId, keys: [...ring.keys, { keyId, privateKey, createdAt: now.toISOString() }] });
+  return { keyId, publicKey };
+}
+
+export function loadSigner(dataDir: string, source: NodeJS.ProcessEnv = process.env): DecisionSigner {
+  const parsed = SigningEnv.safeParse(source);
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  const env = parsed.data;
+  if (env.YUQING_SIGNING_KEY) {
+    const publicKey = publicKeyOf(env.YUQING_SIGNING_KEY);
+    return { keyId: env.YUQING_SIGNING_KEY_ID, privateKey: env.YUQING_SIGNING_KEY, publicKeys: [{ keyId: env.YUQING_SIGNING_KEY_ID, publicKey }], unsignedDecisions: env.YUQING_UNSIGNED_DECISIONS };
+  }
+  const path = keyRingPath(dataDir, source);
+  if (!existsSync(path)) rotateKeyRing(path);
+  const ring = readRing(path);
+  const active = ring.keys.find((k) => k.keyId === ring.active)!;
+  return {
+    keyId: active.keyId,
+    privateKey: active.privateKey,
+    publicKeys: ring.keys.map((k) => ({ keyId: k.keyId, publicKey: publicKeyOf(k.privateKey) })),
+    unsignedDecisions: env.YUQING_UNSIGNED_DECISIONS,
+  };
+}
