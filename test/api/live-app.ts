@@ -1,7 +1,8 @@
 // The app against a real Temporal dev server and a real worker with the real activities, on a
 // task queue of its own (test/helpers/temporal.ts).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
+import type { AppDeps } from '../../api/deps';
+import { type RunningWorker, startTestServer, startWorker, type TestServerOptions } from '../helpers/temporal';
 import { baseDeps, listen, testUsers, type Listening } from './harness';
 
 export interface LiveApp extends Listening {
@@ -11,10 +12,10 @@ export interface LiveApp extends Listening {
 }
 
 /** A dev server, a worker on its own task queue, and the app listening on a free port. */
-export async function startLiveApp(): Promise<LiveApp> {
-  const env = await startTestServer();
+export async function startLiveApp(opts: { server?: TestServerOptions; deps?: Partial<AppDeps> } = {}): Promise<LiveApp> {
+  const env = await startTestServer(opts.server);
   const worker = await startWorker(env);
-  const app = await listen(baseDeps(env.client, await testUsers(), { taskQueue: worker.taskQueue, dataDir: worker.dataDir }));
+  const app = await listen(baseDeps(env.client, await testUsers(), { taskQueue: worker.taskQueue, dataDir: worker.dataDir, ...opts.deps }));
   return {
     ...app,
     env,
