@@ -1,0 +1,140 @@
+// A whole Yuqing cluster for one test file: a private PostgreSQL, the real Temporal server, N worker
+// processes and optionally the API process, all from the same code as `npm run cluster`, on free
+// ports and in a temp folder. The worker and API lines are captured (JSON) for log assertions.
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '../../config/env';
+import { hashToken } from '../../api/auth/secrets';
+import { apiReady, startApiProcess, startWorkerProcess, stopApiProcess, stopWorkerProcess, workerReady } from '../../scripts/cluster/app-processes';
+import { MIN_FRONTEND_PORT, serverPorts } from '../../scripts/cluster/ports';
+import { loadClusterEnv } from '../../scripts/cluster/settings';
+import { freePort, startCluster, type RunningCluster } from '../../scripts/cluster/start-cluster';
+import type { Child } from '../../scripts/processes';
+import { PROJECT_ROOT } from '../../workers/bundle';
+
+export interface TestClusterOptions {
+  workers: number;
+  api?: boolean;
+  taskQueue?: string;
+  /** extra settings for the worker and API processes (publish webhook, log level …) */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface TestCluster {
+  cluster: RunningCluster;
+  client: Client;
+  dataDir: string;
+  taskQueue: string;
+  workers: Child[];
+  /** `http://127.0.0.1:<port>/metrics` of each worker, by worker name */
+  workerMetrics: Map<string, string>;
+  api?: { child: Child; url: string; token: string };
+  /** every stdout line of the workers and the API, oldest first */
+  lines: { from: string; line: string }[];
+  /** another worker process; `env` overrides the cluster's settings (e.g. its own task queue) */
+  startWorker(name: string, env?: NodeJS.ProcessEnv): Promise<Child>;
+  stop(): Promise<void>;
+}
+
+/** the one API user of the tests: every role, so any decision can be sent */
+export const API_TOKEN = 'yq_cluster-test-token-0123456789';
+
+export async function startTestCluster(o: TestClusterOptions): Promise<TestCluster> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-cluster-'));
+  // mkdtemp makes it private; PostgreSQL runs as another account when the tests run as root
+  chmodSync(dataDir, 0o755);
+  const taskQueue = o.taskQueue ?? 'yuqing-incidents';
+  const cluster = await startCluster({
+    projectRoot: PROJECT_ROOT,
+    dataDir,
+    ports: serverPorts(await freeServerBase()),
+    namespace: 'default',
+    searchAttributes: SEARCH_ATTRIBUTES,
+    settings: loadClusterEnv({ TEMPORAL_LOG_LEVEL: 'error' }),
+    env: process.env,
+    log: () => undefined,
+  });
+  const lines: TestCluster['lines'] = [];
+  const usersFile = join(dataDir, 'users.json');
+  writeFileSync(usersFile, JSON.stringify({ users: [{ name: 'tester', displayName: '測試員', roles: ['monitor', 'handler', 'approver', 'admin'], tokenHash: hashToken(API_TOKEN) }] }));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'info',
+    ...o.env,
+    TEMPORAL_ADDRESS: cluster.address,
+    TEMPORAL_NAMESPACE: 'default',
+    YUQING_TASK_QUEUE: taskQueue,
+    YUQING_DATA_DIR: dataDir,
+    YUQING_USERS_FILE: usersFile,
+  };
+  const capture = (from: string) => (line: string) => {
+    lines.push({ from, line });
+    return true;
+  };
+  const workerMetrics = new Map<string, string>();
+  const workers: Child[] = [];
+  const startWorker = async (name: string, overrides: NodeJS.ProcessEnv = {}) => {
+    const port = await freePort();
+    const child = startWorkerProcess({ projectRoot: PROJECT_ROOT, env: { ...env, ...overrides }, onStdout: capture(name) }, name, `127.0.0.1:${port}`);
+    workers.push(child);
+    workerMetrics.set(name, `http://127.0.0.1:${port}/metrics`);
+    await workerReady(child);
+    return child;
+  };
+  let api: TestCluster['api'];
+  try {
+    const apiStart = o.api ? startTestApi(env, capture('api')) : undefined;
+    await Promise.all(Array.from({ length: o.workers }, (_, i) => startWorker(`worker-${i + 1}`)));
+    api = await apiStart;
+  } catch (error) {
+    await Promise.all(workers.map(stopWorkerProcess));
+    await cluster.stop();
+    throw error;
+  }
+  const connection = await Connection.connect({ address: cluster.address });
+  return {
+    cluster,
+    client: new Client({ connection, namespace: 'default' }),
+    dataDir,
+    taskQueue,
+    workers,
+    workerMetrics,
+    api,
+    lines,
+    startWorker,
+    async stop() {
+      await connection.close();
+      if (api) await stopApiProcess(api.child);
+      await Promise.all(workers.map(stopWorkerProcess));
+      await cluster.stop();
+    },
+  };
+}
+
+async function startTestApi(env: NodeJS.ProcessEnv, onStdout: (line: string) => boolean): Promise<TestCluster['api']> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = startApiProcess({ projectRoot: PROJECT_ROOT, env: { ...env, PORT: String(port), YUQING_HOST: '127.0.0.1' }, onStdout });
+  await apiReady(child, `${url}/healthz`);
+  return { child, url, token: API_TOKEN };
+}
+
+/** a TEMPORAL_PORT whose nine derived ports are all free */
+export async function freeServerBase(): Promise<number> {
+  for (;;) {
+    const base = MIN_FRONTEND_PORT + 1000 + Math.floor(Math.random() * 30_000);
+    const free = await Promise.all(Object.values(serverPorts(base)).map(isFree));
+    if (free.every(Boolean)) return base;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
