@@ -6,7 +6,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production YUQING_DATA_DIR=/data
+ENV NODE_ENV=production YUQING_DATA_DIR=/data LOG_FORMAT=json
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
@@ -15,6 +15,9 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY workers ./workers
 COPY api ./api
+COPY ops ./ops
+# the cluster's namespace step (docker-compose temporal-register)
+COPY scripts ./scripts
 # Bundle the workflows into the image once; workers start from it without webpack at run time.
 RUN npm run build:workflows \
   && mkdir -p /data && chown node:node /data
