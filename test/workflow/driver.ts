@@ -92,7 +92,7 @@ export async function send(handle: WorkflowHandle, step: Step, opts: { signed?: 
 export async function driveToEnd(
   handle: WorkflowHandle,
   scenario: Scenario = DEFAULT_SCENARIO,
-  opts: { timeoutMs?: number; onState?: (s: IncidentState) => void } = {},
+  opts: { timeoutMs?: number; onState?: (s: IncidentState) => void; onDecision?: (step: Step, visibleAfterMs: number) => void } = {},
 ): Promise<IncidentState> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const until = Date.now() + timeoutMs;
@@ -103,8 +103,11 @@ export async function driveToEnd(
     const step = nextDecision(s, scenario);
     const seen = s.timeline.length;
     const version = JSON.stringify([s.steps, s.releases.map((r) => r.status), s.documents.length]);
+    const sentAt = performance.now();
     if (step) await send(handle, step);
     s = await waitForState(handle, (n) => n.timeline.length > seen || JSON.stringify([n.steps, n.releases.map((r) => r.status), n.documents.length]) !== version || !!n.closed);
+    // decision-to-visible: from sending the signal to the first query that shows its effect
+    if (step) opts.onDecision?.(step, performance.now() - sentAt);
   }
   return handle.result();
 }

@@ -1,0 +1,60 @@
+// The two load shapes: a closed loop (a fixed number of workers, each starting the next item as
+// soon as its last one finished: measures sustained throughput) and an open loop (items arrive at
+// a fixed rate whatever happens to earlier ones: measures latency at a chosen load).
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type Task = (index: number) => Promise<void>;
+
+/** Long work shows progress: a line every few seconds with what is done. */
+export function progress(label: string, total: number): { tick(): void; done(): void } {
+  let count = 0;
+  const started = Date.now();
+  const timer = setInterval(() => {
+    const secs = (Date.now() - started) / 1000;
+    console.log(`  ${label}: ${count}/${total} in ${secs.toFixed(0)}s (${(count / secs).toFixed(2)}/s)`);
+  }, 5_000);
+  return {
+    tick: () => void count++,
+    done: () => clearInterval(timer),
+  };
+}
+
+/** Runs `total` tasks with `concurrency` in flight; returns the wall time in ms. */
+export async function closedLoop(label: string, total: number, concurrency: number, task: Task): Promise<number> {
+  const p = progress(label, total);
+  let next = 0;
+  const started = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, total) }, async () => {
+        for (let i = next++; i < total; i = next++) {
+          await task(i);
+          p.tick();
+        }
+      }),
+    );
+  } finally {
+    p.done();
+  }
+  return performance.now() - started;
+}
+
+/** Starts a task every 1/ratePerSec seconds, `total` in all, and waits for every one to end. */
+export async function openLoop(label: string, total: number, ratePerSec: number, task: Task): Promise<number> {
+  const p = progress(label, total);
+  const started = performance.now();
+  const running: Promise<void>[] = [];
+  try {
+    for (let i = 0; i < total; i++) {
+      // against the schedule, not the previous start, so a slow start does not lower the rate
+      const due = started + (i * 1000) / ratePerSec;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      running.push(task(i).then(p.tick));
+    }
+    await Promise.all(running);
+  } finally {
+    p.done();
+  }
+  return performance.now() - started;
+}

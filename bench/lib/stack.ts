@@ -1,0 +1,61 @@
+// What every benchmark runs against: the embedded dev server with `npm start`'s SQLite pragmas on
+// a fresh file, and the bench worker in its own process (bench/worker.ts), so the load generator
+// in this process competes with them only for the CPU, as the API would.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { startFileDevServer, type FileDevServer } from '../../test/chaos/dev-server';
+import { startWorkerProcess, type WorkerProcess } from '../../test/chaos/worker-process';
+import { sdkDefaultCacheSize, type BenchWorkerSettings, type MemoryAnswer } from '../worker';
+
+export interface BenchWorker extends WorkerProcess {
+  options: Record<string, unknown>;
+  memory(): Promise<MemoryAnswer>;
+}
+
+export interface Stack {
+  server: FileDevServer;
+  client: Client;
+  dir: string;
+  startWorker(settings?: Partial<Omit<BenchWorkerSettings, 'address'>>): Promise<BenchWorker>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'yuqing-bench-'));
+  console.log(`starting the dev server on ${join(dir, 'temporal.db')}`);
+  const server = await startFileDevServer({ dir });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const workers: WorkerProcess[] = [];
+  let n = 0;
+  return {
+    server,
+    client,
+    dir,
+    async startWorker(settings = {}) {
+      const full: BenchWorkerSettings = {
+        address: server.address,
+        taskQueue: settings.taskQueue ?? `bench-${++n}`,
+        maxCachedWorkflows: settings.maxCachedWorkflows ?? sdkDefaultCacheSize(),
+        // the SDK's own defaults, written out so the results say what they were measured with
+        maxConcurrentWorkflowTaskExecutions: settings.maxConcurrentWorkflowTaskExecutions ?? 40,
+        maxConcurrentActivityTaskExecutions: settings.maxConcurrentActivityTaskExecutions ?? 100,
+      };
+      const w = await startWorkerProcess({
+        entry: 'bench/worker.ts',
+        name: `worker-${n}`,
+        nodeArgs: ['--expose-gc'],
+        env: { BENCH_WORKER: JSON.stringify(full), YUQING_DATA_DIR: join(dir, `data-${n}`) },
+      });
+      workers.push(w);
+      return { ...w, options: (w.ready as { options: Record<string, unknown> }).options, memory: () => w.request<MemoryAnswer>({ type: 'memory' }) };
+    },
+    async stop() {
+      await Promise.all(workers.map((w) => w.stop()));
+      await connection.close();
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// `npm run bench`: incidents through all seven steps against a trivial baseline workflow, both at
+// the same closed-loop concurrency on the same dev server in the same run (issue 5). Prints the
+// figures and writes them to bench/results/lifecycle-*.json.
+//   --incidents N     incidents in the throughput run (default 200; the four severities in turn)
+//   --baseline N      baseline workflows (default 500)
+//   --concurrency C   items in flight in the closed loops (default 10)
+//   --idle N          incidents driven one at a time for the idle latency (default 8)
+import { parseArgs } from 'node:util';
+import type { WorkflowHandle } from '@temporalio/client';
+import { machine, writeResults } from './lib/results';
+import { closedLoop, openLoop } from './lib/load';
+import { mean, summarize } from './lib/stats';
+import { startStack } from './lib/stack';
+import { runIncident, SEVERITIES, serverCost, type ServerCost } from './lib/incidents';
+
+const { values } = parseArgs({
+  options: {
+    incidents: { type: 'string', default: '200' },
+    baseline: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '10' },
+    idle: { type: 'string', default: '8' },
+  },
+});
+const incidents = Number(values.incidents);
+const baselineCount = Number(values.baseline);
+const concurrency = Number(values.concurrency);
+const idleCount = Number(values.idle);
+
+const loadAtStart = machine().loadavg;
+const stack = await startStack();
+try {
+  const worker = await stack.startWorker();
+  const { client } = stack;
+  const tq = worker.options.taskQueue as string;
+  const severityOf = (i: number) => SEVERITIES[i % SEVERITIES.length]!;
+  const costs = async (handles: Pick<WorkflowHandle, 'describe'>[]) => Promise.all(handles.map(serverCost));
+
+  console.log('warming up (bundle load, first tasks)');
+  await Promise.all(SEVERITIES.map((s) => runIncident(client, tq, s)));
+  await Promise.all(Array.from({ length: 10 }, () => client.workflow.execute('baselineWorkflow', { taskQueue: tq, workflowId: `warm-${crypto.randomUUID()}` })));
+
+  console.log(`history sizes and idle latency: ${idleCount} incidents one at a time`);
+  const idleLatency: number[] = [];
+  const reference: Partial<Record<(typeof SEVERITIES)[number], ServerCost>> = {};
+  for (let i = 0; i < idleCount; i++) {
+    const severity = severityOf(i);
+    const handle = await runIncident(client, tq, severity, idleLatency);
+    reference[severity] ??= await serverCost(handle);
+  }
+
+  console.log(`throughput: ${incidents} incidents, ${concurrency} in flight`);
+  const handles: WorkflowHandle[] = [];
+  const incidentMs = await closedLoop('incidents', incidents, concurrency, async (i) => {
+    handles.push(await runIncident(client, tq, severityOf(i)));
+  });
+  const incidentCosts = await costs(handles);
+
+  console.log(`baseline: ${baselineCount} workflows with one no-op activity, ${concurrency} in flight`);
+  const baseHandles: WorkflowHandle[] = [];
+  const baselineMs = await closedLoop('baseline', baselineCount, concurrency, async () => {
+    const handle = await client.workflow.start('baselineWorkflow', { taskQueue: tq, workflowId: `baseline-${crypto.randomUUID()}` });
+    await handle.result();
+    baseHandles.push(handle);
+  });
+  const baselineCosts = await costs(baseHandles);
+
+  const incidentsPerSec = incidents / (incidentMs / 1000);
+  const baselinePerSec = baselineCount / (baselineMs / 1000);
+  const loadRate = 0.7 * incidentsPerSec;
+  const loadCount = Math.max(20, Math.round(incidents / 4));
+  console.log(`latency at 70% load: ${loadCount} incidents arriving at ${loadRate.toFixed(2)}/s`);
+  const loadedLatency: number[] = [];
+  await openLoop('loaded', loadCount, loadRate, async (i) => {
+    await runIncident(client, tq, severityOf(i), loadedLatency);
+  });
+
+  const transitionsPerIncident = mean(incidentCosts.map((c) => c.stateTransitions));
+  const transitionsPerBaseline = mean(baselineCosts.map((c) => c.stateTransitions));
+  const efficiency = (incidentsPerSec * transitionsPerIncident) / (baselinePerSec * transitionsPerBaseline);
+  const idle = summarize(idleLatency);
+  const loaded = summarize(loadedLatency);
+  const figures = {
+    incidentsPerSec: round(incidentsPerSec),
+    baselinePerSec: round(baselinePerSec),
+    transitionsPerIncident: round(transitionsPerIncident),
+    transitionsPerBaseline: round(transitionsPerBaseline),
+    transitionsPerIncidentBySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, round(mean(incidentCosts.filter((_, i) => severityOf(i) === s).map((c) => c.stateTransitions)))])),
+    historyEventsPerIncident: round(mean(incidentCosts.map((c) => c.historyEvents))),
+    historyEvents: { general: reference.general?.historyEvents, critical3Releases10Metrics: reference.critical?.historyEvents },
+    transitionEfficiency: round(efficiency),
+    decisionToVisibleMs: { idle, at70PercentLoad: loaded, p99Ratio: round(loaded.p99 / idle.p99) },
+  };
+  const targets = {
+    transitionEfficiency: { target: '>= 0.8', met: efficiency >= 0.8 },
+    generalHistory: { target: '<= 150 events', met: (reference.general?.historyEvents ?? Infinity) <= 150 },
+    criticalHistory: { target: '<= 400 events', met: (reference.critical?.historyEvents ?? Infinity) <= 400 },
+    p99AtLoad: { target: '<= 3x idle p99', met: loaded.p99 <= 3 * idle.p99 },
+  };
+  console.log('\nfigures:');
+  console.table({
+    'incidents/s': figures.incidentsPerSec,
+    'baseline workflows/s': figures.baselinePerSec,
+    'state transitions per incident': figures.transitionsPerIncident,
+    'state transitions per baseline': figures.transitionsPerBaseline,
+    'history events: general': figures.historyEvents.general,
+    'history events: critical (3 releases, 10 metrics)': figures.historyEvents.critical3Releases10Metrics,
+    'transition efficiency E': figures.transitionEfficiency,
+    'decision→visible idle p50/p99 ms': `${idle.p50} / ${idle.p99}`,
+    'decision→visible 70% load p50/p99 ms': `${loaded.p50} / ${loaded.p99}`,
+  });
+  console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, `${v.target}: ${v.met ? 'met' : 'MISSED'}`])));
+  const file = writeResults('lifecycle', {
+    params: { incidents, baseline: baselineCount, concurrency, idle: idleCount, loadCount, loadRatePerSec: round(loadRate) },
+    figures,
+    targets,
+    devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
+    worker: worker.options,
+    machine: { ...machine(), loadavgAtStart: loadAtStart },
+  });
+  console.log(`written to ${file}`);
+} finally {
+  await stack.stop();
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
