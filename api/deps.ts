@@ -1,6 +1,7 @@
 // What the app needs from the outside world, passed in so tests build it against their own
 // Temporal dev server, users and keys, and main.ts against the configured ones.
 import type { Client } from '@temporalio/client';
+import type { DecisionSigner } from '../config/signing';
 import type { PolicySnapshot } from '../workflows/schema';
 import type { UserStore } from './auth/users';
 
@@ -10,8 +11,10 @@ export interface AppDeps {
   users: UserStore;
   /** signs session cookies and derives CSRF tokens */
   sessionKey: Buffer;
-  /** the policy snapshot frozen into each new incident */
+  /** the policy snapshot frozen into each new incident (its signing keys are `signer`'s public ones) */
   policy: (now: Date) => PolicySnapshot;
+  /** signs every decision the API sends, so the workflow can tell it from one sent to Temporal directly */
+  signer: DecisionSigner;
   /** where activities write documents: <dataDir>/incidents/<workflowId>/documents */
   dataDir: string;
   /** base URL of the Temporal Web UI, for the incident page's history link */

@@ -8,6 +8,7 @@ import { temporalHttpError } from './temporal/errors';
 export type ErrorCode =
   | 'invalid'
   | 'invalid-json'
+  | 'untrusted-key'
   | 'unauthenticated'
   | 'bad-credentials'
   | 'csrf'

@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { currentPolicy } from '../config/policy';
+import { type DecisionSigner, loadSigner, signingPolicy } from '../config/signing';
 import { ConfigError, loadEnv, publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from '../ops/connection';
 import { createLogger, logFormat, sdkLevel, type AppLogger } from '../ops/logger';
@@ -14,8 +15,10 @@ import { UserStore } from './auth/users';
 let env: Env;
 let logger: AppLogger;
 let connectionOptions: TemporalConnectionOptions;
+let signer: DecisionSigner;
 try {
   env = loadEnv();
+  signer = loadSigner(resolve(env.YUQING_DATA_DIR));
   logger = createLogger({ service: 'api', level: sdkLevel(env.LOG_LEVEL), format: logFormat() });
   connectionOptions = temporalConnectionOptions(env);
 } catch (error) {
@@ -43,7 +46,8 @@ const app = createApp({
   taskQueue: env.YUQING_TASK_QUEUE,
   users,
   sessionKey: loadOrCreateKey(join(dataDir, 'keys', 'session.key')),
-  policy: (now) => currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }),
+  policy: (now) => ({ ...currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }), signing: signingPolicy(signer) }),
+  signer,
   dataDir,
   temporalUiUrl: temporalUiUrl(env),
   secureCookies: url.startsWith('https:'),

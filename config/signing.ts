@@ -4,8 +4,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { generateSigningKey, publicKeyOf } from '../workflows/rules/signature';
-import type { SigningKey, SigningPolicy } from '../workflows/schema';
+import { randomUUID } from 'node:crypto';
+import { generateSigningKey, publicKeyOf, signDecision } from '../workflows/rules/signature';
+import type { DecisionName, SigningKey, SigningPolicy, UserRef } from '../workflows/schema';
 import { ConfigError } from './env';
 
 const KeyRing = z.object({
@@ -16,11 +17,25 @@ const KeyRing = z.object({
 type KeyRing = z.infer<typeof KeyRing>;
 
 export interface DecisionSigner {
+  /** the key new decisions are signed with, when the incident trusts it */
   keyId: string;
-  privateKey: string;
+  /** newest first: an incident started before a rotation is signed for with a key it knows */
+  privateKeys: { keyId: string; privateKey: string }[];
   /** every key of the ring: incidents started now trust decisions signed with any of them */
   publicKeys: SigningKey[];
   unsignedDecisions: SigningPolicy['unsignedDecisions'];
+}
+
+/** What a new incident's policy snapshot says about signatures. */
+export function signingPolicy(signer: DecisionSigner): SigningPolicy {
+  return { unsignedDecisions: signer.unsignedDecisions, keys: signer.publicKeys, maxSkewSeconds: 300 };
+}
+
+/** Signs a decision for an incident with the active key, or the newest ring key that incident trusts. */
+export function signFor<P extends { by: UserRef }>(signer: DecisionSigner, trustedKeyIds: readonly string[], workflowId: string, name: DecisionName, payload: P) {
+  const key = signer.privateKeys.find((k) => k.keyId === signer.keyId && trustedKeyIds.includes(k.keyId)) ?? signer.privateKeys.find((k) => trustedKeyIds.includes(k.keyId));
+  if (!key) return undefined;
+  return signDecision(payload, { workflowId, name, keyId: key.keyId, privateKey: key.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
 }
 
 const SigningEnv = z.object({
@@ -65,15 +80,15 @@ export function loadSigner(dataDir: string, source: NodeJS.ProcessEnv = process.
   const env = parsed.data;
   if (env.YUQING_SIGNING_KEY) {
     const publicKey = publicKeyOf(env.YUQING_SIGNING_KEY);
-    return { keyId: env.YUQING_SIGNING_KEY_ID, privateKey: env.YUQING_SIGNING_KEY, publicKeys: [{ keyId: env.YUQING_SIGNING_KEY_ID, publicKey }], unsignedDecisions: env.YUQING_UNSIGNED_DECISIONS };
+    const keyId = env.YUQING_SIGNING_KEY_ID;
+    return { keyId, privateKeys: [{ keyId, privateKey: env.YUQING_SIGNING_KEY }], publicKeys: [{ keyId, publicKey }], unsignedDecisions: env.YUQING_UNSIGNED_DECISIONS };
   }
   const path = keyRingPath(dataDir, source);
   if (!existsSync(path)) rotateKeyRing(path);
   const ring = readRing(path);
-  const active = ring.keys.find((k) => k.keyId === ring.active)!;
   return {
-    keyId: active.keyId,
-    privateKey: active.privateKey,
+    keyId: ring.active,
+    privateKeys: ring.keys.map(({ keyId, privateKey }) => ({ keyId, privateKey })).reverse(),
     publicKeys: ring.keys.map((k) => ({ keyId: k.keyId, publicKey: publicKeyOf(k.privateKey) })),
     unsignedDecisions: env.YUQING_UNSIGNED_DECISIONS,
   };

@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   // and their module loading overlaps the server's start-up instead of following it.
   // Children read the same environment; an absolute data dir keeps them in the same folder
   // whatever directory they resolve relative paths from.
-  const childEnv = { ...process.env, YUQING_DATA_DIR: dataDir };
+  // embedded, someone is trying Yuqing: decisions from the Temporal UI or CLI count, visibly marked
+  const unsigned = embedded ? { YUQING_UNSIGNED_DECISIONS: process.env.YUQING_UNSIGNED_DECISIONS ?? 'accept-marked' } : {};
+  const childEnv = { ...process.env, ...unsigned, YUQING_DATA_DIR: dataDir };
   const worker = startNode('worker', 'workers/main.ts', childEnv, true);
   const api = startNode('api', 'api/main.ts', childEnv, false);
   children.push(

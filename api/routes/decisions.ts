@@ -3,6 +3,7 @@
 // in the timeline. Nothing is signalled unless every check passes.
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
+import { signFor } from '../../config/signing';
 import { decisionSignals } from '../../workflows/definitions';
 import { checkDecision } from '../../workflows/rules/permissions';
 import { decisionSchema, DecisionNameSchema } from '../../workflows/schema';
@@ -31,7 +32,9 @@ export function decisionRoutes(deps: AppDeps, auth: RequestHandler): Router {
     if (!check.ok) throw new HttpError(STATUS[check.code], check.code, check.message, check.issues);
 
     const decisionId = randomUUID();
-    await within(deps, () => incidentHandle(deps, id).signal(decisionSignals[name], { ...check.payload, decisionId }));
+    const signed = signFor(deps.signer, state.signing.keyIds, id, name, { ...check.payload, decisionId });
+    if (!signed) throw new HttpError(409, 'untrusted-key', 'this incident trusts none of the API\'s signing keys; an admin must add the current key (npm run keys:distribute)');
+    await within(deps, () => incidentHandle(deps, id).signal(decisionSignals[name], signed));
     res.status(202).json({ decisionId, name, workflowId: id });
   });
 

@@ -9,6 +9,16 @@ import type { AppDeps } from '../../api/deps';
 import { hashPassword, hashToken } from '../../api/auth/secrets';
 import { UserStore } from '../../api/auth/users';
 import { currentPolicy } from '../../config/policy';
+import { type DecisionSigner, signingPolicy } from '../../config/signing';
+import { TEST_KEY } from '../workflow/fixtures';
+
+/** The API under test signs with the scripted duty team's key, so both reach the same incidents. */
+export const TEST_SIGNER: DecisionSigner = {
+  keyId: TEST_KEY.keyId,
+  privateKeys: [{ keyId: TEST_KEY.keyId, privateKey: TEST_KEY.privateKey }],
+  publicKeys: [{ keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }],
+  unsignedDecisions: 'reject',
+};
 import type { Role } from '../../workflows/schema';
 
 export const PEOPLE = {
@@ -63,7 +73,8 @@ export function baseDeps(client: Client, users: UserStore, overrides: Partial<Ap
     taskQueue: 'unused',
     users,
     sessionKey: randomBytes(32),
-    policy: (now) => currentPolicy({ now }),
+    policy: (now) => ({ ...currentPolicy({ now }), signing: signingPolicy(TEST_SIGNER) }),
+    signer: TEST_SIGNER,
     dataDir: '/nonexistent',
     temporalUiUrl: 'http://127.0.0.1:8233',
     log: () => {},

@@ -157,6 +157,8 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
     const id = await register();
     const s = await decide(as.handler, id, 'reportFiled', { channel: 'written', to: '縣委宣傳部', by: { id: 'approver', name: '王主任', roles: ['approver'] } });
     expect(s.reports[0]?.by).toEqual({ id: 'handler', name: '經辦小李', roles: ['handler'] });
+    // the API signed it: the incident's policy rejects unsigned decisions, and this one is marked signed
+    expect(s.timeline.find((e) => e.decision === 'reportFiled')?.signed).toBe(true);
   });
 
   it('keeps four eyes: no one reviews their own findings, and a drafter cannot approve their own release', async () => {
