@@ -1,6 +1,6 @@
 // Which Temporal client failures are "no such incident" and which are "Temporal is not answering":
 // the API must say 404 or 503 for them, never a bare 500.
-import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { isGrpcServiceError, NamespaceNotFoundError, WorkflowNotFoundError } from '@temporalio/client';
 import { HttpError } from '../errors';
 
 // gRPC status codes (grpc-js is only a transitive dependency, so its enum is not imported)
@@ -22,6 +22,9 @@ function isConnectFailure(err: unknown): boolean {
 }
 
 export function temporalHttpError(err: unknown): HttpError | undefined {
+  // the namespace cannot vanish while we run: the server says "not found" when it cannot read its
+  // own database (PostgreSQL down), which is an outage, not a missing incident
+  if (err instanceof NamespaceNotFoundError) return new HttpError(503, 'temporal-unavailable', 'Temporal (or its worker) is not answering; try again shortly');
   if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'not-found', 'no such incident');
   const code = grpcCode(err);
   if (code === NOT_FOUND) return new HttpError(404, 'not-found', 'no such incident');

@@ -70,8 +70,10 @@ export async function startTestCluster(o: TestClusterOptions): Promise<TestClust
     YUQING_DATA_DIR: dataDir,
     YUQING_USERS_FILE: usersFile,
   };
+  // kept for the log assertions; errors are shown too, they explain a failing test
   const capture = (from: string) => (line: string) => {
     lines.push({ from, line });
+    if (line.includes('"level":"error"')) process.stderr.write(`[${from}] ${line}\n`);
     return true;
   };
   const workerMetrics = new Map<string, string>();

@@ -1,0 +1,96 @@
+// `npm run cluster` as a person runs it: it reaches the ready block with the UI, the API and a worker
+// answering; SIGTERM stops everything it started; a second run changes no schema and still finds the
+// incident the first run registered.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../api/auth/secrets';
+import { PROJECT_ROOT } from '../../workers/bundle';
+import { alive, descendants } from '../helpers/processes';
+import { freePort } from '../helpers/ports';
+import { fields } from '../workflow/fixtures';
+import { API_TOKEN, freeServerBase } from './fixture';
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+}
+
+let env: NodeJS.ProcessEnv;
+let apiUrl: string;
+let uiUrl: string;
+const running: Run[] = [];
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-cluster-cmd-'));
+  chmodSync(dataDir, 0o755);
+  const usersFile = join(dataDir, 'users.json');
+  writeFileSync(usersFile, JSON.stringify({ users: [{ name: 'tester', displayName: '測試員', roles: ['monitor', 'handler', 'approver', 'admin'], tokenHash: hashToken(API_TOKEN) }] }));
+  const [port, uiPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  apiUrl = `http://127.0.0.1:${port}`;
+  uiUrl = `http://127.0.0.1:${uiPort}`;
+  env = {
+    ...process.env,
+    YUQING_DATA_DIR: dataDir,
+    YUQING_USERS_FILE: usersFile,
+    TEMPORAL_PORT: String(await freeServerBase()),
+    TEMPORAL_UI_PORT: String(uiPort),
+    PORT: String(port),
+    YUQING_WORKER_METRICS_PORT: String(metricsPort),
+  };
+  delete env.TEMPORAL_ADDRESS;
+});
+afterAll(() => {
+  for (const run of running) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+});
+
+async function start(): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', '--workers', '1'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const run = { child, output: () => output };
+  running.push(run);
+  const deadline = Date.now() + 180_000;
+  while (!output.includes('Ctrl-C stops everything.')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm run cluster did not get ready:\n${output}`);
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
+  return run;
+}
+
+async function stop(run: Run): Promise<number | null> {
+  const exited = new Promise<number | null>((ok) => run.child.once('exit', (code) => ok(code)));
+  run.child.kill('SIGTERM');
+  return exited;
+}
+
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${apiUrl}${path}`, { ...init, headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json', ...init.headers } });
+
+describe('npm run cluster', () => {
+  it('gets ready, stops cleanly on SIGTERM, and a second run finds the first run’s incident', async () => {
+    const first = await start();
+    expect(first.output()).toMatch(/schema updated to 1\.\d+/);
+    expect(first.output()).toMatch(/Temporal server 1\.29\.1 on PostgreSQL 127\.0\.0\.1:\d+ \(private/);
+    expect((await fetch(uiUrl)).status).toBe(200);
+    expect((await api('/readyz')).status).toBe(200);
+    const created = await api('/api/incidents', { method: 'POST', headers: { 'idempotency-key': 'cluster-command-1' }, body: JSON.stringify(fields()) });
+    expect(created.status).toBe(201);
+    const { workflowId } = (await created.json()) as { workflowId: string };
+
+    const children = descendants(first.child.pid!);
+    expect(children.length).toBeGreaterThanOrEqual(5);
+    expect(await stop(first)).toBe(0);
+    expect(children.filter(alive)).toEqual([]);
+
+    const second = await start();
+    expect(second.output()).not.toMatch(/schema updated/);
+    const found = await api(`/api/incidents/${workflowId}`);
+    expect(found.status).toBe(200);
+    expect(((await found.json()) as { state: { incident: { title: string } } }).state.incident.title).toBe(fields().title);
+    expect(await stop(second)).toBe(0);
+  });
+});
