@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // the cluster tests run a whole PostgreSQL-backed cluster each: `npm run test:cluster`
+    exclude: ['test/cluster/**', 'node_modules/**'],
     globalSetup: ['test/helpers/global-setup.ts'],
     // integration tests start a dev server and a worker; a busy 2-core machine needs the margin
     testTimeout: 60_000,
