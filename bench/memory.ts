@@ -1,0 +1,118 @@
+// `npm run bench:memory`: worker RSS added per 1,000 parked incidents (waiting for the report
+// upward, special report rendered) against 1,000 trivial signal-waiting workflows, each in a
+// fresh worker process with the same explicit cache size; then the leak check: RSS after
+// completing 10× a small cache's worth of incidents against after 1×. Writes bench/results/memory-*.json.
+//   --parked N       workflows parked per kind (default 1000)
+//   --cache N        the cache size of the parking workers (default: the SDK's default for this heap)
+//   --leak-cache N   the cache size of the leak-check worker (default 50; it completes 10× that)
+//   --concurrency C  starts in flight (default 20)
+import { parseArgs } from 'node:util';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { waitForState } from '../test/workflow/driver';
+import { runIncident, SEVERITIES, startIncident } from './lib/incidents';
+import { closedLoop } from './lib/load';
+import { machine, writeResults } from './lib/results';
+import { startStack, type BenchWorker, type Stack } from './lib/stack';
+import { sdkDefaultCacheSize, type MemoryAnswer } from './worker';
+import { releaseSignal } from './workflows';
+
+const { values } = parseArgs({
+  options: {
+    parked: { type: 'string', default: '1000' },
+    cache: { type: 'string', default: String(sdkDefaultCacheSize()) },
+    'leak-cache': { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '20' },
+  },
+});
+const parked = Number(values.parked);
+const cacheSize = Number(values.cache);
+const leakCache = Number(values['leak-cache']);
+const concurrency = Number(values.concurrency);
+if (cacheSize < parked) console.warn(`cache ${cacheSize} < ${parked} parked: some will be evicted and the figure understates`);
+
+const MiB = 2 ** 20;
+const mib = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
+const perThousand = (bytes: number) => mib((bytes * 1000) / parked);
+
+type Park = (client: Client, taskQueue: string) => Promise<WorkflowHandle>;
+
+const parkIncident: Park = async (client, tq) => {
+  const handle = await startIncident(client, tq, 'general');
+  await waitForState(handle, (s) => s.documents.some((d) => d.name === 'special'), 300_000);
+  return handle;
+};
+
+const parkTrivial: Park = async (client, tq) => {
+  const handle = await client.workflow.start('parkedWorkflow', { taskQueue: tq, workflowId: `parked-${crypto.randomUUID()}` });
+  // a query answers once the first workflow task ran: the workflow is in the cache and waiting
+  await handle.query('__stack_trace');
+  return handle;
+};
+
+/** Same warm-up for both kinds, so both workers have loaded the same code before the first reading. */
+async function warmUp(stack: Stack, tq: string): Promise<void> {
+  await Promise.all(SEVERITIES.map((s) => runIncident(stack.client, tq, s)));
+  const trivial = await Promise.all(Array.from({ length: 4 }, () => parkTrivial(stack.client, tq)));
+  await Promise.all(trivial.map(async (h) => (await h.signal(releaseSignal), await h.result())));
+}
+
+async function rssAdded(stack: Stack, kind: string, park: Park) {
+  const worker = await stack.startWorker({ maxCachedWorkflows: cacheSize });
+  const tq = worker.options.taskQueue as string;
+  await warmUp(stack, tq);
+  const before = await worker.memory();
+  const handles: WorkflowHandle[] = [];
+  await closedLoop(`parking ${kind}`, parked, concurrency, async () => void handles.push(await park(stack.client, tq)));
+  const after = await worker.memory();
+  // the readings stand only if every workflow is still parked, i.e. none failed or finished
+  const running = await stack.client.workflow.count(`TaskQueue = '${tq}' AND ExecutionStatus = 'Running'`);
+  await Promise.all(handles.map((h) => h.terminate('benchmark over')));
+  await worker.stop();
+  return { kind, worker: worker.options, before, after, running: running.count, addedMiBPer1000: perThousand(after.rss - before.rss) };
+}
+
+async function leakCheck(stack: Stack) {
+  const worker: BenchWorker = await stack.startWorker({ maxCachedWorkflows: leakCache });
+  const tq = worker.options.taskQueue as string;
+  const complete = (label: string, n: number) => closedLoop(label, n, 10, async (i) => void (await runIncident(stack.client, tq, SEVERITIES[i % 4]!)));
+  await complete('leak check 1x cache', leakCache);
+  const at1x: MemoryAnswer = await worker.memory();
+  await complete('leak check to 10x cache', 9 * leakCache);
+  const at10x: MemoryAnswer = await worker.memory();
+  await worker.stop();
+  return { cacheSize: leakCache, completed: 10 * leakCache, rssAt1xMiB: mib(at1x.rss), rssAt10xMiB: mib(at10x.rss), ratio: Math.round((at10x.rss / at1x.rss) * 1000) / 1000, at1x, at10x };
+}
+
+const loadAtStart = machine().loadavg;
+const stack = await startStack();
+try {
+  const incidents = await rssAdded(stack, 'incidents', parkIncident);
+  const trivial = await rssAdded(stack, 'trivial workflows', parkTrivial);
+  const leak = await leakCheck(stack);
+  const ratio = Math.round((incidents.addedMiBPer1000 / trivial.addedMiBPer1000) * 100) / 100;
+  const targets = {
+    incidentsVsTrivial: { target: '<= 1.5x', value: ratio, met: ratio <= 1.5 },
+    incidentsPer1000: { target: '<= 1024 MiB', value: incidents.addedMiBPer1000, met: incidents.addedMiBPer1000 <= 1024 },
+    leak: { target: 'RSS after 10x cache <= 1.1x after 1x', value: leak.ratio, met: leak.ratio <= 1.1 },
+  };
+  console.log('\nfigures:');
+  console.table({
+    'RSS added per 1,000 parked incidents (MiB)': incidents.addedMiBPer1000,
+    'RSS added per 1,000 trivial workflows (MiB)': trivial.addedMiBPer1000,
+    'incidents ÷ trivial': ratio,
+    [`RSS after ${leak.cacheSize} completed (MiB)`]: leak.rssAt1xMiB,
+    [`RSS after ${leak.completed} completed (MiB)`]: leak.rssAt10xMiB,
+    'leak ratio 10x ÷ 1x': leak.ratio,
+  });
+  console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, `${v.target}: ${v.value} ${v.met ? 'met' : 'MISSED'}`])));
+  const file = writeResults('memory', {
+    params: { parked, cacheSize, leakCache, concurrency },
+    figures: { incidents, trivial, ratio, leak },
+    targets,
+    devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
+    machine: { ...machine(), loadavgAtStart: loadAtStart },
+  });
+  console.log(`written to ${file}`);
+} finally {
+  await stack.stop();
+}

@@ -1,0 +1,48 @@
+// The system as deployed, for crash tests: the dev server on a SQLite file and the real worker
+// process (`workers/main.ts`) with its environment pointing at it and a temp data dir, each of
+// which a test can SIGKILL and start again.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { startFileDevServer, type FileDevServer } from './dev-server';
+import { startWorkerProcess, type WorkerProcess } from './worker-process';
+
+export interface ChaosStack {
+  server: FileDevServer;
+  client: Client;
+  taskQueue: string;
+  dataDir: string;
+  worker(): WorkerProcess;
+  /** a new worker process on the same task queue and data dir (the old one must be gone) */
+  startWorker(): Promise<WorkerProcess>;
+  stop(): Promise<void>;
+}
+
+/** `env`: the worker's activity settings (webhook URLs, publish channel). */
+export async function startChaosStack(env: NodeJS.ProcessEnv = {}): Promise<ChaosStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'yuqing-chaos-'));
+  const server = await startFileDevServer({ dir });
+  const taskQueue = `chaos-${randomUUID()}`;
+  const dataDir = join(dir, 'data');
+  const workerEnv = { ...env, TEMPORAL_ADDRESS: server.address, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir };
+  let current = await startWorkerProcess({ env: workerEnv });
+  const connection = await Connection.connect({ address: server.address });
+  return {
+    server,
+    client: new Client({ connection }),
+    taskQueue,
+    dataDir,
+    worker: () => current,
+    async startWorker() {
+      current = await startWorkerProcess({ env: workerEnv });
+      return current;
+    },
+    async stop() {
+      await current.stop();
+      await connection.close();
+      await server.stop();
+    },
+  };
+}
