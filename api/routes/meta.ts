@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ACTION_LABELS, CATEGORY_LABELS, VERDICT_LABELS } from '../../workflows/rules/categories';
 import { DECISIONS } from '../../workflows/rules/decisions';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../workflows/rules/grading';
+import { ROLE_LABELS } from '../../workflows/rules/roles';
 import { CATEGORIES, CHANNELS, DECISION_NAMES, DecisionFields, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../workflows/schema';
 import type { AppDeps } from '../deps';
 
@@ -22,6 +23,7 @@ function buildMeta(deps: AppDeps) {
       category: CATEGORY_LABELS,
       verdict: VERDICT_LABELS,
       action: ACTION_LABELS,
+      role: ROLE_LABELS,
     },
     decisions,
   };

@@ -3,7 +3,7 @@
 import { api, ApiError, showError } from './api.js';
 import { el, replace } from './dom.js';
 import { lang, t } from './i18n.js';
-import { decisionFields, hasChoice, readFields } from './schema-form.js';
+import { CHOICES, choiceOf, decisionFields, readFields } from './schema-form.js';
 
 /** Always open to the right role, so they stay folded unless the user opens them. */
 const ROUTINE = new Set(['responseRecorded', 'metricsUpdated', 'escalate', 'deescalate', 'withdraw', 'actionRecorded', 'replyExtensionRequested']);
@@ -28,8 +28,9 @@ function decisionForm({ state, meta, pending, onSent }) {
   const fixed = pending.releaseNo ? { releaseNo: pending.releaseNo } : {};
   const message = el('p', { class: 'error', role: 'alert', hidden: true });
   const sent = el('p', { class: 'ok', hidden: true }, t('inc.sent'));
-  const buttons = hasChoice(schema)
-    ? [el('button', { type: 'submit', value: 'yes', class: 'approve' }, t('inc.approve')), el('button', { type: 'submit', value: 'no', class: 'return' }, t('inc.return'))]
+  const choice = choiceOf(schema);
+  const buttons = choice
+    ? [el('button', { type: 'submit', value: 'yes', class: 'approve' }, t(CHOICES[choice][0])), el('button', { type: 'submit', value: 'no', class: 'return' }, t(CHOICES[choice][1]))]
     : [el('button', { type: 'submit', value: 'yes' }, t('inc.submit'))];
   const form = el(
     'form',
@@ -43,8 +44,7 @@ function decisionForm({ state, meta, pending, onSent }) {
     event.preventDefault();
     for (const slot of form.querySelectorAll('[data-error-for]')) slot.replaceChildren();
     message.hidden = true;
-    const choice = event.submitter?.value !== 'no';
-    const body = readFields(form, schema, fixed, choice);
+    const body = readFields(form, schema, fixed, event.submitter?.value !== 'no');
     for (const b of form.querySelectorAll('button')) b.disabled = true;
     try {
       await api(`/api/incidents/${encodeURIComponent(state.workflowId)}/decisions/${pending.name}`, { method: 'POST', body });

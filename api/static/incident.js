@@ -17,7 +17,7 @@ const dl = (pairs) => el('dl', {}, pairs.filter(([, v]) => v !== undefined && v 
 function overview(state, links) {
   const i = state.incident;
   const m = state.metricsHistory.at(-1)?.metrics ?? i.metrics;
-  const closed = state.closed && (state.closed.outcome === 'withdrawn' ? t('inc.withdrawn') : t('inc.closed'));
+  const closed = state.closed && t({ withdrawn: 'inc.withdrawn', dismissed: 'inc.dismissed' }[state.closed.outcome] ?? 'inc.closed');
   document.title = `${i.title} · ${t('app.title')}`;
   return [
     el('h1', { id: 'incident-title' }, i.title),
@@ -92,8 +92,21 @@ const documentItem = (d) => {
   );
 };
 
+/** a decision sent to Temporal directly (not through the API) is accepted only as marked */
+const signature = (e) =>
+  e.signed === false ? el('span', { class: 'badge late' }, t('inc.unsigned')) : e.signed && el('span', { class: 'badge ok', title: t('inc.signed') }, '✔');
+
 const timelineItem = (e) =>
-  el('li', { class: `tl-${e.kind}` }, el('time', {}, formatTime(e.at)), ' ', el('span', {}, e.text), e.by && el('span', { class: 'muted' }, ` — ${e.by}`));
+  el(
+    'li',
+    { class: `tl-${e.kind}`, dataset: e.signed === undefined ? {} : { signed: String(e.signed) } },
+    el('time', {}, formatTime(e.at)),
+    ' ',
+    el('span', {}, e.text),
+    e.by && el('span', { class: 'muted' }, ` — ${e.by}`),
+    ' ',
+    signature(e),
+  );
 
 let timer;
 /** after a decision: show the forms afresh, as they are once the workflow has taken it */

@@ -11,9 +11,10 @@ const ENUM_LABELS = {
   'reportFiled.channel': 'reportChannel',
   verdict: 'verdict',
   severity: 'severity',
+  category: 'category',
 };
-/** Booleans answered by the submit button itself: 通過 / 退回. */
-export const CHOICE_FIELDS = ['approve', 'accept'];
+/** Booleans answered by the submit button itself (通過 / 退回): the label keys of yes and no. */
+export const CHOICES = { approve: ['inc.approve', 'inc.return'], accept: ['inc.accept', 'inc.reject'], confirm: ['inc.confirm', 'inc.dismiss'] };
 /** Set from the pending decision, never typed: which release a review or re-draft is about. */
 const HIDDEN_FIELDS = ['releaseNo'];
 const LONG_TEXT = 300;
@@ -50,7 +51,7 @@ export function decisionFields(decision, schema, fixed, initial = {}) {
   const walk = (s, path, values) => {
     for (const [key, prop] of Object.entries(s.properties ?? {})) {
       const p = [...path, key];
-      if (path.length === 0 && (CHOICE_FIELDS.includes(key) || HIDDEN_FIELDS.includes(key))) continue;
+      if (path.length === 0 && (key in CHOICES || HIDDEN_FIELDS.includes(key))) continue;
       if (prop.type === 'object') {
         walk(prop, p, values?.[key]);
         continue;
@@ -84,9 +85,10 @@ export function readFields(form, schema, fixed, choice) {
     else if (control.dataset.lines) target[key] = control.value.split('\n').map((s) => s.trim()).filter(Boolean);
     else target[key] = control.value;
   }
-  const choiceField = CHOICE_FIELDS.find((f) => f in (schema.properties ?? {}));
-  if (choiceField) payload[choiceField] = choice;
+  const field = choiceOf(schema);
+  if (field) payload[field] = choice;
   return payload;
 }
 
-export const hasChoice = (schema) => CHOICE_FIELDS.some((f) => f in (schema.properties ?? {}));
+/** The yes/no field a decision's buttons answer, if it has one. */
+export const choiceOf = (schema) => Object.keys(CHOICES).find((f) => f in (schema.properties ?? {}));

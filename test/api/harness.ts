@@ -11,6 +11,7 @@ import { UserStore } from '../../api/auth/users';
 import { currentPolicy } from '../../config/policy';
 import { type DecisionSigner, signingPolicy } from '../../config/signing';
 import { TEST_KEY } from '../workflow/fixtures';
+import type { Role } from '../../workflows/schema';
 
 /** The API under test signs with the scripted duty team's key, so both reach the same incidents. */
 export const TEST_SIGNER: DecisionSigner = {
@@ -19,7 +20,6 @@ export const TEST_SIGNER: DecisionSigner = {
   publicKeys: [{ keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }],
   unsignedDecisions: 'reject',
 };
-import type { Role } from '../../workflows/schema';
 
 export const PEOPLE = {
   monitor: { displayName: '信息員小周', roles: ['monitor'] },
