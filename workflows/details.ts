@@ -42,9 +42,9 @@ export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: n
   if (s.breachCount) lines.push(`已超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}`);
   if (s.deadlines.some((d) => d.uncoveredYears?.length)) lines.push('⚠ 期限跨入未公布節假日安排的年份，僅按週末計算');
   const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing);
-  if (waiting.length) {
-    lines.push('', '待決定：');
-    for (const p of waiting) lines.push(`- ${p.label}${p.releaseNo ? `（第${p.releaseNo}號）` : ''}：${p.roles.map(roleLabel).join('或')}`);
-  }
-  return lines.join('\n');
+  if (!waiting.length) return lines.join('\\\n');
+  const items = waiting.map((p) => `- ${p.label}${p.releaseNo ? `（第${p.releaseNo}號）` : ''}：${p.roles.map(roleLabel).join('或')}`);
+  // the Temporal UI renders Markdown in a box of fixed height: hard line breaks (a backslash) keep
+  // the lines apart without a paragraph's gap, and a list must follow a blank line to be one
+  return `${[...lines, '待決定：'].join('\\\n')}\n\n${items.join('\n')}`;
 }

@@ -66,7 +66,7 @@ describe('an incident read in the Temporal UI', () => {
     expect(meta.currentDetails).toMatch(/^\*\*輿情監測研判\*\*　一般（/);
     const report = running.deadlines.find((d) => d.kind === 'report')!;
     expect(meta.currentDetails).toContain(`下一期限：上報期限 ${new Date(Date.parse(report.dueAt) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
-    expect(meta.currentDetails).toContain(`待決定：\n- 已上報：${roleLabel('handler')}或${roleLabel('approver')}`);
+    expect(meta.currentDetails).toContain(`待決定：\n\n- 已上報：${roleLabel('handler')}或${roleLabel('approver')}`);
     // every handler explains itself in the UI's list of handlers
     const signals = new Map(meta.definition.signalDefinitions.map((d) => [d.name, d.description]));
     for (const name of DECISION_NAMES) expect([name, signals.get(name)]).toEqual([name, expect.stringMatching(/\S{6,}/)]);

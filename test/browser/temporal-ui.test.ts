@@ -1,0 +1,65 @@
+// The Temporal Web UI as people read an incident there: the dev server's UI in headless Chromium,
+// on the page of one incident registered through the API and taken past its first decisions. The
+// screenshots (test/artifacts/temporal-ui-incident.png, and -history.png of its event timeline)
+// are the artifacts the issue asks for.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asToken, incidentBody } from '../api/harness';
+import { startLiveApp, type LiveApp } from '../api/live-app';
+import { freePort } from '../helpers/ports';
+import { send, waitForState } from '../workflow/driver';
+import { fastPolicy, METRICS_FOR, people } from '../workflow/fixtures';
+import { launchChromium, screenshot } from './chromium';
+
+let app: LiveApp;
+let browser: Browser;
+let uiPort: number;
+
+beforeAll(async () => {
+  uiPort = await freePort();
+  // the test key in the policy lets the scripted duty team's decisions through, signed
+  [app, browser] = await Promise.all([startLiveApp({ server: { uiPort }, deps: { policy: () => fastPolicy() } }), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.teardown();
+});
+
+/** The UI renders each Markdown text in a frame of its own (/render?content=…): wait until one shows it. */
+async function rendered(page: Page, selector: string, text: string | RegExp): Promise<void> {
+  await expect
+    .poll(async () => {
+      for (const frame of page.frames().filter((f) => f.url().includes('/render?'))) {
+        if ((await frame.locator(selector, { hasText: text }).count()) > 0) return true;
+      }
+      return false;
+    }, { timeout: 15_000 })
+    .toBe(true);
+}
+
+describe('the Temporal UI page of an incident', () => {
+  it('shows the incident summary, its current details and what each event did', async () => {
+    const res = await asToken(app.baseUrl, 'monitor')('POST', '/api/incidents', incidentBody({ category: 'hype', metrics: METRICS_FOR.major, department: '宣傳部' }));
+    expect(res.status).toBe(201);
+    const handle = app.env.client.workflow.getHandle(res.body.workflowId);
+    await waitForState(handle, (s) => s.documents.some((d) => d.name === 'special'));
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'verbal', to: '縣委宣傳部' } });
+    await waitForState(handle, (s) => s.reports.length === 1);
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1600 }, locale: 'zh-TW' });
+    await page.goto(`http://127.0.0.1:${uiPort}/namespaces/default/workflows/${encodeURIComponent(handle.workflowId)}`);
+    // the event timeline names what each activity and timer is for, in the workflow's own words
+    await page.getByText('renderDocument • 生成《輿情專報》').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
+    await page.getByText(/^上報期限 至 \d\d-\d\d \d\d:\d\d$/).filter({ visible: true }).first().waitFor();
+    await screenshot(page, 'temporal-ui-incident-history');
+    // the summary, the details given at start and the current details, each rendered as Markdown
+    await page.getByRole('tab', { name: 'User Metadata' }).click();
+    await rendered(page, 'p', '【重大】網傳某校食堂飯菜變質 · 宣傳部');
+    await rendered(page, 'strong', '報告人');
+    await rendered(page, 'p', /下一期限：初步回應期限 \d{4}-\d\d-\d\d \d\d:\d\d（剩/);
+    await rendered(page, 'li', '審批處置方案：分管領導');
+    const path = await screenshot(page, 'temporal-ui-incident');
+    console.log(`Temporal UI screenshot: ${path}`);
+    await page.close();
+  });
+});
