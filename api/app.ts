@@ -7,12 +7,14 @@ import type { AppDeps } from './deps';
 import { errorHandler, HttpError } from './errors';
 import { metricsRoutes } from './metrics';
 import { authRoutes } from './routes/auth';
+import { codecRoutes } from './routes/codec';
 import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
 import { metaRoutes } from './routes/meta';
 import { pageRoutes } from './routes/pages';
+import { reportRoutes } from './routes/reports';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -36,6 +38,8 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: deps.secureCookies ?? false,
     }),
   );
+  // before the app's body parser: a history's payloads exceed its limit (the route parses its own)
+  app.use(codecRoutes(deps));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
 
   app.use(metricsRoutes());
@@ -45,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(incidentRoutes(deps, auth));
   app.use(decisionRoutes(deps, auth));
   app.use(documentRoutes(deps, auth));
+  app.use(reportRoutes(deps, auth));
   app.use(pageRoutes());
 
   app.use('/api', () => {

@@ -2,6 +2,8 @@
 // On the embedded default's first run it creates the demo users and prints their credentials once.
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { loadDataConverter } from '../config/codec';
 import { currentPolicy } from '../config/policy';
 import { type DecisionSigner, loadSigner, signingPolicy } from '../config/signing';
 import { ConfigError, loadEnv, publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
@@ -16,9 +18,11 @@ let env: Env;
 let logger: AppLogger;
 let connectionOptions: TemporalConnectionOptions;
 let signer: DecisionSigner;
+let dataConverter: DataConverter | undefined;
 try {
   env = loadEnv();
   signer = loadSigner(resolve(env.YUQING_DATA_DIR));
+  dataConverter = loadDataConverter(resolve(env.YUQING_DATA_DIR));
   logger = createLogger({ service: 'api', level: sdkLevel(env.LOG_LEVEL), format: logFormat() });
   connectionOptions = temporalConnectionOptions(env);
 } catch (error) {
@@ -39,7 +43,8 @@ const users = UserStore.load(env.YUQING_USERS_FILE ?? join(dataDir, 'users.json'
 // lazy: the API starts and answers /healthz even while Temporal is still coming up (/readyz says 503)
 const address = temporalAddress(env);
 const connection = Connection.lazy(connectionOptions);
-const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+// the same codec serves the Temporal UI at /codec (api/routes/codec.ts)
+const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 
 const app = createApp({
   client,

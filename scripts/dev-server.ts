@@ -16,6 +16,8 @@ export interface DevServerOptions {
   searchAttributes: Record<string, string>;
   /** the dev server's own log level; `warn` prints a page of noise on every clean shutdown */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** the API's codec server, so the UI shows decrypted payloads to a signed-in person */
+  codecEndpoint?: string;
   readyTimeoutMs?: number;
 }
 
@@ -35,6 +37,7 @@ export function devServerArgs(o: DevServerOptions): string[] {
     '--namespace', o.namespace,
     '--log-level', o.logLevel,
     ...searchAttributeArgs(o.searchAttributes),
+    ...(o.codecEndpoint ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
   ];
 }
 

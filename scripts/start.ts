@@ -4,7 +4,8 @@
 // Ctrl-C stops them in the reverse order: no new requests, then no half-finished tasks, then Temporal.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadEnv, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
+import { encryptionEnabled } from '../config/codec';
+import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
 import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
 import { assertPortsFree, PortInUseError, type PortClaim } from './ports';
 import { startChild, stopChild, type Child } from './processes';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       searchAttributes: SEARCH_ATTRIBUTES,
       logLevel: env.LOG_LEVEL === 'debug' ? 'info' : 'error',
+      codecEndpoint: encryptionEnabled() ? `${publicUrl(env)}/codec` : undefined,
     } as const;
     const server = startDevServer(options);
     started.push(server);

@@ -1,10 +1,12 @@
 // The worker process (`npm run worker`, or started by `npm start`): runs the incident workflows and
 // their activities. It holds no state of its own, so any number of them can serve one task queue.
 import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type LogLevel, type RuntimeOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createRollupActivities } from '../activities/rollup';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../config/calendar';
+import { loadDataConverter } from '../config/codec';
 import { loadActivityConfig, type ActivityConfig } from '../config/channels';
 import { ConfigError, loadEnv, temporalAddress, type Env } from '../config/env';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from '../ops/connection';
@@ -28,6 +30,7 @@ let activities: ReturnType<typeof createActivities>;
 let logger: AppLogger;
 let telemetry: Pick<RuntimeOptions, 'logger' | 'telemetryOptions'>;
 let connectionOptions: TemporalConnectionOptions;
+let dataConverter: DataConverter | undefined;
 try {
   env = loadEnv();
   const sdk = { service: 'worker', level: SDK_LOG_LEVELS[env.LOG_LEVEL], format: logFormat() };
@@ -35,6 +38,7 @@ try {
   telemetry = workerTelemetry(createLogger(sdk), sdk.level);
   connectionOptions = temporalConnectionOptions(env);
   config = loadActivityConfig(env);
+  dataConverter = loadDataConverter(config.dataDir);
   activities = createActivities(config);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
@@ -64,13 +68,15 @@ if (rebuilt) logger.info(`workflow code changed: bundled in ${((Date.now() - bun
 const address = temporalAddress(env);
 const connection = await connectWhenReady(connectionOptions, env.TEMPORAL_NAMESPACE);
 // the roll-ups read incidents through visibility and queries, so their activities need a client
-const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 await ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES });
 worker = await Worker.create({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.YUQING_TASK_QUEUE,
   workflowBundle: { codePath },
+  // the codec runs here in the worker, outside the workflow sandbox: workflow code sees plain values
+  dataConverter,
   activities: { ...activities, ...createRollupActivities({ ...config, client }) },
   shutdownGraceTime: SHUTDOWN_GRACE_MS,
 });

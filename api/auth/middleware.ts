@@ -15,7 +15,7 @@ export interface Auth {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function identify(req: Request, users: UserStore, key: Buffer): Auth | undefined {
+export function identify(req: Request, users: UserStore, key: Buffer): Auth | undefined {
   const header = req.get('authorization');
   if (header) {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];

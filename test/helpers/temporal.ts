@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -47,6 +49,8 @@ export interface WorkerOptions {
   dataDir?: string;
   /** settings for the activities (e.g. YUQING_NOTIFY_WEBHOOK_URL), as the worker reads them from its environment */
   env?: NodeJS.ProcessEnv;
+  /** encrypt payloads as workers/main.ts does with YUQING_ENCRYPTION=on; plain by default */
+  codec?: PayloadCodec;
 }
 
 export interface RunningWorker {
@@ -63,13 +67,16 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
   const settings = { ...options.env, YUQING_DATA_DIR: dataDir };
   const config = loadActivityConfig(loadEnv(settings), settings);
   const { codePath } = await ensureWorkflowBundle();
+  const dataConverter = options.codec && { payloadCodecs: [options.codec] };
+  const client = dataConverter ? new Client({ connection: testEnv.connection, namespace: testEnv.namespace, dataConverter }) : testEnv.client;
   const worker = await Worker.create({
     connection: testEnv.nativeConnection,
     namespace: testEnv.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath },
+    dataConverter,
     // as workers/main.ts registers them
-    activities: { ...createActivities(config), ...createRollupActivities({ ...config, client: testEnv.client }) },
+    activities: { ...createActivities(config), ...createRollupActivities({ ...config, client }) },
   });
   const running = worker.run();
   return {
