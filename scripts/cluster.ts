@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadEnv, SEARCH_ATTRIBUTES } from '../config/env';
 import {
+  AppProcessError,
   apiReady,
   startApiProcess,
   startWorkerProcess,
@@ -47,7 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   await main();
 } catch (error) {
-  const known = [ConfigError, PortInUseError, BinaryNotFoundError, PostgresError, SchemaError, TemporalServerError, UiServerError];
+  const known = [ConfigError, PortInUseError, BinaryNotFoundError, PostgresError, SchemaError, TemporalServerError, UiServerError, AppProcessError];
   console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
   await shutdown(1);
 }

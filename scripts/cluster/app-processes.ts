@@ -11,6 +11,8 @@ export interface AppProcessOptions {
   onStdout?: (line: string) => boolean;
 }
 
+export class AppProcessError extends Error {}
+
 /** longer than the worker's own shutdownGraceTime, so in-flight activities can finish */
 export const WORKER_STOP_GRACE_MS = 20_000;
 const API_STOP_GRACE_MS = 5_000;
@@ -59,5 +61,5 @@ async function untilReady(child: Child, ready: Promise<void>): Promise<void> {
     new Promise<string>((ok) => (timer = setTimeout(ok, READY_TIMEOUT_MS, `was not ready after ${READY_TIMEOUT_MS / 1000}s`))),
   ]);
   clearTimeout(timer);
-  if (outcome !== 'ready') throw new Error(`the ${child.name} ${outcome}`);
+  if (outcome !== 'ready') throw new AppProcessError(`the ${child.name} ${outcome}`);
 }
