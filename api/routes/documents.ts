@@ -11,7 +11,7 @@ import { queryState } from '../temporal/incidents';
 const Format = z.object({ format: z.enum(['html', 'md']).default('html') });
 
 // The HTML holds netizens' text: rendered in a sandbox with no script, it cannot act as our origin.
-const SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+export const SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export function documentRoutes(deps: AppDeps, auth: RequestHandler): Router {
   const router = Router();

@@ -62,6 +62,9 @@ const TEXT = {
   'list.col.deadline': ['最近期限', 'Next deadline'],
   'list.col.discoveredAt': ['發現時間', 'Discovered'],
   'list.consistency': ['新登記的事件約一秒後出現在列表中。', 'A new incident appears here within about a second.'],
+  'reports.title': ['定期報告（周報、月報）', 'Weekly and monthly reports'],
+  'reports.generated': ['生成於', 'generated'],
+  'reports.empty': ['尚無報告：每周一 09:00 生成上周周報，每月5日 09:00 生成上月月報。', 'None yet: the weekly report is written on Mondays at 09:00, the monthly one on the 5th at 09:00.'],
 
   'inc.progress': ['處置進度', 'Progress'],
   'inc.deadlines': ['期限', 'Deadlines'],

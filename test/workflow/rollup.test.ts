@@ -14,6 +14,7 @@ import { periodLabel, previousPeriod, reportName } from '../../workflows/rules/r
 import type { IncidentFields, PolicySnapshot } from '../../workflows/schema';
 import { SA } from '../../workflows/search-attributes';
 import type { IncidentState } from '../../workflows/state';
+import { asToken, baseDeps, listen, testUsers } from '../api/harness';
 import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
 import { driveToEnd, send, waitForState } from './driver';
 import { fastPolicy, incidentInput, METRICS_FOR, people } from './fixtures';
@@ -189,5 +190,35 @@ describe('the roll-up Schedules', () => {
     });
     await eventually(`${name}.md written`, async () => existsSync(reportFile(name)));
     expect(readFileSync(reportFile(name), 'utf8')).toContain('本期無輿情');
+  });
+});
+
+describe('the reports in the API', () => {
+  it('lists every report newest period first and serves it as HTML or Markdown', async () => {
+    const app = await listen(baseDeps(env.client, await testUsers(), { dataDir: worker.dataDir }));
+    try {
+      const call = asToken(app.baseUrl, 'handler');
+      const thisWeek = previousPeriod('weekly', Date.now(), SHANGHAI);
+      const list = await call('GET', '/api/reports');
+      expect(list.status).toBe(200);
+      const names = list.body.items.map((r: { name: string }) => r.name);
+      // the roll-up's own week, then the backfilled week four weeks earlier
+      expect(names.slice(0, 2)).toEqual([reportName(thisWeek, SHANGHAI), reportName(previousPeriod('weekly', Date.parse(thisWeek.to) - 28 * 86_400_000 + 9 * 3_600_000, SHANGHAI), SHANGHAI)]);
+      expect(list.body.items[0]).toMatchObject({ kind: 'weekly', title: '《網絡輿情周報》', label: periodLabel(thisWeek, SHANGHAI), from: thisWeek.from, to: thisWeek.to });
+
+      const html = await call('GET', list.body.items[0].links.html);
+      expect(html.status).toBe(200);
+      expect(html.headers.get('content-security-policy')).toMatch(/^sandbox/);
+      expect(html.body).toContain('<h1>《網絡輿情周報》</h1>');
+      const md = await call('GET', list.body.items[0].links.md);
+      expect(md.headers.get('content-disposition')).toContain(`${names[0]}.md`);
+      expect(md.body).toMatch(/^# 《網絡輿情周報》/);
+
+      expect((await call('GET', '/api/reports/..%2Fledger')).status).toBe(400);
+      expect((await call('GET', '/api/reports/monthly-1999-01')).status).toBe(404);
+      expect((await asToken(app.baseUrl, 'handler')('GET', '/api/reports', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,0 +1,64 @@
+// The roll-up reports (《網絡輿情周報》/《網絡輿情月報》) the Schedules write under <dataDir>/reports:
+// listed newest period first and downloadable by anyone signed in. A report is known by its name
+// alone (weekly-2026-11-16, monthly-2026-11), which also says its period, so no index is kept.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../../config/calendar';
+import { periodLabel, periodOfReport, REPORT_NAME, ROLLUP_TITLES } from '../../workflows/rules/rollup-stats';
+import type { AppDeps } from '../deps';
+import { notFound, parse } from '../errors';
+import { SANDBOX } from './documents';
+
+const Download = z.object({ name: z.string().regex(REPORT_NAME, 'must be a report name such as weekly-2026-11-16'), format: z.enum(['html', 'md']).default('html') });
+
+async function listReports(dir: string) {
+  const files = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  });
+  const names = new Set(files.filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -'.html'.length)));
+  const items = [];
+  for (const name of names) {
+    const period = periodOfReport(name, DEFAULT_UTC_OFFSET_MINUTES);
+    if (!period) continue;
+    const { mtime } = await stat(join(dir, `${name}.html`));
+    items.push({
+      name,
+      kind: period.kind,
+      title: ROLLUP_TITLES[period.kind],
+      label: periodLabel(period, DEFAULT_UTC_OFFSET_MINUTES),
+      from: period.from,
+      to: period.to,
+      generatedAt: mtime.toISOString(),
+      links: { html: `/api/reports/${name}`, md: `/api/reports/${name}?format=md` },
+    });
+  }
+  return items.sort((a, b) => b.from.localeCompare(a.from) || a.kind.localeCompare(b.kind));
+}
+
+export function reportRoutes(deps: AppDeps, auth: RequestHandler): Router {
+  const router = Router();
+  const dir = join(deps.dataDir, 'reports');
+
+  router.get('/api/reports', auth, async (_req, res) => {
+    res.json({ items: await listReports(dir) });
+  });
+
+  router.get('/api/reports/:name', auth, async (req, res) => {
+    const { name, format } = parse(Download, { name: req.params.name, format: req.query.format }, 'report', req);
+    const content = await readFile(join(dir, `${name}.${format}`)).catch(() => {
+      throw notFound('no such report');
+    });
+    if (format === 'md') {
+      res.type('text/markdown; charset=utf-8').attachment(`${name}.md`);
+    } else {
+      res.type('text/html; charset=utf-8').set('Content-Security-Policy', SANDBOX);
+      res.set('Content-Disposition', `inline; filename="${name}.html"`);
+    }
+    res.send(content);
+  });
+
+  return router;
+}

@@ -1,0 +1,23 @@
+// The periodic roll-ups on the list page: each 周報/月報 the Schedules wrote, newest period first,
+// with its HTML view and Markdown download.
+import { api, showError } from './api.js';
+import { $, el, replace } from './dom.js';
+import { formatTime, t } from './i18n.js';
+
+const item = (r) =>
+  el(
+    'li',
+    { dataset: { report: r.name } },
+    `${r.title} ${r.label} `,
+    el('span', { class: 'muted' }, `(${t('reports.generated')} ${formatTime(r.generatedAt)}) `),
+    el('a', { href: r.links.html, target: '_blank', rel: 'noopener' }, t('inc.html')),
+    ' · ',
+    el('a', { href: r.links.md }, t('inc.markdown')),
+  );
+
+try {
+  const { data } = await api('/api/reports');
+  replace($('#reports'), data.items.length ? data.items.map(item) : el('li', { class: 'muted' }, t('reports.empty')));
+} catch (e) {
+  showError($('#reports-error'), e);
+}
