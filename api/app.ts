@@ -7,6 +7,7 @@ import type { AppDeps } from './deps';
 import { errorHandler, HttpError } from './errors';
 import { metricsRoutes } from './metrics';
 import { authRoutes } from './routes/auth';
+import { codecRoutes } from './routes/codec';
 import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: deps.secureCookies ?? false,
     }),
   );
+  // before the app's body parser: a history's payloads exceed its limit (the route parses its own)
+  app.use(codecRoutes(deps));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
 
   app.use(metricsRoutes());
