@@ -1,14 +1,16 @@
 // The Temporal Web UI as people read an incident there: the dev server's UI in headless Chromium,
 // on the page of one incident registered through the API and taken past its first decisions. The
 // screenshots (test/artifacts/temporal-ui-incident.png, and -history.png of its event timeline)
-// are the artifacts the issue asks for.
+// are the artifacts the issue asks for. Then the roll-up a Schedule would run, as the web page's
+// list shows it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asToken, incidentBody } from '../api/harness';
+import { asSession, asToken, incidentBody } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 import { freePort } from '../helpers/ports';
 import { send, waitForState } from '../workflow/driver';
 import { fastPolicy, METRICS_FOR, people } from '../workflow/fixtures';
+import { ROLLUP_WORKFLOW, type rollupWorkflow } from '../../workflows/rollup';
 import { launchChromium, screenshot } from './chromium';
 
 let app: LiveApp;
@@ -61,5 +63,25 @@ describe('the Temporal UI page of an incident', () => {
     const path = await screenshot(page, 'temporal-ui-incident');
     console.log(`Temporal UI screenshot: ${path}`);
     await page.close();
+  });
+
+  it('the web page lists the weekly report and opens it', async () => {
+    const report = await app.env.client.workflow.execute<typeof rollupWorkflow>(ROLLUP_WORKFLOW, {
+      taskQueue: app.worker.taskQueue,
+      workflowId: `rollup-weekly-${Date.now()}`,
+      args: [{ kind: 'weekly' }],
+    });
+    const { cookie } = await asSession(app.baseUrl, 'monitor');
+    const [name, value] = cookie.split('=') as [string, string];
+    const context = await browser.newContext({ locale: 'zh-TW' });
+    await context.addCookies([{ name, value, url: app.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/`);
+    const line = page.locator(`#reports li[data-report="${report.name}"]`);
+    await line.waitFor();
+    expect(await line.textContent()).toContain(`《網絡輿情周報》 ${report.label}`);
+    await page.goto(app.baseUrl + (await line.getByRole('link', { name: '查看' }).getAttribute('href'))!);
+    expect(await page.locator('h1').textContent()).toBe('《網絡輿情周報》');
+    await context.close();
   });
 });
