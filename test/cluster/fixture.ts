@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { loadDataConverter } from '../../config/codec';
 import { SEARCH_ATTRIBUTES } from '../../config/env';
 import { hashToken } from '../../api/auth/secrets';
 import { apiReady, startApiProcess, startWorkerProcess, stopApiProcess, stopWorkerProcess, workerReady } from '../../scripts/cluster/app-processes';
@@ -97,9 +98,12 @@ export async function startTestCluster(o: TestClusterOptions): Promise<TestClust
     throw error;
   }
   const connection = await Connection.connect({ address: cluster.address });
+  // the processes encrypt payloads with the key ring they created in the data dir (unless
+  // YUQING_ENCRYPTION=off): the tests' client reads it, as the API does
+  const dataConverter = loadDataConverter(dataDir, env);
   return {
     cluster,
-    client: new Client({ connection, namespace: 'default' }),
+    client: new Client({ connection, namespace: 'default', dataConverter }),
     dataDir,
     taskQueue,
     workers,

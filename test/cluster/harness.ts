@@ -14,7 +14,8 @@ import { startTestCluster, type TestCluster } from './fixture';
 const clusters = new WeakMap<TestWorkflowEnvironment, TestCluster>();
 
 export async function startTestServer(): Promise<TestWorkflowEnvironment> {
-  const cluster = await startTestCluster({ workers: 0 });
+  // plain payloads, as test/helpers/temporal.ts gives by default (the chaos tests run encrypted)
+  const cluster = await startTestCluster({ workers: 0, env: { YUQING_ENCRYPTION: 'off' } });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: cluster.cluster.address, namespace: 'default' });
   const teardown = env.teardown.bind(env);
   env.teardown = async () => {
