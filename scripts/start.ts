@@ -4,12 +4,15 @@
 // Ctrl-C stops them in the reverse order: no new requests, then no half-finished tasks, then Temporal.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { calendarWarning } from '../config/calendar';
+import { CalendarOverridesError } from '../config/calendar-overrides';
 import { encryptionEnabled } from '../config/codec';
 import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
+import { currentPolicy } from '../config/policy';
 import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
 import { assertPortsFree, PortInUseError, type PortClaim } from './ports';
 import { startChild, stopChild, type Child } from './processes';
-import { readyBlock } from './ready-block';
+import { readyBlock, type ReadySection } from './ready-block';
 import { BinaryNotFoundError, resolveTemporalCli } from './temporal-cli';
 
 const READY_TIMEOUT_MS = 120_000;
@@ -28,13 +31,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   await main();
 } catch (error) {
-  const known = [ConfigError, PortInUseError, BinaryNotFoundError, DevServerError, StartError];
+  const known = [ConfigError, CalendarOverridesError, PortInUseError, BinaryNotFoundError, DevServerError, StartError];
   console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
   await shutdown(1);
 }
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  // before anything starts: a wrong date in the overrides file stops here, naming its line
+  const calendar = calendarSections(env, new Date());
   const embedded = !env.TEMPORAL_ADDRESS;
   const claims: PortClaim[] = [{ port: env.PORT, envVar: 'PORT', purpose: 'web form and API' }];
   if (embedded) {
@@ -91,7 +96,13 @@ async function main(): Promise<void> {
   }
   // More to tell at start (demo sign-ins, a calendar that does not cover the coming year) goes in
   // as sections of this block, so the user still reads one block, not a scroll of child output.
-  console.log(`\n${readyBlock(env, dbFile, [])}\n`);
+  console.log(`\n${readyBlock(env, dbFile, calendar)}\n`);
+}
+
+/** SPEC §4 upkeep: next year's holidays are published late; from 1 December say so while they are missing. */
+function calendarSections(env: Env, now: Date): ReadySection[] {
+  const warning = calendarWarning(now, currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }).calendar);
+  return warning ? [{ title: 'Working calendar', lines: warning.split('\n') }] : [];
 }
 
 function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, ipc: boolean): Child {
