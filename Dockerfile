@@ -16,6 +16,7 @@ COPY activities ./activities
 COPY workers ./workers
 COPY api ./api
 COPY ops ./ops
+COPY codec ./codec
 # the cluster's namespace step (docker-compose temporal-register)
 COPY scripts ./scripts
 # Bundle the workflows into the image once; workers start from it without webpack at run time.

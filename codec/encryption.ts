@@ -4,13 +4,15 @@
 // wrote while the newest key encrypts everything new.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// a CommonJS module: node's ESM loader sees only its default export
+import proto from '@temporalio/proto';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
 const CIPHER = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
 export interface PayloadKey {
   keyId: string;
@@ -38,7 +40,7 @@ export class EncryptionCodec implements PayloadCodec {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv(CIPHER, this.newest.key, iv);
       // the whole payload, metadata included: its encoding says what kind of data it is
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      const plain = ProtoPayload.encode(payload).finish();
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
         metadata: { [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: Buffer.from(this.newest.keyId) },
@@ -64,7 +66,7 @@ export class EncryptionCodec implements PayloadCodec {
       } catch {
         throw new ValueError(`payload encrypted with key ${keyId} does not authenticate (altered, or a different key under the same id)`);
       }
-      return temporal.api.common.v1.Payload.decode(plain);
+      return ProtoPayload.decode(plain);
     });
   }
 }
