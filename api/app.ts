@@ -12,6 +12,7 @@ import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
+import { intakeRoutes } from './routes/intake';
 import { metaRoutes } from './routes/meta';
 import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(deps, auth));
   app.use(metaRoutes(deps, auth));
   app.use(incidentRoutes(deps, auth));
+  app.use(intakeRoutes(deps, auth));
   app.use(decisionRoutes(deps, auth));
   app.use(documentRoutes(deps, auth));
   app.use(reportRoutes(deps, auth));

@@ -25,6 +25,8 @@ export interface AppDeps {
   loginLimit?: { limit: number; windowMs: number };
   /** how long a query or list may wait for Temporal (and the worker) before the API answers 503 */
   temporalTimeoutMs?: number;
+  /** where an alert goes when its sender names no department (YUQING_INTAKE_DEPARTMENT) */
+  intakeDepartment?: string;
   /** largest request body accepted before 413 */
   bodyLimit?: string;
   log?: (line: string) => void;

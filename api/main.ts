@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { loadDataConverter } from '../config/codec';
+import { loadIntakeDepartment } from '../config/feeds';
 import { currentPolicy } from '../config/policy';
 import { type DecisionSigner, loadSigner, signingPolicy } from '../config/signing';
 import { ConfigError, loadEnv, publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
@@ -18,10 +19,12 @@ let env: Env;
 let logger: AppLogger;
 let connectionOptions: TemporalConnectionOptions;
 let signer: DecisionSigner;
+let intakeDepartment: string;
 let dataConverter: DataConverter | undefined;
 try {
   env = loadEnv();
   signer = loadSigner(resolve(env.YUQING_DATA_DIR));
+  intakeDepartment = loadIntakeDepartment();
   dataConverter = loadDataConverter(resolve(env.YUQING_DATA_DIR));
   logger = createLogger({ service: 'api', level: sdkLevel(env.LOG_LEVEL), format: logFormat() });
   connectionOptions = temporalConnectionOptions(env);
@@ -53,6 +56,7 @@ const app = createApp({
   sessionKey: loadOrCreateKey(join(dataDir, 'keys', 'session.key')),
   policy: (now) => ({ ...currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }), signing: signingPolicy(signer) }),
   signer,
+  intakeDepartment,
   dataDir,
   temporalUiUrl: temporalUiUrl(env),
   secureCookies: url.startsWith('https:'),

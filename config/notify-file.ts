@@ -12,14 +12,14 @@ import { ROLES, type Role } from '../workflows/schema';
 export type NotifyEvent = NotifyInput['event'];
 export const NOTIFY_EVENTS = ['breach', 'escalation', 'decisionNeeded', 'published', 'closed'] as const satisfies readonly NotifyEvent[];
 
-const SecretRef = z.union(
+export const SecretRef = z.union(
   [
     z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }),
     z.strictObject({ file: z.string().min(1) }),
   ],
   { error: 'must be {"env": "VARIABLE"} or {"file": "path"}: secrets are never written in this file' },
 );
-type SecretRef = z.infer<typeof SecretRef>;
+export type SecretRef = z.infer<typeof SecretRef>;
 
 /** Every robot documents about 20 messages a minute (Feishu allows more); the default keeps under all of them. */
 const RateLimit = z.strictObject({
@@ -148,7 +148,7 @@ export function loadNotifyFile(path: string, env: NodeJS.ProcessEnv): NotifyFile
   return { ...parsed.data, channels };
 }
 
-function readSecretFile(file: string, where: string, problems: string[]): string | undefined {
+export function readSecretFile(file: string, where: string, problems: string[]): string | undefined {
   try {
     const value = readFileSync(file, 'utf8');
     if (!value.trim()) problems.push(`${where}: file ${file} is empty`);

@@ -170,6 +170,20 @@ export const IntakeOrigin = z.object({
 });
 export type IntakeOrigin = z.infer<typeof IntakeOrigin>;
 
+/** What a monitoring system (or the feed watcher) posts to POST /api/intake/alerts. */
+export const IntakeAlert = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  channel: Channel,
+  excerpt: z.string().trim().max(4000).default(''),
+  /** absent when the source has no numbers (a feed): a repeat then changes nothing */
+  metrics: Metrics.optional(),
+  seenAt: isoInstant,
+  sourceSystem: text(100),
+  title: text(200).optional(),
+  department: text(100).optional(),
+});
+export type IntakeAlert = z.infer<typeof IntakeAlert>;
+
 export const IncidentInput = z.object({
   incident: IncidentFields,
   origin: IntakeOrigin.optional(),

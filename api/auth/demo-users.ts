@@ -19,6 +19,7 @@ const DEMO: { name: string; displayName: string; roles: Role[] }[] = [
   { name: 'handler', displayName: '辦公室幹事', roles: ['handler'] },
   { name: 'approver', displayName: '分管領導', roles: ['approver'] },
   { name: 'admin', displayName: '系統管理員', roles: ['admin'] },
+  { name: 'intake', displayName: '監測系統', roles: ['intake'] },
 ];
 
 /** Creates the users file when there is none; returns the new credentials, or null if it existed. */

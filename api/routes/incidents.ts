@@ -5,15 +5,12 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
-import { incidentStaticDetails, incidentSummary } from '../../workflows/details';
-import { grade } from '../../workflows/rules/grading';
 import { incidentWorkflowId } from '../../workflows/rules/ids';
 import { IncidentFields, type IncidentInput, type Role } from '../../workflows/schema';
-import { SA } from '../../workflows/search-attributes';
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';
-import { incidentHandle, queryState, temporalUiLink, within } from '../temporal/incidents';
+import { incidentHandle, incidentStartOptions, queryState, temporalUiLink, within } from '../temporal/incidents';
 import { ListFilters, listIncidents } from '../temporal/visibility';
 
 /** SPEC §8: monitors register incidents; office staff and admins may too. */
@@ -58,32 +55,11 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const requestId = `${by.id}:${key}`;
     const workflowId = incidentWorkflowId(requestId, incident.discoveredAt, policy.calendar.utcOffsetMinutes);
     const input: IncidentInput = { incident, reporter: by, policy, requestId };
-    const severity = grade(incident.metrics, incident.sensitive, policy.grading);
     const requestHash = bodyHash(req.body);
     const links = { self: `/api/incidents/${workflowId}`, page: `/incidents/${workflowId}`, temporalUi: temporalUiLink(deps, workflowId) };
 
     try {
-      await within(deps, () =>
-        deps.client.workflow.start(INCIDENT_WORKFLOW, {
-          taskQueue: deps.taskQueue,
-          workflowId,
-          args: [input],
-          // a closed incident's id is never reused either: the key stays spent
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          memo: { title: incident.title, requestHash },
-          // the Temporal UI's list and the top of the incident's history (its audit view) read these
-          staticSummary: incidentSummary(incident, severity),
-          staticDetails: incidentStaticDetails(incident, by.name, policy.calendar),
-          typedSearchAttributes: [
-            { key: SA.severity, value: severity },
-            { key: SA.stage, value: 'monitor' },
-            { key: SA.category, value: incident.category },
-            { key: SA.department, value: incident.department },
-            { key: SA.breached, value: false },
-            { key: SA.discoveredAt, value: new Date(incident.discoveredAt) },
-          ],
-        }),
-      );
+      await within(deps, () => deps.client.workflow.start(INCIDENT_WORKFLOW, incidentStartOptions(deps, workflowId, input, { requestHash })));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       const existing = await within(deps, () => incidentHandle(deps, workflowId).describe());

@@ -1,6 +1,11 @@
 // The API's reads of one incident: every call to Temporal is bounded in time, so a stopped server
 // or a missing worker becomes a 503 within seconds instead of a request that hangs.
 import { stateQuery } from '../../workflows/definitions';
+import { incidentStaticDetails, incidentSummary } from '../../workflows/details';
+import { grade } from '../../workflows/rules/grading';
+import { ALERT_ID_PATTERN } from '../../workflows/rules/intake-url';
+import type { IncidentInput } from '../../workflows/schema';
+import { SA } from '../../workflows/search-attributes';
 import type { IncidentState } from '../../workflows/state';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
@@ -13,7 +18,7 @@ export function within<R>(deps: AppDeps, fn: () => Promise<R>, timeoutMs = deps.
 
 /** Only ids this API could have made reach Temporal: anything else is simply unknown. */
 export function incidentHandle(deps: AppDeps, workflowId: string) {
-  if (!ID_PATTERN.test(workflowId)) throw notFound();
+  if (!ID_PATTERN.test(workflowId) && !ALERT_ID_PATTERN.test(workflowId)) throw notFound();
   return deps.client.workflow.getHandle(workflowId);
 }
 
@@ -25,4 +30,29 @@ export function queryState(deps: AppDeps, workflowId: string): Promise<IncidentS
 export function temporalUiLink(deps: AppDeps, workflowId: string): string {
   const ns = encodeURIComponent(deps.client.options.namespace);
   return `${deps.temporalUiUrl.replace(/\/$/, '')}/namespaces/${ns}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+/** Everything a start tells Temporal besides the input: one form for registered incidents and alerts. */
+export function incidentStartOptions(deps: AppDeps, workflowId: string, input: IncidentInput, memo: Record<string, string>) {
+  const { incident, reporter, policy } = input;
+  const severity = grade(incident.metrics, incident.sensitive, policy.grading);
+  return {
+    taskQueue: deps.taskQueue,
+    workflowId,
+    args: [input] as [IncidentInput],
+    // a closed incident's id is never reused either: the key (or the item) stays spent
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+    memo: { title: incident.title, ...memo },
+    // the Temporal UI's list and the top of the incident's history (its audit view) read these
+    staticSummary: incidentSummary(incident, severity),
+    staticDetails: incidentStaticDetails(incident, reporter.name, policy.calendar),
+    typedSearchAttributes: [
+      { key: SA.severity, value: severity },
+      { key: SA.stage, value: 'monitor' },
+      { key: SA.category, value: incident.category },
+      { key: SA.department, value: incident.department },
+      { key: SA.breached, value: false },
+      { key: SA.discoveredAt, value: new Date(incident.discoveredAt) },
+    ],
+  };
 }

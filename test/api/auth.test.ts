@@ -101,7 +101,7 @@ describe('demo users', () => {
   it('creates one account per role on first run, stores only hashes, and never again', async () => {
     const path = join(tmp(), 'data', 'users.json');
     const created = await ensureDemoUsers(path);
-    expect(created?.map((c) => c.roles)).toEqual([['monitor'], ['handler'], ['approver'], ['admin']]);
+    expect(created?.map((c) => c.roles)).toEqual([['monitor'], ['handler'], ['approver'], ['admin'], ['intake']]);
     expect(statSync(path).mode & 0o777).toBe(0o600);
 
     const text = readFileSync(path, 'utf8');

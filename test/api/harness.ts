@@ -28,6 +28,8 @@ export const PEOPLE = {
   approver: { displayName: '王主任', roles: ['approver'] },
   /** drafts and approves: the four-eyes rule must stop them approving their own draft */
   lead: { displayName: '李副主任', roles: ['handler', 'approver'] },
+  /** a monitoring system's machine account */
+  intake: { displayName: '輿情監測平台', roles: ['intake'] },
 } satisfies Record<string, { displayName: string; roles: Role[] }>;
 export type Person = keyof typeof PEOPLE;
 
