@@ -7,6 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadActivityConfig } from '../config/channels';
+import { loadDataConverter } from '../config/codec';
 import { loadEnv } from '../config/env';
 import { ensureWorkflowBundle, PROJECT_ROOT } from '../workers/bundle';
 import type { BaselineActivities } from './workflows';
@@ -42,6 +43,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     connection,
     taskQueue: settings.taskQueue,
     workflowBundle: { codePath },
+    dataConverter: loadDataConverter(config.dataDir),
     activities: { ...createActivities(config), ...baseline },
     maxCachedWorkflows: settings.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: settings.maxConcurrentWorkflowTaskExecutions,
@@ -63,6 +65,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     type: 'ready',
     options: {
       ...settings,
+      payloadEncryption: !!o.dataConverter?.payloadCodecs?.length,
       reuseV8Context: o.reuseV8Context,
       workflowThreadPoolSize: o.workflowThreadPoolSize,
       stickyQueueScheduleToStartTimeoutMs: o.stickyQueueScheduleToStartTimeoutMs,

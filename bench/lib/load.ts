@@ -58,3 +58,27 @@ export async function openLoop(label: string, total: number, ratePerSec: number,
   }
   return performance.now() - started;
 }
+
+/** `concurrency` loops calling `call` back to back for `durationMs`; every call's latency in ms. */
+export async function timedLoop(label: string, durationMs: number, concurrency: number, call: (i: number) => Promise<unknown>): Promise<{ latencies: number[]; errors: number; elapsedMs: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let n = 0;
+  const started = performance.now();
+  const end = started + durationMs;
+  console.log(`  ${label}: ${concurrency} loops for ${durationMs / 1000}s`);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        try {
+          await call(n++);
+          latencies.push(performance.now() - t);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return { latencies, errors, elapsedMs: performance.now() - started };
+}

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { loadDataConverter, payloadKeysPath } from '../../config/codec';
 import { startFileDevServer, type FileDevServer } from '../../test/chaos/dev-server';
 import { startWorkerProcess, type WorkerProcess } from '../../test/chaos/worker-process';
 import { sdkDefaultCacheSize, type BenchWorkerSettings, type MemoryAnswer } from '../worker';
@@ -26,8 +27,10 @@ export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yuqing-bench-'));
   console.log(`starting the dev server on ${join(dir, 'temporal.db')}`);
   const server = await startFileDevServer({ dir });
+  // payloads encrypted as in production: one key ring for this process and every bench worker
+  const dataConverter = loadDataConverter(dir, {});
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
   const workers: WorkerProcess[] = [];
   let n = 0;
   return {
@@ -47,7 +50,7 @@ export async function startStack(): Promise<Stack> {
         entry: 'bench/worker.ts',
         name: `worker-${n}`,
         nodeArgs: ['--expose-gc'],
-        env: { BENCH_WORKER: JSON.stringify(full), YUQING_DATA_DIR: join(dir, `data-${n}`) },
+        env: { BENCH_WORKER: JSON.stringify(full), YUQING_DATA_DIR: join(dir, `data-${n}`), YUQING_PAYLOAD_KEYS: payloadKeysPath(dir) },
       });
       workers.push(w);
       return { ...w, options: (w.ready as { options: Record<string, unknown> }).options, memory: () => w.request<MemoryAnswer>({ type: 'memory' }) };

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { loadDataConverter, payloadKeysPath } from '../../config/codec';
 import { startFileDevServer, type FileDevServer } from './dev-server';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
@@ -26,12 +27,14 @@ export async function startChaosStack(env: NodeJS.ProcessEnv = {}): Promise<Chao
   const server = await startFileDevServer({ dir });
   const taskQueue = `chaos-${randomUUID()}`;
   const dataDir = join(dir, 'data');
-  const workerEnv = { ...env, TEMPORAL_ADDRESS: server.address, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir };
+  // payloads are encrypted as in production: this creates the key ring the worker then reads
+  const dataConverter = loadDataConverter(dataDir, {});
+  const workerEnv = { ...env, TEMPORAL_ADDRESS: server.address, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir, YUQING_PAYLOAD_KEYS: payloadKeysPath(dataDir) };
   let current = await startWorkerProcess({ env: workerEnv });
   const connection = await Connection.connect({ address: server.address });
   return {
     server,
-    client: new Client({ connection }),
+    client: new Client({ connection, dataConverter }),
     taskQueue,
     dataDir,
     worker: () => current,

@@ -4,8 +4,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
 import { startReceiver, type Received } from '../activities/receiver';
-import { driveToEnd, waitForState } from '../workflow/driver';
+import { waitForState } from '../workflow/driver';
 import { fastPolicy, incidentInput, METRICS_FOR } from '../workflow/fixtures';
+import { driveThrough } from './drive';
 import { startChaosStack, type ChaosStack } from './stack';
 
 let stack: ChaosStack | undefined;
@@ -38,7 +39,8 @@ describe('webhooks that fail their first 3 calls', () => {
 
     // delivered once it reached the webhook: the log channel alone would not name it
     await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('webhook')), 120_000);
-    const final = await driveToEnd(handle, { verdict: 'confirmed', releases: 1, metricsUpdates: 0 }, { timeoutMs: 180_000 });
+    // the publisher's retries back off 5 s, 10 s, 20 s: longer than the driver waits for one change
+    const final = await driveThrough(handle, { verdict: 'confirmed', releases: 1, metricsUpdates: 0 }, 180_000);
 
     expect(final.closed?.outcome).toBe('completed');
     expect(final.releases.map((r) => r.status)).toEqual(['published']);
