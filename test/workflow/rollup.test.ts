@@ -1,7 +1,7 @@
 // Roll-ups on a real dev server: fixed incidents of last week (running, closed, withdrawn, and some
 // only in the archive as if past retention) give known counts and figures; the Schedules are
 // created once however often a worker starts, and triggering or backfilling one writes its report.
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
@@ -15,6 +15,7 @@ import type { IncidentFields, PolicySnapshot } from '../../workflows/schema';
 import { SA } from '../../workflows/search-attributes';
 import type { IncidentState } from '../../workflows/state';
 import { asToken, baseDeps, listen, testUsers } from '../api/harness';
+import { ARTIFACTS } from '../browser/chromium';
 import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
 import { driveToEnd, send, waitForState } from './driver';
 import { fastPolicy, incidentInput, METRICS_FOR, people } from './fixtures';
@@ -139,6 +140,9 @@ describe('a roll-up over fixed incidents', () => {
     expect(markdown).toContain('broken-1');
     expect(markdown).not.toContain('archived-earlier');
     expect(html).toContain(`href="${PUBLIC_URL}/incidents/${b.workflowId}"`);
+    // kept with the screenshots, for people to read what a report looks like
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const ext of ['md', 'html']) copyFileSync(join(worker.dataDir, result.paths[ext === 'md' ? 'markdown' : 'html']), join(ARTIFACTS, `weekly-report.${ext}`));
   });
 });
 
