@@ -54,13 +54,14 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export async function listen(deps: AppDeps): Promise<Listening> {
+/** On a free port, or on `port` when something must know the address beforehand (the UI's codec endpoint). */
+export async function listen(deps: AppDeps, port = 0): Promise<Listening> {
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(deps).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp(deps).listen(port, '127.0.0.1', () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,67 @@
+// Encrypted payloads end to end on a real dev server (SPEC §9): an incident registered and decided
+// through the API, run by a worker with the codec. Its history read straight from Temporal, without
+// the codec, holds none of the incident's text; through the codec endpoint the same history decodes.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EncryptionCodec } from '../../codec/encryption';
+import type { IncidentState } from '../../workflows/state';
+import { asToken, eventually, incidentBody, PEOPLE } from './harness';
+import { startLiveApp, type LiveApp } from './live-app';
+
+let app: LiveApp;
+
+beforeAll(async () => {
+  app = await startLiveApp({ codec: new EncryptionCodec([{ keyId: 'test-payload-1', key: randomBytes(32) }]) });
+});
+afterAll(async () => {
+  await app?.teardown();
+});
+
+/** The history as stored, fetched by a client that has no codec, serialised to its wire bytes. */
+async function rawHistory(workflowId: string): Promise<{ events: temporal.api.history.v1.IHistoryEvent[]; bytes: Buffer }> {
+  const { history } = await app.env.client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } });
+  return { events: history?.events ?? [], bytes: Buffer.from(temporal.api.history.v1.History.encode(history ?? {}).finish()) };
+}
+
+const b64 = (bytes?: Uint8Array | null) => Buffer.from(bytes ?? []).toString('base64');
+
+describe('an incident with payload encryption on', () => {
+  it('is stored as ciphertext, and decodes through the codec endpoint for a signed-in user', async () => {
+    const secret = `加密測試-${randomUUID().slice(0, 8)}`;
+    const body = incidentBody({ title: `網傳${secret}食堂飯菜變質`, summary: `摘要${secret}`, excerpt: `原文${secret}` });
+    const started = await asToken(app.baseUrl, 'monitor')('POST', '/api/incidents', body);
+    expect(started.status).toBe(201);
+    const id: string = started.body.workflowId;
+    const state = async (): Promise<IncidentState> => (await asToken(app.baseUrl, 'handler')('GET', `/api/incidents/${id}`)).body.state;
+
+    // the worker decrypts its input and encrypts what it writes: the API reads the state in clear
+    await eventually(async () => (await state()).documents.some((d) => d.name === 'special'));
+    const decided = await asToken(app.baseUrl, 'handler')('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '縣委宣傳部' });
+    expect(decided.status).toBe(202);
+    const s = await eventually(async () => {
+      const x = await state();
+      return x.reports.length === 1 && x;
+    });
+    expect(s.incident.title).toBe(body.title);
+    expect(s.timeline.find((e) => e.decision === 'reportFiled')?.signed).toBe(true);
+
+    const { events, bytes } = await rawHistory(id);
+    expect(events.some((e) => e.workflowExecutionSignaledEventAttributes)).toBe(true);
+    expect(events.some((e) => e.activityTaskCompletedEventAttributes)).toBe(true);
+    for (const text of [secret, PEOPLE.monitor.displayName, PEOPLE.handler.displayName, '縣委宣傳部']) {
+      expect(bytes.includes(Buffer.from(text)), `"${text}" in the stored history`).toBe(false);
+    }
+    const input = events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+    expect(Buffer.from(input[0]!.metadata!.encoding!).toString()).toBe('binary/encrypted');
+
+    // what the Temporal UI does with a history: post its payloads to the codec endpoint
+    const payloads = input.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, b64(v)])), data: b64(p.data) }));
+    const decoded = await asToken(app.baseUrl, 'approver')('POST', '/codec/decode', { payloads });
+    expect(decoded.status).toBe(200);
+    const [plain] = decoded.body.payloads;
+    expect(Buffer.from(plain.metadata.encoding, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(plain.data, 'base64').toString()).incident.title).toBe(body.title);
+    await app.env.client.workflow.getHandle(id).terminate('test done');
+  });
+});
