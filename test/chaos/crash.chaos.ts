@@ -54,6 +54,9 @@ describe('a SIGKILL mid-flight loses nothing', () => {
     const workerPid = s.worker().pid;
     if (victim === 'worker') {
       await s.worker().kill();
+      // the kill must have caught work half done, or the test proves nothing
+      const raw = await Promise.all(handles.map(async (h) => (await h.describe()).raw));
+      expect(raw.filter((d) => d.pendingWorkflowTask || d.pendingActivities?.length).length).toBeGreaterThan(0);
       await s.startWorker();
     } else {
       await s.server.kill();
