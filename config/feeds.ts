@@ -71,7 +71,6 @@ const FeedsFile = z.strictObject({
 type FeedsFile = z.infer<typeof FeedsFile>;
 
 export type FeedSpec = FeedsFile['feeds'][number];
-export type KeywordRule = FeedsFile['rules'][number];
 
 export interface FeedsConfig extends Omit<FeedsFile, 'intake'> {
   intake: { apiUrl: string; token: string };

@@ -4,15 +4,18 @@ import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type LogLevel, type RuntimeOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { createFeedActivities } from '../activities/feeds';
 import { createRollupActivities } from '../activities/rollup';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../config/calendar';
 import { loadDataConverter } from '../config/codec';
 import { loadActivityConfig, type ActivityConfig } from '../config/channels';
 import { ConfigError, loadEnv, temporalAddress, type Env } from '../config/env';
+import { type FeedsConfig, loadFeedsConfig } from '../config/feeds';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from '../ops/connection';
 import { createLogger, logFormat, sdkLevel, type AppLogger } from '../ops/logger';
 import { workerTelemetry } from '../ops/worker-telemetry';
 import { ensureWorkflowBundle } from './bundle';
+import { ensureFeedSchedule } from './feed-schedule';
 import { ensureRollupSchedules } from './schedules';
 
 /** how long in-flight activities may take to finish after SIGTERM (the launcher waits longer) */
@@ -27,6 +30,7 @@ const SDK_LOG_LEVELS: Record<Env['LOG_LEVEL'], LogLevel> = { debug: 'DEBUG', inf
 let env: Env;
 let config: ActivityConfig;
 let activities: ReturnType<typeof createActivities>;
+let feeds: FeedsConfig | undefined;
 let logger: AppLogger;
 let telemetry: Pick<RuntimeOptions, 'logger' | 'telemetryOptions'>;
 let connectionOptions: TemporalConnectionOptions;
@@ -40,6 +44,7 @@ try {
   config = loadActivityConfig(env);
   dataConverter = loadDataConverter(config.dataDir);
   activities = createActivities(config);
+  feeds = loadFeedsConfig(env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
@@ -70,6 +75,7 @@ const connection = await connectWhenReady(connectionOptions, env.TEMPORAL_NAMESP
 // the roll-ups read incidents through visibility and queries, so their activities need a client
 const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 await ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES });
+await ensureFeedSchedule(client, { taskQueue: env.YUQING_TASK_QUEUE, feeds });
 worker = await Worker.create({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
@@ -77,7 +83,7 @@ worker = await Worker.create({
   workflowBundle: { codePath },
   // the codec runs here in the worker, outside the workflow sandbox: workflow code sees plain values
   dataConverter,
-  activities: { ...activities, ...createRollupActivities({ ...config, client }) },
+  activities: { ...activities, ...createRollupActivities({ ...config, client }), ...createFeedActivities(feeds) },
   shutdownGraceTime: SHUTDOWN_GRACE_MS,
 });
 const running = worker.run();

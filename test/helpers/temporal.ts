@@ -11,9 +11,11 @@ import type { PayloadCodec } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { createFeedActivities } from '../../activities/feeds';
 import { createRollupActivities } from '../../activities/rollup';
 import { loadActivityConfig } from '../../config/channels';
 import { loadEnv, SEARCH_ATTRIBUTES } from '../../config/env';
+import { loadFeedsConfig } from '../../config/feeds';
 import { searchAttributeArgs } from '../../scripts/dev-server';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
 import { ensureWorkflowBundle } from '../../workers/bundle';
@@ -65,7 +67,8 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'yuqing-test-'));
   const settings = { ...options.env, YUQING_DATA_DIR: dataDir };
-  const config = loadActivityConfig(loadEnv(settings), settings);
+  const env = loadEnv(settings);
+  const config = loadActivityConfig(env, settings);
   const { codePath } = await ensureWorkflowBundle();
   const dataConverter = options.codec && { payloadCodecs: [options.codec] };
   const client = dataConverter ? new Client({ connection: testEnv.connection, namespace: testEnv.namespace, dataConverter }) : testEnv.client;
@@ -76,7 +79,7 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
     workflowBundle: { codePath },
     dataConverter,
     // as workers/main.ts registers them
-    activities: { ...createActivities(config), ...createRollupActivities({ ...config, client }) },
+    activities: { ...createActivities(config), ...createRollupActivities({ ...config, client }), ...createFeedActivities(loadFeedsConfig(env, settings)) },
   });
   const running = worker.run();
   return {
