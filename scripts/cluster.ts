@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadEnv, SEARCH_ATTRIBUTES } from '../config/env';
+import { encryptionEnabled } from '../config/codec';
+import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES } from '../config/env';
 import {
   AppProcessError,
   apiReady,
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     dataDir,
     ports,
     uiPort: env.TEMPORAL_UI_PORT,
+    codecEndpoint: encryptionEnabled() ? `${publicUrl(env)}/codec` : undefined,
     namespace: env.TEMPORAL_NAMESPACE,
     searchAttributes: SEARCH_ATTRIBUTES,
     settings,

@@ -78,8 +78,12 @@ export function loadClusterEnv(source: NodeJS.ProcessEnv = process.env): Cluster
   return parsed.data;
 }
 
-/** The UI's settings, passed on under the names the UI config (and the temporalio/ui image) reads. */
-export function uiSettingsEnv(env: ClusterEnv): Record<string, string> {
+/**
+ * The UI's settings, passed on under the names the UI config (and the temporalio/ui image) reads.
+ * An explicit TEMPORAL_CODEC_ENDPOINT wins over the API's own; the browser sends its Yuqing session
+ * cookie along, which is how the codec server knows the person.
+ */
+export function uiSettingsEnv(env: ClusterEnv, codecEndpoint?: string): Record<string, string> {
   const pass = [
     'TEMPORAL_AUTH_PROVIDER_URL',
     'TEMPORAL_AUTH_ISSUER_URL',
@@ -87,12 +91,13 @@ export function uiSettingsEnv(env: ClusterEnv): Record<string, string> {
     'TEMPORAL_AUTH_CLIENT_SECRET',
     'TEMPORAL_AUTH_CALLBACK_URL',
     'TEMPORAL_AUTH_SCOPES',
-    'TEMPORAL_CODEC_ENDPOINT',
   ] as const;
   const out: Record<string, string> = {
     TEMPORAL_DISABLE_WRITE_ACTIONS: String(env.TEMPORAL_DISABLE_WRITE_ACTIONS),
     TEMPORAL_AUTH_ENABLED: String(env.TEMPORAL_AUTH_ENABLED),
   };
   for (const key of pass) if (env[key]) out[key] = env[key];
+  const codec = env.TEMPORAL_CODEC_ENDPOINT ?? codecEndpoint;
+  if (codec) Object.assign(out, { TEMPORAL_CODEC_ENDPOINT: codec, TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true' });
   return out;
 }

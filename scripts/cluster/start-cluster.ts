@@ -21,6 +21,8 @@ export interface ClusterOptions {
   ports: ServerPorts;
   /** no UI when unset (tests and benchmarks need none) */
   uiPort?: number;
+  /** the API's codec server, so the UI shows decrypted payloads to a signed-in person */
+  codecEndpoint?: string;
   namespace: string;
   searchAttributes: Record<string, string>;
   settings: ClusterEnv;
@@ -106,7 +108,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     );
     if (ui && o.uiPort !== undefined) {
       const uiUrl = `http://127.0.0.1:${o.uiPort}`;
-      const child = startUiServer({ binary: ui, projectRoot: o.projectRoot, temporalAddress: address, namespace: o.namespace, port: o.uiPort, settings: uiSettingsEnv(o.settings) });
+      const child = startUiServer({ binary: ui, projectRoot: o.projectRoot, temporalAddress: address, namespace: o.namespace, port: o.uiPort, settings: uiSettingsEnv(o.settings, o.codecEndpoint) });
       stack.push(() => stopUiServer(child));
       await phase('ui', () => waitForUi(child, uiUrl));
       cluster.uiUrl = uiUrl;

@@ -10,10 +10,12 @@ import { parse } from 'yaml';
 import { loadEnv } from '../../config/env';
 import { temporalConnectionOptions } from '../../ops/connection';
 import { createLogger, logFormat } from '../../ops/logger';
-import { TEMPORAL_SERVER } from '../../scripts/cluster/binaries';
+import { TEMPORAL_SERVER, TEMPORAL_UI_SERVER } from '../../scripts/cluster/binaries';
 import { serverPorts } from '../../scripts/cluster/ports';
-import { loadClusterEnv } from '../../scripts/cluster/settings';
+import { loadClusterEnv, uiSettingsEnv } from '../../scripts/cluster/settings';
+import { freePort } from '../../scripts/cluster/start-cluster';
 import { serverArgs, serverEnv } from '../../scripts/cluster/temporal-server';
+import { startUiServer, stopUiServer, waitForUi } from '../../scripts/cluster/ui-server';
 import { resolveGoBinary } from '../../scripts/temporal-cli';
 import { PROJECT_ROOT } from '../../workers/bundle';
 
@@ -47,6 +49,24 @@ describe('the Temporal server configuration', () => {
   it('has a dynamic config the server accepts', async () => {
     const output = execFileSync(await server(), ['validate-dynamic-config', join(PROJECT_ROOT, 'config/temporal/dynamicconfig.yaml')], { encoding: 'utf8' });
     expect(output).not.toMatch(/error|warning/);
+  });
+});
+
+describe('the Temporal UI configuration', () => {
+  it('serves read-only, with the API as codec server and credentials, when told so', async () => {
+    const binary = (await resolveGoBinary(TEMPORAL_UI_SERVER, { env: process.env, log: () => undefined })).path;
+    const port = await freePort();
+    const settings = uiSettingsEnv(loadClusterEnv({ TEMPORAL_DISABLE_WRITE_ACTIONS: 'true' }), 'http://127.0.0.1:3000/codec');
+    const ui = startUiServer({ binary, projectRoot: PROJECT_ROOT, temporalAddress: '127.0.0.1:1', namespace: 'yq', port, settings });
+    try {
+      await waitForUi(ui, `http://127.0.0.1:${port}`);
+      const served = await (await fetch(`http://127.0.0.1:${port}/api/v1/settings`)).json();
+      expect(served).toMatchObject({ DisableWriteActions: true, DefaultNamespace: 'yq', Codec: { Endpoint: 'http://127.0.0.1:3000/codec', IncludeCredentials: true }, Auth: { Enabled: false } });
+    } finally {
+      await stopUiServer(ui);
+    }
+    expect(uiSettingsEnv(loadClusterEnv({ TEMPORAL_CODEC_ENDPOINT: 'https://codec.example.org/' }), 'http://x/codec').TEMPORAL_CODEC_ENDPOINT).toBe('https://codec.example.org/');
+    expect(uiSettingsEnv(loadClusterEnv({})).TEMPORAL_CODEC_ENDPOINT).toBeUndefined();
   });
 });
 
