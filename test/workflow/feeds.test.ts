@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ScheduleOverlapPolicy, WorkflowFailedError } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../config/env';
@@ -184,6 +184,8 @@ describe('the feed watcher', () => {
 
   it('removes the Schedule when no feeds are configured', async () => {
     await ensureFeedSchedule(env.client, { taskQueue, feeds: undefined });
-    await expect(env.client.schedule.getHandle(FEED_SCHEDULE_ID).describe()).rejects.toThrow();
+    await expect(env.client.schedule.getHandle(FEED_SCHEDULE_ID).describe()).rejects.toThrow(ScheduleNotFoundError);
+    // and every later worker start without feeds finds nothing to remove
+    await ensureFeedSchedule(env.client, { taskQueue, feeds: undefined });
   });
 });
