@@ -5,20 +5,14 @@
 //   --duration S      seconds per measurement (default 10)
 //   --connections C   connections / loops in flight (default 10)
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { hashToken } from '../api/auth/secrets';
 import type { AppDeps } from '../api/deps';
 import { incidentStartOptions } from '../api/temporal/incidents';
 import { payloadKeysPath } from '../config/codec';
 import { currentPolicy } from '../config/policy';
-import { startChild, stopChild } from '../scripts/processes';
 import { incidentBody } from '../test/api/harness';
-import { freePort } from '../test/helpers/ports';
-import { PROJECT_ROOT } from '../workers/bundle';
+import { startApiProcess } from '../test/chaos/api-process';
 import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/definitions';
 import { IncidentFields, type IncidentInput } from '../workflows/schema';
 import { timedLoop } from './lib/load';
@@ -29,30 +23,7 @@ import { summarize } from './lib/stats';
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
 const durationMs = Number(values.duration) * 1000;
 const connections = Number(values.connections);
-const TOKEN = 'yq_bench_token_monitor';
 const MONITOR = { id: 'monitor', name: '信息員', roles: ['monitor' as const] };
-
-async function startApi(dir: string, address: string, taskQueue: string) {
-  const usersFile = join(dir, 'users.json');
-  writeFileSync(usersFile, JSON.stringify({ users: [{ name: MONITOR.id, displayName: MONITOR.name, roles: MONITOR.roles, tokenHash: hashToken(TOKEN) }] }));
-  const port = await freePort();
-  const child = startChild({
-    name: 'api',
-    command: process.execPath,
-    args: ['--import', 'tsx', join(PROJECT_ROOT, 'api/main.ts')],
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: address, PORT: String(port), YUQING_HOST: '127.0.0.1', YUQING_DATA_DIR: join(dir, 'api-data'), YUQING_USERS_FILE: usersFile, YUQING_TASK_QUEUE: taskQueue, YUQING_PAYLOAD_KEYS: payloadKeysPath(dir), LOG_LEVEL: 'warn' },
-    onStdout: () => true,
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (i > 600 || child.process.exitCode !== null) throw new Error(`the API did not become ready:\n${child.stderrTail()}`);
-    await sleep(100);
-  }
-  return { url, stop: () => stopChild(child, 10_000) };
-}
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -71,10 +42,10 @@ const loadAtStart = machine().loadavg;
 const stack = await startStack();
 const worker = await stack.startWorker();
 const taskQueue = worker.options.taskQueue as string;
-const api = await startApi(stack.dir, stack.server.address, taskQueue);
+const api = await startApiProcess({ dir: stack.dir, address: stack.server.address, taskQueue, payloadKeys: payloadKeysPath(stack.dir), users: [{ name: MONITOR.id, displayName: MONITOR.name, roles: MONITOR.roles }] });
 try {
   const body = JSON.stringify(incidentBody());
-  const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+  const auth = { authorization: `Bearer ${api.token(MONITOR.id)}`, 'content-type': 'application/json' };
   const post = (duration: number) => cannon({ url: `${api.url}/api/incidents`, method: 'POST', headers: auth, body, connections, duration });
 
   const ids: string[] = [];

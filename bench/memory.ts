@@ -68,7 +68,9 @@ async function rssAdded(stack: Stack, kind: string, park: Park) {
   const running = await stack.client.workflow.count(`TaskQueue = '${tq}' AND ExecutionStatus = 'Running'`);
   await Promise.all(handles.map((h) => h.terminate('benchmark over')));
   await worker.stop();
-  return { kind, worker: worker.options, before, after, running: running.count, addedMiBPer1000: perThousand(after.rss - before.rss) };
+  const addedMiBPer1000 = perThousand(after.rss - before.rss);
+  console.log(`  ${kind}: RSS ${mib(before.rss)} → ${mib(after.rss)} MiB, ${addedMiBPer1000} MiB per 1,000 parked`);
+  return { kind, worker: worker.options, before, after, running: running.count, addedMiBPer1000 };
 }
 
 async function leakCheck(stack: Stack) {
@@ -77,6 +79,7 @@ async function leakCheck(stack: Stack) {
   const complete = (label: string, n: number) => closedLoop(label, n, 10, async (i) => void (await runIncident(stack.client, tq, SEVERITIES[i % 4]!)));
   await complete('leak check 1x cache', leakCache);
   const at1x: MemoryAnswer = await worker.memory();
+  console.log(`  RSS after ${leakCache} completed: ${mib(at1x.rss)} MiB`);
   await complete('leak check to 10x cache', 9 * leakCache);
   const at10x: MemoryAnswer = await worker.memory();
   await worker.stop();

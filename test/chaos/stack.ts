@@ -15,6 +15,8 @@ export interface ChaosStack {
   client: Client;
   taskQueue: string;
   dataDir: string;
+  /** the payload key ring the worker encrypts with, for other processes (the API) to share */
+  payloadKeys: string;
   worker(): WorkerProcess;
   /** a new worker process on the same task queue and data dir (the old one must be gone) */
   startWorker(): Promise<WorkerProcess>;
@@ -29,7 +31,8 @@ export async function startChaosStack(env: NodeJS.ProcessEnv = {}): Promise<Chao
   const dataDir = join(dir, 'data');
   // payloads are encrypted as in production: this creates the key ring the worker then reads
   const dataConverter = loadDataConverter(dataDir, {});
-  const workerEnv = { ...env, TEMPORAL_ADDRESS: server.address, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir, YUQING_PAYLOAD_KEYS: payloadKeysPath(dataDir) };
+  const payloadKeys = payloadKeysPath(dataDir);
+  const workerEnv = { ...env, TEMPORAL_ADDRESS: server.address, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir, YUQING_PAYLOAD_KEYS: payloadKeys };
   let current = await startWorkerProcess({ env: workerEnv });
   const connection = await Connection.connect({ address: server.address });
   return {
@@ -37,6 +40,7 @@ export async function startChaosStack(env: NodeJS.ProcessEnv = {}): Promise<Chao
     client: new Client({ connection, dataConverter }),
     taskQueue,
     dataDir,
+    payloadKeys,
     worker: () => current,
     async startWorker() {
       current = await startWorkerProcess({ env: workerEnv });
