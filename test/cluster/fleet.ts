@@ -28,8 +28,9 @@ export class Fleet {
   async drive(handle: WorkflowHandle, scenario: Scenario, deadline: number): Promise<IncidentState> {
     for (;;) {
       if (Date.now() > deadline) throw new Error(`${handle.workflowId} not closed in time`);
-      const s = await this.attempt(() => handle.query(stateQuery));
-      if (!s) continue;
+      const query = await this.attempt(() => handle.query(stateQuery));
+      if (!query) continue;
+      const s = query.value;
       if (s.closed) return s;
       const step = nextDecision(s, scenario);
       if (!step) {
@@ -38,15 +39,16 @@ export class Fleet {
       }
       const name = decisionSignals[step.name].name;
       push(this.attempted, handle.workflowId, name);
-      if ((await this.attempt(() => send(handle, step))) !== undefined) push(this.acknowledged, handle.workflowId, name);
+      if (await this.attempt(() => send(handle, step))) push(this.acknowledged, handle.workflowId, name);
       // the next query sees this signal's effect: Temporal answers a query only after the events
       // already in history (our signal among them) have been processed
     }
   }
 
-  private async attempt<T>(call: () => Promise<T>): Promise<T | undefined> {
+  /** the call's result, or undefined after a failure (counted, then a pause) */
+  private async attempt<T>(call: () => Promise<T>): Promise<{ value: T } | undefined> {
     try {
-      return (await call()) ?? (true as T);
+      return { value: await call() };
     } catch {
       this.failures++;
       await sleep(RETRY_MS);
