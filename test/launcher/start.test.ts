@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadDataConverter } from '../../config/codec';
 import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/definitions';
 import { alive, commandLine, descendants } from '../helpers/processes';
 import { freePort } from '../helpers/ports';
@@ -101,7 +102,8 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
 
     const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
-    const client = new Client({ connection });
+    // payloads are encrypted by default: read them with the keys npm start created in the data dir
+    const client = new Client({ connection, dataConverter: loadDataConverter(env.YUQING_DATA_DIR, env) });
     const workflowId = `start-test-${Date.now()}`;
     const handle = await client.workflow.start(INCIDENT_WORKFLOW, {
       taskQueue: 'yuqing-incidents',
@@ -113,6 +115,7 @@ describe('npm start', () => {
 
     const family = descendants(first.process.pid!);
     expect(family.map(commandLine).join('\n')).toMatch(/temporal server start-dev[\s\S]*workers\/main\.ts[\s\S]*api\/main\.ts/);
+    expect(family.map(commandLine).join('\n')).toContain(`--ui-codec-endpoint http://127.0.0.1:${env.PORT}/codec`);
     process.kill(-first.process.pid!, 'SIGINT');
     // npm ends itself with the SIGINT it received, by its own convention; the launcher under it exits 0
     await first.exited;
@@ -125,7 +128,7 @@ describe('npm start', () => {
     const second = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], env);
     await ready(second);
     const again = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
-    const after = await new Client({ connection: again }).workflow.getHandle(workflowId).query(stateQuery);
+    const after = await new Client({ connection: again, dataConverter: loadDataConverter(env.YUQING_DATA_DIR, env) }).workflow.getHandle(workflowId).query(stateQuery);
     await again.close();
     expect(after.incident.title).toBe(before.incident.title);
     expect(after.timeline.length).toBeGreaterThanOrEqual(before.timeline.length);
