@@ -17,9 +17,12 @@ import { HttpError, parse } from '../errors';
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 
-/** The protobuf JSON form the UI sends: metadata values and data as base64. */
+/**
+ * The protobuf JSON form the UI and the Temporal CLI send: metadata values and data as base64, and
+ * empty fields left out (the CLI sends `{}` for a query without arguments).
+ */
 const CodecBody = z.object({
-  payloads: z.array(z.object({ metadata: z.record(z.string(), Base64).nullish(), data: Base64.nullish() })).max(1000),
+  payloads: z.array(z.object({ metadata: z.record(z.string(), Base64).nullish(), data: Base64.nullish() })).max(1000).default([]),
 });
 type JsonPayload = z.infer<typeof CodecBody>['payloads'][number];
 
