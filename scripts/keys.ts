@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { payloadKeysPath, rotatePayloadKeys } from '../config/codec';
-import { ConfigError, loadEnv } from '../config/env';
+import { loadEnv } from '../config/env';
 import { keyRingPath, loadSigner, rotateKeyRing } from '../config/signing';
 import { type Api, ApiError, apiClient, apiSettings, CliError, EXIT, runCli } from './cli/api';
 import { table } from './cli/table';
@@ -22,14 +22,7 @@ const USAGE = `usage: npm run keys:rotate [-- --payload]
 /** how long to wait for an incident to show the key it was sent */
 const TRUST_TIMEOUT_MS = 15_000;
 
-function dataDir(): string {
-  try {
-    return resolve(loadEnv().YUQING_DATA_DIR);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message, EXIT.usage);
-    throw error;
-  }
-}
+const dataDir = () => resolve(loadEnv().YUQING_DATA_DIR);
 
 function rotateSigning(): number {
   if (process.env.YUQING_SIGNING_KEY) {

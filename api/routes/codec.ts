@@ -56,7 +56,7 @@ export function codecRoutes(deps: AppDeps): Router {
 
   // a history's payloads can be far larger than a form's body
   const json = express.json({ limit: '8mb' });
-  const transform = (op: 'encode' | 'decode') =>
+  for (const op of ['encode', 'decode'] as const) {
     router.post(`/codec/${op}`, json, async (req, res) => {
       if (!identify(req, deps.users, deps.sessionKey)) throw new HttpError(401, 'unauthenticated', 'sign in to Yuqing (same browser) or send a Bearer token');
       let payloads = parse(CodecBody, req.body, 'payloads', req).payloads.map(fromJson);
@@ -68,7 +68,6 @@ export function codecRoutes(deps: AppDeps): Router {
       }
       res.json({ payloads: payloads.map(toJson) });
     });
-  transform('encode');
-  transform('decode');
+  }
   return router;
 }

@@ -2,6 +2,7 @@
 // is authenticated, checked and signed exactly as from the web page (nothing goes to Temporal
 // directly). Failures come back as the API's {error:{code,message,issues}} and are shown as such.
 import { z } from 'zod';
+import { ConfigError } from '../../config/env';
 import { table } from './table';
 
 /** 0 done; 1 the API refused; 2 wrong usage or settings; 3 the API (or Temporal behind it) unavailable */
@@ -92,9 +93,9 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
   try {
     code = await main();
   } catch (error) {
-    if (error instanceof CliError) {
+    if (error instanceof CliError || error instanceof ConfigError) {
       console.error(error.message);
-      code = error.exitCode;
+      code = error instanceof CliError ? error.exitCode : EXIT.usage;
     } else if (error instanceof ApiError) {
       console.error(describeFailure(error.failure));
       code = error.failure.status >= 500 ? EXIT.unavailable : EXIT.refused;
