@@ -52,6 +52,8 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(env.YUQING_DATA_DIR);
   const dbFile = embedded ? resolve(dataDir, 'temporal.db') : undefined;
+  // the embedded UI decrypts histories through the API for people signed in to Yuqing
+  const codecEndpoint = embedded && encryptionEnabled() ? `${publicUrl(env)}/codec` : undefined;
   const children: Promise<void>[] = [];
   if (dbFile) {
     const cli = await resolveTemporalCli({ env: process.env, log: (line) => console.log(line) });
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       searchAttributes: SEARCH_ATTRIBUTES,
       logLevel: env.LOG_LEVEL === 'debug' ? 'info' : 'error',
-      codecEndpoint: encryptionEnabled() ? `${publicUrl(env)}/codec` : undefined,
+      codecEndpoint,
     } as const;
     const server = startDevServer(options);
     started.push(server);
@@ -96,7 +98,19 @@ async function main(): Promise<void> {
   }
   // More to tell at start (demo sign-ins, a calendar that does not cover the coming year) goes in
   // as sections of this block, so the user still reads one block, not a scroll of child output.
-  console.log(`\n${readyBlock(env, dbFile, calendar)}\n`);
+  console.log(`\n${readyBlock(env, dbFile, [...calendar, ...codecSections(codecEndpoint)])}\n`);
+}
+
+/** The dev server cannot tell its UI to send cookies to the codec server: each browser says so once. */
+function codecSections(endpoint: string | undefined): ReadySection[] {
+  if (!endpoint) return [];
+  return [{
+    title: 'Encrypted histories',
+    lines: [
+      'the Temporal UI decrypts them for people signed in to the web form, once set in each browser:',
+      `Codec Server (top right) > use my browser setting > ${endpoint} > "Include cross-origin credentials" on > Apply`,
+    ],
+  }];
 }
 
 /** SPEC §4 upkeep: next year's holidays are published late; from 1 December say so while they are missing. */
