@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
-import { ROLES, type Role } from '../workflows/schema';
+import { PERSON_ROLES, type Role } from '../workflows/schema';
 import { channelRoutes } from './channels';
 import { appendLine, incidentDir } from './files';
 import type { Ledger } from './ledger';
@@ -59,7 +59,7 @@ export interface Route {
 /** The log channel for every role, one webhook channel per distinct configured URL, and the configured robots and mailboxes. */
 export function routesFrom(config: ActivityConfig): Route[] {
   const byUrl = new Map<string, Role[]>();
-  for (const role of ROLES) {
+  for (const role of PERSON_ROLES) {
     const url = config.notify.webhooks[role];
     if (url) byUrl.set(url, [...(byUrl.get(url) ?? []), role]);
   }
@@ -67,7 +67,7 @@ export function routesFrom(config: ActivityConfig): Route[] {
     channel: webhookChannel(`webhook:${roles.join(',')}`, url, config.webhookTimeoutMs),
     roles,
   }));
-  return [{ channel: logChannel(config.dataDir), roles: ROLES }, ...webhooks, ...channelRoutes(config)];
+  return [{ channel: logChannel(config.dataDir), roles: PERSON_ROLES }, ...webhooks, ...channelRoutes(config)];
 }
 
 export function createNotify(config: ActivityConfig, ledger: Ledger, routes = routesFrom(config)): IncidentActivities['notify'] {

@@ -5,7 +5,7 @@
 // the worker instead of failing every activity attempt later.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ROLES, type Role } from '../workflows/schema';
+import { PERSON_ROLES, type Role } from '../workflows/schema';
 import { ConfigError, publicUrl, type Env } from './env';
 import { loadNotifyFile, NotifyFileError, type NotifyFileConfig } from './notify-file';
 
@@ -18,7 +18,7 @@ const recipientList = z
 
 const upper = (role: Role) => role.toUpperCase();
 const perRole = <T extends z.ZodType>(prefix: string, schema: T) =>
-  Object.fromEntries(ROLES.map((r) => [`${prefix}_${upper(r)}`, schema])) as Record<string, T>;
+  Object.fromEntries(PERSON_ROLES.map((r) => [`${prefix}_${upper(r)}`, schema])) as Record<string, T>;
 
 const ChannelsEnv = z
   .object({
@@ -73,7 +73,7 @@ export function loadActivityConfig(env: Env, source: NodeJS.ProcessEnv = process
   const v = parsed.data as z.infer<typeof ChannelsEnv> & Record<string, unknown>;
   const webhooks: Partial<Record<Role, string>> = {};
   const recipients = {} as Record<Role, string[]>;
-  for (const role of ROLES) {
+  for (const role of PERSON_ROLES) {
     const url = (v[`YUQING_NOTIFY_WEBHOOK_URL_${upper(role)}`] as string | undefined) ?? v.YUQING_NOTIFY_WEBHOOK_URL;
     if (url) webhooks[role] = url;
     recipients[role] = v[`YUQING_NOTIFY_RECIPIENTS_${upper(role)}`] as string[];

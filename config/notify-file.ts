@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { NotifyInput } from '../activities/types';
-import { ROLES, type Role } from '../workflows/schema';
+import { PERSON_ROLES, type Role } from '../workflows/schema';
 
 export type NotifyEvent = NotifyInput['event'];
 export const NOTIFY_EVENTS = ['breach', 'escalation', 'decisionNeeded', 'published', 'closed'] as const satisfies readonly NotifyEvent[];
@@ -64,12 +64,12 @@ const NotifyFile = z
     /** each rule: notices for any of these roles, of any of these event types (all when absent), go to these channels */
     routes: z.array(
       z.strictObject({
-        roles: z.array(z.enum(ROLES)).min(1),
+        roles: z.array(z.enum(PERSON_ROLES)).min(1),
         events: z.array(z.enum(NOTIFY_EVENTS)).min(1).optional(),
         channels: z.array(z.string()).min(1),
       }),
     ),
-    contacts: z.partialRecord(z.enum(ROLES), z.array(Person)).default({}),
+    contacts: z.partialRecord(z.enum(PERSON_ROLES), z.array(Person)).default({}),
   })
   .superRefine((file, ctx) => {
     file.routes.forEach((route, i) =>

@@ -21,6 +21,8 @@ export const SensitiveTopic = z.enum(SENSITIVE_TOPICS);
 export const ROLES = ['monitor', 'handler', 'approver', 'admin', 'intake'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
+/** the roles people hold: notices go to them, never to a machine account */
+export const PERSON_ROLES = ROLES.filter((r) => r !== 'intake');
 
 export const STEPS = ['monitor', 'verify', 'coordinate', 'guide', 'publish', 'track', 'summarize'] as const;
 export const Step = z.enum(STEPS);

@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../config/env';
-import { decisionSignals, INCIDENT_WORKFLOW, stateQuery } from '../../workflows/definitions';
+import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/definitions';
 import { startTestServer, startWorker, type RunningWorker } from '../helpers/temporal';
-import { waitForState } from '../workflow/driver';
+import { send, waitForState } from '../workflow/driver';
 import { incidentInput, people } from '../workflow/fixtures';
 
 let env: TestWorkflowEnvironment;
@@ -38,7 +38,7 @@ describe('test helpers on a real dev server', () => {
     const first = await waitForState(handle, (s) => s.pendingDecisions.some((p) => p.name === 'reportFiled'));
     expect(first.severity).toBe('general');
 
-    await handle.signal(decisionSignals.reportFiled, { by: people.handler, channel: 'written', to: '上級宣傳部' });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級宣傳部' } });
     const after = await waitForState(handle, (s) => !s.pendingDecisions.some((p) => p.name === 'reportFiled'));
     expect(after.timeline.length).toBeGreaterThan(first.timeline.length);
     expect(await handle.query(stateQuery)).toMatchObject({ incident: { title: first.incident.title } });

@@ -23,7 +23,7 @@ afterAll(async () => {
 const start = (input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } })) =>
   env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `decisions-${input.requestId}`, args: [input] });
 
-const rejections = (s: { timeline: { kind: string; text: string }[] }) => s.timeline.filter((e) => e.kind === 'rejected');
+const rejections = (s: { timeline: { kind: string; text: string; decision?: string }[] }) => s.timeline.filter((e) => e.kind === 'rejected');
 
 async function toPublishStep(handle: Awaited<ReturnType<typeof start>>) {
   await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
@@ -41,11 +41,13 @@ describe('decisions sent to Temporal directly', () => {
     await handle.signal(decisionSignals.stabilised, { by: people.leader, reason: '平穩' });
     await handle.signal(decisionSignals.planDecided, { by: people.handler, approve: true });
     const s = await waitForState(handle, (x) => rejections(x).length === 4);
-    const texts = rejections(s).map((e) => e.text);
-    expect(texts[0]).toContain('格式不符');
-    expect(texts[1]).toContain('channel');
-    expect(texts[2]).toContain('目前不在待辦之列');
-    expect(texts[3]).toContain('approver');
+    // signals that arrive before the workflow's first task are dispatched in the order their
+    // handlers are registered, not the order they were sent: compare by decision
+    const why = (name: string) => rejections(s).filter((e) => e.decision === name).map((e) => e.text).join('\n');
+    expect(why('planDecided')).toContain('格式不符');
+    expect(why('planDecided')).toContain('approver');
+    expect(why('reportFiled')).toContain('channel');
+    expect(why('stabilised')).toContain('目前不在待辦之列');
     expect(s.reports).toEqual([]);
     expect(s.plan).toBeUndefined();
 
