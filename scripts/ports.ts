@@ -33,3 +33,15 @@ function tryListen(host: string, port: number): Promise<string | undefined> {
     server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
   });
 }
+
+/** A port nothing listens on right now (the OS picks it), for servers started side by side. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

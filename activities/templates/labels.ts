@@ -1,17 +1,9 @@
 // The Chinese words the documents use for the system's codes, and how they show times. Labels the
 // domain rules already define (severity, category, verdict, action) are imported from there.
-import type { Channel, ResponseKind, SENSITIVE_TOPICS, Step } from '../../workflows/schema';
+import type { Channel, ResponseKind, SENSITIVE_TOPICS } from '../../workflows/schema';
 import type { Release, ReleaseStatus, StepStatus, TimelineKind } from '../../workflows/state';
 
-export const STEP_LABELS: Record<Step, string> = {
-  monitor: '輿情監測研判',
-  verify: '調查核實',
-  coordinate: '協調處置',
-  guide: '正面引導',
-  publish: '信息發布',
-  track: '跟蹤監測',
-  summarize: '及時總結',
-};
+export { STEP_LABELS } from '../../workflows/rules/steps';
 
 export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   pending: '未開始',

@@ -2,7 +2,7 @@
 // private one), both schemas at the server's version, the Temporal server, the namespace and search
 // attributes, and optionally the Temporal UI. Used by `npm run cluster`, the cluster tests and the
 // benchmark; it starts no worker and no API, so each caller runs its own.
-import { createServer } from 'node:net';
+import { freePort } from '../ports';
 import { join } from 'node:path';
 import type { Child } from '../processes';
 import { resolveGoBinary, type GoBinary } from '../temporal-cli';
@@ -120,13 +120,3 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -13,7 +13,7 @@ import { createLogger, logFormat } from '../../ops/logger';
 import { TEMPORAL_SERVER, TEMPORAL_UI_SERVER } from '../../scripts/cluster/binaries';
 import { serverPorts } from '../../scripts/cluster/ports';
 import { loadClusterEnv, uiSettingsEnv } from '../../scripts/cluster/settings';
-import { freePort } from '../../scripts/cluster/start-cluster';
+import { freePort } from '../../scripts/ports';
 import { serverArgs, serverEnv } from '../../scripts/cluster/temporal-server';
 import { startUiServer, stopUiServer, waitForUi } from '../../scripts/cluster/ui-server';
 import { resolveGoBinary } from '../../scripts/temporal-cli';

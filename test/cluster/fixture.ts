@@ -12,7 +12,8 @@ import { hashToken } from '../../api/auth/secrets';
 import { apiReady, startApiProcess, startWorkerProcess, stopApiProcess, stopWorkerProcess, workerReady } from '../../scripts/cluster/app-processes';
 import { MIN_FRONTEND_PORT, serverPorts } from '../../scripts/cluster/ports';
 import { loadClusterEnv } from '../../scripts/cluster/settings';
-import { freePort, startCluster, type RunningCluster } from '../../scripts/cluster/start-cluster';
+import { freePort } from '../../scripts/ports';
+import { startCluster, type RunningCluster } from '../../scripts/cluster/start-cluster';
 import type { Child } from '../../scripts/processes';
 import { PROJECT_ROOT } from '../../workers/bundle';
 

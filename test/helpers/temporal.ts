@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createFeedActivities } from '../../activities/feeds';
@@ -91,4 +92,22 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
       await running;
     },
   };
+}
+
+/**
+ * One dev server and one worker for a test file, started before its tests and stopped after:
+ * the getters are read inside tests, once beforeAll has run.
+ */
+export function useServerAndWorker(options: WorkerOptions = {}): { env: () => TestWorkflowEnvironment; worker: () => RunningWorker } {
+  let env: TestWorkflowEnvironment | undefined;
+  let worker: RunningWorker | undefined;
+  beforeAll(async () => {
+    env = await startTestServer();
+    worker = await startWorker(env, options);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+  });
+  return { env: () => env!, worker: () => worker! };
 }

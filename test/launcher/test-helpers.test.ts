@@ -1,37 +1,25 @@
 // The shared integration-test helpers against the real thing: a dev server from the resolved CLI
 // with the SPEC §5 search attributes, a worker on the cached bundle, and an incident that answers
 // a signal and a query through the client, listed by its search attributes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../../config/env';
 import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/definitions';
-import { startTestServer, startWorker, type RunningWorker } from '../helpers/temporal';
+import { useServerAndWorker } from '../helpers/temporal';
 import { send, waitForState } from '../workflow/driver';
 import { incidentInput, people } from '../workflow/fixtures';
 
-let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  env = await startTestServer();
-  worker = await startWorker(env);
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const running = useServerAndWorker();
 
 describe('test helpers on a real dev server', () => {
   it('registers every SPEC §5 search attribute', async () => {
-    const { customAttributes } = await env.connection.operatorService.listSearchAttributes({ namespace: 'default' });
+    const { customAttributes } = await running.env().connection.operatorService.listSearchAttributes({ namespace: 'default' });
     for (const name of Object.keys(SEARCH_ATTRIBUTES)) expect(customAttributes).toHaveProperty(name);
   });
 
   it('runs an incident: a signal and a query round-trip, and the incident is listed by its attributes', async () => {
     const workflowId = `helpers-${Date.now()}`;
-    const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, {
-      taskQueue: worker.taskQueue,
+    const handle = await running.env().client.workflow.start(INCIDENT_WORKFLOW, {
+      taskQueue: running.worker().taskQueue,
       workflowId,
       args: [incidentInput()],
     });
@@ -48,7 +36,7 @@ describe('test helpers on a real dev server', () => {
     let listed: string[] = [];
     while (!listed.includes(workflowId) && Date.now() < until) {
       listed = [];
-      for await (const w of env.client.workflow.list({ query: `IncidentSeverity = 'general' AND IncidentDeadlineBreached = false` })) {
+      for await (const w of running.env().client.workflow.list({ query: `IncidentSeverity = 'general' AND IncidentDeadlineBreached = false` })) {
         listed.push(w.workflowId);
       }
       await new Promise((r) => setTimeout(r, 200));

@@ -2,28 +2,17 @@
 // attribute is set, and the late event still counts; an escalation pulls pending deadlines in.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
 import { SA } from '../../workflows/search-attributes';
-import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
+import { useServerAndWorker } from '../helpers/temporal';
 import { send, waitForState } from './driver';
 import { fastPolicy, incidentInput, METRICS_FOR, people } from './fixtures';
 
-let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  env = await startTestServer();
-  worker = await startWorker(env);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const running = useServerAndWorker();
 
 const start = (input: ReturnType<typeof incidentInput>) =>
-  env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `deadline-${input.requestId}`, args: [input] });
+  running.env().client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: running.worker().taskQueue, workflowId: `deadline-${input.requestId}`, args: [input] });
 
 describe('deadlines', () => {
   it('a missed report deadline is a breach: recorded, the leadership notified, the attribute set; the late report is accepted', async () => {
@@ -36,7 +25,7 @@ describe('deadlines', () => {
     expect(report.metAt).toBeUndefined();
     expect(breached.timeline.find((e) => e.kind === 'breach')?.text).toContain('上報期限已過');
     // the responsible role is the office (handler); the level above is leadership
-    const notices = readFileSync(join(worker.dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8');
+    const notices = readFileSync(join(running.worker().dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8');
     expect(notices).toContain('上報期限已過');
     expect(notices).toContain('approver');
     expect((await handle.describe()).typedSearchAttributes.get(SA.breached)).toBe(true);

@@ -1,27 +1,16 @@
 // Decisions sent straight to Temporal (as from the Temporal UI or CLI): the workflow checks every
 // one itself, records what it refuses, and never fails on a bad one.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decisionSignals, INCIDENT_WORKFLOW } from '../../workflows/definitions';
 import type { IncidentState } from '../../workflows/state';
-import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
+import { useServerAndWorker } from '../helpers/temporal';
 import { driveToEnd, send, waitForState } from './driver';
 import { incidentInput, METRICS_FOR, people } from './fixtures';
 
-let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  env = await startTestServer();
-  worker = await startWorker(env);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const running = useServerAndWorker();
 
 const start = (input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } })) =>
-  env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `decisions-${input.requestId}`, args: [input] });
+  running.env().client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: running.worker().taskQueue, workflowId: `decisions-${input.requestId}`, args: [input] });
 
 const rejections = (s: { timeline: { kind: string; text: string; decision?: string }[] }) => s.timeline.filter((e) => e.kind === 'rejected');
 

@@ -1,34 +1,23 @@
 // Decisions no one can forge (SPEC §5): what reaches the workflow without a valid signature from
 // the API changes nothing under `reject`, and is visibly marked under `accept-marked`.
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decisionSignals, INCIDENT_WORKFLOW } from '../../workflows/definitions';
 import { generateSigningKey, signDecision } from '../../workflows/rules/signature';
 import type { IncidentInput, UserRef } from '../../workflows/schema';
 import type { IncidentState } from '../../workflows/state';
-import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
+import { useServerAndWorker } from '../helpers/temporal';
 import { send, waitForState } from './driver';
 import { incidentInput, METRICS_FOR, people, TEST_KEY } from './fixtures';
 
-let env: TestWorkflowEnvironment;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  env = await startTestServer();
-  worker = await startWorker(env);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const running = useServerAndWorker();
 
 const admin: UserRef = { id: 'root', name: '系統管理員', roles: ['admin'] };
 const rejected = (s: IncidentState) => s.timeline.filter((e) => e.kind === 'rejected');
 
 async function start(mode: 'reject' | 'accept-marked' = 'reject', input: IncidentInput = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } })) {
   input.policy.signing.unsignedDecisions = mode;
-  return env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `signing-${input.requestId}`, args: [input] });
+  return running.env().client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: running.worker().taskQueue, workflowId: `signing-${input.requestId}`, args: [input] });
 }
 
 function signed(handle: { workflowId: string }, name: 'reportFiled' | 'planDecided' | 'signingKeyAdded', payload: { by: UserRef } & Record<string, unknown>, key = TEST_KEY, nonce = randomUUID()) {
