@@ -17,7 +17,7 @@ import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/definitions';
 import { IncidentFields, type IncidentInput } from '../workflows/schema';
 import { timedLoop } from './lib/load';
 import { machine, writeResults } from './lib/results';
-import { startStack } from './lib/stack';
+import { INCIDENT_WORKFLOWS, startStack } from './lib/stack';
 import { summarize } from './lib/stats';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
@@ -40,7 +40,7 @@ const fromLoop = (r: Awaited<ReturnType<typeof timedLoop>>) => {
 
 const loadAtStart = machine().loadavg;
 const stack = await startStack();
-const worker = await stack.startWorker();
+const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS });
 const taskQueue = worker.options.taskQueue as string;
 const api = await startApiProcess({ dir: stack.dir, address: stack.server.address, taskQueue, payloadKeys: payloadKeysPath(stack.dir), users: [{ name: MONITOR.id, displayName: MONITOR.name, roles: MONITOR.roles }] });
 try {

@@ -10,7 +10,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { machine, writeResults } from './lib/results';
 import { closedLoop, openLoop } from './lib/load';
 import { mean, summarize } from './lib/stats';
-import { startStack } from './lib/stack';
+import { INCIDENT_WORKFLOWS, startStack, TRIVIAL_WORKFLOWS } from './lib/stack';
 import { runIncident, SEVERITIES, serverCost, type ServerCost } from './lib/incidents';
 
 const { values } = parseArgs({
@@ -29,7 +29,9 @@ const idleCount = Number(values.idle);
 const loadAtStart = machine().loadavg;
 const stack = await startStack();
 try {
-  const worker = await stack.startWorker();
+  // one worker per bundle, one after the other: the production bundle for the incidents, the
+  // yardsticks' own bundle for the baseline (bench/workflows.ts says why they are not mixed)
+  const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS });
   const { client } = stack;
   const tq = worker.options.taskQueue as string;
   const severityOf = (i: number) => SEVERITIES[i % SEVERITIES.length]!;
@@ -37,7 +39,6 @@ try {
 
   console.log('warming up (bundle load, first tasks)');
   await Promise.all(SEVERITIES.map((s) => runIncident(client, tq, s)));
-  await Promise.all(Array.from({ length: 10 }, () => client.workflow.execute('baselineWorkflow', { taskQueue: tq, workflowId: `warm-${crypto.randomUUID()}` })));
 
   console.log(`history sizes and idle latency: ${idleCount} incidents one at a time`);
   const idleLatency: number[] = [];
@@ -54,18 +55,8 @@ try {
     handles.push(await runIncident(client, tq, severityOf(i)));
   });
   const incidentCosts = await costs(handles);
-
-  console.log(`baseline: ${baselineCount} workflows with one no-op activity, ${concurrency} in flight`);
-  const baseHandles: WorkflowHandle[] = [];
-  const baselineMs = await closedLoop('baseline', baselineCount, concurrency, async () => {
-    const handle = await client.workflow.start('baselineWorkflow', { taskQueue: tq, workflowId: `baseline-${crypto.randomUUID()}` });
-    await handle.result();
-    baseHandles.push(handle);
-  });
-  const baselineCosts = await costs(baseHandles);
-
   const incidentsPerSec = incidents / (incidentMs / 1000);
-  const baselinePerSec = baselineCount / (baselineMs / 1000);
+
   const loadRate = 0.7 * incidentsPerSec;
   const loadCount = Math.max(20, Math.round(incidents / 4));
   console.log(`latency at 70% load: ${loadCount} incidents arriving at ${loadRate.toFixed(2)}/s`);
@@ -73,6 +64,21 @@ try {
   await openLoop('loaded', loadCount, loadRate, async (i) => {
     await runIncident(client, tq, severityOf(i), loadedLatency);
   });
+  await worker.stop();
+
+  console.log(`baseline: ${baselineCount} workflows with one no-op activity, ${concurrency} in flight`);
+  const baseWorker = await stack.startWorker({ workflows: TRIVIAL_WORKFLOWS });
+  const baseTq = baseWorker.options.taskQueue as string;
+  const baseline = () => client.workflow.start('baselineWorkflow', { taskQueue: baseTq, workflowId: `baseline-${crypto.randomUUID()}` });
+  await Promise.all(Array.from({ length: 10 }, async () => (await baseline()).result()));
+  const baseHandles: WorkflowHandle[] = [];
+  const baselineMs = await closedLoop('baseline', baselineCount, concurrency, async () => {
+    const handle = await baseline();
+    await handle.result();
+    baseHandles.push(handle);
+  });
+  const baselineCosts = await costs(baseHandles);
+  const baselinePerSec = baselineCount / (baselineMs / 1000);
 
   const transitionsPerIncident = mean(incidentCosts.map((c) => c.stateTransitions));
   const transitionsPerBaseline = mean(baselineCosts.map((c) => c.stateTransitions));
@@ -114,7 +120,7 @@ try {
     figures,
     targets,
     devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
-    worker: worker.options,
+    worker: { incidents: worker.options, baseline: baseWorker.options },
     machine: { ...machine(), loadavgAtStart: loadAtStart },
   });
   console.log(`written to ${file}`);

@@ -6,13 +6,16 @@
 //   --cache N        the cache size of the parking workers (default: the SDK's default for this heap)
 //   --leak-cache N   the cache size of the leak-check worker (default 50; it completes 10× that)
 //   --concurrency C  starts in flight (default 20)
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { waitForState } from '../test/workflow/driver';
+import { PROJECT_ROOT } from '../workers/bundle';
+import { stateQuery } from '../workflows/definitions';
 import { runIncident, SEVERITIES, startIncident } from './lib/incidents';
 import { closedLoop } from './lib/load';
 import { machine, writeResults } from './lib/results';
-import { startStack, type BenchWorker, type Stack } from './lib/stack';
+import { INCIDENT_WORKFLOWS, startStack, TRIVIAL_WORKFLOWS, type BenchWorker, type Stack } from './lib/stack';
 import { sdkDefaultCacheSize, type MemoryAnswer } from './worker';
 import { releaseSignal } from './workflows';
 
@@ -49,32 +52,64 @@ const parkTrivial: Park = async (client, tq) => {
   return handle;
 };
 
-/** Same warm-up for both kinds, so both workers have loaded the same code before the first reading. */
-async function warmUp(stack: Stack, tq: string): Promise<void> {
-  await Promise.all(SEVERITIES.map((s) => runIncident(stack.client, tq, s)));
-  const trivial = await Promise.all(Array.from({ length: 4 }, () => parkTrivial(stack.client, tq)));
-  await Promise.all(trivial.map(async (h) => (await h.signal(releaseSignal), await h.result())));
+interface Variant {
+  kind: string;
+  workflows: string;
+  preloadModules?: string[];
+  park: Park;
+  /** what the worker runs before the first reading, so it has loaded its code and made its first contexts */
+  warmUp(client: Client, taskQueue: string): Promise<unknown>;
 }
 
-async function rssAdded(stack: Stack, kind: string, park: Park) {
-  const worker = await stack.startWorker({ maxCachedWorkflows: cacheSize });
+/** Full lifecycles; frozen (preloaded) schemas must still validate every decision, so none may be rejected. */
+const warmIncidents = async (client: Client, tq: string) => {
+  const handles = await Promise.all(SEVERITIES.map((s) => runIncident(client, tq, s)));
+  for (const h of handles) {
+    const rejected = (await h.query(stateQuery)).timeline.filter((e) => e.kind === 'rejected');
+    if (rejected.length) throw new Error(`${h.workflowId}: decisions rejected: ${rejected.map((e) => e.text).join('; ')}`);
+  }
+};
+const warmTrivial = async (client: Client, tq: string) => {
+  const parkedOnes = await Promise.all(Array.from({ length: 4 }, () => parkTrivial(client, tq)));
+  await Promise.all(parkedOnes.map(async (h) => (await h.signal(releaseSignal), await h.result())));
+};
+
+/**
+ * The incident code's heavy module-level state (the zod schema graph, the Ed25519 curve), pure
+ * enough to be built once per V8 context and shared, frozen, by every workflow in it. Named by
+ * file: preloading 'zod' by package name does nothing, as webpack drops an unused require of a
+ * package that declares `sideEffects: false`.
+ */
+const SHAREABLE = ['workflows/schema.ts', 'workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
+
+const VARIANTS: Record<string, Variant> = {
+  incidents: { kind: 'incidents', workflows: INCIDENT_WORKFLOWS, park: parkIncident, warmUp: warmIncidents },
+  trivial: { kind: 'trivial workflows', workflows: TRIVIAL_WORKFLOWS, park: parkTrivial, warmUp: warmTrivial },
+  // the profile: a trivial workflow that carries the incident bundle's module-level state
+  trivialWithIncidentCode: { kind: 'trivial workflows bundled with the incident code', workflows: 'bench/with-incident.ts', park: parkTrivial, warmUp: warmTrivial },
+  // the proposed fix, measured: the shareable libraries preloaded once per context
+  incidentsPreloaded: { kind: 'incidents, schema.ts and signature.ts preloaded', workflows: INCIDENT_WORKFLOWS, preloadModules: SHAREABLE, park: parkIncident, warmUp: warmIncidents },
+};
+
+async function rssAdded(stack: Stack, v: Variant) {
+  const worker = await stack.startWorker({ workflows: v.workflows, preloadModules: v.preloadModules, maxCachedWorkflows: cacheSize });
   const tq = worker.options.taskQueue as string;
-  await warmUp(stack, tq);
+  await v.warmUp(stack.client, tq);
   const before = await worker.memory();
   const handles: WorkflowHandle[] = [];
-  await closedLoop(`parking ${kind}`, parked, concurrency, async () => void handles.push(await park(stack.client, tq)));
+  await closedLoop(`parking ${v.kind}`, parked, concurrency, async () => void handles.push(await v.park(stack.client, tq)));
   const after = await worker.memory();
   // the readings stand only if every workflow is still parked, i.e. none failed or finished
   const running = await stack.client.workflow.count(`TaskQueue = '${tq}' AND ExecutionStatus = 'Running'`);
   await Promise.all(handles.map((h) => h.terminate('benchmark over')));
   await worker.stop();
   const addedMiBPer1000 = perThousand(after.rss - before.rss);
-  console.log(`  ${kind}: RSS ${mib(before.rss)} → ${mib(after.rss)} MiB, ${addedMiBPer1000} MiB per 1,000 parked`);
-  return { kind, worker: worker.options, before, after, running: running.count, addedMiBPer1000 };
+  console.log(`  ${v.kind}: RSS ${mib(before.rss)} → ${mib(after.rss)} MiB, ${addedMiBPer1000} MiB per 1,000 parked (${running.count} running)`);
+  return { kind: v.kind, worker: worker.options, before, after, running: running.count, addedMiBPer1000 };
 }
 
 async function leakCheck(stack: Stack) {
-  const worker: BenchWorker = await stack.startWorker({ maxCachedWorkflows: leakCache });
+  const worker: BenchWorker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS, maxCachedWorkflows: leakCache });
   const tq = worker.options.taskQueue as string;
   const complete = (label: string, n: number) => closedLoop(label, n, 10, async (i) => void (await runIncident(stack.client, tq, SEVERITIES[i % 4]!)));
   await complete('leak check 1x cache', leakCache);
@@ -89,8 +124,9 @@ async function leakCheck(stack: Stack) {
 const loadAtStart = machine().loadavg;
 const stack = await startStack();
 try {
-  const incidents = await rssAdded(stack, 'incidents', parkIncident);
-  const trivial = await rssAdded(stack, 'trivial workflows', parkTrivial);
+  const incidents = await rssAdded(stack, VARIANTS.incidents!);
+  const trivial = await rssAdded(stack, VARIANTS.trivial!);
+  const profile = { trivialWithIncidentCode: await rssAdded(stack, VARIANTS.trivialWithIncidentCode!), incidentsPreloaded: await rssAdded(stack, VARIANTS.incidentsPreloaded!) };
   const leak = await leakCheck(stack);
   const ratio = Math.round((incidents.addedMiBPer1000 / trivial.addedMiBPer1000) * 100) / 100;
   const targets = {
@@ -103,6 +139,8 @@ try {
     'RSS added per 1,000 parked incidents (MiB)': incidents.addedMiBPer1000,
     'RSS added per 1,000 trivial workflows (MiB)': trivial.addedMiBPer1000,
     'incidents ÷ trivial': ratio,
+    'profile: RSS per 1,000 trivial bundled with the incident code (MiB)': profile.trivialWithIncidentCode.addedMiBPer1000,
+    'profile: RSS per 1,000 incidents, libraries preloaded (MiB)': profile.incidentsPreloaded.addedMiBPer1000,
     [`RSS after ${leak.cacheSize} completed (MiB)`]: leak.rssAt1xMiB,
     [`RSS after ${leak.completed} completed (MiB)`]: leak.rssAt10xMiB,
     'leak ratio 10x ÷ 1x': leak.ratio,
@@ -110,7 +148,7 @@ try {
   console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, `${v.target}: ${v.value} ${v.met ? 'met' : 'MISSED'}`])));
   const file = writeResults('memory', {
     params: { parked, cacheSize, leakCache, concurrency },
-    figures: { incidents, trivial, ratio, leak },
+    figures: { incidents, trivial, ratio, leak, profile },
     targets,
     devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
     machine: { ...machine(), loadavgAtStart: loadAtStart },

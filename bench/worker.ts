@@ -2,6 +2,7 @@
 // with every option that sizes it set explicitly from BENCH_WORKER (JSON), so results say what
 // they were measured with. Answers {type:'memory'} over IPC with its memory after a full GC.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
@@ -15,6 +16,10 @@ import type { BaselineActivities } from './workflows';
 export interface BenchWorkerSettings {
   address: string;
   taskQueue: string;
+  /** project-relative bundle entry: the workflows this worker runs, and nothing else */
+  workflows: string;
+  /** modules loaded once per V8 context instead of once per workflow (BundleOptions.preloadModules) */
+  preloadModules?: string[];
   maxCachedWorkflows: number;
   maxConcurrentWorkflowTaskExecutions: number;
   maxConcurrentActivityTaskExecutions: number;
@@ -37,12 +42,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const config = loadActivityConfig(loadEnv(), process.env);
   const baseline: BaselineActivities = { noop: async () => {} };
-  const { codePath } = await ensureWorkflowBundle({ workflowsPath: `${PROJECT_ROOT}/bench/workflows.ts` });
+  const workflowsPath = join(PROJECT_ROOT, settings.workflows);
+  // the cached bundle has no preloads; a preloading variant is bundled here, at start
+  const code = settings.preloadModules
+    ? { workflowsPath, bundlerOptions: { preloadModules: settings.preloadModules } }
+    : { workflowBundle: { codePath: (await ensureWorkflowBundle({ workflowsPath })).codePath } };
   const connection = await NativeConnection.connect({ address: settings.address });
   const worker = await Worker.create({
     connection,
     taskQueue: settings.taskQueue,
-    workflowBundle: { codePath },
+    ...code,
     dataConverter: loadDataConverter(config.dataDir),
     activities: { ...createActivities(config), ...baseline },
     maxCachedWorkflows: settings.maxCachedWorkflows,

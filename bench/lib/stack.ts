@@ -19,7 +19,7 @@ export interface Stack {
   server: FileDevServer;
   client: Client;
   dir: string;
-  startWorker(settings?: Partial<Omit<BenchWorkerSettings, 'address'>>): Promise<BenchWorker>;
+  startWorker(settings: Pick<BenchWorkerSettings, 'workflows'> & Partial<Omit<BenchWorkerSettings, 'address'>>): Promise<BenchWorker>;
   stop(): Promise<void>;
 }
 
@@ -37,8 +37,9 @@ export async function startStack(): Promise<Stack> {
     server,
     client,
     dir,
-    async startWorker(settings = {}) {
+    async startWorker(settings) {
       const full: BenchWorkerSettings = {
+        ...settings,
         address: server.address,
         taskQueue: settings.taskQueue ?? `bench-${++n}`,
         maxCachedWorkflows: settings.maxCachedWorkflows ?? sdkDefaultCacheSize(),
@@ -53,6 +54,8 @@ export async function startStack(): Promise<Stack> {
         env: { BENCH_WORKER: JSON.stringify(full), YUQING_DATA_DIR: join(dir, `data-${n}`), YUQING_PAYLOAD_KEYS: payloadKeysPath(dir) },
       });
       workers.push(w);
+      // a worker stopped by its benchmark is not stopped again at the end
+      void w.exited.then(() => workers.splice(workers.indexOf(w), 1));
       return { ...w, options: (w.ready as { options: Record<string, unknown> }).options, memory: () => w.request<MemoryAnswer>({ type: 'memory' }) };
     },
     async stop() {
@@ -62,3 +65,7 @@ export async function startStack(): Promise<Stack> {
     },
   };
 }
+
+/** The production bundle (incidents and roll-ups) and the yardsticks' own bundle. */
+export const INCIDENT_WORKFLOWS = 'workflows/index.ts';
+export const TRIVIAL_WORKFLOWS = 'bench/workflows.ts';

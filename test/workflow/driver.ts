@@ -105,7 +105,13 @@ export async function driveToEnd(
     const version = JSON.stringify([s.steps, s.releases.map((r) => r.status), s.documents.length]);
     const sentAt = performance.now();
     if (step) await send(handle, step);
-    s = await waitForState(handle, (n) => n.timeline.length > seen || JSON.stringify([n.steps, n.releases.map((r) => r.status), n.documents.length]) !== version || !!n.closed);
+    // after a decision, its own timeline entry: a change made meanwhile by something else (an
+    // activity finishing) does not mean the decision was taken, and deciding again on that state
+    // would send it twice
+    const changed = step
+      ? (n: IncidentState) => n.timeline.slice(seen).some((e) => e.decision === step.name) || !!n.closed
+      : (n: IncidentState) => n.timeline.length > seen || JSON.stringify([n.steps, n.releases.map((r) => r.status), n.documents.length]) !== version || !!n.closed;
+    s = await waitForState(handle, changed);
     // decision-to-visible: from sending the signal to the first query that shows its effect
     if (step) opts.onDecision?.(step, performance.now() - sentAt);
   }
