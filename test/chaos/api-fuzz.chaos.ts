@@ -86,6 +86,7 @@ describe('bad input at the API', () => {
 
   it('decisions with invalid bodies or names: only 4xx, no signal reaches the incident', async () => {
     const name = fc.oneof(fc.constantFrom(...DECISION_NAMES), fc.string({ minLength: 1 }).map(encodeURIComponent));
+    const statuses = new Set<number>();
     await fc.assert(
       fc.asyncProperty(user, name, text(json), async (who, decision, raw) => {
         const schema = (DECISION_NAMES as readonly string[]).includes(decision) ? decisionSchema(decision as (typeof DECISION_NAMES)[number]) : undefined;
@@ -93,12 +94,16 @@ describe('bad input at the API', () => {
         fc.pre(!schema || !parsesAs(schema, raw, { by: { id: by.name, name: by.displayName, roles: by.roles } }));
         const res = await call(who, 'POST', `/api/incidents/${incidentId}/decisions/${decision}`, raw);
         await res.arrayBuffer();
+        statuses.add(res.status);
         expect(res.status, `${decision} ${raw}`).toBeGreaterThanOrEqual(400);
         expect(res.status, `${decision} ${raw}`).toBeLessThan(500);
       }),
       { numRuns: 300 },
     );
     expect(await signalsInHistory(stack.client.workflow.getHandle(incidentId))).toEqual([]);
+    // unknown names and invalid bodies both came up
+    expect(statuses).toContain(404);
+    expect(statuses).toContain(400);
   });
 
   it('leaves the API up, serving valid requests, and no workflow failed', async () => {
