@@ -5,12 +5,14 @@
 //   --baseline N      baseline workflows (default 500)
 //   --concurrency C   items in flight in the closed loops (default 10)
 //   --idle N          incidents driven one at a time for the idle latency (default 8)
+//   --preload         share the schema and signature modules across workflows (lib/stack.ts SHAREABLE)
 import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { machine, writeResults } from './lib/results';
+import { cpuMeter } from './lib/cpu';
 import { closedLoop, openLoop } from './lib/load';
 import { mean, summarize } from './lib/stats';
-import { INCIDENT_WORKFLOWS, startStack, TRIVIAL_WORKFLOWS } from './lib/stack';
+import { INCIDENT_WORKFLOWS, SHAREABLE, startStack, TRIVIAL_WORKFLOWS } from './lib/stack';
 import { runIncident, SEVERITIES, serverCost, type ServerCost } from './lib/incidents';
 
 const { values } = parseArgs({
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     baseline: { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '10' },
     idle: { type: 'string', default: '8' },
+    preload: { type: 'boolean', default: false },
   },
 });
 const incidents = Number(values.incidents);
@@ -31,7 +34,7 @@ const stack = await startStack();
 try {
   // one worker per bundle, one after the other: the production bundle for the incidents, the
   // yardsticks' own bundle for the baseline (bench/workflows.ts says why they are not mixed)
-  const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS });
+  const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS, preloadModules: values.preload ? SHAREABLE : undefined });
   const { client } = stack;
   const tq = worker.options.taskQueue as string;
   const severityOf = (i: number) => SEVERITIES[i % SEVERITIES.length]!;
@@ -51,9 +54,12 @@ try {
 
   console.log(`throughput: ${incidents} incidents, ${concurrency} in flight`);
   const handles: WorkflowHandle[] = [];
+  const pids = (w: { pid: number }) => ({ devServer: stack.server.pid(), worker: w.pid, driver: process.pid });
+  const incidentCpu = cpuMeter(pids(worker));
   const incidentMs = await closedLoop('incidents', incidents, concurrency, async (i) => {
     handles.push(await runIncident(client, tq, severityOf(i)));
   });
+  const incidentCpuSec = incidentCpu();
   const incidentCosts = await costs(handles);
   const incidentsPerSec = incidents / (incidentMs / 1000);
 
@@ -61,9 +67,11 @@ try {
   const loadCount = Math.max(20, Math.round(incidents / 4));
   console.log(`latency at 70% load: ${loadCount} incidents arriving at ${loadRate.toFixed(2)}/s`);
   const loadedLatency: number[] = [];
-  await openLoop('loaded', loadCount, loadRate, async (i) => {
+  const loadedCpu = cpuMeter(pids(worker));
+  const loadedMs = await openLoop('loaded', loadCount, loadRate, async (i) => {
     await runIncident(client, tq, severityOf(i), loadedLatency);
   });
+  const loadedCpuSec = loadedCpu();
   await worker.stop();
 
   console.log(`baseline: ${baselineCount} workflows with one no-op activity, ${concurrency} in flight`);
@@ -72,11 +80,13 @@ try {
   const baseline = () => client.workflow.start('baselineWorkflow', { taskQueue: baseTq, workflowId: `baseline-${crypto.randomUUID()}` });
   await Promise.all(Array.from({ length: 10 }, async () => (await baseline()).result()));
   const baseHandles: WorkflowHandle[] = [];
+  const baselineCpu = cpuMeter(pids(baseWorker));
   const baselineMs = await closedLoop('baseline', baselineCount, concurrency, async () => {
     const handle = await baseline();
     await handle.result();
     baseHandles.push(handle);
   });
+  const baselineCpuSec = baselineCpu();
   const baselineCosts = await costs(baseHandles);
   const baselinePerSec = baselineCount / (baselineMs / 1000);
 
@@ -95,6 +105,12 @@ try {
     historyEvents: { general: reference.general?.historyEvents, critical3Releases10Metrics: reference.critical?.historyEvents },
     transitionEfficiency: round(efficiency),
     decisionToVisibleMs: { idle, at70PercentLoad: loaded, p99Ratio: round(loaded.p99 / idle.p99) },
+    // CPU seconds of each process per phase, and the share of the two cores they used
+    cpu: {
+      incidents: { seconds: incidentCpuSec, coresBusy: cores(incidentCpuSec, incidentMs), msPerIncident: perItem(incidentCpuSec, incidents) },
+      at70PercentLoad: { seconds: loadedCpuSec, coresBusy: cores(loadedCpuSec, loadedMs) },
+      baseline: { seconds: baselineCpuSec, coresBusy: cores(baselineCpuSec, baselineMs), msPerWorkflow: perItem(baselineCpuSec, baselineCount) },
+    },
   };
   const targets = {
     transitionEfficiency: { target: '>= 0.8', met: efficiency >= 0.8 },
@@ -114,9 +130,11 @@ try {
     'decision→visible idle p50/p99 ms': `${idle.p50} / ${idle.p99}`,
     'decision→visible 70% load p50/p99 ms': `${loaded.p50} / ${loaded.p99}`,
   });
+  console.log('CPU ms per item (dev server / worker / driver):');
+  console.table({ incident: figures.cpu.incidents.msPerIncident, baseline: figures.cpu.baseline.msPerWorkflow });
   console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, `${v.target}: ${v.met ? 'met' : 'MISSED'}`])));
-  const file = writeResults('lifecycle', {
-    params: { incidents, baseline: baselineCount, concurrency, idle: idleCount, loadCount, loadRatePerSec: round(loadRate) },
+  const file = writeResults(values.preload ? 'lifecycle-preload' : 'lifecycle', {
+    params: { incidents, baseline: baselineCount, concurrency, idle: idleCount, preload: values.preload, loadCount, loadRatePerSec: round(loadRate) },
     figures,
     targets,
     devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
@@ -126,6 +144,14 @@ try {
   console.log(`written to ${file}`);
 } finally {
   await stack.stop();
+}
+
+function cores(seconds: Record<string, number>, wallMs: number) {
+  return round(Object.values(seconds).reduce((a, b) => a + b, 0) / (wallMs / 1000));
+}
+
+function perItem(seconds: Record<string, number>, count: number) {
+  return Object.fromEntries(Object.entries(seconds).map(([k, v]) => [k, round((v * 1000) / count)]));
 }
 
 function round(x: number): number {

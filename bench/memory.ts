@@ -6,16 +6,14 @@
 //   --cache N        the cache size of the parking workers (default: the SDK's default for this heap)
 //   --leak-cache N   the cache size of the leak-check worker (default 50; it completes 10× that)
 //   --concurrency C  starts in flight (default 20)
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { waitForState } from '../test/workflow/driver';
-import { PROJECT_ROOT } from '../workers/bundle';
 import { stateQuery } from '../workflows/definitions';
 import { runIncident, SEVERITIES, startIncident } from './lib/incidents';
 import { closedLoop } from './lib/load';
 import { machine, writeResults } from './lib/results';
-import { INCIDENT_WORKFLOWS, startStack, TRIVIAL_WORKFLOWS, type BenchWorker, type Stack } from './lib/stack';
+import { INCIDENT_WORKFLOWS, SHAREABLE, startStack, TRIVIAL_WORKFLOWS, type BenchWorker, type Stack } from './lib/stack';
 import { sdkDefaultCacheSize, type MemoryAnswer } from './worker';
 import { releaseSignal } from './workflows';
 
@@ -73,14 +71,6 @@ const warmTrivial = async (client: Client, tq: string) => {
   const parkedOnes = await Promise.all(Array.from({ length: 4 }, () => parkTrivial(client, tq)));
   await Promise.all(parkedOnes.map(async (h) => (await h.signal(releaseSignal), await h.result())));
 };
-
-/**
- * The incident code's heavy module-level state (the zod schema graph, the Ed25519 curve), pure
- * enough to be built once per V8 context and shared, frozen, by every workflow in it. Named by
- * file: preloading 'zod' by package name does nothing, as webpack drops an unused require of a
- * package that declares `sideEffects: false`.
- */
-const SHAREABLE = ['workflows/schema.ts', 'workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
 
 const VARIANTS: Record<string, Variant> = {
   incidents: { kind: 'incidents', workflows: INCIDENT_WORKFLOWS, park: parkIncident, warmUp: warmIncidents },

@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadDataConverter, payloadKeysPath } from '../../config/codec';
 import { startFileDevServer, type FileDevServer } from '../../test/chaos/dev-server';
 import { startWorkerProcess, type WorkerProcess } from '../../test/chaos/worker-process';
+import { PROJECT_ROOT } from '../../workers/bundle';
 import { sdkDefaultCacheSize, type BenchWorkerSettings, type MemoryAnswer } from '../worker';
 
 export interface BenchWorker extends WorkerProcess {
@@ -69,3 +70,12 @@ export async function startStack(): Promise<Stack> {
 /** The production bundle (incidents and roll-ups) and the yardsticks' own bundle. */
 export const INCIDENT_WORKFLOWS = 'workflows/index.ts';
 export const TRIVIAL_WORKFLOWS = 'bench/workflows.ts';
+
+/**
+ * The incident code's heavy module-level state (the zod schema graph, the Ed25519 curve), pure
+ * enough to be built once per V8 context and shared, frozen, by every workflow in it: the
+ * proposed remedy for temporalio/sdk-typescript#2227, measured by `--preload`. Named by file:
+ * preloading 'zod' by package name does nothing, as webpack drops an unused require of a package
+ * that declares `sideEffects: false`.
+ */
+export const SHAREABLE = ['workflows/schema.ts', 'workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
