@@ -77,17 +77,25 @@ async function receiveAlert(deps: AppDeps, alert: IntakeAlert, by: UserRef, now:
     const keyIds = deps.signer.publicKeys.map((k) => k.keyId);
     const signed = signFor(deps.signer, keyIds, workflowId, 'metricsUpdated', { metrics: alert.metrics, by, decisionId: randomUUID() });
     if (!signed) throw new HttpError(500, 'internal', 'the API has no signing key');
-    const handle = await within(deps, () => deps.client.workflow.signalWithStart(INCIDENT_WORKFLOW, { ...options, signal: decisionSignals.metricsUpdated, signalArgs: [signed] }));
-    const run = await within(deps, () => deps.client.workflow.getHandle(workflowId, handle.signaledRunId).describe());
-    return { workflowId, created: run.memo?.requestId === requestId, closed: false };
+    try {
+      const handle = await within(deps, () => deps.client.workflow.signalWithStart(INCIDENT_WORKFLOW, { ...options, signal: decisionSignals.metricsUpdated, signalArgs: [signed] }));
+      const run = await within(deps, () => deps.client.workflow.getHandle(workflowId, handle.signaledRunId).describe());
+      return { workflowId, created: run.memo?.requestId === requestId, closed: false };
+    } catch (err) {
+      // two posts of a new item at once: the one whose start lost the race still delivers its metrics
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !(await isRunning(deps, workflowId))) throw err;
+      await within(deps, () => deps.client.workflow.getHandle(workflowId).signal(decisionSignals.metricsUpdated, signed));
+      return { workflowId, created: false, closed: false };
+    }
   } catch (err) {
     // REJECT_DUPLICATE: an item's incident that ended is not reopened by the next sighting
-    if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      const running = (await within(deps, () => deps.client.workflow.getHandle(workflowId).describe())).status.name === 'RUNNING';
-      return { workflowId, created: false, closed: !running };
-    }
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, created: false, closed: !(await isRunning(deps, workflowId)) };
     throw err;
   }
+}
+
+async function isRunning(deps: AppDeps, workflowId: string): Promise<boolean> {
+  return (await within(deps, () => deps.client.workflow.getHandle(workflowId).describe())).status.name === 'RUNNING';
 }
 
 export function intakeRoutes(deps: AppDeps, auth: RequestHandler): Router {
