@@ -5,7 +5,7 @@
 //   --baseline N      baseline workflows (default 500)
 //   --concurrency C   items in flight in the closed loops (default 10)
 //   --idle N          incidents driven one at a time for the idle latency (default 8)
-//   --preload         share the schema and signature modules across workflows (lib/stack.ts SHAREABLE)
+//   --preload         share the signature module across workflows (lib/stack.ts SHAREABLE)
 import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { machine, writeResults } from './lib/results';

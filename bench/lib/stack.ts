@@ -72,10 +72,12 @@ export const INCIDENT_WORKFLOWS = 'workflows/index.ts';
 export const TRIVIAL_WORKFLOWS = 'bench/workflows.ts';
 
 /**
- * The incident code's heavy module-level state (the zod schema graph, the Ed25519 curve), pure
- * enough to be built once per V8 context and shared, frozen, by every workflow in it: the
- * proposed remedy for temporalio/sdk-typescript#2227, measured by `--preload`. Named by file:
- * preloading 'zod' by package name does nothing, as webpack drops an unused require of a package
- * that declares `sideEffects: false`.
+ * Incident code whose module-level state is pure enough to be built once per V8 context and
+ * shared, frozen, by every workflow in it (temporalio/sdk-typescript#2227): the Ed25519 curve and
+ * its precomputed tables. The zod schemas (workflows/schema.ts) hold most of the per-workflow
+ * memory but cannot be shared as they are: frozen, zod's classic API fails on its first
+ * lazily-defined method ("Cannot define property safeParse, object is not extensible"). Named by
+ * file: preloading a package by name ('zod') does nothing, as webpack drops an unused require of
+ * a package that declares `sideEffects: false`.
  */
-export const SHAREABLE = ['workflows/schema.ts', 'workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
+export const SHAREABLE = ['workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
