@@ -52,7 +52,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     connection,
     taskQueue: settings.taskQueue,
     ...code,
-    dataConverter: loadDataConverter(config.dataDir),
+    dataConverter: loadDataConverter(config.dataDir, process.env, { worker: true }),
     activities: { ...createActivities(config), ...baseline },
     maxCachedWorkflows: settings.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: settings.maxConcurrentWorkflowTaskExecutions,

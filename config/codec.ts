@@ -119,8 +119,12 @@ export function loadPayloadCodec(dataDir: string, source: NodeJS.ProcessEnv = pr
   return new EncryptionCodec(ring.keys.map((k) => ({ keyId: k.keyId, key: Buffer.from(k.key, 'base64') })));
 }
 
-/** For a Client or Worker: payloads pass through the codec on their way to and from Temporal. */
-export function loadDataConverter(dataDir: string, source: NodeJS.ProcessEnv = process.env): DataConverter | undefined {
+/**
+ * For a Client or Worker: payloads pass through the codec on their way to and from Temporal. A
+ * worker's codec hands on what it cannot decrypt as a marker, so a forged signal is rejected by the
+ * workflow instead of stalling it; a client's fails loudly.
+ */
+export function loadDataConverter(dataDir: string, source: NodeJS.ProcessEnv = process.env, opts: { worker?: boolean } = {}): DataConverter | undefined {
   const codec = loadPayloadCodec(dataDir, source);
-  return codec && { payloadCodecs: [codec] };
+  return codec && { payloadCodecs: [opts.worker ? codec.forWorker() : codec] };
 }

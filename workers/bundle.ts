@@ -38,6 +38,8 @@ export async function ensureWorkflowBundle(
   const read = new Set<string>();
   const { code } = await bundleWorkflowCode({
     workflowsPath,
+    // inside the sandbox: an undecodable signal payload becomes a rejected decision, not a failed task
+    payloadConverterPath: join(PROJECT_ROOT, 'workflows', 'payload-converter.ts'),
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => ({
       ...config,

@@ -42,7 +42,7 @@ try {
   telemetry = workerTelemetry(createLogger(sdk), sdk.level);
   connectionOptions = temporalConnectionOptions(env);
   config = loadActivityConfig(env);
-  dataConverter = loadDataConverter(config.dataDir);
+  dataConverter = loadDataConverter(config.dataDir, process.env, { worker: true });
   activities = createActivities(config);
   feeds = loadFeedsConfig(env);
 } catch (error) {

@@ -8,6 +8,7 @@ import { decisionSignals, stateQuery } from './definitions';
 import { DECISION_NAMES, type DecisionAuth, DecisionEnvelope, type DecisionName, type IncidentInput, type Role, type Step, type UserRef } from './schema';
 import { SA } from './search-attributes';
 import type { Deadline, IncidentState, StepState, TimelineEntry } from './state';
+import { isUndecodable } from './undecodable';
 import { DECISIONS } from './rules/decisions';
 import { formatLateness } from './rules/deadlines';
 import { checkDecision, fieldIssues, pendingDecisions } from './rules/permissions';
@@ -53,6 +54,7 @@ export class IncidentRun {
 
   /** A decision from anywhere (API, Temporal UI, CLI): validated, checked, applied or recorded as rejected. */
   decide(name: DecisionName, raw: unknown): void {
+    if (isUndecodable(raw)) return this.reject(name, undefined, `無法解碼（${raw.__undecodable}）`);
     const envelope = DecisionEnvelope.safeParse(raw);
     if (!envelope.success) {
       const why = fieldIssues(envelope.error).map((i) => `${i.field}: ${i.rule}`).join('; ');

@@ -1,7 +1,7 @@
 // The app against a real Temporal dev server and a real worker with the real activities, on a
 // task queue of its own (test/helpers/temporal.ts).
 import { Client } from '@temporalio/client';
-import type { PayloadCodec } from '@temporalio/common';
+import type { EncryptionCodec } from '../../codec/encryption';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AppDeps } from '../../api/deps';
 import { type RunningWorker, startTestServer, startWorker, type TestServerOptions } from '../helpers/temporal';
@@ -17,7 +17,7 @@ export interface LiveApp extends Listening {
  * A dev server, a worker on its own task queue, and the app listening on a free port (or `port`).
  * With `codec`, the worker and the API's client encrypt as they do with YUQING_ENCRYPTION=on.
  */
-export async function startLiveApp(opts: { server?: TestServerOptions; deps?: Partial<AppDeps>; codec?: PayloadCodec; port?: number } = {}): Promise<LiveApp> {
+export async function startLiveApp(opts: { server?: TestServerOptions; deps?: Partial<AppDeps>; codec?: EncryptionCodec; port?: number } = {}): Promise<LiveApp> {
   const env = await startTestServer(opts.server);
   const worker = await startWorker(env, { codec: opts.codec });
   const client = opts.codec ? new Client({ connection: env.connection, namespace: env.namespace, dataConverter: { payloadCodecs: [opts.codec] } }) : env.client;

@@ -67,13 +67,10 @@ describe('garbage decisions sent straight to Temporal', () => {
     expect(final.closed?.outcome).toBe('completed');
   });
 
-  // KNOWN GAP, kept visible: a payload the worker cannot decode (not JSON, an unknown encoding, or
-  // encrypted under a key it does not hold) fails the SDK before any handler runs, so the workflow
-  // task fails and is retried for ever: the incident stops, queries fail, deadlines do not fire.
-  // `it.fails` passes while the gap is there and fails once it is closed: flip it to `it` then.
-  // Remedy proposed to the lead: a converter/codec that turns an undecodable signal payload into a
-  // marker the workflow rejects like any other bad decision.
-  it.fails.each([
+  // A payload the worker cannot decode (not JSON, an unknown encoding, encrypted under a key it
+  // does not hold) would fail the workflow task before any handler runs and stall the incident;
+  // the worker's codec and payload converter hand it on as a marker the workflow rejects.
+  it.each([
     ['not JSON', { encoding: 'json/plain' }, 'not json{'],
     ['encrypted under an unknown key', { encoding: 'binary/encrypted', 'encryption-key-id': 'not-ours' }, 'x'.repeat(40)],
   ])('an undecodable payload (%s) is recorded as rejected', async (_, metadata, data) => {
@@ -83,6 +80,8 @@ describe('garbage decisions sent straight to Temporal', () => {
     const payload = { metadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, Buffer.from(v)])), data: Buffer.from(data) };
     await stack.client.workflowService.signalWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: handle.workflowId }, signalName: 'reportFiled', input: { payloads: [payload] } });
     const s = await waitForState(handle, (st) => st.timeline.some((e) => e.kind === 'rejected'), 20_000);
+    expect(s.timeline.find((e) => e.kind === 'rejected')?.text).toContain('無法解碼');
     expect(s.reports).toEqual([]);
+    expect((await handle.fetchHistory()).events?.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
   });
 });

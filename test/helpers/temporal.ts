@@ -7,7 +7,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import type { PayloadCodec } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -16,6 +15,7 @@ import { createFeedActivities } from '../../activities/feeds';
 import { createRollupActivities } from '../../activities/rollup';
 import { loadActivityConfig } from '../../config/channels';
 import { loadEnv, SEARCH_ATTRIBUTES } from '../../config/env';
+import type { EncryptionCodec } from '../../codec/encryption';
 import { loadFeedsConfig } from '../../config/feeds';
 import { searchAttributeArgs } from '../../scripts/dev-server';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
@@ -53,7 +53,7 @@ export interface WorkerOptions {
   /** settings for the activities (e.g. YUQING_NOTIFY_WEBHOOK_URL), as the worker reads them from its environment */
   env?: NodeJS.ProcessEnv;
   /** encrypt payloads as workers/main.ts does with YUQING_ENCRYPTION=on; plain by default */
-  codec?: PayloadCodec;
+  codec?: EncryptionCodec;
 }
 
 export interface RunningWorker {
@@ -71,14 +71,15 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
   const env = loadEnv(settings);
   const config = loadActivityConfig(env, settings);
   const { codePath } = await ensureWorkflowBundle();
-  const dataConverter = options.codec && { payloadCodecs: [options.codec] };
-  const client = dataConverter ? new Client({ connection: testEnv.connection, namespace: testEnv.namespace, dataConverter }) : testEnv.client;
+  const codec = options.codec;
+  const client = codec ? new Client({ connection: testEnv.connection, namespace: testEnv.namespace, dataConverter: { payloadCodecs: [codec] } }) : testEnv.client;
   const worker = await Worker.create({
     connection: testEnv.nativeConnection,
     namespace: testEnv.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath },
-    dataConverter,
+    // as workers/main.ts: what the worker cannot decrypt reaches the workflow as a marker
+    dataConverter: codec && { payloadCodecs: [codec.forWorker()] },
     // as workers/main.ts registers them
     activities: { ...createActivities(config), ...createRollupActivities({ ...config, client }), ...createFeedActivities(loadFeedsConfig(env, settings)) },
   });
