@@ -6,10 +6,13 @@
 //   --concurrency C   items in flight in the closed loops (default 10)
 //   --idle N          incidents driven one at a time for the idle latency (default 8)
 //   --preload         share the signature module across workflows (lib/stack.ts SHAREABLE)
+//   --profile         CPU-profile the incident worker and print where its time went (slows it)
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { machine, writeResults } from './lib/results';
 import { cpuMeter } from './lib/cpu';
+import { summarizeProfiles } from './lib/cpu-profile';
 import { closedLoop, openLoop } from './lib/load';
 import { mean, summarize } from './lib/stats';
 import { INCIDENT_WORKFLOWS, SHAREABLE, startStack, TRIVIAL_WORKFLOWS } from './lib/stack';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '10' },
     idle: { type: 'string', default: '8' },
     preload: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 const incidents = Number(values.incidents);
@@ -34,7 +38,8 @@ const stack = await startStack();
 try {
   // one worker per bundle, one after the other: the production bundle for the incidents, the
   // yardsticks' own bundle for the baseline (bench/workflows.ts says why they are not mixed)
-  const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS, preloadModules: values.preload ? SHAREABLE : undefined });
+  const profileDir = join(stack.dir, 'cpu-profiles');
+  const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS, preloadModules: values.preload ? SHAREABLE : undefined }, values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
   const { client } = stack;
   const tq = worker.options.taskQueue as string;
   const severityOf = (i: number) => SEVERITIES[i % SEVERITIES.length]!;
@@ -73,6 +78,11 @@ try {
   });
   const loadedCpuSec = loadedCpu();
   await worker.stop();
+  const workerProfile = values.profile ? summarizeProfiles(profileDir) : undefined;
+  for (const thread of workerProfile ?? []) {
+    console.log(`worker CPU profile ${thread.file}: ${thread.busyMs} ms busy`);
+    console.table(thread.buckets);
+  }
 
   console.log(`baseline: ${baselineCount} workflows with one no-op activity, ${concurrency} in flight`);
   const baseWorker = await stack.startWorker({ workflows: TRIVIAL_WORKFLOWS });
@@ -133,12 +143,13 @@ try {
   console.log('CPU ms per item (dev server / worker / driver):');
   console.table({ incident: figures.cpu.incidents.msPerIncident, baseline: figures.cpu.baseline.msPerWorkflow });
   console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, `${v.target}: ${v.met ? 'met' : 'MISSED'}`])));
-  const file = writeResults(values.preload ? 'lifecycle-preload' : 'lifecycle', {
+  const file = writeResults(['lifecycle', values.preload && 'preload', values.profile && 'profile'].filter(Boolean).join('-'), {
     params: { incidents, baseline: baselineCount, concurrency, idle: idleCount, preload: values.preload, loadCount, loadRatePerSec: round(loadRate) },
     figures,
     targets,
     devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
     worker: { incidents: worker.options, baseline: baseWorker.options },
+    workerProfile,
     machine: { ...machine(), loadavgAtStart: loadAtStart },
   });
   console.log(`written to ${file}`);

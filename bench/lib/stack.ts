@@ -20,7 +20,8 @@ export interface Stack {
   server: FileDevServer;
   client: Client;
   dir: string;
-  startWorker(settings: Pick<BenchWorkerSettings, 'workflows'> & Partial<Omit<BenchWorkerSettings, 'address'>>): Promise<BenchWorker>;
+  /** `nodeArgs`: extra flags for the worker's node (e.g. --cpu-prof) */
+  startWorker(settings: Pick<BenchWorkerSettings, 'workflows'> & Partial<Omit<BenchWorkerSettings, 'address'>>, nodeArgs?: string[]): Promise<BenchWorker>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +39,7 @@ export async function startStack(): Promise<Stack> {
     server,
     client,
     dir,
-    async startWorker(settings) {
+    async startWorker(settings, nodeArgs = []) {
       const full: BenchWorkerSettings = {
         ...settings,
         address: server.address,
@@ -51,7 +52,7 @@ export async function startStack(): Promise<Stack> {
       const w = await startWorkerProcess({
         entry: 'bench/worker.ts',
         name: `worker-${n}`,
-        nodeArgs: ['--expose-gc'],
+        nodeArgs: ['--expose-gc', ...nodeArgs],
         env: { BENCH_WORKER: JSON.stringify(full), YUQING_DATA_DIR: join(dir, `data-${n}`), YUQING_PAYLOAD_KEYS: payloadKeysPath(dir) },
       });
       workers.push(w);

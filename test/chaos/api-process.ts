@@ -49,6 +49,7 @@ export async function startApiProcess(opts: { dir: string; address: string; task
     },
     onStdout: () => true,
   });
+  process.once('exit', () => child.process.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;

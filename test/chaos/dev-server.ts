@@ -38,6 +38,8 @@ export async function startFileDevServer(opts: { dir?: string } = {}): Promise<F
   };
   const args = devServerArgs(options);
   let child: Child;
+  // a test process that dies without its cleanup must not leave the server running
+  process.once('exit', () => child.process.kill('SIGKILL'));
   const launch = async () => {
     child = startDevServer(options);
     await waitForDevServer(child, options);

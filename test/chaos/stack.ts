@@ -33,7 +33,13 @@ export async function startChaosStack(env: NodeJS.ProcessEnv = {}): Promise<Chao
   const dataConverter = loadDataConverter(dataDir, {});
   const payloadKeys = payloadKeysPath(dataDir);
   const workerEnv = { ...env, TEMPORAL_ADDRESS: server.address, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir, YUQING_PAYLOAD_KEYS: payloadKeys };
-  let current = await startWorkerProcess({ env: workerEnv });
+  let current: WorkerProcess;
+  try {
+    current = await startWorkerProcess({ env: workerEnv });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   const connection = await Connection.connect({ address: server.address });
   return {
     server,

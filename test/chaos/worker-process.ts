@@ -37,6 +37,8 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
     // the log channel prints every notice as a JSON line: thousands in a benchmark
     onStdout: () => true,
   });
+  // a test process that dies without its cleanup must not leave the worker polling
+  process.once('exit', () => child.process.kill('SIGKILL'));
   const ready = await new Promise<unknown>((resolve, reject) => {
     child.process.once('message', resolve);
     void child.exited.then((e) => reject(new Error(`worker exited (${e.signal ?? e.code}) before it was ready:\n${child.stderrTail()}`)));
