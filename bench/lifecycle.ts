@@ -115,6 +115,12 @@ try {
     historyEvents: { general: reference.general?.historyEvents, critical3Releases10Metrics: reference.critical?.historyEvents },
     transitionEfficiency: round(efficiency),
     decisionToVisibleMs: { idle, at70PercentLoad: loaded, p99Ratio: round(loaded.p99 / idle.p99) },
+    // the dev server's CPU per state transition, incidents against the baseline: what E would be
+    // if the worker and the driver did not share the server's two cores
+    serverCpuMsPerTransition: {
+      incident: round((incidentCpuSec.devServer! * 1000) / incidents / transitionsPerIncident),
+      baseline: round((baselineCpuSec.devServer! * 1000) / baselineCount / transitionsPerBaseline),
+    },
     // CPU seconds of each process per phase, and the share of the two cores they used
     cpu: {
       incidents: { seconds: incidentCpuSec, coresBusy: cores(incidentCpuSec, incidentMs), msPerIncident: perItem(incidentCpuSec, incidents) },
@@ -140,6 +146,7 @@ try {
     'decision→visible idle p50/p99 ms': `${idle.p50} / ${idle.p99}`,
     'decision→visible 70% load p50/p99 ms': `${loaded.p50} / ${loaded.p99}`,
   });
+  console.log(`dev server CPU per state transition: ${figures.serverCpuMsPerTransition.incident} ms for incidents, ${figures.serverCpuMsPerTransition.baseline} ms for the baseline`);
   console.log('CPU ms per item (dev server / worker / driver):');
   console.table({ incident: figures.cpu.incidents.msPerIncident, baseline: figures.cpu.baseline.msPerWorkflow });
   console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, `${v.target}: ${v.met ? 'met' : 'MISSED'}`])));
