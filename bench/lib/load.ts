@@ -2,6 +2,8 @@
 // soon as its last one finished: measures sustained throughput) and an open loop (items arrive at
 // a fixed rate whatever happens to earlier ones: measures latency at a chosen load).
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client } from '@temporalio/client';
+import proto from '@temporalio/proto';
 
 export type Task = (index: number) => Promise<void>;
 
@@ -81,4 +83,26 @@ export async function timedLoop(label: string, durationMs: number, concurrency: 
     }),
   );
   return { latencies, errors, elapsedMs: performance.now() - started };
+}
+
+/**
+ * Waits until the task queue has no workflow or activity task waiting: one phase's leftover work
+ * (the incidents it started still rendering their special reports) must not slow the next.
+ */
+// a CommonJS module: named imports of it fail under plain Node ESM (tsx)
+const { TaskQueueType } = proto.temporal.api.enums.v1;
+
+export async function drain(client: Client, taskQueue: string, timeoutMs = 180_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const backlog = await Promise.all(
+      [TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY].map(async (taskQueueType) => {
+        const r = await client.workflowService.describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: taskQueue }, taskQueueType, reportStats: true });
+        return Number(r.stats?.approximateBacklogCount ?? 0);
+      }),
+    );
+    if (backlog.every((n) => n === 0)) return;
+    if (Date.now() > until) throw new Error(`task queue ${taskQueue} still has ${backlog.join('+')} tasks waiting`);
+    await sleep(500);
+  }
 }
