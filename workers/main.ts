@@ -85,6 +85,7 @@ worker = await Worker.create({
   dataConverter,
   activities: { ...activities, ...createRollupActivities({ ...config, client }), ...createFeedActivities(feeds) },
   shutdownGraceTime: SHUTDOWN_GRACE_MS,
+  maxCachedWorkflows: env.YUQING_MAX_CACHED_WORKFLOWS,
 });
 const running = worker.run();
 logger.info('worker ready', { taskQueue: env.YUQING_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address });
