@@ -4,7 +4,9 @@
 // run. Target: the API adds <= 20% to the baseline's p99. Writes bench/results/api-*.json.
 //   --duration S      seconds per measurement (default 10)
 //   --connections C   connections / loops in flight (default 10)
+//   --profile         CPU-profile the API process and print where its time went
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { AppDeps } from '../api/deps';
@@ -15,12 +17,13 @@ import { incidentBody } from '../test/api/harness';
 import { startApiProcess } from '../test/chaos/api-process';
 import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/definitions';
 import { IncidentFields, type IncidentInput } from '../workflows/schema';
+import { summarizeProfiles } from './lib/cpu-profile';
 import { drain, timedLoop } from './lib/load';
 import { machine, writeResults } from './lib/results';
 import { INCIDENT_WORKFLOWS, startStack } from './lib/stack';
 import { summarize } from './lib/stats';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, profile: { type: 'boolean', default: false } } });
 const durationMs = Number(values.duration) * 1000;
 const connections = Number(values.connections);
 const MONITOR = { id: 'monitor', name: '信息員', roles: ['monitor' as const] };
@@ -42,7 +45,15 @@ const loadAtStart = machine().loadavg;
 const stack = await startStack();
 const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS });
 const taskQueue = worker.options.taskQueue as string;
-const api = await startApiProcess({ dir: stack.dir, address: stack.server.address, taskQueue, payloadKeys: payloadKeysPath(stack.dir), users: [{ name: MONITOR.id, displayName: MONITOR.name, roles: MONITOR.roles }] });
+const profileDir = join(stack.dir, 'api-profile');
+const api = await startApiProcess({
+  dir: stack.dir,
+  address: stack.server.address,
+  taskQueue,
+  payloadKeys: payloadKeysPath(stack.dir),
+  users: [{ name: MONITOR.id, displayName: MONITOR.name, roles: MONITOR.roles }],
+  nodeArgs: values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+});
 try {
   const body = JSON.stringify(incidentBody());
   const auth = { authorization: `Bearer ${api.token(MONITOR.id)}`, 'content-type': 'application/json' };
@@ -101,12 +112,20 @@ try {
     'handle.query(state)': baseQuery,
   });
   console.table(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, `p99 +${v.p99AddedPercent}%: ${targets[k as keyof typeof targets].met ? 'met' : 'MISSED'}`])));
+  // the profile is written when the API exits
+  await api.stop();
+  const apiProfile = values.profile ? summarizeProfiles(profileDir, 15) : undefined;
+  for (const thread of apiProfile ?? []) {
+    console.log(`API CPU profile: ${thread.busyMs} ms busy`);
+    console.table(thread.buckets);
+  }
   const file = writeResults('api', {
     params: { durationSec: durationMs / 1000, connections },
     figures,
     targets,
     devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
     worker: worker.options,
+    apiProfile,
     machine: { ...machine(), loadavgAtStart: loadAtStart },
   });
   console.log(`written to ${file}`);

@@ -57,7 +57,8 @@ function categorize(frame: ProfileNode['callFrame'], bundles: Map<string, (line:
     if (!bundles.has(path)) bundles.set(path, bundleModules(path));
     return `sandbox: ${bucketOf(bundles.get(path)!(frame.lineNumber))}`;
   }
-  if (url.startsWith('node:')) return 'node internals';
+  // node:internal/crypto/cipher → node:internal/crypto: which part of Node, not just "Node"
+  if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
   return bucketOf(url.startsWith('file:') ? fileURLToPath(url) : url);
 }
 

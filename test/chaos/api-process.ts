@@ -26,7 +26,7 @@ export interface ApiProcess {
 }
 
 /** `dir` holds the users file and the API's data dir; `payloadKeys` is the key ring file the worker encrypts with. */
-export async function startApiProcess(opts: { dir: string; address: string; taskQueue: string; payloadKeys: string; users: ApiUser[] }): Promise<ApiProcess> {
+export async function startApiProcess(opts: { dir: string; address: string; taskQueue: string; payloadKeys: string; users: ApiUser[]; nodeArgs?: string[] }): Promise<ApiProcess> {
   const token = (name: string) => `yq_chaos_token_${name}`;
   const usersFile = join(opts.dir, 'users.json');
   writeFileSync(usersFile, JSON.stringify({ users: opts.users.map((u) => ({ ...u, tokenHash: hashToken(token(u.name)) })) }));
@@ -34,7 +34,7 @@ export async function startApiProcess(opts: { dir: string; address: string; task
   const child = startChild({
     name: 'api',
     command: process.execPath,
-    args: ['--import', 'tsx', join(PROJECT_ROOT, 'api/main.ts')],
+    args: [...(opts.nodeArgs ?? []), '--import', 'tsx', join(PROJECT_ROOT, 'api/main.ts')],
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
