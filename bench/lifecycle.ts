@@ -4,7 +4,8 @@
 //   --incidents N     incidents in the throughput run (default 200; the four severities in turn)
 //   --baseline N      baseline workflows (default 500)
 //   --concurrency C   items in flight in the closed loops (default 10)
-//   --idle N          incidents driven one at a time for the idle latency (default 8)
+//   --idle N          incidents driven one at a time for the idle latency and the history sizes
+//                     (default 16; at least 4, so each severity is among them)
 //   --preload         share the signature module across workflows (lib/stack.ts SHAREABLE)
 //   --profile         CPU-profile the incident worker and print where its time went (slows it)
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ const { values } = parseArgs({
     incidents: { type: 'string', default: '200' },
     baseline: { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '10' },
-    idle: { type: 'string', default: '8' },
+    idle: { type: 'string', default: '16' },
     preload: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
