@@ -10,7 +10,7 @@ import { hashPassword, hashToken } from '../../api/auth/secrets';
 import { UserStore } from '../../api/auth/users';
 import { currentPolicy } from '../../config/policy';
 import { type DecisionSigner, signingPolicy } from '../../config/signing';
-import { TEST_KEY } from '../workflow/fixtures';
+import { fields, TEST_KEY } from '../workflow/fixtures';
 import type { Role } from '../../workflows/schema';
 
 /** The API under test signs with the scripted duty team's key, so both reach the same incidents. */
@@ -138,17 +138,8 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
   }
 }
 
-/** What the form sends, as a body for POST /api/incidents. */
+/** What the form sends, as a body for POST /api/incidents: the workflow tests' incident, left to default its discovery time. */
 export function incidentBody(overrides: Record<string, unknown> = {}) {
-  return {
-    title: '網傳某校食堂飯菜變質',
-    summary: '有網民在微博發帖稱某校食堂飯菜變質，引發家長關注。',
-    sourceUrls: ['https://weibo.example/post/1'],
-    channel: 'weibo',
-    excerpt: '今天中午的飯菜都餿了',
-    department: '後勤處',
-    category: 'hype',
-    metrics: { views: 1500, comments: 20, reposts: 3, mainstreamSites: 0, mainstreamMedia: false },
-    ...overrides,
-  };
+  const { discoveredAt: _now, sensitive: _none, ...form } = fields({ category: 'hype', metrics: { views: 1500, comments: 20, reposts: 3, mainstreamSites: 0, mainstreamMedia: false } });
+  return { ...form, ...overrides };
 }
