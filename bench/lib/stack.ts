@@ -29,8 +29,9 @@ export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yuqing-bench-'));
   console.log(`starting the dev server on ${join(dir, 'temporal.db')}`);
   const server = await startFileDevServer({ dir });
-  // payloads encrypted as in production: one key ring for this process and every bench worker
-  const dataConverter = loadDataConverter(dir, {});
+  // payloads encrypted as in production (YUQING_ENCRYPTION=off to compare): one key ring for this
+  // process and every bench worker, which inherit the setting
+  const dataConverter = loadDataConverter(dir, { YUQING_ENCRYPTION: process.env.YUQING_ENCRYPTION });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, dataConverter });
   const workers: WorkerProcess[] = [];
