@@ -4,11 +4,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SEARCH_ATTRIBUTES } from '../../config/env';
-import { devServerArgs, startDevServer, waitForDevServer, type DevServerOptions } from '../../scripts/dev-server';
+import { devServerArgs, startDevServer, waitForDevServer } from '../../scripts/dev-server';
 import { stopChild, type Child } from '../../scripts/processes';
-import { resolveTemporalCli } from '../../scripts/temporal-cli';
-import { freePort } from '../helpers/ports';
+import { fileDevServerOptions } from '../helpers/dev-server-options';
 
 export interface FileDevServer {
   address: string;
@@ -24,18 +22,8 @@ export interface FileDevServer {
 }
 
 export async function startFileDevServer(opts: { dir?: string } = {}): Promise<FileDevServer> {
-  const { path: cli } = await resolveTemporalCli({ env: process.env, log: (line) => console.log(line) });
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'yuqing-devserver-'));
-  const options: DevServerOptions = {
-    cli,
-    dbFile: join(dir, 'temporal.db'),
-    ip: '127.0.0.1',
-    port: await freePort(),
-    uiPort: await freePort(),
-    namespace: 'default',
-    searchAttributes: SEARCH_ATTRIBUTES,
-    logLevel: 'error',
-  };
+  const options = await fileDevServerOptions(join(dir, 'temporal.db'), (line) => console.log(line));
   const args = devServerArgs(options);
   let child: Child;
   // a test process that dies without its cleanup must not leave the server running

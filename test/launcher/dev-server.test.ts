@@ -5,26 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { SEARCH_ATTRIBUTES } from '../../config/env';
 import { DevServerError, startDevServer, waitForDevServer, type DevServerOptions } from '../../scripts/dev-server';
 import { stopChild } from '../../scripts/processes';
-import { resolveTemporalCli } from '../../scripts/temporal-cli';
-import { freePort } from '../helpers/ports';
+import { SEARCH_ATTRIBUTES } from '../../config/env';
+import { fileDevServerOptions } from '../helpers/dev-server-options';
 
-async function options(dbFile: string): Promise<DevServerOptions> {
-  const { path } = await resolveTemporalCli({ env: process.env, log: () => {} });
-  return {
-    cli: path,
-    dbFile,
-    ip: '127.0.0.1',
-    port: await freePort(),
-    uiPort: await freePort(),
-    namespace: 'default',
-    searchAttributes: SEARCH_ATTRIBUTES,
-    logLevel: 'error',
-    readyTimeoutMs: 30_000,
-  };
-}
+const options = async (dbFile: string): Promise<DevServerOptions> => ({ ...(await fileDevServerOptions(dbFile)), readyTimeoutMs: 30_000 });
 
 async function withServer<T>(o: DevServerOptions, use: (connection: Connection) => Promise<T>): Promise<T> {
   const server = startDevServer(o);
