@@ -40,6 +40,7 @@ export async function ensureWorkflowBundle(
     workflowsPath,
     // inside the sandbox: an undecodable signal payload becomes a rejected decision, not a failed task
     payloadConverterPath: join(PROJECT_ROOT, 'workflows', 'payload-converter.ts'),
+    failureConverterPath: join(PROJECT_ROOT, 'codec', 'failure-converter.cjs'),
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => ({
       ...config,
