@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { z } from 'zod';
 import { EncryptionCodec } from '../codec/encryption';
@@ -119,12 +120,21 @@ export function loadPayloadCodec(dataDir: string, source: NodeJS.ProcessEnv = pr
   return new EncryptionCodec(ring.keys.map((k) => ({ keyId: k.keyId, key: Buffer.from(k.key, 'base64') })));
 }
 
+/** A path, not an object: the SDK loads a worker's failure converter with require(). */
+export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('../codec/failure-converter.cjs', import.meta.url));
+
 /**
- * For a Client or Worker: payloads pass through the codec on their way to and from Temporal. A
+ * For a Client or Worker: payloads pass through the codec on their way to and from Temporal, and
+ * so do failure messages and stack traces, which the failure converter turns into payloads. A
  * worker's codec hands on what it cannot decrypt as a marker, so a forged signal is rejected by the
  * workflow instead of stalling it; a client's fails loudly.
  */
+export function codecDataConverter(codec: EncryptionCodec, opts: { worker?: boolean } = {}): DataConverter {
+  return { payloadCodecs: [opts.worker ? codec.forWorker() : codec], failureConverterPath: FAILURE_CONVERTER_PATH };
+}
+
+/** The data converter YUQING_ENCRYPTION asks for; undefined (the SDK's plain default) when it is off. */
 export function loadDataConverter(dataDir: string, source: NodeJS.ProcessEnv = process.env, opts: { worker?: boolean } = {}): DataConverter | undefined {
   const codec = loadPayloadCodec(dataDir, source);
-  return codec && { payloadCodecs: [opts.worker ? codec.forWorker() : codec] };
+  return codec && codecDataConverter(codec, opts);
 }

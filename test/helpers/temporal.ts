@@ -16,6 +16,7 @@ import { createRollupActivities } from '../../activities/rollup';
 import { loadActivityConfig } from '../../config/channels';
 import { loadEnv, SEARCH_ATTRIBUTES } from '../../config/env';
 import type { EncryptionCodec } from '../../codec/encryption';
+import { codecDataConverter } from '../../config/codec';
 import { loadFeedsConfig } from '../../config/feeds';
 import { searchAttributeArgs } from '../../scripts/dev-server';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
@@ -79,7 +80,7 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
     taskQueue,
     workflowBundle: { codePath },
     // as workers/main.ts: what the worker cannot decrypt reaches the workflow as a marker
-    dataConverter: codec && { payloadCodecs: [codec.forWorker()] },
+    dataConverter: codec && codecDataConverter(codec, { worker: true }),
     // as workers/main.ts registers them
     activities: { ...createActivities(config), ...createRollupActivities({ ...config, client }), ...createFeedActivities(loadFeedsConfig(env, settings)) },
   });
