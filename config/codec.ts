@@ -121,7 +121,7 @@ export function loadPayloadCodec(dataDir: string, source: NodeJS.ProcessEnv = pr
 }
 
 /** A path, not an object: the SDK loads a worker's failure converter with require(). */
-export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('../codec/failure-converter.cjs', import.meta.url));
+const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('../codec/failure-converter.cjs', import.meta.url));
 
 /**
  * For a Client or Worker: payloads pass through the codec on their way to and from Temporal, and
