@@ -123,7 +123,7 @@ try {
     params: { durationSec: durationMs / 1000, connections },
     figures,
     targets,
-    devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
+    server: stack.server.description,
     worker: worker.options,
     apiProfile,
     machine: { ...machine(), loadavgAtStart: loadAtStart },

@@ -141,7 +141,7 @@ try {
     params: { parked, cacheSize, leakCache, concurrency },
     figures: { incidents, trivial, ratio, leak, profile },
     targets,
-    devServer: { sqlitePragmas: stack.server.pragmas, db: 'file' },
+    server: stack.server.description,
     machine: { ...machine(), loadavgAtStart: loadAtStart },
   });
   console.log(`written to ${file}`);

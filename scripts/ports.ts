@@ -26,7 +26,7 @@ export async function assertPortsFree(host: string, claims: PortClaim[]): Promis
   }
 }
 
-function tryListen(host: string, port: number): Promise<string | undefined> {
+export function tryListen(host: string, port: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));

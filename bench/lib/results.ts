@@ -24,9 +24,12 @@ export function machine(): Machine {
   };
 }
 
-/** Writes bench/results/<name>-<time>.json and <name>-latest.json; returns the first path. */
+/**
+ * Writes <name>-<time>.json and <name>-latest.json to bench/results (or BENCH_RESULTS_DIR, so a
+ * test's short run does not replace the latest real one); returns the first path.
+ */
 export function writeResults(name: string, data: object): string {
-  const dir = join(PROJECT_ROOT, 'bench', 'results');
+  const dir = process.env.BENCH_RESULTS_DIR ?? join(PROJECT_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const body = `${JSON.stringify({ name, at: new Date().toISOString(), ...data }, null, 2)}\n`;

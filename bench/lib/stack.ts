@@ -1,15 +1,16 @@
-// What every benchmark runs against: the embedded dev server with `npm start`'s SQLite pragmas on
-// a fresh file, and the bench worker in its own process (bench/worker.ts), so the load generator
-// in this process competes with them only for the CPU, as the API would.
+// What every benchmark runs against: a fresh Temporal server (lib/servers.ts: the dev server as
+// `npm start` runs it, or the cluster as `npm run cluster` runs it) and bench workers in processes
+// of their own (bench/worker.ts), so the load generator in this process competes with them only
+// for the CPU, as the API would.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadDataConverter, payloadKeysPath } from '../../config/codec';
-import { startFileDevServer, type FileDevServer } from '../../test/chaos/dev-server';
 import { startWorkerProcess, type WorkerProcess } from '../../test/chaos/worker-process';
 import { PROJECT_ROOT } from '../../workers/bundle';
 import { sdkDefaultCacheSize, type BenchWorkerSettings, type MemoryAnswer } from '../worker';
+import { startServer, type BenchServer, type Target } from './servers';
 
 export interface BenchWorker extends WorkerProcess {
   options: Record<string, unknown>;
@@ -17,7 +18,7 @@ export interface BenchWorker extends WorkerProcess {
 }
 
 export interface Stack {
-  server: FileDevServer;
+  server: BenchServer;
   client: Client;
   dir: string;
   /** `nodeArgs`: extra flags for the worker's node (e.g. --cpu-prof) */
@@ -25,10 +26,9 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export async function startStack(target: Target = 'dev'): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yuqing-bench-'));
-  console.log(`starting the dev server on ${join(dir, 'temporal.db')}`);
-  const server = await startFileDevServer({ dir });
+  const server = await startServer(target, dir);
   // payloads encrypted as in production (YUQING_ENCRYPTION=off to compare): one key ring for this
   // process and every bench worker, which inherit the setting
   const dataConverter = loadDataConverter(dir, { YUQING_ENCRYPTION: process.env.YUQING_ENCRYPTION });

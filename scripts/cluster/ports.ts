@@ -1,7 +1,7 @@
 // The Temporal server listens on nine ports (gRPC, HTTP and membership for each of its four
 // services). They keep Temporal's default layout as offsets from TEMPORAL_PORT, so one variable
 // moves the whole server and a busy port is reported with the variable that fixes it.
-import type { PortClaim } from '../ports';
+import { tryListen, type PortClaim } from '../ports';
 
 const OFFSETS = {
   TEMPORAL_PORT: 0,
@@ -24,6 +24,15 @@ export const MIN_FRONTEND_PORT = 1024 - Math.min(...Object.values(OFFSETS));
 
 export function serverPorts(frontend: number): ServerPorts {
   return Object.fromEntries(Object.entries(OFFSETS).map(([name, offset]) => [name, frontend + offset])) as ServerPorts;
+}
+
+/** A TEMPORAL_PORT whose nine derived ports are all free, for clusters started beside others. */
+export async function freeServerBase(host = '127.0.0.1'): Promise<number> {
+  for (;;) {
+    const base = MIN_FRONTEND_PORT + 1000 + Math.floor(Math.random() * 30_000);
+    const problems = await Promise.all(Object.values(serverPorts(base)).map((port) => tryListen(host, port)));
+    if (problems.every((p) => p === undefined)) return base;
+  }
 }
 
 export function serverPortClaims(ports: ServerPorts): PortClaim[] {

@@ -11,7 +11,8 @@ import { PROJECT_ROOT } from '../../workers/bundle';
 import { alive, descendants } from '../helpers/processes';
 import { freePort } from '../helpers/ports';
 import { fields } from '../workflow/fixtures';
-import { API_TOKEN, freeServerBase } from './fixture';
+import { freeServerBase } from '../../scripts/cluster/ports';
+import { API_TOKEN } from './fixture';
 
 interface Run {
   child: ChildProcess;

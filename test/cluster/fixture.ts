@@ -2,7 +2,6 @@
 // processes and optionally the API process, all from the same code as `npm run cluster`, on free
 // ports and in a temp folder. The worker and API lines are captured (JSON) for log assertions.
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -10,7 +9,7 @@ import { loadDataConverter } from '../../config/codec';
 import { SEARCH_ATTRIBUTES } from '../../config/env';
 import { hashToken } from '../../api/auth/secrets';
 import { apiReady, startApiProcess, startWorkerProcess, stopApiProcess, stopWorkerProcess, workerReady } from '../../scripts/cluster/app-processes';
-import { MIN_FRONTEND_PORT, serverPorts } from '../../scripts/cluster/ports';
+import { freeServerBase, serverPorts } from '../../scripts/cluster/ports';
 import { loadClusterEnv } from '../../scripts/cluster/settings';
 import { freePort } from '../../scripts/ports';
 import { startCluster, type RunningCluster } from '../../scripts/cluster/start-cluster';
@@ -127,21 +126,4 @@ async function startTestApi(env: NodeJS.ProcessEnv, onStdout: (line: string) => 
   const child = startApiProcess({ projectRoot: PROJECT_ROOT, env: { ...env, PORT: String(port), YUQING_HOST: '127.0.0.1' }, onStdout });
   await apiReady(child, `${url}/healthz`);
   return { child, url, token: API_TOKEN };
-}
-
-/** a TEMPORAL_PORT whose nine derived ports are all free */
-export async function freeServerBase(): Promise<number> {
-  for (;;) {
-    const base = MIN_FRONTEND_PORT + 1000 + Math.floor(Math.random() * 30_000);
-    const free = await Promise.all(Object.values(serverPorts(base)).map(isFree));
-    if (free.every(Boolean)) return base;
-  }
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
-  });
 }
