@@ -80,3 +80,7 @@ function stop(): void {
 }
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+// started by the launcher, with an IPC channel to it: if the launcher dies without stopping us, the
+// channel closes and we leave the same way instead of serving on as an orphan
+process.channel?.unref();
+process.once('disconnect', stop);

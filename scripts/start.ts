@@ -10,6 +10,7 @@ import { encryptionEnabled } from '../config/codec';
 import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
 import { currentPolicy } from '../config/policy';
 import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
+import { forgetStarted, LauncherRunningError, recordStarted, stopLeftovers } from './leftovers';
 import { assertPortsFree, PortInUseError, type PortClaim } from './ports';
 import { startChild, stopChild, type Child } from './processes';
 import { readyBlock, type ReadySection } from './ready-block';
@@ -25,13 +26,14 @@ class StartError extends Error {}
 
 const started: Child[] = [];
 let stopping: Promise<never> | undefined;
+let dataDir: string | undefined;
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
 try {
   await main();
 } catch (error) {
-  const known = [ConfigError, CalendarOverridesError, PortInUseError, BinaryNotFoundError, DevServerError, StartError];
+  const known = [ConfigError, CalendarOverridesError, LauncherRunningError, PortInUseError, BinaryNotFoundError, DevServerError, StartError];
   console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
   await shutdown(1);
 }
@@ -48,10 +50,11 @@ async function main(): Promise<void> {
       { port: env.TEMPORAL_UI_PORT, envVar: 'TEMPORAL_UI_PORT', purpose: 'Temporal UI' },
     );
   }
+  const data = resolve(env.YUQING_DATA_DIR);
+  await stopLeftovers(data, (line) => console.log(line));
   await assertPortsFree(env.YUQING_HOST, claims);
-
-  const dataDir = resolve(env.YUQING_DATA_DIR);
-  const dbFile = embedded ? resolve(dataDir, 'temporal.db') : undefined;
+  dataDir = data;
+  const dbFile = embedded ? resolve(data, 'temporal.db') : undefined;
   // the embedded UI decrypts histories through the API for people signed in to Yuqing
   const codecEndpoint = embedded && encryptionEnabled() ? `${publicUrl(env)}/codec` : undefined;
   const children: Promise<void>[] = [];
@@ -81,9 +84,10 @@ async function main(): Promise<void> {
   // whatever directory they resolve relative paths from.
   // embedded, someone is trying Yuqing: decisions from the Temporal UI or CLI count, visibly marked
   const unsigned = embedded ? { YUQING_UNSIGNED_DECISIONS: process.env.YUQING_UNSIGNED_DECISIONS ?? 'accept-marked' } : {};
-  const childEnv = { ...process.env, ...unsigned, YUQING_DATA_DIR: dataDir };
+  const childEnv = { ...process.env, ...unsigned, YUQING_DATA_DIR: data };
   const worker = startNode('worker', 'workers/main.ts', childEnv, true);
-  const api = startNode('api', 'api/main.ts', childEnv, false);
+  const api = startNode('api', 'api/main.ts', childEnv, true);
+  recordStarted(data, started);
   children.push(
     until(worker, new Promise<void>((ok) => worker.process.on('message', (m) => m === 'ready' && ok()))),
     until(api, healthz(`http://${urlHost(env.YUQING_HOST)}:${env.PORT}/healthz`)),
@@ -167,6 +171,7 @@ function shutdown(code: number): Promise<never> {
     for (const child of [...started].reverse()) {
       await stopChild(child, STOP_GRACE_MS[child.name as keyof typeof STOP_GRACE_MS]);
     }
+    if (dataDir) forgetStarted(dataDir);
     process.exit(code);
   })();
   return stopping;

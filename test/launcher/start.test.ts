@@ -139,6 +139,35 @@ describe('npm start', () => {
     await stoppedCleanly(second, family2);
   });
 
+  it('after the launcher is SIGKILLed, worker and API leave by themselves and the next start stops the dev server it left', async () => {
+    const env = await settings();
+    const first = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], env);
+    await ready(first);
+    const family = descendants(first.process.pid!);
+    const pidOf = (pattern: RegExp) => family.find((pid) => pattern.test(commandLine(pid)))!;
+    const [server, worker, api] = [/temporal server start-dev/, /workers\/main\.ts/, /api\/main\.ts/].map(pidOf);
+
+    // while it runs, a second launcher on the same data folder is refused before it starts anything
+    const rival = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { ...(await settings()), YUQING_DATA_DIR: env.YUQING_DATA_DIR });
+    expect(await rival.exited).toBe(1);
+    expect(rival.output()).toContain(`another Yuqing launcher (pid ${first.process.pid}) is running on ${env.YUQING_DATA_DIR}`);
+
+    first.process.kill('SIGKILL');
+    const until = Date.now() + 30_000;
+    while ((alive(worker!) || alive(api!)) && Date.now() < until) await sleep(100);
+    expect([worker, api].filter((pid) => alive(pid!))).toEqual([]);
+    // the Go dev server cannot notice: it is the one left holding the database and the ports
+    expect(alive(server!)).toBe(true);
+
+    const second = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], env);
+    await ready(second);
+    expect(second.output()).toContain(`stopping the temporal (pid ${server}) an earlier start left running`);
+    expect(alive(server!)).toBe(false);
+    const family2 = descendants(second.process.pid!);
+    second.process.kill('SIGTERM');
+    await stoppedCleanly(second, family2);
+  });
+
   it('refuses a busy port before starting anything, naming the port and its variable', async () => {
     const env = await settings();
     const blocker = createServer().listen(Number(env.TEMPORAL_PORT), '127.0.0.1');

@@ -1,0 +1,78 @@
+// A launcher killed outright (SIGKILL, a closed terminal that took it down) cannot stop what it
+// started. The worker and the API notice, as their IPC channel to it closes, and leave; the Temporal
+// dev server cannot, and would hold the data folder's database and the ports. So the launcher
+// writes down what it started, and the next start stops what is left of the last one first.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Child } from './processes';
+
+const FILE = 'launcher.json';
+const STOP_GRACE_MS = 15_000;
+
+interface Record {
+  launcher: { pid: number; command: string };
+  children: { name: string; pid: number; command: string }[];
+}
+
+export class LauncherRunningError extends Error {}
+
+/** Written once the children are started; removed by an orderly stop. */
+export function recordStarted(dataDir: string, children: Child[]): void {
+  const entry = (pid: number) => ({ pid, command: commandOf(pid) ?? '' });
+  const record: Record = {
+    launcher: entry(process.pid),
+    children: children.flatMap((c) => (c.process.pid ? [{ name: c.name, ...entry(c.process.pid) }] : [])),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, FILE), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+export function forgetStarted(dataDir: string): void {
+  rmSync(join(dataDir, FILE), { force: true });
+}
+
+/**
+ * Stops the processes an earlier launcher on this data folder left running, and says which; a
+ * process is only touched while its command line is still the recorded one (a reused pid is not
+ * ours). Refuses to go on while that launcher itself still runs.
+ */
+export async function stopLeftovers(dataDir: string, log: (line: string) => void): Promise<void> {
+  const path = join(dataDir, FILE);
+  if (!existsSync(path)) return;
+  let record: Record;
+  try {
+    record = JSON.parse(readFileSync(path, 'utf8')) as Record;
+  } catch {
+    rmSync(path, { force: true });
+    return;
+  }
+  const ours = ({ pid, command }: { pid: number; command: string }) => command !== '' && commandOf(pid) === command;
+  if (ours(record.launcher)) {
+    throw new LauncherRunningError(`another Yuqing launcher (pid ${record.launcher.pid}) is running on ${dataDir}: stop it first, or give this one its own YUQING_DATA_DIR`);
+  }
+  for (const child of record.children.filter(ours)) {
+    log(`stopping the ${child.name} (pid ${child.pid}) an earlier start left running`);
+    process.kill(child.pid, 'SIGTERM');
+    const until = Date.now() + STOP_GRACE_MS;
+    while (ours(child) && Date.now() < until) await sleep(100);
+    if (ours(child)) process.kill(child.pid, 'SIGKILL');
+  }
+  rmSync(path, { force: true });
+}
+
+/** the full command line of a running process, or undefined when there is none */
+function commandOf(pid: number): string | undefined {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (existsSync('/proc/self/cmdline')) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() || undefined;
+    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
