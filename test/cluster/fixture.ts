@@ -22,6 +22,8 @@ export interface TestClusterOptions {
   taskQueue?: string;
   /** extra settings for the worker and API processes (publish webhook, log level …) */
   env?: NodeJS.ProcessEnv;
+  /** the cluster's own settings (scripts/cluster/settings.ts), e.g. YUQING_PG_URL */
+  clusterEnv?: NodeJS.ProcessEnv;
 }
 
 export interface TestCluster {
@@ -54,7 +56,7 @@ export async function startTestCluster(o: TestClusterOptions): Promise<TestClust
     ports: serverPorts(await freeServerBase()),
     namespace: 'default',
     searchAttributes: SEARCH_ATTRIBUTES,
-    settings: loadClusterEnv({ TEMPORAL_LOG_LEVEL: 'error' }),
+    settings: loadClusterEnv({ TEMPORAL_LOG_LEVEL: 'error', ...o.clusterEnv }),
     env: process.env,
     log: () => undefined,
   });
