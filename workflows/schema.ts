@@ -1,6 +1,7 @@
 // The one source of truth for every shape that crosses a boundary: the form/API body, the workflow
 // input, the policy snapshot and the decision payloads. API, worker and workflow all import it.
 import { z } from 'zod';
+import { freezeShallow } from './rules/shareable';
 
 export const SEVERITIES = ['general', 'significant', 'major', 'critical'] as const;
 export const Severity = z.enum(SEVERITIES);
@@ -288,3 +289,11 @@ export type DecisionInput<N extends DecisionName> = z.input<(typeof DecisionFiel
 export function decisionSchema<N extends DecisionName>(name: N) {
   return DecisionFields[name].extend(DecisionEnvelope.shape);
 }
+
+// The workflow bundle preloads this module, once per worker thread for every workflow cached in it
+// (workers/bundle.ts): frozen here, a schema stops the SDK's deep freeze, which zod cannot parse under.
+freezeShallow([
+  Severity, Category, Channel, SensitiveTopic, Role, Step, Metrics, Sensitivity, IncidentFields, DurationSpec, DeadlineKind,
+  DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, PolicySnapshot, UserRef, IntakeOrigin,
+  IntakeAlert, IncidentInput, DecisionFields, DecisionNameSchema, DecisionAuth, DecisionEnvelope,
+]);
