@@ -13,7 +13,8 @@ import { stateQuery } from '../workflows/definitions';
 import { runIncident, SEVERITIES, startIncident } from './lib/incidents';
 import { closedLoop } from './lib/load';
 import { machine, writeResults } from './lib/results';
-import { INCIDENT_WORKFLOWS, SHAREABLE, startStack, TRIVIAL_WORKFLOWS, type BenchWorker, type Stack } from './lib/stack';
+import { PRELOADED_MODULES } from '../workers/bundle';
+import { INCIDENT_WORKFLOWS, startStack, TRIVIAL_WORKFLOWS, type BenchWorker, type Stack } from './lib/stack';
 import { sdkDefaultCacheSize } from './worker';
 import { releaseSignal } from './workflows';
 
@@ -75,10 +76,10 @@ const warmTrivial = async (client: Client, tq: string) => {
 const VARIANTS: Record<string, Variant> = {
   incidents: { kind: 'incidents', workflows: INCIDENT_WORKFLOWS, park: parkIncident, warmUp: warmIncidents },
   trivial: { kind: 'trivial workflows', workflows: TRIVIAL_WORKFLOWS, park: parkTrivial, warmUp: warmTrivial },
-  // the profile: a trivial workflow that carries the incident bundle's module-level state
-  trivialWithIncidentCode: { kind: 'trivial workflows bundled with the incident code', workflows: 'bench/with-incident.ts', park: parkTrivial, warmUp: warmTrivial },
-  // the proposed fix, measured: the shareable libraries preloaded once per context
-  incidentsPreloaded: { kind: 'incidents, signature.ts preloaded', workflows: INCIDENT_WORKFLOWS, preloadModules: SHAREABLE, park: parkIncident, warmUp: warmIncidents },
+  // the profile: a trivial workflow that carries the incident bundle's module-level state, with its preloads
+  trivialWithIncidentCode: { kind: 'trivial workflows bundled with the incident code', workflows: 'bench/with-incident.ts', preloadModules: PRELOADED_MODULES, park: parkTrivial, warmUp: warmTrivial },
+  // what the preloads save: the incident bundle with every module evaluated again per workflow
+  incidentsUnshared: { kind: 'incidents, nothing preloaded', workflows: INCIDENT_WORKFLOWS, preloadModules: [], park: parkIncident, warmUp: warmIncidents },
 };
 
 async function rssAdded(stack: Stack, v: Variant) {
@@ -117,7 +118,7 @@ const stack = await startStack();
 try {
   const incidents = await rssAdded(stack, VARIANTS.incidents!);
   const trivial = await rssAdded(stack, VARIANTS.trivial!);
-  const profile = { trivialWithIncidentCode: await rssAdded(stack, VARIANTS.trivialWithIncidentCode!), incidentsPreloaded: await rssAdded(stack, VARIANTS.incidentsPreloaded!) };
+  const profile = { trivialWithIncidentCode: await rssAdded(stack, VARIANTS.trivialWithIncidentCode!), incidentsUnshared: await rssAdded(stack, VARIANTS.incidentsUnshared!) };
   const leak = await leakCheck(stack);
   const ratio = Math.round((incidents.addedMiBPer1000 / trivial.addedMiBPer1000) * 100) / 100;
   const targets = {
@@ -131,7 +132,7 @@ try {
     'RSS added per 1,000 trivial workflows (MiB)': trivial.addedMiBPer1000,
     'incidents ÷ trivial': ratio,
     'profile: RSS per 1,000 trivial bundled with the incident code (MiB)': profile.trivialWithIncidentCode.addedMiBPer1000,
-    'profile: RSS per 1,000 incidents, libraries preloaded (MiB)': profile.incidentsPreloaded.addedMiBPer1000,
+    'profile: RSS per 1,000 incidents, nothing preloaded (MiB)': profile.incidentsUnshared.addedMiBPer1000,
     [`RSS after ${leak.cacheSize} completed (MiB)`]: leak.rssAt1xMiB,
     [`RSS after ${leak.completed} completed (MiB)`]: leak.rssAt10xMiB,
     'leak ratio 10x ÷ 1x': leak.ratio,

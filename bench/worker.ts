@@ -18,7 +18,7 @@ export interface BenchWorkerSettings {
   taskQueue: string;
   /** project-relative bundle entry: the workflows this worker runs, and nothing else */
   workflows: string;
-  /** modules loaded once per V8 context instead of once per workflow (BundleOptions.preloadModules) */
+  /** modules loaded once per V8 context instead of once per workflow (absolute paths); by default those of workers/bundle.ts */
   preloadModules?: string[];
   maxCachedWorkflows: number;
   maxConcurrentWorkflowTaskExecutions: number;
@@ -42,16 +42,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const config = loadActivityConfig(loadEnv(), process.env);
   const baseline: BaselineActivities = { noop: async () => {} };
-  const workflowsPath = join(PROJECT_ROOT, settings.workflows);
-  // the cached bundle has no preloads; a preloading variant is bundled here, at start
-  const code = settings.preloadModules
-    ? { workflowsPath, bundlerOptions: { preloadModules: settings.preloadModules } }
-    : { workflowBundle: { codePath: (await ensureWorkflowBundle({ workflowsPath })).codePath } };
+  const bundle = await ensureWorkflowBundle({ workflowsPath: join(PROJECT_ROOT, settings.workflows), preloadModules: settings.preloadModules });
   const connection = await NativeConnection.connect({ address: settings.address });
   const worker = await Worker.create({
     connection,
     taskQueue: settings.taskQueue,
-    ...code,
+    workflowBundle: { codePath: bundle.codePath },
     dataConverter: loadDataConverter(config.dataDir, process.env, { worker: true }),
     activities: { ...createActivities(config), ...baseline },
     maxCachedWorkflows: settings.maxCachedWorkflows,
@@ -74,6 +70,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     type: 'ready',
     options: {
       ...settings,
+      preloadModules: bundle.preloadModules,
       payloadEncryption: !!o.dataConverter?.payloadCodecs?.length,
       reuseV8Context: o.reuseV8Context,
       workflowThreadPoolSize: o.workflowThreadPoolSize,

@@ -11,33 +11,49 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+const WORKFLOWS_ENTRY = join(PROJECT_ROOT, 'workflows', 'index.ts');
+
+/**
+ * Evaluated once per workflow thread and shared, deep-frozen, by every workflow in its cache,
+ * instead of once per workflow (temporalio/sdk-typescript#2227): the schemas with zod itself, and
+ * the Ed25519 curve, were most of what a cached incident cost (bench/results/README.md). A module
+ * listed here must not be written to after it has loaded; schema.ts sees to it for its schemas.
+ */
+export const PRELOADED_MODULES = ['workflows/schema.ts', 'workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
+
 export interface BundleLocation {
   workflowsPath?: string;
   /** node_modules/.cache is where build tools keep such things, and it is never committed */
   cacheDir?: string;
+  /** absolute paths; PRELOADED_MODULES for the incident workflows' entry, none for any other */
+  preloadModules?: string[];
 }
 
 interface Manifest {
   entry: string;
+  preloadModules: string[];
   /** project-relative path → sha256 of its content */
   files: Record<string, string>;
 }
 
 export async function ensureWorkflowBundle(
   location: BundleLocation = {},
-): Promise<{ codePath: string; rebuilt: boolean }> {
-  const workflowsPath = location.workflowsPath ?? join(PROJECT_ROOT, 'workflows', 'index.ts');
+): Promise<{ codePath: string; rebuilt: boolean; preloadModules: string[] }> {
+  const workflowsPath = location.workflowsPath ?? WORKFLOWS_ENTRY;
+  const preloadModules = location.preloadModules ?? (workflowsPath === WORKFLOWS_ENTRY ? PRELOADED_MODULES : []);
   const cacheDir = location.cacheDir ?? join(PROJECT_ROOT, 'node_modules', '.cache', 'yuqing');
   // Relative, so a bundle built in one checkout (or image build stage) is valid in a copy of it.
   const entry = relative(PROJECT_ROOT, workflowsPath);
-  const key = createHash('sha256').update(entry).digest('hex').slice(0, 12);
+  const preloads = preloadModules.map((f) => relative(PROJECT_ROOT, f));
+  const key = createHash('sha256').update(JSON.stringify([entry, preloads])).digest('hex').slice(0, 12);
   const codePath = join(cacheDir, `workflow-bundle-${key}.js`);
   const manifestPath = join(cacheDir, `workflow-bundle-${key}.json`);
-  if (isFresh(codePath, manifestPath, entry)) return { codePath, rebuilt: false };
+  if (isFresh(codePath, manifestPath, entry, preloads)) return { codePath, rebuilt: false, preloadModules: preloads };
 
   const read = new Set<string>();
   const { code } = await bundleWorkflowCode({
     workflowsPath,
+    preloadModules,
     // inside the sandbox: an undecodable signal payload becomes a rejected decision, not a failed task
     payloadConverterPath: join(PROJECT_ROOT, 'workflows', 'payload-converter.ts'),
     failureConverterPath: join(PROJECT_ROOT, 'codec', 'failure-converter.cjs'),
@@ -64,14 +80,14 @@ export async function ensureWorkflowBundle(
   mkdirSync(cacheDir, { recursive: true });
   // Rename into place: a concurrent reader sees the old bundle or the new one, never half of one.
   writeAtomically(codePath, code);
-  writeAtomically(manifestPath, JSON.stringify({ entry, files } satisfies Manifest));
-  return { codePath, rebuilt: true };
+  writeAtomically(manifestPath, JSON.stringify({ entry, preloadModules: preloads, files } satisfies Manifest));
+  return { codePath, rebuilt: true, preloadModules: preloads };
 }
 
-function isFresh(codePath: string, manifestPath: string, entry: string): boolean {
+function isFresh(codePath: string, manifestPath: string, entry: string, preloads: string[]): boolean {
   if (!existsSync(codePath) || !existsSync(manifestPath)) return false;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  if (manifest.entry !== entry) return false;
+  if (manifest.entry !== entry || JSON.stringify(manifest.preloadModules) !== JSON.stringify(preloads)) return false;
   return Object.entries(manifest.files).every(([file, hash]) => {
     const path = resolve(PROJECT_ROOT, file);
     return existsSync(path) && hashFile(path) === hash;
