@@ -12,6 +12,7 @@ import * as OpenCC from 'opencc-js/t2cn';
 import { z } from 'zod';
 import type { FeedsConfig, FeedSpec } from '../config/feeds';
 import type { IntakeAlert } from '../workflows/schema';
+import { plainText as plain } from './feed-text';
 
 export interface PollFeedResult {
   feed: string;
@@ -73,7 +74,6 @@ const JsonItem = z.looseObject({
 });
 const Link = z.url({ protocol: /^https?$/ });
 
-const plain = (html = '') => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 const when = (text?: string) => (text && !Number.isNaN(Date.parse(text)) ? Date.parse(text) : undefined);
 
 type ReadItem = Omit<FeedItem, 'link'> & { link?: string };
