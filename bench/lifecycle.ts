@@ -11,7 +11,6 @@
 //                     (default 16; at least 4, so each severity is among them)
 //   --loaded N        incidents arriving at 70 % of the measured rate, for the latency under load
 //                     (default a quarter of --incidents, at least 20)
-//   --preload         share the signature module across workflows (lib/stack.ts SHAREABLE)
 //   --profile         CPU-profile the incident worker and print where its time went (slows it)
 import { parseArgs } from 'node:util';
 import { measureLifecycle, round, type LifecycleParams, type LifecycleResult } from './lib/lifecycle-run';
@@ -27,7 +26,6 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '10' },
     idle: { type: 'string', default: '16' },
     loaded: { type: 'string' },
-    preload: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -42,7 +40,6 @@ const params: LifecycleParams = {
   concurrency: positive('concurrency'),
   idle: positive('idle', 4),
   loaded: values.loaded === undefined ? Math.max(20, Math.round(Number(values.incidents) / 4)) : positive('loaded'),
-  preload: values.preload,
   profile: values.profile,
 };
 
@@ -61,7 +58,7 @@ for (const t of targets) {
 }
 if (results.cluster && results.dev) printComparison(results.dev, results.cluster);
 
-const name = ['lifecycle', target === 'cluster' && 'cluster', values.preload && 'preload', values.profile && 'profile'].filter(Boolean).join('-');
+const name = ['lifecycle', target === 'cluster' && 'cluster', values.profile && 'profile'].filter(Boolean).join('-');
 const file = writeResults(name, { params, results, machine: machine() });
 console.log(`written to ${file}`);
 

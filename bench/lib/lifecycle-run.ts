@@ -8,7 +8,7 @@ import { summarizeProfiles } from './cpu-profile';
 import { closedLoop, openLoop } from './load';
 import { machine } from './results';
 import { mean, summarize, type Summary } from './stats';
-import { INCIDENT_WORKFLOWS, SHAREABLE, TRIVIAL_WORKFLOWS, type Stack } from './stack';
+import { INCIDENT_WORKFLOWS, TRIVIAL_WORKFLOWS, type Stack } from './stack';
 import { runIncident, SEVERITIES, serverCost, type ServerCost } from './incidents';
 
 export interface LifecycleParams {
@@ -18,8 +18,6 @@ export interface LifecycleParams {
   idle: number;
   /** incidents in the open loop at 70 % of the measured rate */
   loaded: number;
-  /** share the signature module across workflows (lib/stack.ts SHAREABLE) */
-  preload: boolean;
   /** CPU-profile the incident worker (slows it) */
   profile: boolean;
 }
@@ -38,7 +36,7 @@ export async function measureLifecycle(stack: Stack, p: LifecycleParams): Promis
   // one worker per bundle, one after the other: the production bundle for the incidents, the
   // yardsticks' own bundle for the baseline (bench/workflows.ts says why they are not mixed)
   const profileDir = join(stack.dir, 'cpu-profiles');
-  const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS, preloadModules: p.preload ? SHAREABLE : undefined }, p.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+  const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS }, p.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
   const { client } = stack;
   const tq = worker.options.taskQueue as string;
   const severityOf = (i: number) => SEVERITIES[i % SEVERITIES.length]!;

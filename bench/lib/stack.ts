@@ -73,13 +73,3 @@ export async function startStack(target: Target = 'dev'): Promise<Stack> {
 export const INCIDENT_WORKFLOWS = 'workflows/index.ts';
 export const TRIVIAL_WORKFLOWS = 'bench/workflows.ts';
 
-/**
- * Incident code whose module-level state is pure enough to be built once per V8 context and
- * shared, frozen, by every workflow in it (temporalio/sdk-typescript#2227): the Ed25519 curve and
- * its precomputed tables. The zod schemas (workflows/schema.ts) hold most of the per-workflow
- * memory but cannot be shared as they are: frozen, zod's classic API fails on its first
- * lazily-defined method ("Cannot define property safeParse, object is not extensible"). Named by
- * file: preloading a package by name ('zod') does nothing, as webpack drops an unused require of
- * a package that declares `sideEffects: false`.
- */
-export const SHAREABLE = ['workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
