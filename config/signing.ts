@@ -12,7 +12,17 @@ import { ConfigError } from './env';
 const KeyRing = z.object({
   /** the key new decisions are signed with */
   active: z.string().min(1),
-  keys: z.array(z.object({ keyId: z.string().min(1), privateKey: z.string().regex(/^[0-9a-f]{64}$/, 'must be 32 bytes as hex'), createdAt: z.string() })).min(1),
+  keys: z
+    .array(
+      z.object({
+        keyId: z.string().min(1),
+        privateKey: z.string().regex(/^[0-9a-f]{64}$/, 'must be 32 bytes as hex'),
+        createdAt: z.string(),
+        /** kept so the ring says what happened to it; never signs or goes into a new incident again */
+        revoked: z.object({ at: z.string(), reason: z.string() }).optional(),
+      }),
+    )
+    .min(1),
 });
 type KeyRing = z.infer<typeof KeyRing>;
 
@@ -21,7 +31,7 @@ export interface DecisionSigner {
   keyId: string;
   /** newest first: an incident started before a rotation is signed for with a key it knows */
   privateKeys: { keyId: string; privateKey: string }[];
-  /** every key of the ring: incidents started now trust decisions signed with any of them */
+  /** every key of the ring but the revoked: incidents started now trust decisions signed with any of them */
   publicKeys: SigningKey[];
   unsignedDecisions: SigningPolicy['unsignedDecisions'];
 }
@@ -61,7 +71,9 @@ function writeRing(path: string, ring: KeyRing): void {
 function readRing(path: string): KeyRing {
   const parsed = KeyRing.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new ConfigError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  if (!parsed.data.keys.some((k) => k.keyId === parsed.data.active)) throw new ConfigError(`${path}: active key ${parsed.data.active} is not in keys`);
+  const active = parsed.data.keys.find((k) => k.keyId === parsed.data.active);
+  if (!active) throw new ConfigError(`${path}: active key ${parsed.data.active} is not in keys`);
+  if (active.revoked) throw new ConfigError(`${path}: active key ${parsed.data.active} is revoked: run npm run keys:rotate for a new one`);
   return parsed.data;
 }
 
@@ -72,6 +84,20 @@ export function rotateKeyRing(path: string, now = new Date()): { keyId: string; 
   const { privateKey, publicKey } = generateSigningKey();
   writeRing(path, { active: keyId, keys: [...ring.keys, { keyId, privateKey, createdAt: now.toISOString() }] });
   return { keyId, publicKey };
+}
+
+export class KeyRevocationError extends Error {}
+
+/** Marks a ring key revoked; the active key cannot be (rotate first, so the API has one to sign with). */
+export function revokeRingKey(path: string, keyId: string, reason: string, now = new Date()): void {
+  if (!existsSync(path)) throw new KeyRevocationError(`no signing key ring at ${path}`);
+  const ring = readRing(path);
+  const key = ring.keys.find((k) => k.keyId === keyId);
+  if (!key) throw new KeyRevocationError(`${keyId} is not a key of ${path} (its keys: ${ring.keys.map((k) => k.keyId).join(', ')})`);
+  if (ring.active === keyId) throw new KeyRevocationError(`${keyId} is the active key: run npm run keys:rotate and restart the API first, so it signs with a new one`);
+  if (key.revoked) return;
+  key.revoked = { at: now.toISOString(), reason };
+  writeRing(path, ring);
 }
 
 export function loadSigner(dataDir: string, source: NodeJS.ProcessEnv = process.env): DecisionSigner {
@@ -86,10 +112,11 @@ export function loadSigner(dataDir: string, source: NodeJS.ProcessEnv = process.
   const path = keyRingPath(dataDir, source);
   if (!existsSync(path)) rotateKeyRing(path);
   const ring = readRing(path);
+  const usable = ring.keys.filter((k) => !k.revoked);
   return {
     keyId: ring.active,
-    privateKeys: ring.keys.map(({ keyId, privateKey }) => ({ keyId, privateKey })).reverse(),
-    publicKeys: ring.keys.map((k) => ({ keyId: k.keyId, publicKey: publicKeyOf(k.privateKey) })),
+    privateKeys: usable.map(({ keyId, privateKey }) => ({ keyId, privateKey })).reverse(),
+    publicKeys: usable.map((k) => ({ keyId: k.keyId, publicKey: publicKeyOf(k.privateKey) })),
     unsignedDecisions: env.YUQING_UNSIGNED_DECISIONS,
   };
 }

@@ -3,6 +3,9 @@
 //   npm run keys:rotate -- --payload    a new payload-encryption key (worker and API use it after a restart)
 //   npm run keys:distribute -- --token <admin token>
 //                                       running incidents trust the API's active signing key too
+//   npm run keys:revoke -- <keyId> --reason <why> --token <admin token>
+//                                       a lost or leaked key: out of the ring, and every running
+//                                       incident refuses decisions signed with it
 // Incidents carry the signing keys of their start in their policy snapshot; an older incident learns
 // a new key only from a signed admin decision (signingKeyAdded), which the API signs with a key that
 // incident already trusts. Old keys of either kind stay in their rings: running incidents verify
@@ -12,12 +15,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { payloadKeysPath, rotatePayloadKeys } from '../config/codec';
 import { loadEnv } from '../config/env';
-import { keyRingPath, loadSigner, rotateKeyRing } from '../config/signing';
+import { KeyRevocationError, keyRingPath, loadSigner, revokeRingKey, rotateKeyRing } from '../config/signing';
 import { type Api, ApiError, apiClient, apiSettings, CliError, EXIT, runCli } from './cli/api';
 import { table } from './cli/table';
 
 const USAGE = `usage: npm run keys:rotate [-- --payload]
-       npm run keys:distribute -- --token <admin token> [--url <api url>]`;
+       npm run keys:distribute -- --token <admin token> [--url <api url>]
+       npm run keys:revoke -- <keyId> --reason <why> --token <admin token> [--url <api url>]`;
 
 /** how long to wait for an incident to show the key it was sent */
 const TRUST_TIMEOUT_MS = 15_000;
@@ -83,6 +87,32 @@ async function addKey(api: Api, workflowId: string, key: { keyId: string; public
   throw new Error(`sent, but the incident did not list the key within ${TRUST_TIMEOUT_MS / 1000}s (see its timeline)`);
 }
 
+async function revokeKey(api: Api, workflowId: string, keyId: string, reason: string): Promise<string> {
+  if (!(await trustedKeys(api, workflowId)).includes(keyId)) return 'does not trust it';
+  await api('POST', `/api/incidents/${encodeURIComponent(workflowId)}/decisions/signingKeyRevoked`, { keyId, reason });
+  const until = Date.now() + TRUST_TIMEOUT_MS;
+  while (Date.now() < until) {
+    if (!(await trustedKeys(api, workflowId)).includes(keyId)) return 'revoked';
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`sent, but the incident still trusts the key after ${TRUST_TIMEOUT_MS / 1000}s (see its timeline)`);
+}
+
+/** Out of the ring first, so a restarted API neither signs with it nor hands it to new incidents. */
+async function revoke(keyId: string | undefined, flags: { token?: string; url?: string; reason?: string }): Promise<number> {
+  if (!keyId || !flags.reason?.trim()) throw new CliError(`name the key and say why: --reason is required\n${USAGE}`, EXIT.usage);
+  const settings = apiSettings(flags);
+  const ringPath = keyRingPath(dataDir());
+  try {
+    revokeRingKey(ringPath, keyId, flags.reason.trim());
+  } catch (error) {
+    if (error instanceof KeyRevocationError) throw new CliError(error.message, EXIT.usage);
+    throw error;
+  }
+  console.log(`${keyId} is revoked in ${ringPath}: restart the API, so that new incidents no longer trust it`);
+  return eachRunningIncident(settings, (api, workflowId) => revokeKey(api, workflowId, keyId, flags.reason!.trim()));
+}
+
 async function distribute(flags: { token?: string; url?: string }): Promise<number> {
   const settings = apiSettings(flags);
   const dir = dataDir();
@@ -91,6 +121,12 @@ async function distribute(flags: { token?: string; url?: string }): Promise<numb
   }
   const signer = loadSigner(dir);
   const active = signer.publicKeys.find((k) => k.keyId === signer.keyId)!;
+  console.log(`active signing key ${active.keyId}`);
+  return eachRunningIncident(settings, (api, workflowId) => addKey(api, workflowId, active));
+}
+
+/** One admin decision per running incident, a result line each; exit 1 if any was refused. */
+async function eachRunningIncident(settings: ReturnType<typeof apiSettings>, act: (api: Api, workflowId: string) => Promise<string>): Promise<number> {
   const api = apiClient(settings);
   const incidents = await runningIncidents(api);
   const rows: string[][] = [];
@@ -98,14 +134,14 @@ async function distribute(flags: { token?: string; url?: string }): Promise<numb
   for (const incident of incidents) {
     let result: string;
     try {
-      result = await addKey(api, incident.workflowId, active);
+      result = await act(api, incident.workflowId);
     } catch (error) {
       failed++;
       result = `failed: ${error instanceof ApiError ? `${error.failure.code}: ${error.failure.message}` : (error as Error).message}`;
     }
     rows.push([incident.workflowId, incident.title ?? '', result]);
   }
-  console.log(`active signing key ${active.keyId}; ${incidents.length} running incident(s)`);
+  console.log(`${incidents.length} running incident(s)`);
   if (rows.length) console.log(table(['incident', 'title', 'result'], rows));
   return failed ? EXIT.refused : EXIT.ok;
 }
@@ -113,12 +149,13 @@ async function distribute(flags: { token?: string; url?: string }): Promise<numb
 await runCli(async () => {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { payload: { type: 'boolean' }, token: { type: 'string' }, url: { type: 'string' } } });
+    parsed = parseArgs({ allowPositionals: true, options: { payload: { type: 'boolean' }, token: { type: 'string' }, url: { type: 'string' }, reason: { type: 'string' } } });
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${USAGE}`, EXIT.usage);
   }
   const { values, positionals } = parsed;
   if (positionals[0] === 'rotate' && positionals.length === 1) return values.payload ? rotatePayload() : rotateSigning();
   if (positionals[0] === 'distribute' && positionals.length === 1 && !values.payload) return distribute(values);
+  if (positionals[0] === 'revoke' && positionals.length <= 2 && !values.payload) return revoke(positionals[1], values);
   throw new CliError(USAGE, EXIT.usage);
 });

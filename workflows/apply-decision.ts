@@ -171,7 +171,12 @@ const handlers: { [N in DecisionName]: Handler<N> } = {
   signingKeyAdded(s, p) {
     s.signing.addedKeys.push({ keyId: p.keyId, publicKey: p.publicKey });
     s.signing.keyIds.push(p.keyId);
-    return `新增簽名金鑰 ${p.keyId}`;
+    return p.keyId;
+  },
+  signingKeyRevoked(s, p) {
+    s.signing.keyIds = s.signing.keyIds.filter((id) => id !== p.keyId);
+    s.signing.revokedKeyIds = [...(s.signing.revokedKeyIds ?? []), p.keyId];
+    return `${p.keyId}：${p.reason}`;
   },
   withdraw(s, p, ctx) {
     s.closed = { at: ctx.at, outcome: 'withdrawn', reason: p.reason };

@@ -15,6 +15,9 @@ import { checkDecision, fieldIssues, pendingDecisions } from './rules/permission
 import { type Verification, verifyDecision } from './rules/signature';
 import { currentStep, STEP_LABELS } from './rules/steps';
 
+/** who may sign decides who is trusted: these two are never taken unsigned, whatever the policy */
+const KEY_DECISIONS = new Set<DecisionName>(['signingKeyAdded', 'signingKeyRevoked']);
+
 export class IncidentRun {
   /** bumps on every change, so loops can wait for "something happened" */
   version = 0;
@@ -63,7 +66,7 @@ export class IncidentRun {
     const by = envelope.data.by;
     const signature = this.verify(name, raw as Record<string, unknown> & { by: typeof by });
     if (signature.status === 'invalid') return this.reject(name, by.name, `簽名無效：${signature.reason}`);
-    if (signature.status === 'unsigned' && (this.policy.signing.unsignedDecisions === 'reject' || name === 'signingKeyAdded')) {
+    if (signature.status === 'unsigned' && (this.policy.signing.unsignedDecisions === 'reject' || KEY_DECISIONS.has(name))) {
       return this.reject(name, by.name, '未簽名的決定不予接受（請經 Yuqing 網頁或 API 發送）');
     }
     const check = checkDecision(this.state, name, by, raw);
@@ -81,7 +84,9 @@ export class IncidentRun {
     return verifyDecision(payload, {
       workflowId: this.id,
       name,
-      keys: [...signing.keys, ...this.state.signing.addedKeys],
+      // the keys trusted now: the snapshot's and the added ones, less the revoked
+      keys: [...signing.keys, ...this.state.signing.addedKeys].filter((k) => this.state.signing.keyIds.includes(k.keyId)),
+      revokedKeyIds: this.state.signing.revokedKeyIds,
       nowMs: Date.now(),
       maxSkewSeconds: signing.maxSkewSeconds,
       usedNonces: new Set(this.state.signing.recentNonces.map((n) => n.nonce)),

@@ -40,7 +40,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
       },
     ],
     breachCount: 0,
-    signing: { keyIds: policy.signing.keys.map((k) => k.keyId), addedKeys: [], recentNonces: [] },
+    signing: { keyIds: policy.signing.keys.map((k) => k.keyId), addedKeys: [], revokedKeyIds: [], recentNonces: [] },
     generation: 0,
     seq: { notice: 0, bulletin: 0 },
   };

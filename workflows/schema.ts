@@ -260,6 +260,8 @@ export const DecisionFields = {
   withdraw: z.object({ reason }),
   /** key rotation for running incidents: an admin adds a public key, itself a signed decision */
   signingKeyAdded: SigningKey,
+  /** a lost or leaked key: from then on the incident refuses decisions signed with it */
+  signingKeyRevoked: z.object({ keyId: SigningKey.shape.keyId, reason }),
 } as const;
 
 export type DecisionName = keyof typeof DecisionFields;

@@ -170,7 +170,8 @@ export interface IncidentState {
    * keyIds: every key this incident trusts (the snapshot's and those added since), so the API can
    * sign with one it knows; addedKeys: added by admin decisions; nonces seen within the allowed skew
    */
-  signing: { keyIds: string[]; addedKeys: SigningKey[]; recentNonces: { nonce: string; issuedAt: string }[] };
+  /** keyIds: the keys trusted now; revokedKeyIds: never again (absent in states carried over from before revocation existed) */
+  signing: { keyIds: string[]; addedKeys: SigningKey[]; revokedKeyIds?: string[]; recentNonces: { nonce: string; issuedAt: string }[] };
   /** counters that keep activity idempotency keys unique across continue-as-new */
   seq: { notice: number; bulletin: number };
 }

@@ -91,7 +91,7 @@ describe('npm run keys:rotate and keys:distribute', () => {
 
     const distribute = await keys({}, 'distribute', '--token', TOKENS.admin, '--url', restarted.baseUrl);
     expect(distribute.code, distribute.stderr).toBe(0);
-    expect(distribute.stdout).toContain(`active signing key ${newKey}; 2 running incident(s)`);
+    expect(distribute.stdout).toContain(`active signing key ${newKey}\n2 running incident(s)`);
     expect(distribute.stdout).toMatch(new RegExp(`${before} .* added`));
     expect(distribute.stdout).toMatch(new RegExp(`${after} .* already trusts it`));
     expect((await state(before)).signing.keyIds).toEqual([firstKey, newKey]);
@@ -113,6 +113,33 @@ describe('npm run keys:rotate and keys:distribute', () => {
     const run = await keys({}, 'distribute', '--token', TOKENS.monitor, '--url', app.baseUrl);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/failed: forbidden: /);
+  });
+
+  it('revoke: the key leaves the ring and every running incident refuses decisions signed with it from then on', async () => {
+    const api = restarted!;
+    const incident = await register(api.baseUrl);
+    const [oldKey, active] = (await state(incident)).signing.keyIds;
+
+    expect((await keys({}, 'revoke', oldKey!, '--token', TOKENS.admin, '--url', api.baseUrl)).stderr).toContain('--reason is required');
+    const ringActive = (JSON.parse(readFileSync(ringFile, 'utf8')) as { active: string }).active;
+    const refusedActive = await keys({}, 'revoke', ringActive, '--reason', '測試', '--token', TOKENS.admin, '--url', api.baseUrl);
+    expect(refusedActive.code).toBe(2);
+    expect(refusedActive.stderr).toContain(`${ringActive} is the active key`);
+
+    const run = await keys({}, 'revoke', oldKey!, '--reason', '筆電遺失', '--token', TOKENS.admin, '--url', api.baseUrl);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.stdout).toContain(`${oldKey} is revoked in ${ringFile}`);
+    expect(run.stdout).toMatch(new RegExp(`${incident} .* revoked`));
+    expect(run.stdout).not.toMatch(/failed/);
+    const ring = JSON.parse(readFileSync(ringFile, 'utf8')) as { keys: { keyId: string; revoked?: { reason: string } }[] };
+    expect(ring.keys.find((k) => k.keyId === oldKey)?.revoked?.reason).toBe('筆電遺失');
+    // a restarted API gives new incidents only the keys still good
+    expect(loadSigner(dataDir, {}).publicKeys.map((k) => k.keyId)).not.toContain(oldKey);
+
+    expect((await state(incident)).signing.keyIds).toEqual([active]);
+    await reportSignedWith(incident, oldKey!);
+    const refused = await eventually(async () => (await state(incident)).timeline.find((e) => e.kind === 'rejected'));
+    expect(refused.text).toContain(`簽名金鑰 ${oldKey} 已撤銷`);
   });
 
   it('rotate refuses a deployment whose single key comes from the environment', async () => {

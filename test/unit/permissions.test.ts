@@ -22,6 +22,20 @@ function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], n
 }
 
 describe('checkDecision', () => {
+  it('revokes only a trusted key, never the last one, and never trusts a revoked key again', () => {
+    const { s, input } = stateFor();
+    const admin: UserRef = { id: 'root', name: '管理員', roles: ['admin'] };
+    const [only] = s.signing.keyIds;
+    expect(checkDecision(s, 'signingKeyRevoked', admin, { keyId: only, reason: '遺失' })).toMatchObject({ ok: false, issues: [{ field: 'keyId', rule: 'cannot revoke the last trusted key' }] });
+    expect(checkDecision(s, 'signingKeyRevoked', admin, { keyId: 'nobody', reason: '遺失' })).toMatchObject({ ok: false, issues: [{ field: 'keyId', rule: 'must be a key the incident trusts' }] });
+    expect(checkDecision(s, 'signingKeyRevoked', people.leader, { keyId: only, reason: '遺失' })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    decide(s, input, 'signingKeyAdded', admin, { keyId: 'key-2', publicKey: 'ab'.repeat(32) });
+    decide(s, input, 'signingKeyRevoked', admin, { keyId: only, reason: '遺失' });
+    expect(s.signing).toMatchObject({ keyIds: ['key-2'], revokedKeyIds: [only] });
+    expect(checkDecision(s, 'signingKeyAdded', admin, { keyId: only, publicKey: 'cd'.repeat(32) })).toMatchObject({ ok: false, issues: [{ field: 'keyId', rule: 'revoked keys cannot be trusted again' }] });
+  });
+
   it('names the bad field and the rule', () => {
     const { s } = stateFor();
     const r = checkDecision(s, 'reportFiled', people.handler, { channel: 'fax', to: '' });

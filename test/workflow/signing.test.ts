@@ -20,7 +20,7 @@ async function start(mode: 'reject' | 'accept-marked' = 'reject', input: Inciden
   return running.env().client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: running.worker().taskQueue, workflowId: `signing-${input.requestId}`, args: [input] });
 }
 
-function signed(handle: { workflowId: string }, name: 'reportFiled' | 'planDecided' | 'signingKeyAdded', payload: { by: UserRef } & Record<string, unknown>, key = TEST_KEY, nonce = randomUUID()) {
+function signed(handle: { workflowId: string }, name: 'reportFiled' | 'planDecided' | 'signingKeyAdded' | 'signingKeyRevoked', payload: { by: UserRef } & Record<string, unknown>, key = TEST_KEY, nonce = randomUUID()) {
   return signDecision(payload, { workflowId: handle.workflowId, name, keyId: key.keyId, privateKey: key.privateKey, issuedAt: new Date().toISOString(), nonce });
 }
 
@@ -74,6 +74,35 @@ describe('signed decisions', () => {
     const s = await waitForState(handle, (x) => x.reports.length === 1);
     expect(rejected(s)).toHaveLength(2);
     expect(s.signing.addedKeys.map((k) => k.keyId)).toEqual(['key-2027']);
+    await handle.terminate('test done');
+  });
+
+  it('revocation: decisions signed with a revoked key are refused from then on; the last key and a revoked key coming back are refused', async () => {
+    const handle = await start('reject');
+    const next = { keyId: 'key-2027', ...generateSigningKey() };
+    // with one key only, revoking it would leave the incident unable to take any signed decision
+    await handle.signal(decisionSignals.signingKeyRevoked, signed(handle, 'signingKeyRevoked', { by: admin, keyId: TEST_KEY.keyId, reason: '遺失' }));
+    await waitForState(handle, (x) => rejected(x).length === 1);
+    await handle.signal(decisionSignals.signingKeyAdded, signed(handle, 'signingKeyAdded', { by: admin, keyId: next.keyId, publicKey: next.publicKey }));
+    // unsigned, it is refused whatever the policy, like adding a key
+    await handle.signal(decisionSignals.signingKeyRevoked, { by: admin, keyId: TEST_KEY.keyId, reason: '外洩' });
+    await handle.signal(decisionSignals.signingKeyRevoked, signed(handle, 'signingKeyRevoked', { by: admin, keyId: TEST_KEY.keyId, reason: '外洩' }, next));
+    await waitForState(handle, (x) => !x.signing.keyIds.includes(TEST_KEY.keyId));
+
+    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上級' }));
+    await handle.signal(decisionSignals.signingKeyAdded, signed(handle, 'signingKeyAdded', { by: admin, keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }, next));
+    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'verbal', to: '上級' }, next));
+    const s = await waitForState(handle, (x) => x.reports.length === 1 && rejected(x).length === 4);
+
+    expect(s.signing.keyIds).toEqual([next.keyId]);
+    expect(s.signing.revokedKeyIds).toEqual([TEST_KEY.keyId]);
+    expect(s.reports.map((r) => r.channel)).toEqual(['verbal']);
+    const texts = rejected(s).map((e) => e.text);
+    expect(texts[0]).toContain('最後一把金鑰');
+    expect(texts[1]).toContain('未簽名');
+    expect(texts[2]).toContain(`簽名金鑰 ${TEST_KEY.keyId} 已撤銷`);
+    expect(texts[3]).toContain('已撤銷，不得再用');
+    expect(s.timeline.find((e) => e.decision === 'signingKeyRevoked' && e.kind !== 'rejected')?.text).toBe(`撤銷簽名金鑰｜${TEST_KEY.keyId}：外洩`);
     await handle.terminate('test done');
   });
 });

@@ -135,6 +135,13 @@ export const DECISIONS: Record<DecisionName, DecisionInfo> = {
     standing: true,
     description: `金鑰輪換：管理員以已簽名的決定為進行中的事件加入新公鑰。{keyId, publicKey(hex)}${by}`,
   },
+  signingKeyRevoked: {
+    label: '撤銷簽名金鑰',
+    labelEn: 'Revoke signing key',
+    roles: ['admin'],
+    standing: true,
+    description: `金鑰遺失或外洩：管理員以已簽名的決定撤銷一把金鑰，此後以它簽名的決定一律拒收（不得撤銷最後一把）。{keyId, reason}${by}`,
+  },
   withdraw: {
     label: '撤銷',
     labelEn: 'Withdraw',

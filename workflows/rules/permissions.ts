@@ -64,7 +64,7 @@ export function pendingDecisions(s: IncidentState): PendingDecision[] {
   if (active(s, 'summarize') && (!s.summary || s.summary.decision === 'returned')) out.push(pending('summarySubmitted'));
   if (s.summary && !s.summary.decision) out.push(pending('summaryDecided', { excludedUsers: [s.summary.submittedBy.id] }));
 
-  out.push(pending('withdraw'), pending('signingKeyAdded'));
+  out.push(pending('withdraw'), pending('signingKeyAdded'), pending('signingKeyRevoked'));
   return out;
 }
 
@@ -116,10 +116,8 @@ export function checkDecision<N extends DecisionName>(s: IncidentState, name: N,
     return { ok: false, code: 'invalid', message: `severity: 降級須低於目前級別 ${s.severity}`, issues: [{ field: 'severity', rule: 'must be lower than the current severity' }] };
   }
 
-  const key = payload as DecisionPayload<'signingKeyAdded'>;
-  if (name === 'signingKeyAdded' && s.signing.keyIds.includes(key.keyId)) {
-    return { ok: false, code: 'invalid', message: `keyId: 金鑰 ${key.keyId} 已存在`, issues: [{ field: 'keyId', rule: 'already present' }] };
-  }
+  const keyProblem = signingKeyProblem(s, name, payload as { keyId?: string });
+  if (keyProblem) return { ok: false, code: 'invalid', message: `keyId: ${keyProblem.message}`, issues: [{ field: 'keyId', rule: keyProblem.rule }] };
 
   const releaseNo = (payload as { releaseNo?: number }).releaseNo;
   const candidates = pendingDecisions(s).filter((p) => p.name === name && (releaseNo === undefined || p.releaseNo === releaseNo));
@@ -133,4 +131,19 @@ export function checkDecision<N extends DecisionName>(s: IncidentState, name: N,
     return { ok: false, code: 'separation', message: `「${info.label}」不得由起草或提交者本人決定（${by.name}）` };
   }
   return { ok: true, payload };
+}
+
+/** A revoked key stays known (the policy snapshot still lists it) but is no longer trusted, for good. */
+function signingKeyProblem(s: IncidentState, name: DecisionName, { keyId }: { keyId?: string }): { message: string; rule: string } | undefined {
+  if (keyId === undefined) return undefined;
+  const trusted = s.signing.keyIds.includes(keyId);
+  if (name === 'signingKeyAdded') {
+    if (trusted) return { message: `金鑰 ${keyId} 已存在`, rule: 'already present' };
+    if (s.signing.revokedKeyIds?.includes(keyId)) return { message: `金鑰 ${keyId} 已撤銷，不得再用`, rule: 'revoked keys cannot be trusted again' };
+  }
+  if (name === 'signingKeyRevoked') {
+    if (!trusted) return { message: `本事件不信任金鑰 ${keyId}`, rule: 'must be a key the incident trusts' };
+    if (s.signing.keyIds.length === 1) return { message: `${keyId} 是最後一把金鑰：請先新增替代金鑰`, rule: 'cannot revoke the last trusted key' };
+  }
+  return undefined;
 }

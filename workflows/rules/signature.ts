@@ -63,7 +63,10 @@ export type Verification = { status: 'signed'; keyId: string } | { status: 'unsi
 export interface VerifyContext {
   workflowId: string;
   name: DecisionName;
+  /** the keys trusted now */
   keys: readonly SigningKey[];
+  /** keys trusted once and revoked since, named as such when a decision uses one */
+  revokedKeyIds?: readonly string[];
   nowMs: number;
   maxSkewSeconds: number;
   usedNonces: ReadonlySet<string>;
@@ -73,7 +76,7 @@ export function verifyDecision(payload: Record<string, unknown> & { by: UserRef;
   const auth = payload.auth;
   if (!auth) return { status: 'unsigned' };
   const key = ctx.keys.find((k) => k.keyId === auth.keyId);
-  if (!key) return { status: 'invalid', reason: `未知的簽名金鑰 ${auth.keyId}` };
+  if (!key) return { status: 'invalid', reason: ctx.revokedKeyIds?.includes(auth.keyId) ? `簽名金鑰 ${auth.keyId} 已撤銷` : `未知的簽名金鑰 ${auth.keyId}` };
   const issued = Date.parse(auth.issuedAt);
   if (Number.isNaN(issued) || Math.abs(ctx.nowMs - issued) > ctx.maxSkewSeconds * 1000) {
     return { status: 'invalid', reason: `簽發時間 ${auth.issuedAt} 超出允許的 ${ctx.maxSkewSeconds} 秒` };
