@@ -50,7 +50,8 @@ export async function ensureWorkflowBundle(
   const manifestPath = join(cacheDir, `workflow-bundle-${key}.json`);
   if (isFresh(codePath, manifestPath, entry, preloads)) return { codePath, rebuilt: false, preloadModules: preloads };
 
-  const read = new Set<string>();
+  // this file too: the options below (converters, preloads) shape the bundle as much as its inputs
+  const read = new Set<string>([fileURLToPath(import.meta.url)]);
   const { code } = await bundleWorkflowCode({
     workflowsPath,
     preloadModules,

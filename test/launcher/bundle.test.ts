@@ -1,6 +1,6 @@
 // The workflow bundle is rebuilt only when a file it was built from changes, including a module
 // the entry imports, not only the entry itself.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,9 @@ describe('workflow bundle cache', () => {
 
     expect((await ensureWorkflowBundle(location)).rebuilt).toBe(true);
     expect((await ensureWorkflowBundle(location)).rebuilt).toBe(false);
+    // the bundling options live in workers/bundle.ts: a change there (a converter, a preload) rebuilds too
+    const [manifest] = readdirSync(location.cacheDir).filter((f) => f.endsWith('.json'));
+    expect(Object.keys(JSON.parse(readFileSync(join(location.cacheDir, manifest!), 'utf8')).files)).toContain(join('workers', 'bundle.ts'));
 
     writeFileSync(join(sources, 'greeting.ts'), `export const greeting = '你好';\n`);
     const changed = await ensureWorkflowBundle(location);
