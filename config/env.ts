@@ -26,10 +26,11 @@ export const EnvSchema = z.object({
   YUQING_USERS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /**
-   * incidents a worker keeps in memory between their tasks: about 2 MB each (bench/results), so
-   * the default bounds the cache near 1 GB instead of the SDK's share of the heap
+   * incidents a worker keeps in memory between their tasks: about 0.35 MB each early in their life
+   * (bench/results), so the default bounds the cache near 0.7 GB, with room for incidents further
+   * along, instead of the SDK's share of the heap
    */
-  YUQING_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  YUQING_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(2000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
