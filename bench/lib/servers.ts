@@ -2,14 +2,10 @@
 // runs it (a SQLite file with its pragmas), or the PostgreSQL-backed cluster exactly as
 // `npm run cluster` runs it (the real server binary, 16 history shards, a private PostgreSQL),
 // each fresh in the benchmark's temp folder so one run's data never slows the next.
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SEARCH_ATTRIBUTES } from '../../config/env';
-import { freeServerBase, serverPorts } from '../../scripts/cluster/ports';
-import { loadClusterEnv } from '../../scripts/cluster/settings';
-import { startCluster } from '../../scripts/cluster/start-cluster';
+import { startScratchCluster } from '../../scripts/cluster/scratch-cluster';
 import { startFileDevServer } from '../../test/chaos/dev-server';
-import { PROJECT_ROOT } from '../../workers/bundle';
 import type { Pids } from './cpu';
 
 export const TARGETS = ['dev', 'cluster'] as const;
@@ -45,20 +41,12 @@ async function startDevServer(dir: string): Promise<BenchServer> {
 
 async function startClusterServer(dir: string): Promise<BenchServer> {
   const dataDir = join(dir, 'cluster');
-  // mkdtemp made it private; PostgreSQL runs as another account when the benchmark runs as root
-  chmodSync(dir, 0o755);
+  mkdirSync(dataDir);
   console.log(`starting the cluster (Temporal server on a private PostgreSQL in ${dataDir})`);
   const started = Date.now();
-  const cluster = await startCluster({
-    projectRoot: PROJECT_ROOT,
-    dataDir,
-    ports: serverPorts(await freeServerBase()),
-    namespace: 'default',
-    searchAttributes: SEARCH_ATTRIBUTES,
-    settings: loadClusterEnv({ TEMPORAL_LOG_LEVEL: 'error' }),
-    env: process.env,
-    log: (line) => console.log(`  ${line}`),
-  });
+  // PostgreSQL runs as another account when the benchmark runs as root: it must reach the folder
+  chmodSync(dir, 0o755);
+  const cluster = await startScratchCluster({ dataDir, log: (line) => console.log(`  ${line}`) });
   console.log(`  cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return {
     target: 'cluster',

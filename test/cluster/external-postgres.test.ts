@@ -7,13 +7,9 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SEARCH_ATTRIBUTES } from '../../config/env';
-import { freeServerBase, serverPorts } from '../../scripts/cluster/ports';
 import { PrivatePostgres } from '../../scripts/cluster/postgres';
-import { loadClusterEnv } from '../../scripts/cluster/settings';
-import { startCluster } from '../../scripts/cluster/start-cluster';
+import { startScratchCluster } from '../../scripts/cluster/scratch-cluster';
 import { freePort } from '../../scripts/ports';
-import { PROJECT_ROOT } from '../../workers/bundle';
 import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
 import { driveToEnd } from '../workflow/driver';
 import { fastPolicy, incidentInput } from '../workflow/fixtures';
@@ -67,15 +63,6 @@ it('creates the schemas in the databases YUQING_PG_URL names and keeps incidents
 
 it('stops at the schema step with the tool, database and server named when the password is wrong', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-external-pg-bad-'));
-  const start = startCluster({
-    projectRoot: PROJECT_ROOT,
-    dataDir,
-    ports: serverPorts(await freeServerBase()),
-    namespace: 'default',
-    searchAttributes: SEARCH_ATTRIBUTES,
-    settings: loadClusterEnv({ YUQING_PG_URL: url('not-the-password') }),
-    env: process.env,
-    log: () => undefined,
-  });
+  const start = startScratchCluster({ dataDir, clusterEnv: { YUQING_PG_URL: url('not-the-password') } });
   await expect(start).rejects.toThrow(`temporal-sql-tool create-database on yuqing_incidents at 127.0.0.1:${pg.target.port} failed`);
 });

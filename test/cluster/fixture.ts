@@ -1,18 +1,16 @@
 // A whole Yuqing cluster for one test file: a private PostgreSQL, the real Temporal server, N worker
 // processes and optionally the API process, all from the same code as `npm run cluster`, on free
 // ports and in a temp folder. The worker and API lines are captured (JSON) for log assertions.
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadDataConverter } from '../../config/codec';
-import { SEARCH_ATTRIBUTES } from '../../config/env';
 import { hashToken } from '../../api/auth/secrets';
 import { apiReady, startApiProcess, startWorkerProcess, stopApiProcess, stopWorkerProcess, workerReady } from '../../scripts/cluster/app-processes';
-import { freeServerBase, serverPorts } from '../../scripts/cluster/ports';
-import { loadClusterEnv } from '../../scripts/cluster/settings';
 import { freePort } from '../../scripts/ports';
-import { startCluster, type RunningCluster } from '../../scripts/cluster/start-cluster';
+import { startScratchCluster } from '../../scripts/cluster/scratch-cluster';
+import type { RunningCluster } from '../../scripts/cluster/start-cluster';
 import type { Child } from '../../scripts/processes';
 import { PROJECT_ROOT } from '../../workers/bundle';
 
@@ -47,19 +45,8 @@ export const API_TOKEN = 'yq_cluster-test-token-0123456789';
 
 export async function startTestCluster(o: TestClusterOptions): Promise<TestCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-cluster-'));
-  // mkdtemp makes it private; PostgreSQL runs as another account when the tests run as root
-  chmodSync(dataDir, 0o755);
   const taskQueue = o.taskQueue ?? 'yuqing-incidents';
-  const cluster = await startCluster({
-    projectRoot: PROJECT_ROOT,
-    dataDir,
-    ports: serverPorts(await freeServerBase()),
-    namespace: 'default',
-    searchAttributes: SEARCH_ATTRIBUTES,
-    settings: loadClusterEnv({ TEMPORAL_LOG_LEVEL: 'error', ...o.clusterEnv }),
-    env: process.env,
-    log: () => undefined,
-  });
+  const cluster = await startScratchCluster({ dataDir, clusterEnv: o.clusterEnv });
   const lines: TestCluster['lines'] = [];
   const usersFile = join(dataDir, 'users.json');
   writeFileSync(usersFile, JSON.stringify({ users: [{ name: 'tester', displayName: '測試員', roles: ['monitor', 'handler', 'approver', 'admin'], tokenHash: hashToken(API_TOKEN) }] }));
