@@ -14,10 +14,11 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 const WORKFLOWS_ENTRY = join(PROJECT_ROOT, 'workflows', 'index.ts');
 
 /**
- * Evaluated once per workflow thread and shared, deep-frozen, by every workflow in its cache,
- * instead of once per workflow (temporalio/sdk-typescript#2227): the schemas with zod itself, and
- * the Ed25519 curve, were most of what a cached incident cost (bench/results/README.md). A module
- * listed here must not be written to after it has loaded; schema.ts sees to it for its schemas.
+ * Evaluated once per workflow thread and shared by every workflow in its cache, instead of once
+ * per workflow (temporalio/sdk-typescript#2227): the schemas with zod itself, and the Ed25519
+ * curve, were most of what a cached incident cost (bench/results/README.md). The SDK deep-freezes
+ * what these modules export, so nothing a workflow writes to may be among it; schema.ts prepares
+ * its zod schemas for the freeze (rules/shareable.ts).
  */
 export const PRELOADED_MODULES = ['workflows/schema.ts', 'workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
 
