@@ -55,11 +55,22 @@ export async function stopLeftovers(dataDir: string, log: (line: string) => void
   for (const child of record.children.filter(ours)) {
     log(`stopping the ${child.name} (pid ${child.pid}) an earlier start left running`);
     process.kill(child.pid, 'SIGTERM');
-    const until = Date.now() + STOP_GRACE_MS;
-    while (ours(child) && Date.now() < until) await sleep(100);
-    if (ours(child)) process.kill(child.pid, 'SIGKILL');
+    if (!(await gone(child, STOP_GRACE_MS))) {
+      process.kill(child.pid, 'SIGKILL');
+      // its ports are free only once it is really gone, and they are checked next
+      await gone(child, STOP_GRACE_MS);
+    }
   }
   rmSync(path, { force: true });
+}
+
+async function gone(p: { pid: number; command: string }, withinMs: number): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (commandOf(p.pid) === p.command) {
+    if (Date.now() > until) return false;
+    await sleep(100);
+  }
+  return true;
 }
 
 /** the full command line of a running process, or undefined when there is none */

@@ -97,6 +97,13 @@ describe('POST /api/intake/alerts', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.workflowId).toBe(b.body.workflowId);
+    // both posts' metrics reach the incident; a signal that arrives while a workflow task is running
+    // is held by the server and written to the history only when that task completes
+    const s = await eventually(async () => {
+      const x = await state(a.body.workflowId);
+      return x.metricsHistory.length === 3 && x;
+    });
+    expect(s.metricsHistory.slice(1).map((m) => m.metrics.views).sort((p, q) => p - q)).toEqual([10, 20]);
     expect(await signalsIn(a.body.workflowId)).toBe(2);
   });
 
