@@ -4,16 +4,14 @@
 // Ctrl-C stops them in the reverse order: no new requests, then no half-finished tasks, then Temporal.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { calendarWarning } from '../config/calendar';
 import { CalendarOverridesError } from '../config/calendar-overrides';
 import { encryptionEnabled } from '../config/codec';
 import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
-import { currentPolicy } from '../config/policy';
 import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
 import { forgetStarted, LauncherRunningError, recordStarted, stopLeftovers } from './leftovers';
 import { assertPortsFree, PortInUseError, type PortClaim } from './ports';
 import { startChild, stopChild, type Child } from './processes';
-import { readyBlock, type ReadySection } from './ready-block';
+import { calendarSections, readyBlock, type ReadySection } from './ready-block';
 import { BinaryNotFoundError, resolveTemporalCli } from './temporal-cli';
 
 const READY_TIMEOUT_MS = 120_000;
@@ -117,11 +115,6 @@ function codecSections(endpoint: string | undefined): ReadySection[] {
   }];
 }
 
-/** SPEC §4 upkeep: next year's holidays are published late; from 1 December say so while they are missing. */
-function calendarSections(env: Env, now: Date): ReadySection[] {
-  const warning = calendarWarning(now, currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }).calendar);
-  return warning ? [{ title: 'Working calendar', lines: warning.split('\n') }] : [];
-}
 
 function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, ipc: boolean): Child {
   const child = startChild({
