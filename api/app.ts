@@ -19,7 +19,7 @@ import { reportRoutes } from './routes/reports';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
-  const auth = requireUser(deps.users, deps.sessionKey);
+  const auth = requireUser(deps);
 
   app.use(
     helmet({

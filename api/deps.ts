@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { DecisionSigner } from '../config/signing';
 import type { PolicySnapshot } from '../workflows/schema';
+import type { RevokedSessions } from './auth/revoked-sessions';
 import type { UserStore } from './auth/users';
 
 export interface AppDeps {
@@ -11,6 +12,8 @@ export interface AppDeps {
   users: UserStore;
   /** signs session cookies and derives CSRF tokens */
   sessionKey: Buffer;
+  /** sessions signed out before their cookie expired */
+  revokedSessions: RevokedSessions;
   /** the policy snapshot frozen into each new incident (its signing keys are `signer`'s public ones) */
   policy: (now: Date) => PolicySnapshot;
   /** signs every decision the API sends, so the workflow can tell it from one sent to Temporal directly */

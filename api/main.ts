@@ -12,6 +12,7 @@ import { temporalConnectionOptions, type TemporalConnectionOptions } from '../op
 import { createLogger, logFormat, sdkLevel, type AppLogger } from '../ops/logger';
 import { createApp } from './app';
 import { ensureDemoUsers, formatCredentials } from './auth/demo-users';
+import { RevokedSessions } from './auth/revoked-sessions';
 import { loadOrCreateKey } from './auth/session';
 import { UserStore } from './auth/users';
 
@@ -54,6 +55,7 @@ const app = createApp({
   taskQueue: env.YUQING_TASK_QUEUE,
   users,
   sessionKey: loadOrCreateKey(join(dataDir, 'keys', 'session.key')),
+  revokedSessions: new RevokedSessions(join(dataDir, 'keys', 'signed-out-sessions.jsonl')),
   policy: (now) => ({ ...currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }), signing: signingPolicy(signer) }),
   signer,
   intakeDepartment,

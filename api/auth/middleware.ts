@@ -3,10 +3,11 @@
 import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import type { UserRef } from '../../workflows/schema';
+import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { csrfToken, openSession, SESSION_COOKIE, type Session } from './session';
 import { sameText } from './secrets';
-import { userRef, type UserRecord, type UserStore } from './users';
+import { userRef, type UserRecord } from './users';
 
 export interface Auth {
   user: UserRecord;
@@ -15,7 +16,9 @@ export interface Auth {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function identify(req: Request, users: UserStore, key: Buffer): Auth | undefined {
+type AuthDeps = Pick<AppDeps, 'users' | 'sessionKey' | 'revokedSessions'>;
+
+export function identify(req: Request, { users, sessionKey, revokedSessions }: AuthDeps): Auth | undefined {
   const header = req.get('authorization');
   if (header) {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -23,19 +26,20 @@ export function identify(req: Request, users: UserStore, key: Buffer): Auth | un
     if (!user) throw new HttpError(401, 'unauthenticated', 'invalid bearer token');
     return { user };
   }
-  const session = openSession(key, parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE]);
-  const user = session && users.get(session.u);
-  return user && session ? { user, session } : undefined;
+  const session = openSession(sessionKey, parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE]);
+  if (!session || revokedSessions.has(session.sid)) return undefined;
+  const user = users.get(session.u);
+  return user && { user, session };
 }
 
 /** Rejects anonymous requests (401) and cookie requests without the CSRF token (403). */
-export function requireUser(users: UserStore, key: Buffer): RequestHandler {
+export function requireUser(deps: AuthDeps): RequestHandler {
   return (req, res, next) => {
-    const auth = identify(req, users, key);
+    const auth = identify(req, deps);
     if (!auth) throw new HttpError(401, 'unauthenticated', 'sign in first');
     if (auth.session && !SAFE_METHODS.has(req.method)) {
       const sent = req.get('x-csrf-token') ?? '';
-      if (!sameText(sent, csrfToken(key, auth.session))) throw new HttpError(403, 'csrf', 'missing or wrong X-CSRF-Token header');
+      if (!sameText(sent, csrfToken(deps.sessionKey, auth.session))) throw new HttpError(403, 'csrf', 'missing or wrong X-CSRF-Token header');
     }
     res.locals.auth = auth;
     next();

@@ -40,6 +40,9 @@ export function authRoutes(deps: AppDeps, auth: RequestHandler): Router {
   });
 
   router.post('/api/logout', auth, (_req, res) => {
+    const { session } = authOf(res);
+    // the cookie is gone from this browser; a copy of it must stop working too
+    if (session) deps.revokedSessions.revoke(session);
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.status(204).end();
   });

@@ -58,7 +58,7 @@ export function codecRoutes(deps: AppDeps): Router {
   const json = express.json({ limit: '8mb' });
   for (const op of ['encode', 'decode'] as const) {
     router.post(`/codec/${op}`, json, async (req, res) => {
-      if (!identify(req, deps.users, deps.sessionKey)) throw new HttpError(401, 'unauthenticated', 'sign in to Yuqing (same browser) or send a Bearer token');
+      if (!identify(req, deps)) throw new HttpError(401, 'unauthenticated', 'sign in to Yuqing (same browser) or send a Bearer token');
       let payloads = parse(CodecBody, req.body, 'payloads', req).payloads.map(fromJson);
       try {
         if (op === 'encode') for (const codec of codecs) payloads = await codec.encode(payloads);

@@ -1,11 +1,15 @@
 // The API as tests see it: createApp on a real port, against a real Temporal dev server and worker
 // (see live-app.ts) or none at all, with a known set of people, and a small fetch client per person.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import type { AppDeps } from '../../api/deps';
+import { RevokedSessions } from '../../api/auth/revoked-sessions';
 import { hashPassword, hashToken } from '../../api/auth/secrets';
 import { UserStore } from '../../api/auth/users';
 import { currentPolicy } from '../../config/policy';
@@ -76,6 +80,7 @@ export function baseDeps(client: Client, users: UserStore, overrides: Partial<Ap
     taskQueue: 'unused',
     users,
     sessionKey: randomBytes(32),
+    revokedSessions: new RevokedSessions(join(mkdtempSync(join(tmpdir(), 'yuqing-sessions-')), 'signed-out.jsonl')),
     policy: (now) => ({ ...currentPolicy({ now }), signing: signingPolicy(TEST_SIGNER) }),
     signer: TEST_SIGNER,
     dataDir: '/nonexistent',

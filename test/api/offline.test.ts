@@ -62,11 +62,18 @@ describe('sign-in and sessions', () => {
     expect(res.body.error.code).toBe('csrf');
   });
 
-  it('logs out by clearing the cookie', async () => {
+  it('logs out by clearing the cookie, and a copy of the cookie no longer works', async () => {
     const me = await asSession(app.baseUrl, 'monitor');
+    const other = await asSession(app.baseUrl, 'monitor');
+    expect((await me('GET', '/api/session')).status).toBe(200);
     const res = await me('POST', '/api/logout');
     expect(res.status).toBe(204);
     expect(res.headers.get('set-cookie')).toMatch(/yuqing_session=;.*Expires=Thu, 01 Jan 1970/i);
+    // `me` still sends the old cookie, as a copied one would be sent
+    expect((await me('GET', '/api/session')).status).toBe(401);
+    expect((await me('POST', '/api/incidents', incidentBody())).status).toBe(401);
+    // the same person's other session is not touched
+    expect((await other('GET', '/api/session')).status).toBe(200);
   });
 
   it('rate-limits failed sign-ins (429) but never counts successful ones', async () => {
