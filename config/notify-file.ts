@@ -54,6 +54,10 @@ const Person = z.strictObject({
   email: z.email().optional(),
   /** DingTalk @-mentions people by mobile number */
   mobile: z.string().regex(/^\+?\d{6,15}$/, 'must be digits, optionally after a +').optional(),
+  /** WeCom @-mentions people by their account (成員賬號) in the address book */
+  wecomUserId: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be the WeCom account: letters, digits, _ . @ - (max 64)').optional(),
+  /** Feishu @-mentions people by their open_id */
+  feishuOpenId: z.string().regex(/^ou_[A-Za-z0-9]{8,64}$/, 'must be an open_id, ou_ and letters or digits').optional(),
 });
 export type Person = z.infer<typeof Person>;
 export type Directory = Partial<Record<Role, Person[]>>;

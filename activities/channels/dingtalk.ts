@@ -66,6 +66,7 @@ export function dingtalk(webhook: string, secret?: string): RobotPlatform {
       return { url: url.href, body: { msgtype: 'markdown', markdown: { title, text }, at: { atMobiles: mentions, isAtAll: false } } };
     },
     fits: (batch) => Buffer.byteLength(markdown(batch).text) <= MAX_TEXT_BYTES,
+    mentionOf: (person) => person.mobile,
     verdict(answer): Verdict {
       const { code, detail } = answerFields(answer, 'errcode', 'errmsg');
       if (code === 310000) return { kind: 'rejected', code, detail, meaning: security(detail) };

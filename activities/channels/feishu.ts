@@ -38,9 +38,12 @@ export function feishuSign(timestampSeconds: number, secret: string): string {
 function card(batch: Outgoing[]) {
   const views = batch.map((o) => o.view);
   const template = views.some((v) => v.event === 'breach') ? COLOURS.breach : COLOURS[views[0]!.event];
+  // a card's markdown mentions by open_id, <at id=ou_…></at>
+  const mentions = [...new Set(batch.flatMap((o) => o.mentions))];
+  const content = chatDigest(views, '\n') + (mentions.length ? `\n${mentions.map((m) => `<at id=${m}></at>`).join(' ')}` : '');
   return {
     header: { template, title: { tag: 'plain_text', content: chatTitle(views) } },
-    elements: [{ tag: 'markdown', content: chatDigest(views, '\n') }],
+    elements: [{ tag: 'markdown', content }],
   };
 }
 
@@ -54,6 +57,7 @@ export function feishu(webhook: string, secret?: string): RobotPlatform {
     label: { zh: '飛書機器人', en: 'Feishu bot' },
     request: (batch, now) => ({ url: webhook, body: body(batch, now) }),
     fits: (batch) => Buffer.byteLength(JSON.stringify(body(batch, Date.now()))) <= MAX_BODY_BYTES,
+    mentionOf: (person) => person.feishuOpenId,
     verdict(answer): Verdict {
       const fields = answerFields(answer, 'code', 'msg');
       const { code, detail } = Number.isNaN(fields.code) ? answerFields(answer, 'StatusCode', 'StatusMessage') : fields;

@@ -4,7 +4,7 @@
 // non-retryable failure whose message (Chinese and English) lands in the incident's timeline.
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Directory, RateLimit } from '../../config/notify-file';
+import type { Directory, Person, RateLimit } from '../../config/notify-file';
 import type { NotifyChannel } from '../notify';
 import { postJson } from '../webhook';
 import { type NoticeView, noticeView } from './message';
@@ -14,7 +14,7 @@ import { RobotQueue } from './rate-limit';
 export interface Outgoing {
   view: NoticeView;
   key: string;
-  /** mobile numbers to @ (DingTalk) */
+  /** the people to @, by the id their platform mentions them with */
   mentions: string[];
 }
 
@@ -38,6 +38,8 @@ export interface RobotPlatform {
   request(batch: Outgoing[], now: number): { url: string; body: unknown };
   /** whether these notices still fit in one message of this platform */
   fits(batch: Outgoing[]): boolean;
+  /** how this platform @-mentions a person, if the contacts say */
+  mentionOf(person: Person): string | undefined;
   verdict(answer: unknown): Verdict;
 }
 
@@ -74,7 +76,7 @@ export function robotChannel(name: string, platform: RobotPlatform, { rateLimit,
 
   return {
     name,
-    recipients: (roles) => [...new Set(roles.flatMap((r) => (people[r] ?? []).flatMap((p) => (p.mobile ? [p.mobile] : []))))],
+    recipients: (roles) => [...new Set(roles.flatMap((r) => (people[r] ?? []).flatMap((p) => platform.mentionOf(p) ?? [])))],
     async send(message, recipients) {
       const context = asyncLocalStorage.getStore();
       // leave the attempt enough time for the request itself

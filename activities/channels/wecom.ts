@@ -21,13 +21,18 @@ const CODES: CodeTable = {
   },
 };
 
-const content = (batch: Outgoing[]) => chatDigest(batch.map((o) => o.view), '\n');
+/** markdown messages mention by account, <@account>; mobile numbers work only in plain text ones */
+function content(batch: Outgoing[]): string {
+  const mentions = [...new Set(batch.flatMap((o) => o.mentions))];
+  return chatDigest(batch.map((o) => o.view), '\n') + (mentions.length ? `\n${mentions.map((m) => `<@${m}>`).join(' ')}` : '');
+}
 
 export function wecom(webhook: string): RobotPlatform {
   return {
     label: { zh: '企業微信機器人', en: 'WeCom robot' },
     request: (batch) => ({ url: webhook, body: { msgtype: 'markdown', markdown: { content: content(batch) } } }),
     fits: (batch) => Buffer.byteLength(content(batch)) <= MAX_CONTENT_BYTES,
+    mentionOf: (person) => person.wecomUserId,
     verdict(answer) {
       const { code, detail } = answerFields(answer, 'errcode', 'errmsg');
       return judge(code, detail, CODES);

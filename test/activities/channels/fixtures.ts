@@ -10,7 +10,7 @@ import { notifyConfig } from './robots';
 export const contacts = {
   handler: [{ name: '陳主任', email: 'chen@school.example', mobile: '13800000002' }],
   approver: [
-    { name: '趙校長', email: 'zhao@school.example', mobile: '13800000001' },
+    { name: '趙校長', email: 'zhao@school.example', mobile: '13800000001', wecomUserId: 'ZhaoXiaozhang', feishuOpenId: 'ou_7d8a6e6df7621556ce0d21922b676706' },
     { name: '李副校長', email: 'li@school.example' },
   ],
 };

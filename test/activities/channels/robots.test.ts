@@ -67,6 +67,20 @@ describe('chat robots', () => {
     expect(url.search).toMatch(/&timestamp=\d{13}&sign=[A-Za-z0-9%]+$/);
   });
 
+  it('wecom: @-mentions the responsible people by their WeCom account in the markdown', async () => {
+    const { robot, activities } = await oneRobot('wecom');
+    await activities.notify(breach());
+    const { body } = robot.arrivals[0]!;
+    expect(body.markdown.content.endsWith('\n<@ZhaoXiaozhang>')).toBe(true);
+  });
+
+  it('feishu: @-mentions the responsible people by open_id in the card', async () => {
+    const { robot, activities } = await oneRobot('feishu');
+    await activities.notify(breach());
+    const { body } = robot.arrivals[0]!;
+    expect(body.card.elements[0].content.endsWith('\n<at id=ou_7d8a6e6df7621556ce0d21922b676706></at>')).toBe(true);
+  });
+
   it('feishu: the signature travels in the body, timestamp in seconds as a string', async () => {
     const { robot, activities } = await oneRobot('feishu');
     await activities.notify(breach());
