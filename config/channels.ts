@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PERSON_ROLES, type Role } from '../workflows/schema';
-import { ConfigError, publicUrl, type Env } from './env';
+import { ConfigError, parseSettings, publicUrl, type Env } from './env';
 import { loadNotifyFile, NotifyFileError, type NotifyFileConfig } from './notify-file';
 
 const webhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -65,12 +65,7 @@ export interface ActivityConfig {
  * from `source` because the shared schema does not know them.
  */
 export function loadActivityConfig(env: Env, source: NodeJS.ProcessEnv = process.env): ActivityConfig {
-  const parsed = ChannelsEnv.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  const v = parsed.data as z.infer<typeof ChannelsEnv> & Record<string, unknown>;
+  const v = parseSettings(ChannelsEnv, source) as z.infer<typeof ChannelsEnv> & Record<string, unknown>;
   const webhooks: Partial<Record<Role, string>> = {};
   const recipients = {} as Record<Role, string[]>;
   for (const role of PERSON_ROLES) {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { z } from 'zod';
 import { EncryptionCodec } from '../codec/encryption';
-import { ConfigError } from './env';
+import { ConfigError, parseSettings } from './env';
 
 const PayloadKeyRing = z.object({
   /** oldest first: the last key encrypts, every key decrypts */
@@ -32,9 +32,7 @@ const CodecEnv = z.object({
 });
 
 function codecEnv(source: NodeJS.ProcessEnv) {
-  const parsed = CodecEnv.safeParse(source);
-  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  return parsed.data;
+  return parseSettings(CodecEnv, source);
 }
 
 export function encryptionEnabled(source: NodeJS.ProcessEnv = process.env): boolean {

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Channel } from '../workflows/schema';
-import { ConfigError, publicUrl, type Env } from './env';
+import { ConfigError, parseSettings, publicUrl, type Env } from './env';
 import { readSecretFile, SecretRef } from './notify-file';
 
 /** SPEC §2: the office (辦公室) grades an item and forwards it; an alert waits there until 研判. */
@@ -19,9 +19,7 @@ const IntakeEnv = z.object({
 });
 
 function intakeEnv(source: NodeJS.ProcessEnv) {
-  const parsed = IntakeEnv.safeParse(source);
-  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  return parsed.data;
+  return parseSettings(IntakeEnv, source);
 }
 
 export function loadIntakeDepartment(source: NodeJS.ProcessEnv = process.env): string {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKey, publicKeyOf, signDecision } from '../workflows/rules/signature';
 import type { DecisionName, SigningKey, SigningPolicy, UserRef } from '../workflows/schema';
-import { ConfigError } from './env';
+import { ConfigError, parseSettings } from './env';
 
 const KeyRing = z.object({
   /** the key new decisions are signed with */
@@ -101,9 +101,7 @@ export function revokeRingKey(path: string, keyId: string, reason: string, now =
 }
 
 export function loadSigner(dataDir: string, source: NodeJS.ProcessEnv = process.env): DecisionSigner {
-  const parsed = SigningEnv.safeParse(source);
-  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  const env = parsed.data;
+  const env = parseSettings(SigningEnv, source);
   if (env.YUQING_SIGNING_KEY) {
     const publicKey = publicKeyOf(env.YUQING_SIGNING_KEY);
     const keyId = env.YUQING_SIGNING_KEY_ID;

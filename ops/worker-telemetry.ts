@@ -4,7 +4,7 @@
 import type { LogLevel } from '@temporalio/common';
 import type { RuntimeOptions } from '@temporalio/worker';
 import { z } from 'zod';
-import { ConfigError } from '../config/env';
+import { parseSettings } from '../config/env';
 import type { AppLogger } from './logger';
 
 const TelemetryEnv = z.object({
@@ -13,12 +13,7 @@ const TelemetryEnv = z.object({
 });
 
 export function workerTelemetry(logger: AppLogger, level: LogLevel, source: NodeJS.ProcessEnv = process.env): Pick<RuntimeOptions, 'logger' | 'telemetryOptions'> {
-  const parsed = TelemetryEnv.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  const bindAddress = parsed.data.YUQING_WORKER_METRICS_ADDRESS;
+  const bindAddress = parseSettings(TelemetryEnv, source).YUQING_WORKER_METRICS_ADDRESS;
   return {
     logger,
     telemetryOptions: {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { encryptionEnabled } from '../config/codec';
-import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES } from '../config/env';
+import { ConfigError, parseSettings, loadEnv, publicUrl, SEARCH_ATTRIBUTES } from '../config/env';
 import {
   AppProcessError,
   apiReady,
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const settings = loadClusterEnv();
   const args = parse();
-  const { YUQING_WORKER_METRICS_PORT: firstMetricsPort } = parseOrExplain(MetricsPort, process.env);
+  const { YUQING_WORKER_METRICS_PORT: firstMetricsPort } = parseSettings(MetricsPort, process.env);
   if (env.TEMPORAL_ADDRESS) {
     throw new ConfigError(`TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} names an existing cluster: \`npm start\` runs the worker and the API against it; \`npm run cluster\` starts a cluster of its own.`);
   }
@@ -120,15 +120,7 @@ async function main(): Promise<void> {
 
 function parse(): z.infer<typeof Args> {
   const { values } = parseArgs({ options: { workers: { type: 'string' } }, strict: true });
-  return parseOrExplain(Args, values, '--');
-}
-
-function parseOrExplain<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${prefix}${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  }
-  return parsed.data;
+  return parseSettings(Args, values, '--');
 }
 
 /** Idempotent: a second Ctrl-C while stopping waits for the same orderly stop. */

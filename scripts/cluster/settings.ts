@@ -2,7 +2,7 @@
 // incidents stay in Temporal, and how the Temporal UI is exposed. Validated before anything starts;
 // a wrong value is named with its variable and rule.
 import { z } from 'zod';
-import { ConfigError } from '../../config/env';
+import { parseSettings } from '../../config/env';
 
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
@@ -70,12 +70,7 @@ export const ClusterEnvSchema = z
 export type ClusterEnv = z.infer<typeof ClusterEnvSchema>;
 
 export function loadClusterEnv(source: NodeJS.ProcessEnv = process.env): ClusterEnv {
-  const parsed = ClusterEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseSettings(ClusterEnvSchema, source);
 }
 
 /**
