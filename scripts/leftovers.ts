@@ -36,32 +36,33 @@ export function forgetStarted(dataDir: string): void {
 /**
  * Stops the processes an earlier launcher on this data folder left running, and says which; a
  * process is only touched while its command line is still the recorded one (a reused pid is not
- * ours). Refuses to go on while that launcher itself still runs.
+ * ours). Refuses to go on while that launcher itself still runs. Resolves to whether it stopped any.
  */
-export async function stopLeftovers(dataDir: string, log: (line: string) => void): Promise<void> {
+export async function stopLeftovers(dataDir: string, log: (line: string) => void): Promise<boolean> {
   const path = join(dataDir, FILE);
-  if (!existsSync(path)) return;
+  if (!existsSync(path)) return false;
   let record: Record;
   try {
     record = JSON.parse(readFileSync(path, 'utf8')) as Record;
   } catch {
     rmSync(path, { force: true });
-    return;
+    return false;
   }
   const ours = ({ pid, command }: { pid: number; command: string }) => command !== '' && commandOf(pid) === command;
   if (ours(record.launcher)) {
     throw new LauncherRunningError(`another Yuqing launcher (pid ${record.launcher.pid}) is running on ${dataDir}: stop it first, or give this one its own YUQING_DATA_DIR`);
   }
-  for (const child of record.children.filter(ours)) {
+  const left = record.children.filter(ours);
+  for (const child of left) {
     log(`stopping the ${child.name} (pid ${child.pid}) an earlier start left running`);
     process.kill(child.pid, 'SIGTERM');
     if (!(await gone(child, STOP_GRACE_MS))) {
       process.kill(child.pid, 'SIGKILL');
-      // its ports are free only once it is really gone, and they are checked next
       await gone(child, STOP_GRACE_MS);
     }
   }
   rmSync(path, { force: true });
+  return left.length > 0;
 }
 
 async function gone(p: { pid: number; command: string }, withinMs: number): Promise<boolean> {

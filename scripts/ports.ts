@@ -1,6 +1,7 @@
 // Checked before anything starts: a busy port found later surfaces as a server crash deep in some
 // child's log, while here it can be named together with the variable that moves it.
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface PortClaim {
   port: number;
@@ -12,9 +13,18 @@ export interface PortClaim {
 
 export class PortInUseError extends Error {}
 
-export async function assertPortsFree(host: string, claims: PortClaim[]): Promise<void> {
+/**
+ * `settleMs`: how long a busy port may take to come free, for ports a process we just stopped held;
+ * its pid can vanish from view a moment before its last thread has closed the sockets.
+ */
+export async function assertPortsFree(host: string, claims: PortClaim[], settleMs = 0): Promise<void> {
+  const until = Date.now() + settleMs;
   for (const claim of claims) {
-    const problem = await tryListen(host, claim.port);
+    let problem = await tryListen(host, claim.port);
+    while (problem === 'EADDRINUSE' && Date.now() < until) {
+      await sleep(100);
+      problem = await tryListen(host, claim.port);
+    }
     if (problem === 'EADDRINUSE') {
       throw new PortInUseError(
         `port ${claim.port} (${claim.purpose}) is already in use on ${host}. ` +

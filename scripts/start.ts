@@ -17,6 +17,8 @@ import { BinaryNotFoundError, resolveTemporalCli } from './temporal-cli';
 const READY_TIMEOUT_MS = 120_000;
 /** per process, in stop order; the worker's exceeds its own shutdownGraceTime */
 const STOP_GRACE_MS = { api: 5_000, worker: 20_000, temporal: 15_000 } as const;
+/** a dev server an earlier start left behind can hold its ports a moment after its pid is gone */
+const PORT_SETTLE_MS = 10_000;
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,8 +51,8 @@ async function main(): Promise<void> {
     );
   }
   const data = resolve(env.YUQING_DATA_DIR);
-  await stopLeftovers(data, (line) => console.log(line));
-  await assertPortsFree(env.YUQING_HOST, claims);
+  const stopped = await stopLeftovers(data, (line) => console.log(line));
+  await assertPortsFree(env.YUQING_HOST, claims, stopped ? PORT_SETTLE_MS : 0);
   dataDir = data;
   const dbFile = embedded ? resolve(data, 'temporal.db') : undefined;
   // the embedded UI decrypts histories through the API for people signed in to Yuqing
