@@ -104,7 +104,7 @@ describe('renderDocument', () => {
     expect(md).toContain('| 權威信息發布期限 | 分管領導 |');
     expect(md).toContain('逾期7小時20分鐘完成');
     expect(md).toMatch(/\| 書面報送期限 \| 辦公室及責任部門 \|.*\| 逾期未完成（已逾期\d+天/);
-    expect(md).toContain('共5項時限：按時完成1項，逾期完成2項，逾期未完成1項');
+    expect(md).toContain('共5項時限：按時完成2項，逾期完成2項，逾期未完成1項');
     // releases with their review trail
     expect(md).toContain('### 第1號通稿：關於學校食堂餐品問題的情況說明');
     expect(md).toContain('| 辦公室審改 | 陳主任 | 2026年11月25日 13:00 | 退回修改 | 補充致歉內容 |');

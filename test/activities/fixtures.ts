@@ -75,7 +75,8 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
         metAt: t('08:30', 25),
         lateByMinutes: 440,
       },
-      { kind: 'summary', label: '總結報告期限', responsible: 'handler', startedAt: t('02:00', 27), dueAt: t('02:00', 30) },
+      // met by the summary's submission, as the workflow does
+      { kind: 'summary', label: '總結報告期限', responsible: 'handler', startedAt: t('02:00', 27), dueAt: t('02:00', 30), metAt: t('03:00', 27) },
     ],
     plan: { text: '後勤管理處會同校醫室當日核查食材留樣；辦公室擬寫情況說明；對就診學生逐一回訪。', decision: 'approved', approvedBy: leader, approvedAt: t('02:30') },
     reports: [{ channel: 'verbal', to: '區教育局', by: office, at: t('01:50'), late: false }],
