@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { CalendarOverridesError } from '../config/calendar-overrides';
 import { encryptionEnabled } from '../config/codec';
 import { ConfigError, parseSettings, loadEnv, publicUrl, SEARCH_ATTRIBUTES } from '../config/env';
 import {
@@ -28,7 +29,7 @@ import { TemporalServerError } from './cluster/temporal-server';
 import { UiServerError } from './cluster/ui-server';
 import { assertPortsFree, PortInUseError } from './ports';
 import type { Child } from './processes';
-import { readyBlock } from './ready-block';
+import { calendarSections, readyBlock } from './ready-block';
 import { BinaryNotFoundError } from './temporal-cli';
 import { PROJECT_ROOT } from '../workers/bundle';
 
@@ -49,7 +50,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   await main();
 } catch (error) {
-  const known = [ConfigError, PortInUseError, BinaryNotFoundError, PostgresError, SchemaError, TemporalServerError, UiServerError, AppProcessError];
+  const known = [ConfigError, CalendarOverridesError, PortInUseError, BinaryNotFoundError, PostgresError, SchemaError, TemporalServerError, UiServerError, AppProcessError];
   console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
   await shutdown(1);
 }
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const settings = loadClusterEnv();
   const args = parse();
+  // before anything starts: a wrong date in the overrides file stops here, naming its line
+  const calendar = calendarSections(env, new Date());
   const { YUQING_WORKER_METRICS_PORT: firstMetricsPort } = parseSettings(MetricsPort, process.env);
   if (env.TEMPORAL_ADDRESS) {
     throw new ConfigError(`TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} names an existing cluster: \`npm start\` runs the worker and the API against it; \`npm run cluster\` starts a cluster of its own.`);
@@ -105,7 +108,8 @@ async function main(): Promise<void> {
   }
 
   const pgWhere = cluster.privatePostgres ? `private, data in ${env.YUQING_DATA_DIR}/pg` : 'YUQING_PG_URL';
-  const block = readyBlock({ ...env, TEMPORAL_ADDRESS: cluster.address }, undefined, [
+  const block = readyBlock({ ...env, TEMPORAL_ADDRESS: cluster.address }, 'cluster', [
+    ...calendar,
     {
       title: `Cluster (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)`,
       lines: [

@@ -10,10 +10,13 @@ export interface ReadySection {
   lines: string[];
 }
 
-export function readyBlock(env: Env, dbFile: string | undefined, sections: ReadySection[] = []): string {
-  const temporal = dbFile
-    ? `${temporalAddress(env)} (embedded dev server, data in ${shortPath(dbFile)})`
-    : `${temporalAddress(env)} (external)`;
+/** what the Temporal line says of the server: the dev server's database, the launcher's own cluster, or one it only connects to */
+export type TemporalOrigin = { devServerDb: string } | 'cluster' | 'external';
+
+export function readyBlock(env: Env, origin: TemporalOrigin, sections: ReadySection[] = []): string {
+  const temporal = `${temporalAddress(env)} (${
+    origin === 'cluster' ? 'self-hosted cluster, see below' : origin === 'external' ? 'external' : `embedded dev server, data in ${shortPath(origin.devServerDb)}`
+  })`;
   const rows: [string, string][] = [
     ['web form', publicUrl(env)],
     ['Temporal UI', temporalUiUrl(env)],

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   }
   // More to tell at start (demo sign-ins, a calendar that does not cover the coming year) goes in
   // as sections of this block, so the user still reads one block, not a scroll of child output.
-  console.log(`\n${readyBlock(env, dbFile, [...calendar, ...codecSections(codecEndpoint)])}\n`);
+  console.log(`\n${readyBlock(env, dbFile ? { devServerDb: dbFile } : 'external', [...calendar, ...codecSections(codecEndpoint)])}\n`);
 }
 
 /** The dev server cannot tell its UI to send cookies to the codec server: each browser says so once. */

@@ -76,6 +76,7 @@ describe('npm run cluster', () => {
     const first = await start();
     expect(first.output()).toMatch(/schema updated to 1\.\d+/);
     expect(first.output()).toMatch(/Temporal server 1\.29\.1 on PostgreSQL 127\.0\.0\.1:\d+ \(private/);
+    expect(first.output()).toMatch(/Temporal +127\.0\.0\.1:\d+ \(self-hosted cluster, see below\)/);
     expect((await fetch(uiUrl)).status).toBe(200);
     expect((await api('/readyz')).status).toBe(200);
     const created = await api('/api/incidents', { method: 'POST', headers: { 'idempotency-key': 'cluster-command-1' }, body: JSON.stringify(fields()) });

@@ -17,8 +17,8 @@ const november = new Date(`${lastKnown}-11-30T09:00:00+08:00`);
 describe('the ready block of npm start', () => {
   it('warns from 1 December that next year is not in the working calendar, and says how to add it', () => {
     const env = loadEnv({});
-    expect(readyBlock(env, undefined, calendarSections(env, november))).not.toContain('Working calendar');
-    const block = readyBlock(env, undefined, calendarSections(env, december));
+    expect(readyBlock(env, 'external', calendarSections(env, november))).not.toContain('Working calendar');
+    const block = readyBlock(env, 'external', calendarSections(env, december));
     expect(block).toContain('Working calendar');
     expect(block).toContain(`工作日曆尚未收錄 ${lastKnown + 1} 年的放假調休安排`);
     expect(block).toContain(`The working calendar does not cover ${lastKnown + 1}`);
@@ -30,5 +30,16 @@ describe('the ready block of npm start', () => {
     writeFileSync(file, JSON.stringify({ years: [lastKnown + 1], holidays: [`${lastKnown + 1}-01-01`], workdays: [], remove: [] }));
     const env = loadEnv({ YUQING_CALENDAR_OVERRIDES: file });
     expect(calendarSections(env, december)).toEqual([]);
+  });
+});
+
+describe('the ready block', () => {
+  const env = loadEnv({ TEMPORAL_ADDRESS: '127.0.0.1:7233' });
+  const temporalLine = (block: string) => block.split('\n').find((line) => /^ *Temporal  /.test(line));
+
+  it('says which Temporal the processes use: the dev server with its database, the own cluster, or an external one', () => {
+    expect(temporalLine(readyBlock(env, { devServerDb: '/srv/yuqing/temporal.db' }))).toMatch(/127\.0\.0\.1:7233 \(embedded dev server, data in \/srv\/yuqing\/temporal\.db\)$/);
+    expect(temporalLine(readyBlock(env, 'cluster'))).toMatch(/127\.0\.0\.1:7233 \(self-hosted cluster, see below\)$/);
+    expect(temporalLine(readyBlock(env, 'external'))).toMatch(/127\.0\.0\.1:7233 \(external\)$/);
   });
 });
