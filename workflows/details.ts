@@ -5,6 +5,7 @@ import type { CalendarSnapshot, IncidentFields, Severity } from './schema';
 import type { Deadline, IncidentState } from './state';
 import { nextDeadline } from './deadline-book';
 import { CATEGORY_LABELS } from './rules/categories';
+import { CHANNEL_LABELS } from './rules/channels';
 import { DECISIONS } from './rules/decisions';
 import { roleLabel } from './rules/roles';
 import { formatLateness, formatLocal, formatLocalFull } from './rules/deadlines';
@@ -19,7 +20,7 @@ export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'departme
 
 export function incidentStaticDetails(fields: IncidentFields, reporterName: string, cal: CalendarSnapshot): string {
   return [
-    `**類別** ${CATEGORY_LABELS[fields.category]}　**渠道** ${fields.channel}`,
+    `**類別** ${CATEGORY_LABELS[fields.category]}　**渠道** ${CHANNEL_LABELS[fields.channel]}`,
     `**發現時間** ${formatLocalFull(Date.parse(fields.discoveredAt), cal)}　**報告人** ${reporterName}`,
     '',
     ...fields.sourceUrls.map((u) => `- <${u}>`),
@@ -30,9 +31,17 @@ export function deadlineTimerSummary(d: Deadline, cal: CalendarSnapshot): string
   return `${d.label} 至 ${formatLocal(Date.parse(d.dueAt), cal)}`;
 }
 
+// The Temporal UI shows this Markdown in a box about four lines high and clips the rest, so the
+// lines go by what a reader needs first (the step, then who must decide what), one line each;
+// hard line breaks (a backslash) keep them apart without a paragraph's gap.
 export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: number): string {
   const step = currentStep(s);
   const lines = [`**${step === 'closed' ? '已結案' : STEP_LABELS[step]}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
+  const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing);
+  if (waiting.length) {
+    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}（${p.roles.map(roleLabel).join('或')}）`);
+    lines.push(`待決定：${items.join('；')}`);
+  }
   const next = nextDeadline(s);
   if (next) {
     const due = Date.parse(next.dueAt);
@@ -41,10 +50,5 @@ export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: n
   }
   if (s.breachCount) lines.push(`已超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}`);
   if (s.deadlines.some((d) => d.uncoveredYears?.length)) lines.push('⚠ 期限跨入未公布節假日安排的年份，僅按週末計算');
-  const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing);
-  if (!waiting.length) return lines.join('\\\n');
-  const items = waiting.map((p) => `- ${p.label}${p.releaseNo ? `（第${p.releaseNo}號）` : ''}：${p.roles.map(roleLabel).join('或')}`);
-  // the Temporal UI renders Markdown in a box of fixed height: hard line breaks (a backslash) keep
-  // the lines apart without a paragraph's gap, and a list must follow a blank line to be one
-  return `${[...lines, '待決定：'].join('\\\n')}\n\n${items.join('\n')}`;
+  return lines.join('\\\n');
 }

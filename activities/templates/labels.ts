@@ -1,8 +1,9 @@
 // The Chinese words the documents use for the system's codes, and how they show times. Labels the
 // domain rules already define (severity, category, verdict, action) are imported from there.
-import type { Channel, ResponseKind, SENSITIVE_TOPICS } from '../../workflows/schema';
+import type { ResponseKind, SENSITIVE_TOPICS } from '../../workflows/schema';
 import type { Release, ReleaseStatus, StepStatus, TimelineKind } from '../../workflows/state';
 
+export { CHANNEL_LABELS } from '../../workflows/rules/channels';
 export { STEP_LABELS } from '../../workflows/rules/steps';
 
 export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
@@ -10,18 +11,6 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   active: '進行中',
   done: '已完成',
   skipped: '不適用',
-};
-
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  weibo: '微博',
-  wechat: '微信',
-  douyin: '抖音',
-  kuaishou: '快手',
-  bilibili: '嗶哩嗶哩',
-  news: '新聞網站',
-  forum: '論壇',
-  hotline: '熱線',
-  other: '其他',
 };
 
 export { ROLE_LABELS } from '../../workflows/rules/roles';

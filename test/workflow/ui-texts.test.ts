@@ -57,7 +57,7 @@ describe('an incident read in the Temporal UI', () => {
     const described = await handle.describe();
     expect(await described.staticSummary()).toBe('【一般】網傳某校食堂飯菜變質 · 後勤處');
     const details = await described.staticDetails();
-    expect(details).toContain('**類別** 詢問、質疑、訴求');
+    expect(details).toContain('**類別** 詢問、質疑、訴求　**渠道** 微博');
     expect(details).toContain('**報告人** 信息員小周');
     expect(details).toContain('- <https://weibo.example/post/1>');
 
@@ -66,7 +66,10 @@ describe('an incident read in the Temporal UI', () => {
     expect(meta.currentDetails).toMatch(/^\*\*輿情監測研判\*\*　一般（/);
     const report = running.deadlines.find((d) => d.kind === 'report')!;
     expect(meta.currentDetails).toContain(`下一期限：上報期限 ${new Date(Date.parse(report.dueAt) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
-    expect(meta.currentDetails).toContain(`待決定：\n\n- 已上報：${roleLabel('handler')}或${roleLabel('approver')}`);
+    // one line each, who must decide what right under the step: the UI's box shows about four
+    const lines = meta.currentDetails.split('\\\n');
+    expect(lines[1]).toMatch(new RegExp(`^待決定：已上報（${roleLabel('handler')}或${roleLabel('approver')}）`));
+    expect(lines.every((line) => !line.includes('\n'))).toBe(true);
     // every handler explains itself in the UI's list of handlers
     const signals = new Map(meta.definition.signalDefinitions.map((d) => [d.name, d.description]));
     for (const name of DECISION_NAMES) expect([name, signals.get(name)]).toEqual([name, expect.stringMatching(/\S{6,}/)]);
