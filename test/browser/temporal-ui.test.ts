@@ -59,7 +59,7 @@ describe('the Temporal UI page of an incident', () => {
     await rendered(page, 'p', '【重大】網傳某校食堂飯菜變質 · 宣傳部');
     await rendered(page, 'strong', '報告人');
     await rendered(page, 'p', /下一期限：初步回應期限 \d{4}-\d\d-\d\d \d\d:\d\d（剩/);
-    await rendered(page, 'li', '審批處置方案：分管領導');
+    await rendered(page, 'p', /待決定：.*審批處置方案（分管領導）/);
     const path = await screenshot(page, 'temporal-ui-incident');
     console.log(`Temporal UI screenshot: ${path}`);
     await page.close();
