@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod';
 import { fieldIssues, type FieldIssue } from '../workflows/rules/permissions';
+import { chineseRules, ownRuleInChinese } from './rule-words';
 import { temporalHttpError } from './temporal/errors';
 
 export type ErrorCode =
@@ -33,22 +34,19 @@ export class HttpError extends Error {
   }
 }
 
-export function invalid(error: z.ZodError, what = 'request'): HttpError {
-  const issues = fieldIssues(error);
+function invalid(error: z.ZodError, what = 'request', chinese = false): HttpError {
+  const issues = fieldIssues(error).map((i) => (chinese ? { ...i, rule: ownRuleInChinese(i.rule) } : i));
   return new HttpError(400, 'invalid', `invalid ${what}: ${issues.map((i) => i.field).join(', ')}`, issues);
 }
 
-const zhRules = z.locales.zhTW().localeError;
-
 /** The rules are worded in Chinese for a client that prefers it (the web page says which). */
-function rulesLocale(req: Request | undefined) {
-  return req?.acceptsLanguages('en', 'zh-Hant', 'zh-TW', 'zh')?.toString().startsWith('zh') ? zhRules : undefined;
-}
+const prefersChinese = (req: Request | undefined) => !!req?.acceptsLanguages('en', 'zh-Hant', 'zh-TW', 'zh')?.toString().startsWith('zh');
 
 /** Parses or throws the 400 that names each bad field and the rule it breaks. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string, req?: Request): z.infer<S> {
-  const result = schema.safeParse(value, { error: rulesLocale(req) });
-  if (!result.success) throw invalid(result.error, what);
+  const chinese = prefersChinese(req);
+  const result = schema.safeParse(value, { error: chinese ? chineseRules : undefined });
+  if (!result.success) throw invalid(result.error, what, chinese);
   return result.data;
 }
 

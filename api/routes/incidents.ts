@@ -10,24 +10,19 @@ import { IncidentFields, type IncidentInput, type Role } from '../../workflows/s
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';
+import { NOT_IN_FUTURE, notInFuture } from '../future-times';
 import { incidentHandle, incidentStartOptions, queryState, temporalUiLink, within } from '../temporal/incidents';
 import { ListFilters, listIncidents } from '../temporal/visibility';
 
 /** SPEC §8: monitors register incidents; office staff and admins may too. */
 const START_ROLES: readonly Role[] = ['monitor', 'handler', 'admin'];
 
-/** Clock skew tolerated between the operator's machine and ours before "in the future" is refused. */
-const FUTURE_SKEW_MS = 2 * 60 * 1000;
-
 const IdempotencyKey = z.object({
   'Idempotency-Key': z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, '8-128 letters, digits or . _ : -'),
 });
 
 function newIncidentFields(now: Date) {
-  return IncidentFields.refine((f) => Date.parse(f.discoveredAt) <= now.getTime() + FUTURE_SKEW_MS, {
-    path: ['discoveredAt'],
-    message: 'must not be in the future',
-  });
+  return IncidentFields.refine((f) => notInFuture(f.discoveredAt, now), { path: ['discoveredAt'], message: NOT_IN_FUTURE });
 }
 
 /** SPEC §4: discoveredAt defaults to now when the form leaves it empty. */

@@ -14,13 +14,11 @@ import { IncidentFields, IntakeAlert, type IncidentInput, type UserRef } from '.
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';
+import { NOT_IN_FUTURE, notInFuture } from '../future-times';
 import { incidentStartOptions, temporalUiLink, within } from '../temporal/incidents';
 
-/** Clock skew tolerated between a monitoring system and us before "seen in the future" is refused. */
-const FUTURE_SKEW_MS = 2 * 60 * 1000;
-
 function alertAt(now: Date) {
-  return IntakeAlert.refine((a) => Date.parse(a.seenAt) <= now.getTime() + FUTURE_SKEW_MS, { path: ['seenAt'], message: 'must not be in the future' });
+  return IntakeAlert.refine((a) => notInFuture(a.seenAt, now), { path: ['seenAt'], message: NOT_IN_FUTURE });
 }
 
 interface AlertReceipt {

@@ -100,9 +100,24 @@ describe('validation before Temporal is touched', () => {
     for (const issue of res.body.error.issues) expect(issue.rule).toEqual(expect.any(String));
   });
 
-  it('words the rules in Chinese for a client that prefers it', async () => {
-    const res = await post({ ...incidentBody(), title: '' }, { 'accept-language': 'zh-Hant' });
-    expect(res.body.error.issues).toEqual([{ field: 'title', rule: expect.stringContaining('數值過小') }]);
+  it('words the rules in plain Chinese for a client that prefers it, as the form shows them', async () => {
+    const zh = { 'accept-language': 'zh-Hant' };
+    const res = await post({ title: '', summary: 'x'.repeat(4001), sourceUrls: ['ftp://x'], channel: 'fax', metrics: { views: -1, comments: 1.5 } }, zh);
+    const rules = Object.fromEntries(res.body.error.issues.map((i: { field: string; rule: string }) => [i.field, i.rule]));
+    expect(rules).toMatchObject({
+      title: '必填',
+      summary: '最多 4000 個字',
+      'sourceUrls.0': '須為 http 或 https 鏈接',
+      channel: expect.stringMatching(/^須為以下之一：weibo、wechat、/),
+      department: '必填',
+      category: '必填',
+      'metrics.views': '不能小於 0',
+      'metrics.comments': '須為整數',
+    });
+    const future = await post(incidentBody({ discoveredAt: new Date(Date.now() + 3600_000).toISOString() }), zh);
+    expect(future.body.error.issues).toEqual([{ field: 'discoveredAt', rule: '不能晚於現在' }]);
+    const malformed = await post(incidentBody({ discoveredAt: 'yesterday' }), zh);
+    expect(malformed.body.error.issues).toEqual([{ field: 'discoveredAt', rule: expect.stringMatching(/^須為帶時區的時間/) }]);
   });
 
   it('refuses a discovery time in the future', async () => {

@@ -58,9 +58,10 @@ describe('the web pages', () => {
 
     await page.fill('#f-sourceUrls', 'ftp://not-http');
     await page.click('#submit');
-    await expect.poll(() => page.textContent('[data-error-for="title"]')).not.toBe('');
-    expect(await page.textContent('[data-error-for="sourceUrls"]')).not.toBe('');
-    expect(await page.textContent('[data-error-for="summary"]')).not.toBe('');
+    // in the page's language and in plain words, not zod's
+    await expect.poll(() => page.textContent('[data-error-for="title"]')).toBe('必填');
+    expect(await page.textContent('[data-error-for="sourceUrls"]')).toBe('須為 http 或 https 鏈接');
+    expect(await page.textContent('[data-error-for="summary"]')).toBe('必填');
     await screenshot(page, 'new-incident-errors');
 
     await page.fill('#f-title', XSS_TITLE);
