@@ -130,10 +130,20 @@ function parse(): z.infer<typeof Args> {
 /** Idempotent: a second Ctrl-C while stopping waits for the same orderly stop. */
 function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
+    const since = Date.now();
     const [api, ...workers] = apps;
-    if (api) await stopApiProcess(api);
-    await Promise.all(workers.map(stopWorkerProcess));
-    await cluster?.stop();
+    // the workers may take their grace time to finish activities: say what the wait is for
+    const step = async (what: string, work: () => Promise<unknown>) => {
+      console.log(`stopping ${what}`);
+      await work();
+    };
+    if (api) await step('the API', () => stopApiProcess(api));
+    if (workers.length) await step(`${workers.length} worker${workers.length > 1 ? 's' : ''}`, () => Promise.all(workers.map(stopWorkerProcess)));
+    if (cluster) {
+      const running = cluster;
+      await step(`the Temporal UI, the server${running.privatePostgres ? ' and the private PostgreSQL' : ''}`, () => running.stop());
+      console.log(`stopped in ${((Date.now() - since) / 1000).toFixed(1)}s`);
+    }
     process.exit(code);
   })();
   return stopping;

@@ -15,8 +15,12 @@ import { calendarSections, readyBlock, type ReadySection } from './ready-block';
 import { BinaryNotFoundError, resolveTemporalCli } from './temporal-cli';
 
 const READY_TIMEOUT_MS = 120_000;
-/** per process, in stop order; the worker's exceeds its own shutdownGraceTime */
-const STOP_GRACE_MS = { api: 5_000, worker: 20_000, temporal: 15_000 } as const;
+/** per process, in stop order; the worker's grace exceeds its own shutdownGraceTime */
+const STOPPING = {
+  api: { label: 'the API', graceMs: 5_000 },
+  worker: { label: 'the worker', graceMs: 20_000 },
+  temporal: { label: 'the Temporal dev server', graceMs: 15_000 },
+} as const;
 /** a dev server an earlier start left behind can hold its ports a moment after its pid is gone */
 const PORT_SETTLE_MS = 10_000;
 
@@ -163,10 +167,15 @@ function urlHost(host: string): string {
 /** Idempotent: a second Ctrl-C while stopping waits for the same orderly stop. */
 function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
+    const since = Date.now();
+    // the worker may take its grace time to finish activities: say what the wait is for
     for (const child of [...started].reverse()) {
-      await stopChild(child, STOP_GRACE_MS[child.name as keyof typeof STOP_GRACE_MS]);
+      const { label, graceMs } = STOPPING[child.name as keyof typeof STOPPING];
+      console.log(`stopping ${label}`);
+      await stopChild(child, graceMs);
     }
     if (dataDir) forgetStarted(dataDir);
+    if (started.length) console.log(`stopped in ${((Date.now() - since) / 1000).toFixed(1)}s`);
     process.exit(code);
   })();
   return stopping;

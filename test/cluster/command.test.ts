@@ -87,6 +87,7 @@ describe('npm run cluster', () => {
     expect(children.length).toBeGreaterThanOrEqual(5);
     expect(await stop(first)).toBe(0);
     expect(children.filter(alive)).toEqual([]);
+    expect(first.output()).toMatch(/stopping the API\n(.*\n)*stopping 1 worker\n(.*\n)*stopping the Temporal UI, the server and the private PostgreSQL\n(.*\n)*stopped in \d+\.\d+s/);
 
     const second = await start();
     expect(second.output()).not.toMatch(/schema updated/);

@@ -61,6 +61,9 @@ async function settings() {
 
 async function stoppedCleanly(l: Launch, family: number[]): Promise<void> {
   await expect(l.exited).resolves.toBe(0);
+  // says what it waits for, in the order it stops them
+  const at = ['stopping the API', 'stopping the worker', 'stopping the Temporal dev server', 'stopped in '].map((line) => l.output().indexOf(line));
+  expect(at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!))).toBe(true);
   // children are reaped by init once the launcher is gone; give that a moment
   const until = Date.now() + 5_000;
   while (family.some(alive) && Date.now() < until) await sleep(100);
