@@ -68,7 +68,7 @@ describe('an incident read in the Temporal UI', () => {
     expect(meta.currentDetails).toContain(`下一期限：上報期限 ${new Date(Date.parse(report.dueAt) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
     // one line each, who must decide what right under the step: the UI's box shows about four
     const lines = meta.currentDetails.split('\\\n');
-    expect(lines[1]).toMatch(new RegExp(`^待決定：已上報（${roleLabel('handler')}或${roleLabel('approver')}）`));
+    expect(lines[1]).toMatch(new RegExp(`^待決定：登記上報（${roleLabel('handler')}或${roleLabel('approver')}）`));
     expect(lines.every((line) => !line.includes('\n'))).toBe(true);
     // every handler explains itself in the UI's list of handlers
     const signals = new Map(meta.definition.signalDefinitions.map((d) => [d.name, d.description]));

@@ -22,8 +22,8 @@ export const DECISIONS: Record<DecisionName, DecisionInfo> = {
     description: `研判監測系統推送的信息：確認（須填類別，可定級）或排除（須說明理由）。{confirm, category?, severity?, title?, reason?}${by}`,
   },
   reportFiled: {
-    label: '已上報',
-    labelEn: 'Report filed upward',
+    label: '登記上報',
+    labelEn: 'Record report upward',
     roles: ['handler', 'approver'],
     description: `上報上級，結束上報期限。{channel:"verbal"|"written", to}${by}`,
   },
