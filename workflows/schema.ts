@@ -18,8 +18,12 @@ export type Channel = z.infer<typeof Channel>;
 export const SENSITIVE_TOPICS = ['publicSafety', 'food', 'health', 'naturalDisaster', 'productionQuality', 'safetySecrecy'] as const;
 export const SensitiveTopic = z.enum(SENSITIVE_TOPICS);
 
-/** `intake`: a monitoring system's machine account (posts alerts, updates metrics; decides nothing else) */
-export const ROLES = ['monitor', 'handler', 'approver', 'admin', 'intake'] as const;
+/**
+ * `superior`: the superior authority (上級主管部門) at the top of the escalation chain, told of what
+ * leadership let lapse; decides nothing here. `admin`: the system's administrators (signing keys).
+ * `intake`: a monitoring system's machine account (posts alerts, updates metrics; decides nothing else).
+ */
+export const ROLES = ['monitor', 'handler', 'approver', 'superior', 'admin', 'intake'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 /** the roles people hold: notices go to them, never to a machine account */
@@ -150,7 +154,7 @@ export const PolicySnapshot = z.object({
   deadlines: DeadlineTable,
   calendar: CalendarSnapshot,
   /** who hears of a breach: the level above the responsible role (office → leadership → superior) */
-  escalationChain: z.array(Role).default(['handler', 'approver', 'admin']),
+  escalationChain: z.array(Role).default(['handler', 'approver', 'superior']),
   /** tracking continues as new after this many history events, or earlier when the server suggests it */
   continueAsNewAfterEvents: z.number().int().min(20).default(2000),
   signing: SigningPolicy.default({ unsignedDecisions: 'reject', keys: [], maxSkewSeconds: 300 }),

@@ -180,7 +180,8 @@ const TEXT = {
   'role.monitor': [null, 'monitor'],
   'role.handler': [null, 'office / department'],
   'role.approver': [null, 'leadership'],
-  'role.admin': [null, 'superior authority'],
+  'role.superior': [null, 'superior authority'],
+  'role.admin': [null, 'administrator'],
   'role.intake': [null, 'monitoring system'],
 
   'dfield.to': ['上報對象', 'Reported to'],

@@ -11,7 +11,7 @@ describe('loadActivityConfig', () => {
     expect(config).toEqual({
       dataDir: resolve('data'),
       publicUrl: 'http://127.0.0.1:3000',
-      notify: { webhooks: {}, recipients: { monitor: [], handler: [], approver: [], admin: [] } },
+      notify: { webhooks: {}, recipients: { monitor: [], handler: [], approver: [], superior: [], admin: [] } },
       publish: { channel: 'file' },
       webhookTimeoutMs: 10_000,
     });
@@ -30,6 +30,7 @@ describe('loadActivityConfig', () => {
       monitor: 'https://hooks.example.cn/all',
       handler: 'https://hooks.example.cn/all',
       approver: 'https://hooks.example.cn/leaders',
+      superior: 'https://hooks.example.cn/all',
       admin: 'https://hooks.example.cn/all',
     });
     expect(config.notify.recipients.handler).toEqual(['chen@x.cn', 'wang@x.cn']);

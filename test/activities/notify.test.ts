@@ -41,7 +41,7 @@ describe('notify', () => {
     const first = await activities.notify(breach());
     const second = await activities.notify(breach());
 
-    expect(first).toEqual({ delivered: ['log', 'webhook:monitor,handler,approver,admin'], duplicate: false });
+    expect(first).toEqual({ delivered: ['log', 'webhook:monitor,handler,approver,superior,admin'], duplicate: false });
     expect(second).toEqual({ ...first, duplicate: true });
     expect(receiver.received).toHaveLength(1);
     const [delivery] = receiver.received;
@@ -133,7 +133,7 @@ describe('notify', () => {
     const { receiver, activities } = await setup([], (url) => ({ YUQING_NOTIFY_WEBHOOK_URL: url, YUQING_NOTIFY_WEBHOOK_URL_APPROVER: leaders.url }));
 
     const both = await activities.notify({ ...breach('both'), roles: ['handler', 'approver'] });
-    expect(both.delivered).toEqual(['log', 'webhook:monitor,handler,admin', 'webhook:approver']);
+    expect(both.delivered).toEqual(['log', 'webhook:monitor,handler,superior,admin', 'webhook:approver']);
     await activities.notify({ ...breach('office'), roles: ['handler'] });
 
     expect(leaders.received.map((r) => r.headers['idempotency-key'])).toEqual(['both']);

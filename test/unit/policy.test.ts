@@ -45,7 +45,7 @@ describe('currentPolicy', () => {
       { start: '13:30', end: '18:00' },
     ]);
     expect(p.calendar.utcOffsetMinutes).toBe(480);
-    expect(p.escalationChain).toEqual(['handler', 'approver', 'admin']);
+    expect(p.escalationChain).toEqual(['handler', 'approver', 'superior']);
   });
 
   it('takes the year in China time', () => {

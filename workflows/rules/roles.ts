@@ -5,7 +5,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   monitor: '信息員',
   handler: '辦公室及責任部門',
   approver: '分管領導',
-  admin: '上級主管部門',
+  superior: '上級主管部門',
+  admin: '系統管理員',
   intake: '監測系統',
 };
 

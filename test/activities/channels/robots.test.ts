@@ -144,19 +144,19 @@ describe('chat robots', () => {
         routes: [
           { roles: ['handler', 'monitor'], channels: ['office'] },
           { roles: ['approver'], events: ['breach', 'escalation'], channels: ['leaders'] },
-          { roles: ['admin'], events: ['breach'], channels: ['leaders'] },
+          { roles: ['superior'], events: ['breach'], channels: ['leaders'] },
         ],
         contacts,
       },
       { OFFICE: office.webhook, LEADERS: leaders.webhook, LEADERS_SECRET: SECRET },
     );
 
-    expect((await activities.notify(breach({ idempotencyKey: 'k1', roles: ['approver', 'admin', 'handler'] }))).delivered).toEqual(['log', 'wecom:office', 'dingtalk:leaders']);
+    expect((await activities.notify(breach({ idempotencyKey: 'k1', roles: ['approver', 'superior', 'handler'] }))).delivered).toEqual(['log', 'wecom:office', 'dingtalk:leaders']);
     expect((await activities.notify(breach({ idempotencyKey: 'k2', event: 'published', roles: ['approver'] }))).delivered).toEqual(['log']);
     expect((await activities.notify(breach({ idempotencyKey: 'k3', event: 'decisionNeeded', roles: ['monitor'] }))).delivered).toEqual(['log', 'wecom:office']);
     expect(office.shown()).toHaveLength(2);
     expect(leaders.shown()).toHaveLength(1);
-    // approver and admin both route to the leaders' robot: one message, who must act names all three roles
+    // approver and superior both route to the leaders' robot: one message, who must act names all three roles
     expect(leaders.shown()[0]).toContain('**請處理**：分管領導（趙校長、李副校長）；上級主管部門；辦公室及責任部門（陳主任）');
   });
 });
