@@ -41,6 +41,17 @@ describe('deadlines', () => {
     await handle.terminate('test done');
   });
 
+  it('a deadline leadership misses goes up to the superior authority, the top of the escalation chain', async () => {
+    const input = incidentInput({ fields: { metrics: METRICS_FOR.significant }, policy: fastPolicy({ overrides: { authoritativeRelease: { amount: 2, unit: 'seconds' } } }) });
+    const handle = await start(input);
+    const breached = await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('權威信息發布期限已過')));
+    expect(breached.deadlines.find((d) => d.kind === 'authoritativeRelease')?.breachedAt).toBeDefined();
+    expect(breached.timeline.find((e) => e.kind === 'notified')?.text).toMatch(/^通知 上級主管部門：權威信息發布期限已過/);
+    const notices = readFileSync(join(running.worker().dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(notices.find((n) => n.title === '權威信息發布期限已過')?.roles).toEqual(['superior']);
+    await handle.terminate('test done');
+  });
+
   it('an escalation pulls pending deadlines in and adds the ones the higher grade has', async () => {
     const policy = fastPolicy();
     policy.deadlines.report = { general: { amount: 3600, unit: 'seconds' }, significant: { amount: 1800, unit: 'seconds' }, major: { amount: 900, unit: 'seconds' }, critical: { amount: 600, unit: 'seconds' } };
