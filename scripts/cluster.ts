@@ -133,15 +133,17 @@ function shutdown(code: number): Promise<never> {
     const since = Date.now();
     const [api, ...workers] = apps;
     // the workers may take their grace time to finish activities: say what the wait is for
-    const step = async (what: string, work: () => Promise<unknown>) => {
-      console.log(`stopping ${what}`);
-      await work();
-    };
-    if (api) await step('the API', () => stopApiProcess(api));
-    if (workers.length) await step(`${workers.length} worker${workers.length > 1 ? 's' : ''}`, () => Promise.all(workers.map(stopWorkerProcess)));
+    if (api) {
+      console.log('stopping the API');
+      await stopApiProcess(api);
+    }
+    if (workers.length) {
+      console.log(`stopping ${workers.length} worker${workers.length > 1 ? 's' : ''}`);
+      await Promise.all(workers.map(stopWorkerProcess));
+    }
     if (cluster) {
-      const running = cluster;
-      await step(`the Temporal UI, the server${running.privatePostgres ? ' and the private PostgreSQL' : ''}`, () => running.stop());
+      console.log(`stopping the Temporal UI, the server${cluster.privatePostgres ? ' and the private PostgreSQL' : ''}`);
+      await cluster.stop();
       console.log(`stopped in ${((Date.now() - since) / 1000).toFixed(1)}s`);
     }
     process.exit(code);

@@ -14,9 +14,7 @@ export interface ReadySection {
 export type TemporalOrigin = { devServerDb: string } | 'cluster' | 'external';
 
 export function readyBlock(env: Env, origin: TemporalOrigin, sections: ReadySection[] = []): string {
-  const temporal = `${temporalAddress(env)} (${
-    origin === 'cluster' ? 'self-hosted cluster, see below' : origin === 'external' ? 'external' : `embedded dev server, data in ${shortPath(origin.devServerDb)}`
-  })`;
+  const temporal = `${temporalAddress(env)} (${describeOrigin(origin)})`;
   const rows: [string, string][] = [
     ['web form', publicUrl(env)],
     ['Temporal UI', temporalUiUrl(env)],
@@ -31,6 +29,12 @@ export function readyBlock(env: Env, origin: TemporalOrigin, sections: ReadySect
     ...sections.flatMap((s) => [s.title, ...s.lines.map((line) => `  ${line}`)]),
     'Ctrl-C stops everything.',
   ].join('\n');
+}
+
+function describeOrigin(origin: TemporalOrigin): string {
+  if (origin === 'cluster') return 'self-hosted cluster, see below';
+  if (origin === 'external') return 'external';
+  return `embedded dev server, data in ${shortPath(origin.devServerDb)}`;
 }
 
 function shortPath(path: string): string {
