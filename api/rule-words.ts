@@ -25,7 +25,8 @@ function plainChinese(issue: Issue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
       if (absent(issue.input)) return '必填';
-      return issue.expected === 'number' || issue.expected === 'int' ? '須為整數' : undefined;
+      if (issue.expected === 'int') return '須為整數';
+      return issue.expected === 'number' ? '須為數字' : undefined;
     case 'invalid_value':
       return absent(issue.input) ? '必填' : `須為以下之一：${issue.values.map(String).join('、')}`;
     case 'too_small': {

@@ -102,7 +102,7 @@ describe('validation before Temporal is touched', () => {
 
   it('words the rules in plain Chinese for a client that prefers it, as the form shows them', async () => {
     const zh = { 'accept-language': 'zh-Hant' };
-    const res = await post({ title: '', summary: 'x'.repeat(4001), sourceUrls: ['ftp://x'], channel: 'fax', metrics: { views: -1, comments: 1.5 } }, zh);
+    const res = await post({ title: '', summary: 'x'.repeat(4001), sourceUrls: ['ftp://x'], channel: 'fax', metrics: { views: -1, comments: 1.5, reposts: 'many' } }, zh);
     const rules = Object.fromEntries(res.body.error.issues.map((i: { field: string; rule: string }) => [i.field, i.rule]));
     expect(rules).toMatchObject({
       title: '必填',
@@ -113,6 +113,7 @@ describe('validation before Temporal is touched', () => {
       category: '必填',
       'metrics.views': '不能小於 0',
       'metrics.comments': '須為整數',
+      'metrics.reposts': '須為數字',
     });
     const future = await post(incidentBody({ discoveredAt: new Date(Date.now() + 3600_000).toISOString() }), zh);
     expect(future.body.error.issues).toEqual([{ field: 'discoveredAt', rule: '不能晚於現在' }]);
