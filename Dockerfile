@@ -11,6 +11,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY config ./config
+COPY domain ./domain
 COPY workflows ./workflows
 COPY activities ./activities
 COPY workers ./workers

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/cluster/**/*.test.ts', 'test/workflow/lifecycle.test.ts'],
+    include: ['test/cluster/**/*.test.ts', 'test/workflows/lifecycle.test.ts'],
     globalSetup: ['test/cluster/global-setup.ts'],
     fileParallelism: false,
     pool: 'forks',

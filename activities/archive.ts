@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { access, copyFile, cp, mkdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { IncidentState } from '../workflows/state';
+import type { IncidentState } from '../domain/model/state';
 import { fromDataRef, fsFailure, incidentDir, safeSegment, writeAtomic } from './files';
 import { archiveIndex, type ArchivedDocument } from './templates/archive-index';
 import { heading, toHtml, toMarkdown } from './templates/doc';

@@ -3,7 +3,7 @@
 // attempt needs no ledger.
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DocumentRef, IncidentState } from '../workflows/state';
+import type { DocumentRef, IncidentState } from '../domain/model/state';
 import { dataRef, incidentDir, writeAtomic } from './files';
 import { bulletin } from './templates/bulletin';
 import { toHtml, toMarkdown, type Doc } from './templates/doc';

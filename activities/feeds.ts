@@ -11,7 +11,7 @@ import { parseFeed } from 'feedsmith';
 import * as OpenCC from 'opencc-js/t2cn';
 import { z } from 'zod';
 import type { FeedsConfig, FeedSpec } from '../config/feeds';
-import type { IntakeAlert } from '../workflows/schema';
+import type { IntakeAlert } from '../domain/model/schema';
 import { plainText as plain } from './feed-text';
 
 export interface PollFeedResult {

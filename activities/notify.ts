@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
-import { PERSON_ROLES, type Role } from '../workflows/schema';
+import { PERSON_ROLES, type Role } from '../domain/model/schema';
 import { channelRoutes } from './channels';
 import { appendLine, incidentDir } from './files';
 import type { Ledger } from './ledger';

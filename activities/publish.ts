@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
-import type { Release } from '../workflows/state';
+import type { Release } from '../domain/model/state';
 import { dataRef, safeSegment, writeAtomic } from './files';
 import type { Ledger } from './ledger';
 import { toMarkdown } from './templates/doc';

@@ -1,7 +1,7 @@
 // The contract between the workflow and its side effects. The workflow imports this file as types
 // only; `createActivities` in ./index.ts implements it.
-import type { Role } from '../workflows/schema';
-import type { DocumentRef, IncidentState, Release } from '../workflows/state';
+import type { Role } from '../domain/model/schema';
+import type { DocumentRef, IncidentState, Release } from '../domain/model/state';
 
 export type DocumentKind = 'special' | 'bulletin' | 'summary';
 

@@ -2,7 +2,7 @@
 // Temporal dev server, users and keys, and main.ts against the configured ones.
 import type { Client } from '@temporalio/client';
 import type { DecisionSigner } from '../config/signing';
-import type { PolicySnapshot } from '../workflows/schema';
+import type { PolicySnapshot } from '../domain/model/schema';
 import type { RevokedSessions } from './auth/revoked-sessions';
 import type { UserStore } from './auth/users';
 

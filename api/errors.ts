@@ -2,7 +2,7 @@
 // {error:{code,message,issues?}} and on each status meaning one thing (see the table in README).
 import type { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod';
-import { fieldIssues, type FieldIssue } from '../workflows/rules/permissions';
+import { fieldIssues, type FieldIssue } from '../domain/decisions/pending';
 import { chineseRules, ownRuleInChinese } from './rule-words';
 import { temporalHttpError } from './temporal/errors';
 

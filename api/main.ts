@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { loadDataConverter } from '../config/codec';
+import { loadDataConverter } from '../codec/key-ring';
 import { loadIntakeDepartment } from '../config/feeds';
 import { currentPolicy } from '../config/policy';
 import { type DecisionSigner, loadSigner, signingPolicy } from '../config/signing';

@@ -8,8 +8,8 @@
 //   --concurrency C  starts in flight (default 20)
 import { parseArgs } from 'node:util';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { waitForState } from '../test/workflow/driver';
-import { stateQuery } from '../workflows/definitions';
+import { waitForState } from '../test/workflows/driver';
+import { stateQuery } from '../workflows/incident/definitions';
 import { runIncident, SEVERITIES, startIncident } from './lib/incidents';
 import { closedLoop } from './lib/load';
 import { machine, writeResults } from './lib/results';

@@ -8,7 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadActivityConfig } from '../config/channels';
-import { loadDataConverter } from '../config/codec';
+import { loadDataConverter } from '../codec/key-ring';
 import { loadEnv } from '../config/env';
 import { ensureWorkflowBundle, PROJECT_ROOT } from '../workers/bundle';
 import type { BaselineActivities } from './workflows';

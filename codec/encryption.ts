@@ -6,7 +6,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
 // a CommonJS module: node's ESM loader sees only its default export
 import proto from '@temporalio/proto';
-import { UNDECODABLE_ENCODING } from '../workflows/undecodable';
+import { UNDECODABLE_ENCODING } from './undecodable';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';

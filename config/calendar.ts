@@ -3,7 +3,7 @@
 // have yet, and the organisation's own corrections on top. Node side only, never in a workflow.
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { CalendarSnapshot } from '../workflows/schema';
+import { CalendarSnapshot } from '../domain/model/schema';
 import { loadCalendarOverrides } from './calendar-overrides';
 import { statutoryHolidays } from './statutory';
 

@@ -5,7 +5,7 @@
 // the worker instead of failing every activity attempt later.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { PERSON_ROLES, type Role } from '../workflows/schema';
+import { PERSON_ROLES, type Role } from '../domain/model/schema';
 import { ConfigError, parseSettings, publicUrl, type Env } from './env';
 import { loadNotifyFile, NotifyFileError, type NotifyFileConfig } from './notify-file';
 

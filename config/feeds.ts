@@ -6,7 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Channel } from '../workflows/schema';
+import { Channel } from '../domain/model/schema';
 import { ConfigError, parseSettings, publicUrl, type Env } from './env';
 import { readSecretFile, SecretRef } from './notify-file';
 

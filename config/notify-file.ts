@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { NotifyInput } from '../activities/types';
-import { PERSON_ROLES, type Role } from '../workflows/schema';
+import { PERSON_ROLES, type Role } from '../domain/model/schema';
 
 export type NotifyEvent = NotifyInput['event'];
 export const NOTIFY_EVENTS = ['breach', 'escalation', 'decisionNeeded', 'published', 'closed'] as const satisfies readonly NotifyEvent[];

@@ -2,7 +2,7 @@
 // thresholds and the calendar are frozen into the workflow input, so a later change of any of
 // them never moves an existing incident's deadlines.
 import { statSync } from 'node:fs';
-import { type CalendarSnapshot, type DeadlineTable, type DurationSpec, type GradingThresholds, PolicySnapshot } from '../workflows/schema';
+import { type CalendarSnapshot, type DeadlineTable, type DurationSpec, type GradingThresholds, PolicySnapshot } from '../domain/model/schema';
 import { buildCalendarSnapshot, DEFAULT_UTC_OFFSET_MINUTES } from './calendar';
 
 /** Bumped whenever a default below changes, so an incident's history says which rules it ran under. */

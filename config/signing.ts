@@ -5,8 +5,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import { generateSigningKey, publicKeyOf, signDecision } from '../workflows/rules/signature';
-import type { DecisionName, SigningKey, SigningPolicy, UserRef } from '../workflows/schema';
+import { generateSigningKey, publicKeyOf, signDecision } from '../domain/rules/signature';
+import type { DecisionName, SigningKey, SigningPolicy, UserRef } from '../domain/model/schema';
 import { ConfigError, parseSettings } from './env';
 
 const KeyRing = z.object({

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CalendarOverridesError } from '../config/calendar-overrides';
-import { encryptionEnabled } from '../config/codec';
+import { encryptionEnabled } from '../codec/key-ring';
 import { ConfigError, parseSettings, loadEnv, publicUrl, SEARCH_ATTRIBUTES } from '../config/env';
 import {
   AppProcessError,

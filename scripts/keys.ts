@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { payloadKeysPath, rotatePayloadKeys } from '../config/codec';
+import { payloadKeysPath, rotatePayloadKeys } from '../codec/key-ring';
 import { loadEnv } from '../config/env';
 import { KeyRevocationError, keyRingPath, loadSigner, revokeRingKey, rotateKeyRing } from '../config/signing';
 import { type Api, ApiError, apiClient, apiSettings, CliError, EXIT, runCli } from './cli/api';

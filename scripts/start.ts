@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CalendarOverridesError } from '../config/calendar-overrides';
-import { encryptionEnabled } from '../config/codec';
+import { encryptionEnabled } from '../codec/key-ring';
 import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
 import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
 import { forgetStarted, LauncherRunningError, recordStarted, stopLeftovers } from './leftovers';

@@ -20,7 +20,7 @@ const WORKFLOWS_ENTRY = join(PROJECT_ROOT, 'workflows', 'index.ts');
  * what these modules export, so nothing a workflow writes to may be among it; schema.ts prepares
  * its zod schemas for the freeze (rules/shareable.ts).
  */
-export const PRELOADED_MODULES = ['workflows/schema.ts', 'workflows/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
+export const PRELOADED_MODULES = ['domain/model/schema.ts', 'domain/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
 
 export interface BundleLocation {
   workflowsPath?: string;
@@ -57,7 +57,7 @@ export async function ensureWorkflowBundle(
     workflowsPath,
     preloadModules,
     // inside the sandbox: an undecodable signal payload becomes a rejected decision, not a failed task
-    payloadConverterPath: join(PROJECT_ROOT, 'workflows', 'payload-converter.ts'),
+    payloadConverterPath: join(PROJECT_ROOT, 'codec', 'payload-converter.ts'),
     failureConverterPath: join(PROJECT_ROOT, 'codec', 'failure-converter.cjs'),
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => ({

@@ -4,7 +4,8 @@
 // left from an earlier configuration is deleted rather than left to fail every few minutes.
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { FeedsConfig } from '../config/feeds';
-import { FEED_WATCH_WORKFLOW, type feedWatchWorkflow } from '../workflows/feeds';
+import { FEED_WATCH_WORKFLOW } from '../workflows/feed-watch/definitions';
+import type { feedWatchWorkflow } from '../workflows/feed-watch/workflow';
 
 export const FEED_SCHEDULE_ID = 'yuqing-feed-watch';
 

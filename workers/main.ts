@@ -7,7 +7,7 @@ import { createActivities } from '../activities';
 import { createFeedActivities } from '../activities/feeds';
 import { createRollupActivities } from '../activities/rollup';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../config/calendar';
-import { loadDataConverter } from '../config/codec';
+import { loadDataConverter } from '../codec/key-ring';
 import { loadActivityConfig, type ActivityConfig } from '../config/channels';
 import { ConfigError, loadEnv, temporalAddress, type Env } from '../config/env';
 import { type FeedsConfig, loadFeedsConfig } from '../config/feeds';

@@ -3,8 +3,9 @@
 // workers starting at once, converge on one Schedule of each kind. They live in Temporal, so the
 // Temporal UI's Schedules page shows them and can pause, trigger or backfill them.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type CalendarSpec, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
-import { ROLLUP_TITLES, type RollupKind } from '../workflows/rules/rollup-stats';
-import { ROLLUP_WORKFLOW, type rollupWorkflow } from '../workflows/rollup';
+import { ROLLUP_TITLES, type RollupKind } from '../domain/rules/rollup-stats';
+import { ROLLUP_WORKFLOW } from '../workflows/rollup/definitions';
+import type { rollupWorkflow } from '../workflows/rollup/workflow';
 
 /** The Schedules' wall clock; the same place as the calendar's fixed +08:00 (China has no DST). */
 const TIME_ZONE = 'Asia/Shanghai';

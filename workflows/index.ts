@@ -1,4 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker registers.
-export { incidentWorkflow } from './incident';
-export { rollupWorkflow } from './rollup';
-export { feedWatchWorkflow } from './feeds';
+export { incidentWorkflow } from './incident/workflow';
+export { rollupWorkflow } from './rollup/workflow';
+export { feedWatchWorkflow } from './feed-watch/workflow';

@@ -1,6 +1,6 @@
 // The front page of an incident's archive: what happened in one screen and a link to every file,
 // so the record can be read with nothing but a browser long after Temporal dropped the history.
-import type { IncidentState } from '../../workflows/state';
+import type { IncidentState } from '../../domain/model/state';
 import { heading, list, table, type Cell, type Doc } from './doc';
 import { TIME_NOTE, localTime } from './labels';
 import { gradeText, particulars, stageText, timelineTable } from './sections';

@@ -1,8 +1,8 @@
 // 《網絡輿情通報》第N期: the tracking bulletin of step 6, issued until the item is gone or stable
 // (篇二十/第一篇 "擬制報送《網絡輿情通報》，直至網絡輿情消除"). Each issue says how the spread
 // changed since the last one, where handling stands and which deadlines are due or missed.
-import type { Metrics } from '../../workflows/schema';
-import type { IncidentState } from '../../workflows/state';
+import type { Metrics } from '../../domain/model/schema';
+import type { IncidentState } from '../../domain/model/state';
 import { fields, heading, list, paragraph, type Doc } from './doc';
 import { ROLE_LABELS, TIME_NOTE, localTime } from './labels';
 import { asOf, currentMetrics, deadlinesTable, gradeText, metricsTable, stageText, stepsTable, timelineTable } from './sections';

@@ -1,10 +1,10 @@
 // The Chinese words the documents use for the system's codes, and how they show times. Labels the
 // domain rules already define (severity, category, verdict, action) are imported from there.
-import type { ResponseKind, SENSITIVE_TOPICS } from '../../workflows/schema';
-import type { Release, ReleaseStatus, StepStatus, TimelineKind } from '../../workflows/state';
+import type { ResponseKind, SENSITIVE_TOPICS } from '../../domain/model/schema';
+import type { Release, ReleaseStatus, StepStatus, TimelineKind } from '../../domain/model/state';
 
-export { CHANNEL_LABELS } from '../../workflows/rules/channels';
-export { STEP_LABELS } from '../../workflows/rules/steps';
+export { CHANNEL_LABELS } from '../../domain/rules/channels';
+export { STEP_LABELS } from '../../domain/rules/steps';
 
 export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   pending: '未開始',
@@ -13,7 +13,7 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   skipped: '不適用',
 };
 
-export { ROLE_LABELS } from '../../workflows/rules/roles';
+export { ROLE_LABELS } from '../../domain/rules/roles';
 
 export const SENSITIVE_TOPIC_LABELS: Record<(typeof SENSITIVE_TOPICS)[number], string> = {
   publicSafety: '公共安全',

@@ -1,6 +1,6 @@
 // A published release as it went out: the organisation's own statement, in its approved wording
 // (SPEC §9: every public statement goes out in the organisation's name after approval).
-import type { Release } from '../../workflows/state';
+import type { Release } from '../../domain/model/state';
 import { fields, paragraph, type Doc } from './doc';
 import { RELEASE_KIND_LABELS, TIME_NOTE, localTime } from './labels';
 

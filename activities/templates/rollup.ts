@@ -2,10 +2,10 @@
 // department and channel; deadlines kept and missed, by the role that owed them; how fast the
 // organisation reported upward and first spoke in public), the open ones, and every incident on
 // one line with its link, for the weekly and the monthly report the plans require (篇十二, 篇二十一).
-import { CATEGORY_LABELS } from '../../workflows/rules/categories';
-import { SEVERITY_LABELS } from '../../workflows/rules/grading';
-import type { OutcomeCounts, RollupRow, Timing } from '../../workflows/rules/rollup-stats';
-import { CATEGORIES, CHANNELS, ROLES, SEVERITIES } from '../../workflows/schema';
+import { CATEGORY_LABELS } from '../../domain/rules/categories';
+import { SEVERITY_LABELS } from '../../domain/rules/grading';
+import type { OutcomeCounts, RollupRow, Timing } from '../../domain/rules/rollup-stats';
+import { CATEGORIES, CHANNELS, ROLES, SEVERITIES } from '../../domain/model/schema';
 import type { RenderRollupInput } from '../rollup';
 import { fields, heading, list, paragraph, table, type Block, type Cell, type Doc } from './doc';
 import { CHANNEL_LABELS, ROLE_LABELS, STEP_LABELS, TIME_NOTE, duration, localTime } from './labels';

@@ -1,10 +1,10 @@
 // Parts more than one document shows the same way: the incident's particulars, its metrics, the
 // seven steps, the deadlines and the timeline.
-import { CATEGORY_LABELS } from '../../workflows/rules/categories';
-import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../workflows/rules/grading';
-import type { Metrics } from '../../workflows/schema';
-import { STEPS } from '../../workflows/schema';
-import type { Deadline, IncidentState, TimelineEntry } from '../../workflows/state';
+import { CATEGORY_LABELS } from '../../domain/rules/categories';
+import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../domain/rules/grading';
+import type { Metrics } from '../../domain/model/schema';
+import { STEPS } from '../../domain/model/schema';
+import type { Deadline, IncidentState, TimelineEntry } from '../../domain/model/state';
 import { fields, table, type Block, type Cell } from './doc';
 import {
   CHANNEL_LABELS,

@@ -1,9 +1,9 @@
 // 《輿情專報》: the special report of step 1, what the office sends upward when an item is found
 // (篇二, 篇二十/第一篇): the item, where it is, how far it spread, its grade, the first assessment
 // and the proposed handling plan.
-import { CATEGORY_LABELS } from '../../workflows/rules/categories';
-import type { Category } from '../../workflows/schema';
-import type { IncidentState } from '../../workflows/state';
+import { CATEGORY_LABELS } from '../../domain/rules/categories';
+import type { Category } from '../../domain/model/schema';
+import type { IncidentState } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, type Block, type Doc } from './doc';
 import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, localTime } from './labels';
 import { currentMetrics, deadlinesTable, gradeText, metricsTable, particulars, sourceLinks } from './sections';

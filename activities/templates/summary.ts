@@ -1,9 +1,9 @@
 // 《輿情處置情況匯報》: the summary of step 7, the document the seed collection is named after.
 // It is the record the organisation keeps (篇二 6) and the basis for holding late or missed reports
 // to account (篇二十/第六篇), so it shows every deadline with its outcome and who answered for it.
-import { ACTION_LABELS, VERDICT_LABELS } from '../../workflows/rules/categories';
-import { SEVERITY_LABELS } from '../../workflows/rules/grading';
-import type { IncidentState, Release } from '../../workflows/state';
+import { ACTION_LABELS, VERDICT_LABELS } from '../../domain/rules/categories';
+import { SEVERITY_LABELS } from '../../domain/rules/grading';
+import type { IncidentState, Release } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
 import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, RESPONSE_LABELS, TIME_NOTE, localTime } from './labels';
 import {

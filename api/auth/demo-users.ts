@@ -2,7 +2,7 @@
 // hashed. The plain credentials exist only in the return value, so they can be printed once.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Role } from '../../workflows/schema';
+import type { Role } from '../../domain/model/schema';
 import { hashPassword, hashToken, newSecret } from './secrets';
 import type { UsersFile } from './users';
 

@@ -2,7 +2,7 @@
 // that change state must also carry the CSRF token, because the browser attaches cookies by itself.
 import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
-import type { UserRef } from '../../workflows/schema';
+import type { UserRef } from '../../domain/model/schema';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { csrfToken, openSession, SESSION_COOKIE, type Session } from './session';

@@ -2,7 +2,7 @@
 // It holds hashes only; a wrong file stops the API at start with the field and rule at fault.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Role, type UserRef } from '../../workflows/schema';
+import { Role, type UserRef } from '../../domain/model/schema';
 import { hashToken, sameText, verifyPassword } from './secrets';
 
 export const UserRecord = z

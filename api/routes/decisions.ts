@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { signFor } from '../../config/signing';
-import { decisionSignals } from '../../workflows/definitions';
-import { checkDecision } from '../../workflows/rules/permissions';
-import { decisionSchema, DecisionNameSchema } from '../../workflows/schema';
+import { decisionSignals } from '../../workflows/incident/definitions';
+import { checkDecision } from '../../domain/decisions/pending';
+import { decisionSchema, DecisionNameSchema } from '../../domain/model/schema';
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';

@@ -1,5 +1,5 @@
 // Alerts from monitoring systems (issue 11, "In"): one item, one incident. The workflow id is the
-// item's normalised link hashed (workflows/rules/intake-url.ts), and signalWithStart either starts
+// item's normalised link hashed (domain/rules/intake-url.ts), and signalWithStart either starts
 // the incident or, when it already runs, hands it the new metrics: Temporal's workflow-id
 // uniqueness decides, so two systems posting at the same moment still make one incident. The feed
 // watcher (activities/feeds.ts) posts here too, with its own intake token.
@@ -8,9 +8,9 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router, type RequestHandler } from 'express';
 import { DEFAULT_INTAKE_DEPARTMENT } from '../../config/feeds';
 import { signFor } from '../../config/signing';
-import { INCIDENT_WORKFLOW, decisionSignals } from '../../workflows/definitions';
-import { alertWorkflowId, normaliseItemUrl } from '../../workflows/rules/intake-url';
-import { IncidentFields, IntakeAlert, type IncidentInput, type UserRef } from '../../workflows/schema';
+import { INCIDENT_WORKFLOW, decisionSignals } from '../../workflows/incident/definitions';
+import { alertWorkflowId, normaliseItemUrl } from '../../domain/rules/intake-url';
+import { IncidentFields, IntakeAlert, type IncidentInput, type UserRef } from '../../domain/model/schema';
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';

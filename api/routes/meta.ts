@@ -2,11 +2,11 @@
 // labels the rules already define, and each decision's payload as JSON Schema (from its zod schema).
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { ACTION_LABELS, CATEGORY_LABELS, VERDICT_LABELS } from '../../workflows/rules/categories';
-import { DECISIONS } from '../../workflows/rules/decisions';
-import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../workflows/rules/grading';
-import { ROLE_LABELS } from '../../workflows/rules/roles';
-import { CATEGORIES, CHANNELS, DECISION_NAMES, DecisionFields, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../workflows/schema';
+import { ACTION_LABELS, CATEGORY_LABELS, VERDICT_LABELS } from '../../domain/rules/categories';
+import { DECISIONS } from '../../domain/decisions/catalog';
+import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../domain/rules/grading';
+import { ROLE_LABELS } from '../../domain/rules/roles';
+import { CATEGORIES, CHANNELS, DECISION_NAMES, DecisionFields, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../domain/model/schema';
 import type { AppDeps } from '../deps';
 
 function buildMeta(deps: AppDeps) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../config/calendar';
-import { periodLabel, periodOfReport, REPORT_NAME, ROLLUP_TITLES } from '../../workflows/rules/rollup-stats';
+import { periodLabel, periodOfReport, REPORT_NAME, ROLLUP_TITLES } from '../../domain/rules/rollup-stats';
 import type { AppDeps } from '../deps';
 import { notFound, parse } from '../errors';
 import { SANDBOX } from './documents';

@@ -1,12 +1,12 @@
 // The API's reads of one incident: every call to Temporal is bounded in time, so a stopped server
 // or a missing worker becomes a 503 within seconds instead of a request that hangs.
-import { stateQuery } from '../../workflows/definitions';
-import { incidentStaticDetails, incidentSummary } from '../../workflows/details';
-import { grade } from '../../workflows/rules/grading';
-import { ALERT_ID_PATTERN } from '../../workflows/rules/intake-url';
-import type { IncidentInput } from '../../workflows/schema';
-import { SA } from '../../workflows/search-attributes';
-import type { IncidentState } from '../../workflows/state';
+import { stateQuery } from '../../workflows/incident/definitions';
+import { incidentStaticDetails, incidentSummary } from '../../domain/incident/details';
+import { grade } from '../../domain/rules/grading';
+import { ALERT_ID_PATTERN } from '../../domain/rules/intake-url';
+import type { IncidentInput } from '../../domain/model/schema';
+import { SA } from '../../workflows/incident/definitions';
+import type { IncidentState } from '../../domain/model/state';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
 

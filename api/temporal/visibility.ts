@@ -3,10 +3,10 @@
 // incident appears within about a second.
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { z } from 'zod';
-import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
-import { Category, Severity, STEPS } from '../../workflows/schema';
-import { SA } from '../../workflows/search-attributes';
-import type { IncidentState } from '../../workflows/state';
+import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
+import { Category, Severity, STEPS } from '../../domain/model/schema';
+import { SA } from '../../workflows/incident/definitions';
+import type { IncidentState } from '../../domain/model/state';
 import type { AppDeps } from '../deps';
 import { queryState, within } from './incidents';
 

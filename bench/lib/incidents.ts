@@ -1,11 +1,11 @@
 // Incidents as the benchmarks run them: the four severities in turn, each with the lifecycle
-// tests' scenario, driven by the scripted duty team (test/workflow/driver.ts) as the right people.
+// tests' scenario, driven by the scripted duty team (test/workflows/driver.ts) as the right people.
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
-import type { Category, Severity } from '../../workflows/schema';
-import { driveToEnd, type Scenario } from '../../test/workflow/driver';
-import { incidentInput, METRICS_FOR } from '../../test/workflow/fixtures';
+import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
+import type { Category, Severity } from '../../domain/model/schema';
+import { driveToEnd, type Scenario } from '../../test/workflows/driver';
+import { incidentInput, METRICS_FOR } from '../../test/workflows/fixtures';
 
 export const SEVERITIES = ['general', 'significant', 'major', 'critical'] as const satisfies readonly Severity[];
 

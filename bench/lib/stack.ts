@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { loadDataConverter, payloadKeysPath } from '../../config/codec';
+import { loadDataConverter, payloadKeysPath } from '../../codec/key-ring';
 import { startWorkerProcess, type WorkerProcess } from '../../test/chaos/worker-process';
 import { PROJECT_ROOT } from '../../workers/bundle';
 import { sdkDefaultCacheSize, type BenchWorkerSettings, type MemoryAnswer } from '../worker';

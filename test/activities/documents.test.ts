@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentActivities } from '../../activities/types';
-import type { DocumentRef } from '../../workflows/state';
+import type { DocumentRef } from '../../domain/model/state';
 import { WORKFLOW_ID, activitiesOn, incidentState } from './fixtures';
 
 let on: Awaited<ReturnType<typeof activitiesOn>>;

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { createActivities } from '../../activities';
 import { loadActivityConfig } from '../../config/channels';
 import { loadEnv } from '../../config/env';
-import type { UserRef } from '../../workflows/schema';
-import type { IncidentState } from '../../workflows/state';
+import type { UserRef } from '../../domain/model/schema';
+import type { IncidentState } from '../../domain/model/state';
 
 export const users = {
   monitor: { id: 'u-lin', name: '林信息員', roles: ['monitor'] },

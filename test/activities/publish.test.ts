@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublishInput } from '../../activities/types';
-import type { Release } from '../../workflows/state';
+import type { Release } from '../../domain/model/state';
 import { WORKFLOW_ID, activitiesOn, incidentState } from './fixtures';
 import { startReceiver } from './receiver';
 

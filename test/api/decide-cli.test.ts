@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentState } from '../../workflows/state';
+import type { IncidentState } from '../../domain/model/state';
 import { runScript } from './cli-process';
 import { asToken, eventually, incidentBody, PEOPLE, token } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';

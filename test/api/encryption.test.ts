@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptionCodec } from '../../codec/encryption';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
-import type { IncidentState } from '../../workflows/state';
+import type { IncidentState } from '../../domain/model/state';
 import { asToken, eventually, incidentBody, PEOPLE, token } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
 

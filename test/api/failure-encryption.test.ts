@@ -12,11 +12,11 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptionCodec } from '../../codec/encryption';
-import { codecDataConverter, loadDataConverter } from '../../config/codec';
-import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
+import { codecDataConverter, loadDataConverter } from '../../codec/key-ring';
+import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
-import { waitForState } from '../workflow/driver';
-import { fastPolicy, incidentInput } from '../workflow/fixtures';
+import { waitForState } from '../workflows/driver';
+import { fastPolicy, incidentInput } from '../workflows/fixtures';
 import { asToken, baseDeps, eventually, listen, testUsers, type Listening } from './harness';
 
 type Failure = temporal.api.failure.v1.IFailure;

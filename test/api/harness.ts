@@ -14,8 +14,8 @@ import { hashPassword, hashToken } from '../../api/auth/secrets';
 import { UserStore } from '../../api/auth/users';
 import { currentPolicy } from '../../config/policy';
 import { type DecisionSigner, signingPolicy } from '../../config/signing';
-import { fields, TEST_KEY } from '../workflow/fixtures';
-import type { Role } from '../../workflows/schema';
+import { fields, TEST_KEY } from '../workflows/fixtures';
+import type { Role } from '../../domain/model/schema';
 
 /** The API under test signs with the scripted duty team's key, so both reach the same incidents. */
 export const TEST_SIGNER: DecisionSigner = {

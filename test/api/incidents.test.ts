@@ -3,7 +3,7 @@
 // refused request must leave no trace in the workflow's history.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentState } from '../../workflows/state';
+import type { IncidentState } from '../../domain/model/state';
 import { anonymous, asSession, asToken, eventually, incidentBody, type Call } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
 

@@ -2,7 +2,7 @@
 // whichever system one item is posted, it is one incident, and the repeats reach it as metrics.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentState } from '../../workflows/state';
+import type { IncidentState } from '../../domain/model/state';
 import { anonymous, asToken, eventually, type Call } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
 

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asToken, eventually, password, type Call, type Person } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
-import type { IncidentState } from '../../workflows/state';
+import type { IncidentState } from '../../domain/model/state';
 import { launchChromium, screenshot } from './chromium';
 
 const XSS_TITLE = '<img src=x onerror=alert(1)> 網傳某校食堂飯菜變質';

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptionCodec } from '../../codec/encryption';
-import type { IncidentState } from '../../workflows/state';
+import type { IncidentState } from '../../domain/model/state';
 import { asToken, eventually, incidentBody, password } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 import { freePort } from '../helpers/ports';

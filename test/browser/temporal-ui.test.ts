@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSession, asToken, incidentBody } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 import { freePort } from '../helpers/ports';
-import { send, waitForState } from '../workflow/driver';
-import { fastPolicy, METRICS_FOR, people } from '../workflow/fixtures';
-import { ROLLUP_WORKFLOW, type rollupWorkflow } from '../../workflows/rollup';
+import { send, waitForState } from '../workflows/driver';
+import { fastPolicy, METRICS_FOR, people } from '../workflows/fixtures';
+import { ROLLUP_WORKFLOW } from '../../workflows/rollup/definitions';
+import type { rollupWorkflow } from '../../workflows/rollup/workflow';
 import { launchChromium, screenshot } from './chromium';
 
 let app: LiveApp;

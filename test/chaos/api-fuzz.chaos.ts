@@ -4,7 +4,7 @@
 // still serves a valid request afterwards.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECISION_NAMES, decisionSchema, IncidentFields } from '../../workflows/schema';
+import { DECISION_NAMES, decisionSchema, IncidentFields } from '../../domain/model/schema';
 import { incidentBody } from '../api/harness';
 import { alive } from '../helpers/processes';
 import { signalsInHistory } from './drive';

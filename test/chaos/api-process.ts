@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hashToken } from '../../api/auth/secrets';
-import type { Role } from '../../workflows/schema';
+import type { Role } from '../../domain/model/schema';
 import { startChild, stopChild } from '../../scripts/processes';
 import { PROJECT_ROOT } from '../../workers/bundle';
 import { freePort } from '../helpers/ports';

@@ -5,11 +5,11 @@
 // received each release exactly once (counted by Idempotency-Key at a real webhook receiver).
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
-import type { DecisionName, Severity } from '../../workflows/schema';
+import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
+import type { DecisionName, Severity } from '../../domain/model/schema';
 import { startReceiver } from '../activities/receiver';
-import type { Scenario } from '../workflow/driver';
-import { incidentInput, METRICS_FOR } from '../workflow/fixtures';
+import type { Scenario } from '../workflows/driver';
+import { incidentInput, METRICS_FOR } from '../workflows/fixtures';
 import { driveSome, driveThrough, sendNext, signalsInHistory } from './drive';
 import { startChaosStack, type ChaosStack } from './stack';
 

@@ -2,10 +2,10 @@
 // the end after it, riding out the moments when no worker answers queries.
 import type { WorkflowHandle } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DecisionName } from '../../workflows/schema';
-import type { IncidentState } from '../../workflows/state';
-import { driveToEnd, nextDecision, send, type Scenario } from '../workflow/driver';
-import { stateQuery } from '../../workflows/definitions';
+import type { DecisionName } from '../../domain/model/schema';
+import type { IncidentState } from '../../domain/model/state';
+import { driveToEnd, nextDecision, send, type Scenario } from '../workflows/driver';
+import { stateQuery } from '../../workflows/incident/definitions';
 
 class Enough extends Error {}
 

@@ -5,11 +5,11 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decisionSignals, INCIDENT_WORKFLOW, stateQuery } from '../../workflows/definitions';
-import { signDecision } from '../../workflows/rules/signature';
-import { DECISION_NAMES } from '../../workflows/schema';
-import { driveToEnd, nextDecision, waitForState } from '../workflow/driver';
-import { incidentInput, METRICS_FOR, people, TEST_KEY } from '../workflow/fixtures';
+import { decisionSignals, INCIDENT_WORKFLOW, stateQuery } from '../../workflows/incident/definitions';
+import { signDecision } from '../../domain/rules/signature';
+import { DECISION_NAMES } from '../../domain/model/schema';
+import { driveToEnd, nextDecision, waitForState } from '../workflows/driver';
+import { incidentInput, METRICS_FOR, people, TEST_KEY } from '../workflows/fixtures';
 import { startChaosStack, type ChaosStack } from './stack';
 
 let stack: ChaosStack;

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { loadDataConverter, payloadKeysPath } from '../../config/codec';
+import { loadDataConverter, payloadKeysPath } from '../../codec/key-ring';
 import { startFileDevServer, type FileDevServer } from './dev-server';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 

@@ -2,10 +2,10 @@
 // system answering 503): Temporal's retries get through, and each notice and each release is
 // delivered exactly once, under one Idempotency-Key across all its attempts.
 import { afterAll, describe, expect, it } from 'vitest';
-import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
+import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { startReceiver, type Received } from '../activities/receiver';
-import { waitForState } from '../workflow/driver';
-import { fastPolicy, incidentInput, METRICS_FOR } from '../workflow/fixtures';
+import { waitForState } from '../workflows/driver';
+import { fastPolicy, incidentInput, METRICS_FOR } from '../workflows/fixtures';
 import { driveThrough } from './drive';
 import { startChaosStack, type ChaosStack } from './stack';
 

@@ -5,12 +5,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
-import { incidentWorkflowId } from '../../workflows/rules/ids';
-import type { IncidentState } from '../../workflows/state';
+import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
+import { incidentWorkflowId } from '../../domain/rules/ids';
+import type { IncidentState } from '../../domain/model/state';
 import { startReceiver } from '../activities/receiver';
-import type { Scenario } from '../workflow/driver';
-import { fastPolicy, fields, incidentInput, METRICS_FOR } from '../workflow/fixtures';
+import type { Scenario } from '../workflows/driver';
+import { fastPolicy, fields, incidentInput, METRICS_FOR } from '../workflows/fixtures';
 import { startTestCluster, type TestCluster } from './fixture';
 import { Fleet, lostAndUnexpected, signalsInHistory } from './fleet';
 

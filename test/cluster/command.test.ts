@@ -10,7 +10,7 @@ import { hashToken } from '../../api/auth/secrets';
 import { PROJECT_ROOT } from '../../workers/bundle';
 import { alive, descendants } from '../helpers/processes';
 import { freePort } from '../helpers/ports';
-import { fields } from '../workflow/fixtures';
+import { fields } from '../workflows/fixtures';
 import { freeServerBase } from '../../scripts/cluster/ports';
 import { API_TOKEN } from './fixture';
 

@@ -110,6 +110,6 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/npm run build:workflows/);
     expect(dockerfile).toMatch(/^USER node$/m);
-    for (const dir of ['workflows', 'activities', 'workers', 'api', 'config', 'ops', 'scripts']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
+    for (const dir of ['domain', 'workflows', 'codec', 'activities', 'workers', 'api', 'config', 'ops', 'scripts']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
   });
 });

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PrivatePostgres } from '../../scripts/cluster/postgres';
 import { startScratchCluster } from '../../scripts/cluster/scratch-cluster';
 import { freePort } from '../../scripts/ports';
-import { INCIDENT_WORKFLOW } from '../../workflows/definitions';
-import { driveToEnd } from '../workflow/driver';
-import { fastPolicy, incidentInput } from '../workflow/fixtures';
+import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
+import { driveToEnd } from '../workflows/driver';
+import { fastPolicy, incidentInput } from '../workflows/fixtures';
 import { startTestCluster } from './fixture';
 
 let pg: PrivatePostgres;

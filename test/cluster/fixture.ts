@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { loadDataConverter } from '../../config/codec';
+import { loadDataConverter } from '../../codec/key-ring';
 import { hashToken } from '../../api/auth/secrets';
 import { apiReady, startApiProcess, startWorkerProcess, stopApiProcess, stopWorkerProcess, workerReady } from '../../scripts/cluster/app-processes';
 import { freePort } from '../../scripts/ports';

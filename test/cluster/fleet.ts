@@ -4,9 +4,9 @@
 // that each one is in the incident's history: no decision lost.
 import type { WorkflowHandle } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decisionSignals, stateQuery } from '../../workflows/definitions';
-import type { IncidentState } from '../../workflows/state';
-import { nextDecision, send, type Scenario } from '../workflow/driver';
+import { decisionSignals, stateQuery } from '../../workflows/incident/definitions';
+import type { IncidentState } from '../../domain/model/state';
+import { nextDecision, send, type Scenario } from '../workflows/driver';
 
 /** gentler than the driver's 25 ms: thirty incidents polled at once share two cores */
 const POLL_MS = 300;

@@ -16,7 +16,7 @@ import { createRollupActivities } from '../../activities/rollup';
 import { loadActivityConfig } from '../../config/channels';
 import { loadEnv, SEARCH_ATTRIBUTES } from '../../config/env';
 import type { EncryptionCodec } from '../../codec/encryption';
-import { codecDataConverter } from '../../config/codec';
+import { codecDataConverter } from '../../codec/key-ring';
 import { loadFeedsConfig } from '../../config/feeds';
 import { searchAttributeArgs } from '../../scripts/dev-server';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDataConverter } from '../../config/codec';
-import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/definitions';
+import { loadDataConverter } from '../../codec/key-ring';
+import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/incident/definitions';
 import { alive, commandLine, descendants } from '../helpers/processes';
 import { freePort } from '../helpers/ports';
-import { incidentInput } from '../workflow/fixtures';
+import { incidentInput } from '../workflows/fixtures';
 
 const READY = 'Ctrl-C stops everything.';
 

@@ -3,10 +3,10 @@
 // a signal and a query through the client, listed by its search attributes.
 import { describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../../config/env';
-import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/definitions';
+import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/incident/definitions';
 import { useServerAndWorker } from '../helpers/temporal';
-import { send, waitForState } from '../workflow/driver';
-import { incidentInput, people } from '../workflow/fixtures';
+import { send, waitForState } from '../workflows/driver';
+import { incidentInput, people } from '../workflows/fixtures';
 
 const running = useServerAndWorker();
 

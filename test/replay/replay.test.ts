@@ -1,6 +1,6 @@
 // Saved histories of real runs replayed against today's workflow code: a change that would make
 // a running incident non-deterministic fails here, before it reaches a worker. Record new ones
-// with `RECORD_HISTORIES=1 npx vitest run test/workflow` after a deliberate, patched() change.
+// with `RECORD_HISTORIES=1 npx vitest run test/workflows` after a deliberate, patched() change.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';

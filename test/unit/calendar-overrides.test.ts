@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCalendarSnapshot } from '../../config/calendar';
 import { parseCalendarOverrides } from '../../config/calendar-overrides';
-import { computeDue, formatLocalFull } from '../../workflows/rules/deadlines';
+import { computeDue, formatLocalFull } from '../../domain/rules/deadlines';
 
 const dir = mkdtempSync(join(tmpdir(), 'yuqing-cal-'));
 const write = (name: string, body: unknown) => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { EncryptionCodec, KEY_ID_METADATA } from '../../codec/encryption';
-import { loadPayloadCodec, payloadKeysPath, rotatePayloadKeys } from '../../config/codec';
+import { loadPayloadCodec, payloadKeysPath, rotatePayloadKeys } from '../../codec/key-ring';
 
 const key = (keyId: string) => ({ keyId, key: randomBytes(32) });
 const old = key('old');

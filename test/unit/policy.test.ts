@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentPolicy, defaultDeadlineTable, defaultGrading } from '../../config/policy';
-import { DeadlineTable, GradingThresholds } from '../../workflows/schema';
+import { DeadlineTable, GradingThresholds } from '../../domain/model/schema';
 
 const h = (amount: number) => ({ amount, unit: 'hours' });
 const all = (amount: number, unit: string) => Object.fromEntries(['general', 'significant', 'major', 'critical'].map((s) => [s, { amount, unit }]));

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { EncryptionCodec } from '../../codec/encryption';
-import { payloadConverter } from '../../workflows/payload-converter';
-import { isUndecodable } from '../../workflows/undecodable';
+import { payloadConverter } from '../../codec/payload-converter';
+import { isUndecodable } from '../../codec/undecodable';
 
 const foreign = { metadata: { [METADATA_ENCODING_KEY]: Buffer.from('binary/encrypted'), 'encryption-key-id': Buffer.from('not-ours') }, data: Buffer.from('x'.repeat(40)) };
 

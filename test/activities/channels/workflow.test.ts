@@ -3,10 +3,10 @@
 // wrong is tried once, not retried, and its refusal is written into the incident's timeline.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INCIDENT_WORKFLOW } from '../../../workflows/definitions';
+import { INCIDENT_WORKFLOW } from '../../../workflows/incident/definitions';
 import { type RunningWorker, startTestServer, startWorker } from '../../helpers/temporal';
-import { waitForState } from '../../workflow/driver';
-import { fastPolicy, incidentInput } from '../../workflow/fixtures';
+import { waitForState } from '../../workflows/driver';
+import { fastPolicy, incidentInput } from '../../workflows/fixtures';
 import { contacts } from './fixtures';
 import { notifyConfig, startRobot } from './robots';
 

@@ -1,0 +1,92 @@
+// The incident's deadlines as plain state: opened from the policy snapshot, met by events,
+// tightened (never extended) by escalation. No Temporal import: the watcher that sleeps on them
+// lives in deadline-watch.ts.
+import type { DeadlineKind, PolicySnapshot, Role } from '../model/schema';
+import type { Deadline, IncidentState } from '../model/state';
+import { computeDue } from '../rules/deadlines';
+
+export const DEADLINE_META: Record<DeadlineKind, { label: string; responsible: Role }> = {
+  report: { label: '上報期限', responsible: 'handler' },
+  writtenReport: { label: '書面報送期限', responsible: 'handler' },
+  initialResponse: { label: '初步回應期限', responsible: 'handler' },
+  verification: { label: '查清事實期限', responsible: 'handler' },
+  authoritativeRelease: { label: '權威信息發布期限', responsible: 'approver' },
+  netizenReply: { label: '答復網民期限', responsible: 'handler' },
+  summary: { label: '總結報告期限', responsible: 'handler' },
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function due(policy: PolicySnapshot, state: IncidentState, kind: DeadlineKind | 'netizenReplyExtended', startMs: number) {
+  const spec = policy.deadlines[kind][state.severity];
+  return spec ? computeDue(startMs, spec, policy.calendar) : undefined;
+}
+
+export function openDeadlines(state: IncidentState, kinds: DeadlineKind[]): Deadline[] {
+  return state.deadlines.filter((d) => kinds.includes(d.kind) && !d.metAt && !d.cancelled);
+}
+
+/** Opens a deadline if the current severity has one and it is not already running. */
+export function openDeadline(state: IncidentState, policy: PolicySnapshot, kind: DeadlineKind, startMs: number): Deadline | undefined {
+  if (state.deadlines.some((d) => d.kind === kind && !d.cancelled)) return undefined;
+  const computed = due(policy, state, kind, startMs);
+  if (!computed) return undefined;
+  const deadline: Deadline = {
+    kind,
+    ...DEADLINE_META[kind],
+    startedAt: iso(startMs),
+    dueAt: iso(computed.dueMs),
+    ...(computed.uncoveredYears.length ? { uncoveredYears: computed.uncoveredYears } : {}),
+  };
+  state.deadlines.push(deadline);
+  return deadline;
+}
+
+/** Marks the open deadline of this kind met; returns it when it had already been breached. */
+export function meetDeadline(state: IncidentState, kind: DeadlineKind, nowMs: number): Deadline | undefined {
+  const [d] = openDeadlines(state, [kind]);
+  if (!d) return undefined;
+  d.metAt = iso(nowMs);
+  if (nowMs > Date.parse(d.dueAt)) {
+    d.lateByMinutes = Math.ceil((nowMs - Date.parse(d.dueAt)) / 60_000);
+    return d;
+  }
+  return undefined;
+}
+
+/**
+ * After the severity changed: every open deadline takes the stricter of its current due time and
+ * the new policy's, counted from the same start (SPEC §4: an escalation never extends one).
+ */
+export function tightenDeadlines(state: IncidentState, policy: PolicySnapshot): Deadline[] {
+  const changed: Deadline[] = [];
+  for (const d of state.deadlines) {
+    if (d.metAt || d.cancelled) continue;
+    const kind = d.kind === 'netizenReply' && state.replyExtension?.decision === 'approved' ? 'netizenReplyExtended' : d.kind;
+    const computed = due(policy, state, kind, Date.parse(d.startedAt));
+    if (computed && computed.dueMs < Date.parse(d.dueAt)) {
+      d.dueAt = iso(computed.dueMs);
+      changed.push(d);
+    }
+  }
+  return changed;
+}
+
+/** The one extension of the netizen reply: 10 working days from the same start (SPEC §4). */
+export function extendReply(state: IncidentState, policy: PolicySnapshot): Deadline | undefined {
+  const [d] = openDeadlines(state, ['netizenReply']);
+  if (!d) return undefined;
+  const computed = due(policy, state, 'netizenReplyExtended', Date.parse(d.startedAt));
+  if (!computed || computed.dueMs <= Date.parse(d.dueAt)) return undefined;
+  d.dueAt = iso(computed.dueMs);
+  // a breach of the original term is kept in the record; the new term is what is awaited now
+  delete d.breachedAt;
+  return d;
+}
+
+/** The deadline the watcher must wake for next: open, not yet breached, earliest due. */
+export function nextDeadline(state: IncidentState): Deadline | undefined {
+  return state.deadlines
+    .filter((d) => !d.metAt && !d.cancelled && !d.breachedAt)
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+}

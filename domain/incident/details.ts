@@ -1,0 +1,54 @@
+// Texts the Temporal UI shows for an incident: the current-details Markdown block and the
+// one-line summaries of its start, timers and activities. Pure, so the API (start options) and
+// the workflow (setCurrentDetails) render the same words.
+import type { CalendarSnapshot, IncidentFields, Severity } from '../model/schema';
+import type { Deadline, IncidentState } from '../model/state';
+import { nextDeadline } from './deadline-book';
+import { CATEGORY_LABELS } from '../rules/categories';
+import { CHANNEL_LABELS } from '../rules/channels';
+import { DECISIONS } from '../decisions/catalog';
+import { roleLabel } from '../rules/roles';
+import { formatLateness, formatLocal, formatLocalFull } from '../rules/deadlines';
+import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
+import { currentStep, STEP_LABELS } from '../rules/steps';
+
+/** `【重大】某地網傳… · 宣傳部` */
+export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity): string {
+  const title = fields.title.length > 40 ? `${fields.title.slice(0, 39)}…` : fields.title;
+  return `【${SEVERITY_LABELS[severity]}】${title} · ${fields.department}`;
+}
+
+export function incidentStaticDetails(fields: IncidentFields, reporterName: string, cal: CalendarSnapshot): string {
+  return [
+    `**類別** ${CATEGORY_LABELS[fields.category]}　**渠道** ${CHANNEL_LABELS[fields.channel]}`,
+    `**發現時間** ${formatLocalFull(Date.parse(fields.discoveredAt), cal)}　**報告人** ${reporterName}`,
+    '',
+    ...fields.sourceUrls.map((u) => `- <${u}>`),
+  ].join('\n');
+}
+
+export function deadlineTimerSummary(d: Deadline, cal: CalendarSnapshot): string {
+  return `${d.label} 至 ${formatLocal(Date.parse(d.dueAt), cal)}`;
+}
+
+// The Temporal UI shows this Markdown in a box about four lines high and clips the rest, so the
+// lines go by what a reader needs first (the step, then who must decide what), one line each;
+// hard line breaks (a backslash) keep them apart without a paragraph's gap.
+export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: number): string {
+  const step = currentStep(s);
+  const lines = [`**${step === 'closed' ? '已結案' : STEP_LABELS[step]}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
+  const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing);
+  if (waiting.length) {
+    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}（${p.roles.map(roleLabel).join('或')}）`);
+    lines.push(`待決定：${items.join('；')}`);
+  }
+  const next = nextDeadline(s);
+  if (next) {
+    const due = Date.parse(next.dueAt);
+    const left = due > nowMs ? `剩 ${formatLateness(Math.ceil((due - nowMs) / 60_000))}` : '已到期';
+    lines.push(`下一期限：${next.label} ${formatLocalFull(due, cal)}（${left}）`);
+  }
+  if (s.breachCount) lines.push(`已超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}`);
+  if (s.deadlines.some((d) => d.uncoveredYears?.length)) lines.push('⚠ 期限跨入未公布節假日安排的年份，僅按週末計算');
+  return lines.join('\\\n');
+}

@@ -1,0 +1,56 @@
+// The state an incident starts with: graded, the monitor step active, the deadlines that run
+// from discovery opened (SPEC §4 "from detection").
+import type { IncidentInput, PolicySnapshot, Step } from '../model/schema';
+import type { IncidentState, StepState } from '../model/state';
+import { openDeadline } from './deadline-book';
+import { grade, RESPONSE_LEVEL_LABELS, responseLevel, SEVERITY_LABELS } from '../rules/grading';
+import { STEP_ORDER } from '../rules/steps';
+
+export function initialState(input: IncidentInput, workflowId: string, nowMs: number): IncidentState {
+  const { incident, reporter, policy } = input;
+  const severity = grade(incident.metrics, incident.sensitive, policy.grading);
+  const at = new Date(nowMs).toISOString();
+  const steps = Object.fromEntries(STEP_ORDER.map((s) => [s, { status: 'pending' }])) as Record<Step, StepState>;
+  steps.monitor = { status: 'active', startedAt: at };
+  const state: IncidentState = {
+    workflowId,
+    incident,
+    reporter,
+    ...(input.origin ? { origin: input.origin } : {}),
+    severity,
+    responseLevel: responseLevel(severity),
+    category: incident.category,
+    currentStep: 'monitor',
+    steps,
+    deadlines: [],
+    reports: [],
+    actions: [],
+    responses: [],
+    releases: [],
+    metricsHistory: [{ at, metrics: incident.metrics, severity, by: reporter.name }],
+    escalations: [],
+    documents: [],
+    pendingDecisions: [],
+    timeline: [
+      {
+        at,
+        kind: 'started',
+        by: reporter.name,
+        text: `登記輿情，定級${SEVERITY_LABELS[severity]}（${RESPONSE_LEVEL_LABELS[responseLevel(severity)]}）`,
+      },
+    ],
+    breachCount: 0,
+    signing: { keyIds: policy.signing.keys.map((k) => k.keyId), addedKeys: [], revokedKeyIds: [], recentNonces: [] },
+    generation: 0,
+    seq: { notice: 0, bulletin: 0 },
+  };
+  const from = Date.parse(incident.discoveredAt);
+  for (const kind of ['report', 'initialResponse', 'verification', 'authoritativeRelease'] as const) openDeadline(state, policy, kind, from);
+  // an alert's category is only a guess until the monitor's 研判 confirms it
+  if (!input.origin) openCategoryDeadlines(state, policy);
+  return state;
+}
+
+export function openCategoryDeadlines(state: IncidentState, policy: PolicySnapshot): void {
+  if (state.category === 'inquiry' || state.category === 'suggestion') openDeadline(state, policy, 'netizenReply', Date.parse(state.incident.discoveredAt));
+}

@@ -1,0 +1,305 @@
+// The one source of truth for every shape that crosses a boundary: the form/API body, the workflow
+// input, the policy snapshot and the decision payloads. API, worker and workflow all import it.
+import { z } from 'zod';
+import { freezeShallow } from '../rules/shareable';
+
+export const SEVERITIES = ['general', 'significant', 'major', 'critical'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+export const CATEGORIES = ['inquiry', 'hype', 'fabrication', 'suggestion'] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+export const CHANNELS = ['weibo', 'wechat', 'douyin', 'kuaishou', 'bilibili', 'news', 'forum', 'hotline', 'other'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const SENSITIVE_TOPICS = ['publicSafety', 'food', 'health', 'naturalDisaster', 'productionQuality', 'safetySecrecy'] as const;
+export const SensitiveTopic = z.enum(SENSITIVE_TOPICS);
+
+/**
+ * `superior`: the superior authority (上級主管部門) at the top of the escalation chain, told of what
+ * leadership let lapse; decides nothing here. `admin`: the system's administrators (signing keys).
+ * `intake`: a monitoring system's machine account (posts alerts, updates metrics; decides nothing else).
+ */
+export const ROLES = ['monitor', 'handler', 'approver', 'superior', 'admin', 'intake'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+/** the roles people hold: notices go to them, never to a machine account */
+export const PERSON_ROLES = ROLES.filter((r) => r !== 'intake');
+
+export const STEPS = ['monitor', 'verify', 'coordinate', 'guide', 'publish', 'track', 'summarize'] as const;
+export const Step = z.enum(STEPS);
+export type Step = z.infer<typeof Step>;
+
+const isoInstant = z.iso.datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+const count = z.number().int().min(0).max(1e12);
+
+export const Metrics = z.object({
+  views: count.default(0),
+  comments: count.default(0),
+  reposts: count.default(0),
+  mainstreamSites: z.number().int().min(0).max(1000).default(0),
+  mainstreamMedia: z.boolean().default(false),
+});
+export type Metrics = z.infer<typeof Metrics>;
+
+export const Sensitivity = z.object({
+  topics: z.array(SensitiveTopic).max(SENSITIVE_TOPICS.length).default([]),
+  /** casualties or serious social impact: with a flagged topic this is critical (SPEC §3) */
+  seriousImpact: z.boolean().default(false),
+});
+export type Sensitivity = z.infer<typeof Sensitivity>;
+
+/** What an operator enters on the form (SPEC §2 step 1). */
+export const IncidentFields = z.object({
+  title: text(200),
+  summary: text(4000),
+  sourceUrls: z.array(z.url({ protocol: /^https?$/ })).min(1).max(20),
+  channel: Channel,
+  excerpt: z.string().trim().max(4000).default(''),
+  discoveredAt: isoInstant,
+  department: text(100),
+  category: Category,
+  metrics: Metrics.default({ views: 0, comments: 0, reposts: 0, mainstreamSites: 0, mainstreamMedia: false }),
+  sensitive: Sensitivity.default({ topics: [], seriousImpact: false }),
+});
+export type IncidentFields = z.infer<typeof IncidentFields>;
+
+// ---- policy snapshot -------------------------------------------------------------------------
+
+export const DurationSpec = z.object({
+  amount: z.number().positive(),
+  unit: z.enum(['seconds', 'minutes', 'hours', 'days', 'workingHours', 'workingDays']),
+});
+export type DurationSpec = z.infer<typeof DurationSpec>;
+
+export const DEADLINE_KINDS = [
+  'report',
+  'writtenReport',
+  'initialResponse',
+  'verification',
+  'authoritativeRelease',
+  'netizenReply',
+  'summary',
+] as const;
+export const DeadlineKind = z.enum(DEADLINE_KINDS);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
+
+/** null: the deadline does not apply at that severity ("–" in SPEC §4). */
+const PerSeverity = z.object({
+  general: DurationSpec.nullable(),
+  significant: DurationSpec.nullable(),
+  major: DurationSpec.nullable(),
+  critical: DurationSpec.nullable(),
+});
+
+export const DeadlineTable = z.object({
+  report: PerSeverity,
+  writtenReport: PerSeverity,
+  initialResponse: PerSeverity,
+  verification: PerSeverity,
+  authoritativeRelease: PerSeverity,
+  netizenReply: PerSeverity,
+  /** the one extension of the netizen reply (SPEC §4: to 10 working days), counted from the same start */
+  netizenReplyExtended: PerSeverity,
+  summary: PerSeverity,
+  bulletinInterval: PerSeverity,
+});
+export type DeadlineTable = z.infer<typeof DeadlineTable>;
+
+export const GradingThresholds = z.object({
+  critical: z.object({ views: count, comments: count, mainstreamSites: count }),
+  major: z.object({ views: count, comments: count, mainstreamSites: count }),
+  significant: z.object({ views: count, comments: count }),
+});
+export type GradingThresholds = z.infer<typeof GradingThresholds>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+const ymd = z.iso.date();
+
+/** Working-time calendar, resolved outside the workflow (chinese-days + overrides) and frozen in. */
+export const CalendarSnapshot = z.object({
+  /** minutes east of UTC; Asia/Shanghai is +480 and has no DST */
+  utcOffsetMinutes: z.number().int().min(-720).max(840),
+  workHours: z.array(z.object({ start: hhmm, end: hhmm })).min(1),
+  /** ISO dates that are days off although weekdays (statutory holidays) */
+  holidays: z.array(ymd),
+  /** ISO dates that are working days although weekends (調休 make-up days) */
+  workdays: z.array(ymd),
+  /** years whose arrangement is known; outside them only weekends and statutory fallback days count */
+  coveredYears: z.array(z.number().int()),
+});
+export type CalendarSnapshot = z.infer<typeof CalendarSnapshot>;
+
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes as lowercase hex`);
+
+export const SigningKey = z.object({ keyId: z.string().trim().min(1).max(64), publicKey: hex(32) });
+export type SigningKey = z.infer<typeof SigningKey>;
+
+/** SPEC §5 authenticity: which decisions the workflow believes (public keys only: no secret in history). */
+export const SigningPolicy = z.object({
+  /** `accept-marked`: unsigned decisions (Temporal UI, CLI) count but are marked as such everywhere */
+  unsignedDecisions: z.enum(['reject', 'accept-marked']).default('reject'),
+  keys: z.array(SigningKey).default([]),
+  maxSkewSeconds: z.number().int().positive().default(300),
+});
+export type SigningPolicy = z.infer<typeof SigningPolicy>;
+
+export const PolicySnapshot = z.object({
+  version: z.string().min(1),
+  grading: GradingThresholds,
+  deadlines: DeadlineTable,
+  calendar: CalendarSnapshot,
+  /** who hears of a breach: the level above the responsible role (office → leadership → superior) */
+  escalationChain: z.array(Role).default(['handler', 'approver', 'superior']),
+  /** tracking continues as new after this many history events, or earlier when the server suggests it */
+  continueAsNewAfterEvents: z.number().int().min(20).default(2000),
+  signing: SigningPolicy.default({ unsignedDecisions: 'reject', keys: [], maxSkewSeconds: 300 }),
+});
+export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
+
+export const UserRef = z.object({
+  id: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(64),
+  roles: z.array(Role).min(1),
+});
+export type UserRef = z.infer<typeof UserRef>;
+
+/** Where an item came from when a monitoring system posted it; such an incident waits for 研判. */
+export const IntakeOrigin = z.object({
+  sourceSystem: text(100),
+  /** normalised item URL: the workflow id derives from it, so repeats reach the same incident */
+  url: z.url({ protocol: /^https?$/ }),
+  seenAt: isoInstant,
+});
+export type IntakeOrigin = z.infer<typeof IntakeOrigin>;
+
+/** What a monitoring system (or the feed watcher) posts to POST /api/intake/alerts. */
+export const IntakeAlert = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  channel: Channel,
+  excerpt: z.string().trim().max(4000).default(''),
+  /** absent when the source has no numbers (a feed): a repeat then changes nothing */
+  metrics: Metrics.optional(),
+  seenAt: isoInstant,
+  sourceSystem: text(100),
+  title: text(200).optional(),
+  department: text(100).optional(),
+});
+export type IntakeAlert = z.infer<typeof IntakeAlert>;
+
+export const IncidentInput = z.object({
+  incident: IncidentFields,
+  origin: IntakeOrigin.optional(),
+  reporter: UserRef,
+  policy: PolicySnapshot,
+  /** client request id (Idempotency-Key): part of the workflow id so a double submit starts one */
+  requestId: z.string().min(1).max(128),
+});
+export type IncidentInput = z.infer<typeof IncidentInput>;
+
+// ---- decisions (signals) ----------------------------------------------------------------------
+
+const comment = z.string().trim().max(2000).default('');
+const reason = text(2000);
+
+export const ACTION_KINDS = [
+  'reply',
+  'correction',
+  'accountability',
+  'platformReport',
+  'lawEnforcementReferral',
+  'suggestionAdopted',
+  'offlineResolution',
+  'other',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+export const RESPONSE_KINDS = ['statement', 'briefing', 'interview', 'netizenReply'] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+export const RELEASE_KINDS = ['facts', 'progress', 'final'] as const;
+export const VERDICTS = ['confirmed', 'partial', 'unfounded'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Each decision's own fields; the envelope (who, when) is added by `decisionPayload`. */
+export const DecisionFields = {
+  /** 研判 of an item posted by a monitoring system: confirm (category required) or dismiss (reason required) */
+  assessed: z.object({
+    confirm: z.boolean(),
+    category: Category.optional(),
+    severity: Severity.optional(),
+    title: text(200).optional(),
+    reason: comment,
+  }),
+  reportFiled: z.object({ channel: z.enum(['verbal', 'written']), to: text(200) }),
+  planDecided: z.object({ approve: z.boolean(), plan: z.string().trim().max(4000).default(''), comment }),
+  findingsSubmitted: z.object({
+    verdict: z.enum(VERDICTS),
+    facts: text(8000),
+    evidence: z.array(z.url()).max(20).default([]),
+  }),
+  findingsReviewed: z.object({ accept: z.boolean(), comment }),
+  actionRecorded: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
+  responseRecorded: z.object({ kind: z.enum(RESPONSE_KINDS), content: text(4000), channel: text(200) }),
+  releaseDrafted: z.object({
+    kind: z.enum(RELEASE_KINDS),
+    title: text(200),
+    body: text(20000),
+    channels: z.array(text(100)).min(1).max(10),
+    /** re-drafting a returned release keeps its number */
+    releaseNo: z.number().int().positive().optional(),
+  }),
+  releaseReviewed: z.object({ releaseNo: z.number().int().positive(), approve: z.boolean(), comment }),
+  releaseApproved: z.object({ releaseNo: z.number().int().positive(), approve: z.boolean(), comment }),
+  metricsUpdated: z.object({ metrics: Metrics }),
+  escalate: z.object({ severity: Severity, reason }),
+  deescalate: z.object({ severity: Severity, reason }),
+  replyExtensionRequested: z.object({ reason }),
+  replyExtensionDecided: z.object({ approve: z.boolean(), comment }),
+  stabilised: z.object({ reason }),
+  summarySubmitted: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default('') }),
+  summaryDecided: z.object({ approve: z.boolean(), comment }),
+  withdraw: z.object({ reason }),
+  /** key rotation for running incidents: an admin adds a public key, itself a signed decision */
+  signingKeyAdded: SigningKey,
+  /** a lost or leaked key: from then on the incident refuses decisions signed with it */
+  signingKeyRevoked: z.object({ keyId: SigningKey.shape.keyId, reason }),
+} as const;
+
+export type DecisionName = keyof typeof DecisionFields;
+export const DECISION_NAMES = Object.keys(DecisionFields) as DecisionName[];
+export const DecisionNameSchema = z.enum(DECISION_NAMES as [DecisionName, ...DecisionName[]]);
+
+export const DecisionAuth = z.object({
+  keyId: z.string().min(1).max(64),
+  issuedAt: isoInstant,
+  nonce: z.string().min(8).max(128),
+  signature: hex(64),
+});
+export type DecisionAuth = z.infer<typeof DecisionAuth>;
+
+/** The envelope every decision signal carries: who sent it (checked again by the workflow). */
+export const DecisionEnvelope = z.object({
+  by: UserRef,
+  /** the API's signature; absent when sent to Temporal directly */
+  auth: DecisionAuth.optional(),
+  /** set by the API; lets the API and the workflow agree on one decision across retries */
+  decisionId: z.string().min(1).max(128).optional(),
+});
+
+export type DecisionPayload<N extends DecisionName> = z.infer<(typeof DecisionFields)[N]> & z.infer<typeof DecisionEnvelope>;
+export type DecisionInput<N extends DecisionName> = z.input<(typeof DecisionFields)[N]> & z.input<typeof DecisionEnvelope>;
+
+export function decisionSchema<N extends DecisionName>(name: N) {
+  return DecisionFields[name].extend(DecisionEnvelope.shape);
+}
+
+// The workflow bundle preloads this module, once per worker thread for every workflow cached in it
+// (workers/bundle.ts): frozen here, a schema stops the SDK's deep freeze, which zod cannot parse under.
+freezeShallow([
+  Severity, Category, Channel, SensitiveTopic, Role, Step, Metrics, Sensitivity, IncidentFields, DurationSpec, DeadlineKind,
+  DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, PolicySnapshot, UserRef, IntakeOrigin,
+  IntakeAlert, IncidentInput, DecisionFields, DecisionNameSchema, DecisionAuth, DecisionEnvelope,
+]);

@@ -1,0 +1,76 @@
+// Deadline arithmetic (SPEC §4): pure, so a deadline computed at start is the same on every replay.
+// Plain units are elapsed time; working units walk the frozen calendar day by day.
+import type { CalendarSnapshot, DurationSpec } from '../model/schema';
+import { addDays, closingMinutes, indexCalendar, isWorkingDay, localDate, localMidnight, uncoveredYearsBetween } from './calendar';
+
+const MINUTE = 60_000;
+const ELAPSED_MS: Record<string, number> = { seconds: 1000, minutes: MINUTE, hours: 60 * MINUTE, days: 1440 * MINUTE };
+
+/** A calendar without a working day for this long is broken; stop rather than loop forever. */
+const MAX_DAYS = 3660;
+
+export interface Due {
+  dueMs: number;
+  /** years the working-time walk crossed that the calendar does not cover: the due time is a guess there */
+  uncoveredYears: number[];
+}
+
+export function computeDue(startMs: number, spec: DurationSpec, cal: CalendarSnapshot): Due {
+  const unitMs = ELAPSED_MS[spec.unit];
+  // elapsed time does not consult the calendar, so no year can make it wrong
+  if (unitMs !== undefined) return { dueMs: startMs + spec.amount * unitMs, uncoveredYears: [] };
+  const dueMs = spec.unit === 'workingHours' ? addWorkingTime(startMs, spec.amount * 60 * MINUTE, cal) : addWorkingDays(startMs, Math.ceil(spec.amount), cal);
+  return { dueMs, uncoveredYears: uncoveredYearsBetween(localDate(startMs, cal), localDate(dueMs, cal), cal) };
+}
+
+/** Counts only time inside working periods; a start outside them begins at the next opening. */
+function addWorkingTime(startMs: number, durationMs: number, cal: CalendarSnapshot): number {
+  const { periods } = indexCalendar(cal);
+  let remaining = durationMs;
+  let day = localDate(startMs, cal);
+  for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, 1)) {
+    if (!isWorkingDay(day, cal)) continue;
+    const midnight = localMidnight(day, cal);
+    for (const p of periods) {
+      const close = midnight + p.close * MINUTE;
+      if (close <= startMs) continue;
+      const from = Math.max(startMs, midnight + p.open * MINUTE);
+      // ending exactly at a close stays on that day rather than rolling to the next opening
+      if (remaining <= close - from) return from + remaining;
+      remaining -= close - from;
+    }
+  }
+  throw new Error(`calendar has no working time within ${MAX_DAYS} days of ${localDate(startMs, cal)}`);
+}
+
+/** The close of the Nth working day after the start's local day (that day not counted). */
+function addWorkingDays(startMs: number, days: number, cal: CalendarSnapshot): number {
+  let day = localDate(startMs, cal);
+  let left = days;
+  for (let i = 0; i < MAX_DAYS; i++) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day, cal) && --left === 0) return localMidnight(day, cal) + closingMinutes(cal) * MINUTE;
+  }
+  throw new Error(`calendar has no ${days} working days within ${MAX_DAYS} days of ${localDate(startMs, cal)}`);
+}
+
+/** 'MM-DD HH:mm' in the calendar's local time, as in 初步回應期限 至 11-30 11:00. */
+export function formatLocal(ms: number, cal: CalendarSnapshot): string {
+  return formatLocalFull(ms, cal).slice(5);
+}
+
+/** 'YYYY-MM-DD HH:mm' in the calendar's local time. */
+export function formatLocalFull(ms: number, cal: CalendarSnapshot): string {
+  return new Date(ms + cal.utcOffsetMinutes * MINUTE).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** '12 分鐘', '3 小時 5 分鐘', '2 天 4 小時': any part of a minute late counts as a minute. */
+export function formatLateness(minutes: number): string {
+  const total = Number.isFinite(minutes) ? Math.max(0, Math.ceil(minutes)) : 0;
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const mins = total % 60;
+  if (days > 0) return hours > 0 ? `${days} 天 ${hours} 小時` : `${days} 天`;
+  if (hours > 0) return mins > 0 ? `${hours} 小時 ${mins} 分鐘` : `${hours} 小時`;
+  return `${mins} 分鐘`;
+}

@@ -1,0 +1,94 @@
+// Signed decisions (SPEC §5 authenticity): the API signs each decision it sends for an
+// authenticated user; the workflow verifies with the public keys of its policy snapshot. Pure JS
+// (@noble), so the same code signs in the API and verifies inside the workflow sandbox.
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { DecisionAuth, DecisionName, SigningKey, UserRef } from '../model/schema';
+
+/** JSON with object keys sorted at every level: the same value always encodes to the same bytes. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 of the decision as sent, without its signature block. */
+export function payloadHash(payload: Record<string, unknown>): string {
+  const { auth: _auth, ...rest } = payload;
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(rest))));
+}
+
+interface Signed {
+  workflowId: string;
+  name: DecisionName;
+  hash: string;
+  by: UserRef;
+  issuedAt: string;
+  nonce: string;
+  keyId: string;
+}
+
+function message(s: Signed): Uint8Array {
+  const roles = [...s.by.roles].sort().join(',');
+  return utf8ToBytes(['yuqing-decision-v1', s.workflowId, s.name, s.hash, s.by.id, roles, s.issuedAt, s.nonce, s.keyId].join('\n'));
+}
+
+export function generateSigningKey(): { privateKey: string; publicKey: string } {
+  const { secretKey, publicKey } = ed25519.keygen();
+  return { privateKey: bytesToHex(secretKey), publicKey: bytesToHex(publicKey) };
+}
+
+export function publicKeyOf(privateKeyHex: string): string {
+  return bytesToHex(ed25519.getPublicKey(hexToBytes(privateKeyHex)));
+}
+
+/** Returns the payload with its `auth` block; `by` inside the payload is what gets signed. */
+export function signDecision<P extends { by: UserRef }>(
+  payload: P,
+  opts: { workflowId: string; name: DecisionName; keyId: string; privateKey: string; issuedAt: string; nonce: string },
+): P & { auth: DecisionAuth } {
+  const hash = payloadHash(payload);
+  const sig = ed25519.sign(message({ ...opts, hash, by: payload.by }), hexToBytes(opts.privateKey));
+  return { ...payload, auth: { keyId: opts.keyId, issuedAt: opts.issuedAt, nonce: opts.nonce, signature: bytesToHex(sig) } };
+}
+
+export type Verification = { status: 'signed'; keyId: string } | { status: 'unsigned' } | { status: 'invalid'; reason: string };
+
+export interface VerifyContext {
+  workflowId: string;
+  name: DecisionName;
+  /** the keys trusted now */
+  keys: readonly SigningKey[];
+  /** keys trusted once and revoked since, named as such when a decision uses one */
+  revokedKeyIds?: readonly string[];
+  nowMs: number;
+  maxSkewSeconds: number;
+  usedNonces: ReadonlySet<string>;
+}
+
+export function verifyDecision(payload: Record<string, unknown> & { by: UserRef; auth?: DecisionAuth }, ctx: VerifyContext): Verification {
+  const auth = payload.auth;
+  if (!auth) return { status: 'unsigned' };
+  const key = ctx.keys.find((k) => k.keyId === auth.keyId);
+  if (!key) return { status: 'invalid', reason: ctx.revokedKeyIds?.includes(auth.keyId) ? `簽名金鑰 ${auth.keyId} 已撤銷` : `未知的簽名金鑰 ${auth.keyId}` };
+  const issued = Date.parse(auth.issuedAt);
+  if (Number.isNaN(issued) || Math.abs(ctx.nowMs - issued) > ctx.maxSkewSeconds * 1000) {
+    return { status: 'invalid', reason: `簽發時間 ${auth.issuedAt} 超出允許的 ${ctx.maxSkewSeconds} 秒` };
+  }
+  if (ctx.usedNonces.has(auth.nonce)) return { status: 'invalid', reason: '重放的決定（nonce 已使用）' };
+  const signed = message({ workflowId: ctx.workflowId, name: ctx.name, hash: payloadHash(payload), by: payload.by, issuedAt: auth.issuedAt, nonce: auth.nonce, keyId: auth.keyId });
+  let ok = false;
+  try {
+    ok = ed25519.verify(hexToBytes(auth.signature), signed, hexToBytes(key.publicKey), { zip215: false });
+  } catch {
+    ok = false;
+  }
+  // a payload altered after signing fails here too: its hash is part of the signed message
+  return ok ? { status: 'signed', keyId: key.keyId } : { status: 'invalid', reason: '簽名不符（內容被改動或金鑰不符）' };
+}

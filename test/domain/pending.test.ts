@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { applyDecision } from '../../domain/decisions/apply';
+import { initialState } from '../../domain/incident/initial-state';
+import { checkDecision, pendingDecisions } from '../../domain/decisions/pending';
+import type { DecisionName, UserRef } from '../../domain/model/schema';
+import type { IncidentState } from '../../domain/model/state';
+import { incidentInput, METRICS_FOR, people } from '../workflows/fixtures';
+
+const NOW = Date.parse('2026-11-24T02:00:00Z');
+
+function stateFor(severity: keyof typeof METRICS_FOR = 'general', category: 'inquiry' | 'hype' = 'inquiry') {
+  const input = incidentInput({ fields: { metrics: METRICS_FOR[severity], category, discoveredAt: new Date(NOW).toISOString() } });
+  return { input, s: initialState(input, 'incident-test', NOW) };
+}
+
+function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], name: DecisionName, by: UserRef, fields: object) {
+  const check = checkDecision(s, name, by, fields);
+  if (!check.ok) throw new Error(check.message);
+  const applied = applyDecision(s, input.policy, name, check.payload, NOW + 60_000, true);
+  s.pendingDecisions = pendingDecisions(s);
+  return applied;
+}
+
+describe('checkDecision', () => {
+  it('revokes only a trusted key, never the last one, and never trusts a revoked key again', () => {
+    const { s, input } = stateFor();
+    const admin: UserRef = { id: 'root', name: '管理員', roles: ['admin'] };
+    const [only] = s.signing.keyIds;
+    expect(checkDecision(s, 'signingKeyRevoked', admin, { keyId: only, reason: '遺失' })).toMatchObject({ ok: false, issues: [{ field: 'keyId', rule: 'cannot revoke the last trusted key' }] });
+    expect(checkDecision(s, 'signingKeyRevoked', admin, { keyId: 'nobody', reason: '遺失' })).toMatchObject({ ok: false, issues: [{ field: 'keyId', rule: 'must be a key the incident trusts' }] });
+    expect(checkDecision(s, 'signingKeyRevoked', people.leader, { keyId: only, reason: '遺失' })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    decide(s, input, 'signingKeyAdded', admin, { keyId: 'key-2', publicKey: 'ab'.repeat(32) });
+    decide(s, input, 'signingKeyRevoked', admin, { keyId: only, reason: '遺失' });
+    expect(s.signing).toMatchObject({ keyIds: ['key-2'], revokedKeyIds: [only] });
+    expect(checkDecision(s, 'signingKeyAdded', admin, { keyId: only, publicKey: 'cd'.repeat(32) })).toMatchObject({ ok: false, issues: [{ field: 'keyId', rule: 'revoked keys cannot be trusted again' }] });
+  });
+
+  it('names the bad field and the rule', () => {
+    const { s } = stateFor();
+    const r = checkDecision(s, 'reportFiled', people.handler, { channel: 'fax', to: '' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('invalid');
+    expect(r.issues?.map((i) => i.field).sort()).toEqual(['channel', 'to']);
+  });
+
+  it('refuses a role that may not take the decision', () => {
+    const { s } = stateFor('major');
+    const r = checkDecision(s, 'planDecided', people.handler, { approve: true });
+    expect(r).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('refuses a decision that is not awaited in the current step', () => {
+    const { s } = stateFor();
+    expect(checkDecision(s, 'stabilised', people.leader, { reason: '平穩' })).toMatchObject({ ok: false, code: 'not-pending' });
+    expect(checkDecision(s, 'planDecided', people.leader, { approve: true })).toMatchObject({ ok: false, code: 'not-pending' });
+  });
+
+  it('keeps four eyes on releases: the drafter cannot review or approve', () => {
+    const { s, input } = stateFor('major', 'hype');
+    const both: UserRef = { id: 'boss', name: '兼任者', roles: ['handler', 'approver'] };
+    s.steps.publish.status = 'active';
+    s.pendingDecisions = pendingDecisions(s);
+    decide(s, input, 'releaseDrafted', both, { kind: 'facts', title: '通報', body: '內容', channels: ['官網'] });
+    expect(checkDecision(s, 'releaseReviewed', both, { releaseNo: 1, approve: true })).toMatchObject({ ok: false, code: 'separation' });
+    decide(s, input, 'releaseReviewed', people.office, { releaseNo: 1, approve: true });
+    expect(checkDecision(s, 'releaseApproved', both, { releaseNo: 1, approve: true })).toMatchObject({ ok: false, code: 'separation' });
+    expect(checkDecision(s, 'releaseApproved', people.leader, { releaseNo: 1, approve: true }).ok).toBe(true);
+  });
+
+  it('lets a returned release be re-drafted under its number and reviewed again', () => {
+    const { s, input } = stateFor('major', 'hype');
+    s.steps.publish.status = 'active';
+    s.pendingDecisions = pendingDecisions(s);
+    decide(s, input, 'releaseDrafted', people.handler, { kind: 'facts', title: '通報', body: '內容', channels: ['官網'] });
+    decide(s, input, 'releaseReviewed', people.office, { releaseNo: 1, approve: false, comment: '措辭不妥' });
+    expect(s.releases[0]?.status).toBe('returned');
+    expect(checkDecision(s, 'releaseReviewed', people.office, { releaseNo: 1, approve: true })).toMatchObject({ code: 'not-pending' });
+    decide(s, input, 'releaseDrafted', people.handler, { releaseNo: 1, kind: 'facts', title: '通報（修改）', body: '內容', channels: ['官網'] });
+    expect(s.releases).toHaveLength(1);
+    expect(s.releases[0]).toMatchObject({ status: 'drafted', title: '通報（修改）' });
+    expect(s.releases[0]?.reviews).toHaveLength(1);
+  });
+
+  it('findings cannot be accepted by their author', () => {
+    const { s, input } = stateFor();
+    s.steps.verify.status = 'active';
+    s.pendingDecisions = pendingDecisions(s);
+    decide(s, input, 'findingsSubmitted', people.handler, { verdict: 'unfounded', facts: '不實' });
+    expect(checkDecision(s, 'findingsReviewed', people.handler, { accept: true })).toMatchObject({ code: 'separation' });
+  });
+
+  it('platform reports and referrals are leadership decisions with a reason (SPEC §9)', () => {
+    const { s } = stateFor();
+    s.steps.coordinate.status = 'active';
+    const fields = { kind: 'platformReport', description: '向平台舉報謠言' };
+    expect(checkDecision(s, 'actionRecorded', people.handler, fields)).toMatchObject({ code: 'forbidden' });
+    expect(checkDecision(s, 'actionRecorded', people.leader, fields)).toMatchObject({ code: 'invalid' });
+    expect(checkDecision(s, 'actionRecorded', people.leader, { ...fields, reason: '捏造事實' }).ok).toBe(true);
+  });
+
+  it('escalation must go up and de-escalation down', () => {
+    const { s } = stateFor('major');
+    expect(checkDecision(s, 'escalate', people.handler, { severity: 'significant', reason: 'x' })).toMatchObject({ code: 'invalid' });
+    expect(checkDecision(s, 'deescalate', people.leader, { severity: 'critical', reason: 'x' })).toMatchObject({ code: 'invalid' });
+    expect(checkDecision(s, 'escalate', people.handler, { severity: 'critical', reason: '央媒轉載' }).ok).toBe(true);
+  });
+});
+
+describe('applyDecision', () => {
+  it('escalation tightens open deadlines and never extends them', () => {
+    const { s, input } = stateFor('significant', 'hype');
+    // the snapshot's table: report 4 h at significant, 1 h at critical
+    input.policy.deadlines.report = { general: { amount: 2, unit: 'hours' }, significant: { amount: 4, unit: 'hours' }, major: { amount: 2, unit: 'hours' }, critical: { amount: 1, unit: 'hours' } };
+    const fresh = initialState(input, 'incident-test', NOW);
+    const before = Date.parse(fresh.deadlines.find((d) => d.kind === 'report')!.dueAt);
+    expect(before - NOW).toBe(4 * 3600_000);
+    const applied = decide(fresh, input, 'escalate', people.handler, { severity: 'critical', reason: '央媒轉載' });
+    expect(applied.deadlinesChanged).toBe(true);
+    expect(Date.parse(fresh.deadlines.find((d) => d.kind === 'report')!.dueAt) - NOW).toBe(3600_000);
+    decide(fresh, input, 'deescalate', people.leader, { severity: 'significant', reason: '誤判' });
+    expect(Date.parse(fresh.deadlines.find((d) => d.kind === 'report')!.dueAt) - NOW).toBe(3600_000);
+    void s;
+  });
+
+  it('a metrics update that grades higher escalates automatically', () => {
+    const { s, input } = stateFor('general', 'hype');
+    const applied = decide(s, input, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.major });
+    expect(applied.severityChange).toEqual({ from: 'general', to: 'major' });
+    expect(s.severity).toBe('major');
+    expect(s.escalations[0]?.by).toBe('metrics');
+    // authoritative release applies from major on, counted from discovery
+    expect(s.deadlines.some((d) => d.kind === 'authoritativeRelease')).toBe(true);
+  });
+
+  it('a lower metrics reading never de-escalates', () => {
+    const { s, input } = stateFor('major', 'hype');
+    decide(s, input, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.general });
+    expect(s.severity).toBe('major');
+  });
+
+  it('a verbal report at major opens the written-report deadline; the written one meets it', () => {
+    const { s, input } = stateFor('major', 'hype');
+    decide(s, input, 'reportFiled', people.handler, { channel: 'verbal', to: '縣委宣傳部' });
+    const written = s.deadlines.find((d) => d.kind === 'writtenReport');
+    expect(written && !written.metAt).toBe(true);
+    expect(s.pendingDecisions.some((p) => p.name === 'reportFiled')).toBe(true);
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    expect(s.deadlines.find((d) => d.kind === 'writtenReport')?.metAt).toBeDefined();
+    expect(s.pendingDecisions.some((p) => p.name === 'reportFiled')).toBe(false);
+  });
+});

@@ -1,0 +1,136 @@
+// Decisions sent straight to Temporal (as from the Temporal UI or CLI): the workflow checks every
+// one itself, records what it refuses, and never fails on a bad one.
+import { describe, expect, it } from 'vitest';
+import { decisionSignals, INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
+import type { IncidentState } from '../../domain/model/state';
+import { useServerAndWorker } from '../helpers/temporal';
+import { driveToEnd, send, waitForState } from './driver';
+import { incidentInput, METRICS_FOR, people } from './fixtures';
+
+const running = useServerAndWorker();
+
+const start = (input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } })) =>
+  running.env().client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: running.worker().taskQueue, workflowId: `decisions-${input.requestId}`, args: [input] });
+
+const rejections = (s: { timeline: { kind: string; text: string; decision?: string }[] }) => s.timeline.filter((e) => e.kind === 'rejected');
+
+async function toPublishStep(handle: Awaited<ReturnType<typeof start>>) {
+  await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+  await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true } });
+  return waitForState(handle, (s) => s.steps.publish.status === 'active');
+}
+
+describe('decisions sent to Temporal directly', () => {
+  it('malformed and out-of-step signals are recorded as rejected and the incident carries on', async () => {
+    const input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } });
+    input.policy.signing.unsignedDecisions = 'accept-marked';
+    const handle = await start(input);
+    await handle.signal(decisionSignals.planDecided, 'not an object');
+    await handle.signal(decisionSignals.reportFiled, { by: people.handler, channel: 'carrier pigeon', to: '上級' });
+    await handle.signal(decisionSignals.stabilised, { by: people.leader, reason: '平穩' });
+    await handle.signal(decisionSignals.planDecided, { by: people.handler, approve: true });
+    const s = await waitForState(handle, (x) => rejections(x).length === 4);
+    // signals that arrive before the workflow's first task are dispatched in the order their
+    // handlers are registered, not the order they were sent: compare by decision
+    const why = (name: string) => rejections(s).filter((e) => e.decision === name).map((e) => e.text).join('\n');
+    expect(why('planDecided')).toContain('格式不符');
+    expect(why('planDecided')).toContain('approver');
+    expect(why('reportFiled')).toContain('channel');
+    expect(why('stabilised')).toContain('目前不在待辦之列');
+    expect(s.reports).toEqual([]);
+    expect(s.plan).toBeUndefined();
+
+    const progressed = await toPublishStep(handle);
+    expect(progressed.steps.monitor.status).toBe('done');
+    const desc = await handle.describe();
+    expect(desc.status.name).toBe('RUNNING');
+    await handle.terminate('test done');
+  });
+
+  it('the drafter cannot approve their own release; a returned release goes back to drafting', async () => {
+    const handle = await start();
+    await toPublishStep(handle);
+    const both = { id: 'dual', name: '兼任主任', roles: ['handler', 'approver'] as ('handler' | 'approver')[] };
+    await send(handle, { name: 'releaseDrafted', by: both, fields: { kind: 'facts', title: '情況通報', body: '經核查……', channels: ['官網'] } });
+    await send(handle, { name: 'releaseReviewed', by: both, fields: { releaseNo: 1, approve: true } });
+    let s = await waitForState(handle, (x) => rejections(x).length === 1);
+    expect(rejections(s)[0]?.text).toContain('不得由起草或提交者本人決定');
+    expect(s.releases[0]?.status).toBe('drafted');
+
+    await send(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: false, comment: '原因表述過早' } });
+    s = await waitForState(handle, (x) => x.releases[0]?.status === 'returned');
+    expect(s.pendingDecisions.find((p) => p.name === 'releaseDrafted' && p.releaseNo === 1)).toBeDefined();
+
+    await send(handle, { name: 'releaseDrafted', by: both, fields: { releaseNo: 1, kind: 'facts', title: '情況通報（修改）', body: '經核查……', channels: ['官網'] } });
+    await send(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: true } });
+    await send(handle, { name: 'releaseApproved', by: both, fields: { releaseNo: 1, approve: true } });
+    s = await waitForState(handle, (x) => rejections(x).length === 2);
+    expect(s.releases[0]?.status).toBe('reviewed');
+    await send(handle, { name: 'releaseApproved', by: people.leader, fields: { releaseNo: 1, approve: true } });
+    s = await waitForState(handle, (x) => x.releases[0]?.status === 'published');
+    expect(s.releases).toHaveLength(1);
+    expect(s.releases[0]?.reviews.map((r) => [r.stage, r.approve])).toEqual([
+      ['review', false],
+      ['review', true],
+      ['approval', true],
+    ]);
+    expect(s.releases[0]?.publishedRefs?.length).toBeGreaterThan(0);
+    await handle.terminate('test done');
+  });
+
+  it('leadership can withdraw an incident at any step; it ends cleanly with the reason', async () => {
+    const handle = await start();
+    await send(handle, { name: 'withdraw', by: people.handler, fields: { reason: '重複' } });
+    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '與本單位無關' } });
+    const final: IncidentState = await handle.result();
+    expect(final.closed).toMatchObject({ outcome: 'withdrawn', reason: '與本單位無關' });
+    expect(final.deadlines.filter((d) => !d.metAt).every((d) => d.cancelled)).toBe(true);
+    expect(rejections(final)).toHaveLength(1);
+    expect(final.timeline.some((e) => e.text.includes('歸檔'))).toBe(true);
+  });
+
+  it('a reply extension, once approved, moves the reply deadline to the longer term', async () => {
+    const input = incidentInput({ fields: { metrics: METRICS_FOR.general, category: 'inquiry' } });
+    input.policy.deadlines.netizenReply.general = { amount: 100, unit: 'seconds' };
+    input.policy.deadlines.netizenReplyExtended.general = { amount: 1000, unit: 'seconds' };
+    const handle = await start(input);
+    await send(handle, { name: 'replyExtensionRequested', by: people.handler, fields: { reason: '需跨部門調查' } });
+    await send(handle, { name: 'replyExtensionDecided', by: people.leader, fields: { approve: true } });
+    const s = await waitForState(handle, (x) => x.replyExtension?.decision === 'approved');
+    const reply = s.deadlines.find((d) => d.kind === 'netizenReply')!;
+    expect(Date.parse(reply.dueAt) - Date.parse(reply.startedAt)).toBe(1000_000);
+    expect(s.pendingDecisions.some((p) => p.name === 'replyExtensionRequested')).toBe(false);
+    await driveToEnd(handle);
+  });
+});
+
+describe('items posted by a monitoring system', () => {
+  const alert = () => {
+    const input = incidentInput({ fields: { metrics: METRICS_FOR.general, category: 'inquiry' } });
+    return { ...input, origin: { sourceSystem: '輿情監測平台', url: 'https://weibo.example/post/9', seenAt: input.incident.discoveredAt } };
+  };
+
+  it('wait in step 1 for a monitor to confirm them, with a category and a grade', async () => {
+    const handle = await start(alert());
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    let s = await waitForState(handle, (x) => x.reports.length === 1);
+    expect(s.steps.monitor.status).toBe('active');
+    expect(s.pendingDecisions.map((p) => p.name)).toContain('assessed');
+    expect(s.deadlines.some((d) => d.kind === 'netizenReply')).toBe(false);
+
+    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true } });
+    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true, category: 'fabrication', severity: 'significant', title: '網傳某校食堂事件' } });
+    s = await waitForState(handle, (x) => x.steps.verify.status === 'active');
+    expect(rejections(s)[0]?.text).toContain('category');
+    expect(s).toMatchObject({ category: 'fabrication', severity: 'significant', incident: { title: '網傳某校食堂事件' } });
+    await handle.terminate('test done');
+  });
+
+  it('end when the monitor dismisses them, with the reason', async () => {
+    const handle = await start(alert());
+    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: false, reason: '與本單位無關' } });
+    const final: IncidentState = await handle.result();
+    expect(final.closed).toMatchObject({ outcome: 'dismissed', reason: '與本單位無關' });
+    expect(final.deadlines.every((d) => d.cancelled || d.metAt)).toBe(true);
+  });
+});

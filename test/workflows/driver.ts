@@ -1,0 +1,119 @@
+// A scripted duty team: given an incident's state, the next decision a person would take, taken
+// as the right person (never the drafter approving their own work). Used by the lifecycle tests
+// and the benchmark.
+import type { WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { decisionSignals, stateQuery } from '../../workflows/incident/definitions';
+import { missingActions, releaseRequired } from '../../domain/rules/categories';
+import { signDecision } from '../../domain/rules/signature';
+import type { DecisionName, UserRef, Verdict } from '../../domain/model/schema';
+import type { IncidentState } from '../../domain/model/state';
+import { people, TEST_KEY } from './fixtures';
+
+export interface Scenario {
+  verdict: Verdict;
+  /** releases to publish before stabilising (facts, then progress…) */
+  releases: number;
+  /** metrics updates sent during tracking */
+  metricsUpdates: number;
+}
+
+export const DEFAULT_SCENARIO: Scenario = { verdict: 'confirmed', releases: 1, metricsUpdates: 0 };
+
+export interface Step {
+  name: DecisionName;
+  by: UserRef;
+  fields: Record<string, unknown>;
+}
+
+const pending = (s: IncidentState, name: DecisionName) => s.pendingDecisions.find((p) => p.name === name);
+
+export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCENARIO): Step | undefined {
+  if (s.closed) return undefined;
+  const { handler, office, leader } = people;
+  if (pending(s, 'reportFiled')) return { name: 'reportFiled', by: handler, fields: { channel: 'written', to: '上級宣傳部' } };
+  if (pending(s, 'planDecided')) return { name: 'planDecided', by: leader, fields: { approve: true, plan: '核實後發布情況說明' } };
+  if (pending(s, 'findingsSubmitted')) {
+    return { name: 'findingsSubmitted', by: handler, fields: { verdict: scenario.verdict, facts: '經核實，當日部分菜品保存不當。', evidence: ['https://evidence.example/1'] } };
+  }
+  if (pending(s, 'findingsReviewed')) return { name: 'findingsReviewed', by: office, fields: { accept: true } };
+  if (s.steps.guide.status === 'active' && s.responses.length === 0) {
+    return { name: 'responseRecorded', by: office, fields: { kind: 'statement', content: '已關注，正在核實。', channel: '官方微博' } };
+  }
+  if (s.findings?.accepted && pending(s, 'actionRecorded')) {
+    const [need] = missingActions(s.category, s.findings.verdict, s.actions);
+    if (need?.[0]) return { name: 'actionRecorded', by: handler, fields: { kind: need[0], description: '已按規定處理並答復。' } };
+  }
+  const release = s.releases.find((r) => r.status !== 'published' && r.status !== 'returned');
+  if (release && pending(s, 'releaseReviewed')) return { name: 'releaseReviewed', by: office, fields: { releaseNo: release.no, approve: true } };
+  if (release && pending(s, 'releaseApproved')) return { name: 'releaseApproved', by: leader, fields: { releaseNo: release.no, approve: true } };
+  const published = s.releases.filter((r) => r.status === 'published').length;
+  const wantReleases = s.findings?.accepted && (releaseRequired(s.severity, s.category) || scenario.releases > 1) ? scenario.releases : 0;
+  if (!release && published < wantReleases && pending(s, 'releaseDrafted')) {
+    const kind = published === 0 ? 'facts' : published === wantReleases - 1 ? 'final' : 'progress';
+    return { name: 'releaseDrafted', by: handler, fields: { kind, title: `情況通報（${published + 1}）`, body: '經核查，情況如下……', channels: ['官方網站', '官方微博'] } };
+  }
+  if (s.steps.track.status === 'active') {
+    const sent = s.metricsHistory.length - 1;
+    if (sent < scenario.metricsUpdates) {
+      return { name: 'metricsUpdated', by: people.monitor, fields: { metrics: { ...s.incident.metrics, views: s.incident.metrics.views + 1 } } };
+    }
+    if (release) return undefined;
+    if (pending(s, 'stabilised')) return { name: 'stabilised', by: leader, fields: { reason: '熱度明顯下降' } };
+  }
+  if (pending(s, 'summarySubmitted')) return { name: 'summarySubmitted', by: handler, fields: { lessons: '及時核實、快報事實。' } };
+  if (pending(s, 'summaryDecided')) return { name: 'summaryDecided', by: leader, fields: { approve: true } };
+  return undefined;
+}
+
+/** Polls the query until `done` holds; the state the workflow shows right after a signal. */
+export async function waitForState(handle: WorkflowHandle, done: (s: IncidentState) => boolean, timeoutMs = 30_000): Promise<IncidentState> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await handle.query(stateQuery);
+    if (done(s)) return s;
+    if (Date.now() > until) throw new Error(`state not reached within ${timeoutMs} ms; step ${s.currentStep}, last: ${s.timeline.at(-1)?.text}`);
+    await sleep(25);
+  }
+}
+
+/** Sends a decision signed like the API signs it (`signed: false` sends it as the Temporal UI would). */
+export async function send(handle: WorkflowHandle, step: Step, opts: { signed?: boolean } = {}): Promise<void> {
+  const payload = { ...step.fields, by: step.by };
+  const signed =
+    opts.signed === false
+      ? payload
+      : signDecision(payload, { workflowId: handle.workflowId, name: step.name, keyId: TEST_KEY.keyId, privateKey: TEST_KEY.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
+  await handle.signal(decisionSignals[step.name], signed);
+}
+
+/** Drives the incident to its end; returns the final state. */
+export async function driveToEnd(
+  handle: WorkflowHandle,
+  scenario: Scenario = DEFAULT_SCENARIO,
+  opts: { timeoutMs?: number; onState?: (s: IncidentState) => void; onDecision?: (step: Step, visibleAfterMs: number) => void } = {},
+): Promise<IncidentState> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const until = Date.now() + timeoutMs;
+  let s = await handle.query(stateQuery);
+  while (!s.closed) {
+    opts.onState?.(s);
+    if (Date.now() > until) throw new Error(`incident not closed within ${timeoutMs} ms; step ${s.currentStep}`);
+    const step = nextDecision(s, scenario);
+    const seen = s.timeline.length;
+    const version = JSON.stringify([s.steps, s.releases.map((r) => r.status), s.documents.length]);
+    const sentAt = performance.now();
+    if (step) await send(handle, step);
+    // after a decision, its own timeline entry: a change made meanwhile by something else (an
+    // activity finishing) does not mean the decision was taken, and deciding again on that state
+    // would send it twice
+    const changed = step
+      ? (n: IncidentState) => n.timeline.slice(seen).some((e) => e.decision === step.name) || !!n.closed
+      : (n: IncidentState) => n.timeline.length > seen || JSON.stringify([n.steps, n.releases.map((r) => r.status), n.documents.length]) !== version || !!n.closed;
+    s = await waitForState(handle, changed);
+    // decision-to-visible: from sending the signal to the first query that shows its effect
+    if (step) opts.onDecision?.(step, performance.now() - sentAt);
+  }
+  return handle.result();
+}

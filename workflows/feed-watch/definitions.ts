@@ -1,0 +1,13 @@
+// The feed watch's name, input and result, shared with its Schedule and tests.
+import { z } from 'zod';
+import type { PollFeedResult } from '../../activities/feeds';
+
+export const FEED_WATCH_WORKFLOW = 'feedWatchWorkflow';
+
+export const FeedWatchInput = z.object({ feeds: z.array(z.string().min(1)).min(1) });
+export type FeedWatchInput = z.infer<typeof FeedWatchInput>;
+
+export interface FeedWatchResult {
+  polled: PollFeedResult[];
+  failed: { feed: string; error: string }[];
+}

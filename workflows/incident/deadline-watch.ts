@@ -1,0 +1,48 @@
+// One durable timer at a time, set for the earliest open deadline and re-planned whenever the
+// deadlines change. On expiry: record the breach, flag the search attribute, tell the level above,
+// keep waiting (a late event is still accepted, marked late).
+import { condition } from '@temporalio/workflow';
+import { nextDeadline } from '../../domain/incident/deadline-book';
+import { deadlineTimerSummary } from '../../domain/incident/details';
+import { roleLabel } from '../../domain/rules/roles';
+import { notify } from './effects';
+import type { IncidentRun } from './run';
+import type { Deadline } from '../../domain/model/state';
+
+export async function watchDeadlines(run: IncidentRun): Promise<never> {
+  for (;;) {
+    const seen = run.deadlineVersion;
+    const next = nextDeadline(run.state);
+    if (!next) {
+      await condition(() => run.deadlineVersion !== seen);
+      continue;
+    }
+    const wait = Date.parse(next.dueAt) - Date.now();
+    if (wait > 0) {
+      const replanned = await condition(() => run.deadlineVersion !== seen, wait, { summary: deadlineTimerSummary(next, run.policy.calendar) });
+      if (replanned) continue;
+    }
+    await breach(run, next);
+  }
+}
+
+async function breach(run: IncidentRun, d: Deadline): Promise<void> {
+  d.breachedAt = new Date().toISOString();
+  run.state.breachCount++;
+  const who = roleLabel(d.responsible);
+  run.record('breach', `${d.label}已過（${who}），通知上一級`);
+  run.changed();
+  const s = run.state;
+  await notify(
+    run,
+    {
+      event: 'breach',
+      roles: run.levelAbove(d.responsible),
+      title: `${d.label}已過`,
+      markdown: `**${s.incident.title}**\n\n${d.label}已過，尚未完成（責任：${who}）。\n\n部門：${s.incident.department}`,
+      incidentTitle: s.incident.title,
+      deadline: { label: d.label, dueAt: d.dueAt },
+    },
+    `breach:${d.kind}:${d.dueAt}`,
+  );
+}

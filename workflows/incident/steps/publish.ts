@@ -1,0 +1,46 @@
+// Step 5 信息發布: drafted by the department, reviewed by the office, approved by leadership,
+// then published. The publisher runs for the incident's whole life, because progress and final
+// releases follow during tracking ("快報事實,慎報原因,重報進展").
+import { condition } from '@temporalio/workflow';
+import { meetDeadline } from '../../../domain/incident/deadline-book';
+import { publishRelease } from '../effects';
+import type { IncidentRun } from '../run';
+import { releaseRequired } from '../../../domain/rules/categories';
+import { factsEstablished } from './verify';
+
+const inFlight = (run: IncidentRun) => run.state.releases.some((r) => r.status === 'drafted' || r.status === 'reviewed' || r.status === 'approved');
+
+export async function publish(run: IncidentRun): Promise<void> {
+  const s = run.state;
+  if (s.steps.publish.status === 'done' || s.steps.publish.status === 'skipped') return;
+  run.setStep('publish', 'active');
+  await condition(() => factsEstablished(run));
+  if (!releaseRequired(s.severity, s.category) && !s.releases.length) {
+    run.setStep('publish', 'skipped', '一般詢問、建議以答復網民處置，無需發布通稿');
+    return;
+  }
+  await condition(() => s.releases.some((r) => r.status === 'published') && !inFlight(run));
+  run.setStep('publish', 'done');
+}
+
+export async function publishApproved(run: IncidentRun): Promise<never> {
+  for (;;) {
+    await condition(() => run.state.releases.some((r) => r.status === 'approved'));
+    const release = run.state.releases.find((r) => r.status === 'approved')!;
+    if (await publishRelease(run, release)) {
+      const now = Date.now();
+      release.status = 'published';
+      release.publishedAt = new Date(now).toISOString();
+      run.record('published', `發布第${release.no}號通稿《${release.title}》：${release.channels.join('、')}`);
+      for (const kind of ['authoritativeRelease', 'initialResponse'] as const) {
+        const late = meetDeadline(run.state, kind, now);
+        if (late) run.recordLate(late);
+      }
+      run.deadlineVersion++;
+    } else {
+      // failed after all retries: back to the drafter, so a person decides what to do
+      release.status = 'returned';
+    }
+    run.changed();
+  }
+}

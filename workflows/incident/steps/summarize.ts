@@ -1,0 +1,15 @@
+// Step 7 及時總結: the summary within 3 days of stabilisation, approved by leadership, then the
+// 《輿情處置情況匯報》 is rendered (SPEC §2, §7).
+import { condition } from '@temporalio/workflow';
+import { renderDocument } from '../effects';
+import type { IncidentRun } from '../run';
+
+export async function summarize(run: IncidentRun): Promise<void> {
+  const s = run.state;
+  if (s.steps.summarize.status === 'done') return;
+  run.setStep('summarize', 'active');
+  await condition(() => s.summary?.decision === 'approved');
+  s.closed = { at: new Date().toISOString(), outcome: 'completed' };
+  await renderDocument(run, 'summary');
+  run.setStep('summarize', 'done');
+}

@@ -1,0 +1,45 @@
+// incidentWorkflow: one online public-opinion incident through the seven steps of SPEC §2.
+// Steps 3–5 run together once verification starts (三同步); deadlines and publication run
+// alongside for the incident's whole life; a withdrawal by leadership ends it at any point.
+import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { watchDeadlines } from './deadline-watch';
+import { archiveIncident } from './effects';
+import { IncidentRun } from './run';
+import { initialState } from '../../domain/incident/initial-state';
+import type { IncidentInput } from '../../domain/model/schema';
+import type { IncidentState } from '../../domain/model/state';
+import { coordinate } from './steps/coordinate';
+import { guide } from './steps/guide';
+import { monitor } from './steps/monitor';
+import { publish, publishApproved } from './steps/publish';
+import { summarize } from './steps/summarize';
+import { track } from './steps/track';
+import { verify } from './steps/verify';
+
+async function sevenSteps(run: IncidentRun): Promise<void> {
+  await monitor(run);
+  await Promise.all([verify(run), coordinate(run), guide(run), publish(run)]);
+  await track(run);
+  await summarize(run);
+}
+
+/** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
+export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()));
+  run.registerHandlers();
+  run.changed();
+
+  const scope = new CancellationScope();
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run)]));
+  const steps = scope.run(() => sevenSteps(run));
+  // withdrawn or dismissed: the steps stop where they are
+  await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);
+  scope.cancel();
+  await Promise.allSettled([steps, background]).then((results) => {
+    for (const r of results) if (r.status === 'rejected' && !isCancellation(r.reason)) throw r.reason;
+  });
+
+  await archiveIncident(run);
+  run.changed();
+  return run.state;
+}

@@ -1,0 +1,24 @@
+// The roll-up workflow's name, input and result, shared with the Schedules, the API and tests.
+import { z } from 'zod';
+import type { Period, RollupStats } from '../../domain/rules/rollup-stats';
+
+export const ROLLUP_WORKFLOW = 'rollupWorkflow';
+
+export const RollupInput = z.object({
+  kind: z.enum(['weekly', 'monthly']),
+  /** the organisation's local days: Asia/Shanghai by default */
+  utcOffsetMinutes: z.number().int().min(-720).max(840).default(480),
+  /** a run by hand reports on the period before this instant; a scheduled run uses its scheduled time */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type RollupInput = z.input<typeof RollupInput>;
+
+export interface RollupResult {
+  name: string;
+  title: string;
+  label: string;
+  period: Period;
+  stats: RollupStats;
+  unreadable: number;
+  paths: { markdown: string; html: string };
+}

@@ -1,0 +1,44 @@
+// rollupWorkflow: one 《網絡輿情周報》 or 《網絡輿情月報》 (SPEC §7). The Schedules in
+// workers/schedules.ts start it with only its kind; the period comes from the run's scheduled time,
+// so `temporal schedule backfill` over past Mondays (or 5ths) produces the reports of past periods.
+// A person can also start it by hand (`temporal workflow start --type rollupWorkflow`).
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { ApplicationFailure, proxyActivities, type ActivityOptions, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { z } from 'zod';
+import { RollupInput, type RollupResult } from './definitions';
+import type { RollupActivities } from '../../activities/rollup';
+import { periodLabel, previousPeriod, reportName, ROLLUP_TITLES, rollupStats, type Period, type RollupStats } from '../../domain/rules/rollup-stats';
+
+/** Set by the Schedule on every run it starts, the backfilled time included. */
+const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+const OPTIONS = {
+  // one pass over visibility and the archive; a big month on a busy server may take minutes
+  gatherIncidents: { startToCloseTimeout: '10m', heartbeatTimeout: '1m', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 10 } },
+  renderRollup: { startToCloseTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
+} satisfies Record<keyof RollupActivities, ActivityOptions>;
+
+function activity<K extends keyof RollupActivities>(name: K, summary: string): RollupActivities[K] {
+  return proxyActivities<RollupActivities>({ ...OPTIONS[name], summary })[name];
+}
+
+export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
+  const parsed = RollupInput.safeParse(raw);
+  if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid roll-up input: ${z.prettifyError(parsed.error)}`, 'InvalidRollupInput');
+  const input = parsed.data;
+  const offset = input.utcOffsetMinutes;
+  const info = workflowInfo();
+  const at = input.at ? Date.parse(input.at) : (info.typedSearchAttributes.get(SCHEDULED_START) ?? info.startTime).getTime();
+  const period = previousPeriod(input.kind, at, offset);
+  const title = ROLLUP_TITLES[input.kind];
+  const label = periodLabel(period, offset);
+
+  setCurrentDetails(`**${title}** ${label}\n\n彙集事件中`);
+  const gathered = await activity('gatherIncidents', `彙集 ${label} 發現的事件`)({ period });
+  const stats = rollupStats(gathered.rows);
+  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，處置中 ${stats.byStatus.open} 件；生成報告中`);
+  const name = reportName(period, offset);
+  const paths = await activity('renderRollup', `生成${title} ${label}`)({ name, title, label, period, stats, rows: gathered.rows, unreadable: gathered.unreadable });
+  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，處置中 ${stats.byStatus.open} 件\n\n已存：${paths.markdown}、${paths.html}`);
+  return { name, title, label, period, stats, unreadable: gathered.unreadable.length, paths };
+}
