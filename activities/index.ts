@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ActivityConfig } from '../config/channels';
 import { createArchiveIncident } from './archive';
 import { createRenderDocument } from './documents';
+import { createTrustRoot } from './trust-root';
 import { Ledger } from './ledger';
 import { createNotify, routesFrom, type Route } from './notify';
 import { createPublishRelease } from './publish';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps): IncidentActivities {
     renderDocument: createRenderDocument(deps.dataDir),
     publishRelease: createPublishRelease(deps, ledger),
     archiveIncident: createArchiveIncident(deps.dataDir),
+    trustRoot: createTrustRoot(deps.trustRoot),
   };
 }
 

@@ -1,5 +1,6 @@
 // The contract between the workflow and its side effects. The workflow imports this file as types
 // only; `createActivities` in ./index.ts implements it.
+import type { TrustRoot } from '../domain/rules/trust';
 import type { Role } from '../domain/model/schema';
 import type { DocumentRef, IncidentState, Release } from '../domain/model/state';
 
@@ -47,4 +48,6 @@ export interface IncidentActivities {
   renderDocument(input: RenderDocumentInput): Promise<DocumentRef>;
   publishRelease(input: PublishInput): Promise<{ refs: string[]; duplicate: boolean }>;
   archiveIncident(input: ArchiveInput): Promise<{ path: string }>;
+  /** the organisation's trusted signing keys, from the worker's configuration (a local activity) */
+  trustRoot(): Promise<TrustRoot>;
 }

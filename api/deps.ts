@@ -28,6 +28,8 @@ export interface AppDeps {
   loginLimit?: { limit: number; windowMs: number };
   /** how long a query or list may wait for Temporal (and the worker) before the API answers 503 */
   temporalTimeoutMs?: number;
+  /** how long a decision waits for the workflow's verdict before the API answers 202 */
+  verdictTimeoutMs?: number;
   /** where an alert goes when its sender names no department (YUQING_INTAKE_DEPARTMENT) */
   intakeDepartment?: string;
   /** largest request body accepted before 413 */

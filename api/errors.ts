@@ -2,7 +2,8 @@
 // {error:{code,message,issues?}} and on each status meaning one thing (see the table in README).
 import type { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod';
-import { fieldIssues, type FieldIssue } from '../domain/decisions/pending';
+import { fieldIssues } from '../domain/decisions/admission';
+import type { FieldIssue } from '../domain/decisions/spec';
 import { chineseRules, ownRuleInChinese } from './rule-words';
 import { temporalHttpError } from './temporal/errors';
 
@@ -17,6 +18,7 @@ export type ErrorCode =
   | 'separation'
   | 'not-found'
   | 'not-pending'
+  | 'stale-draft'
   | 'idempotency-mismatch'
   | 'too-large'
   | 'too-many-requests'

@@ -3,6 +3,8 @@
 // file named by YUQING_NOTIFY_CONFIG, see notify-file.ts) and the publication channel. Validated
 // once when the worker starts, like config/env.ts, so a wrong webhook URL or a missing secret stops
 // the worker instead of failing every activity attempt later.
+import { loadTrustRoot } from './signing';
+import type { TrustRoot } from '../domain/rules/trust';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PERSON_ROLES, type Role } from '../domain/model/schema';
@@ -58,6 +60,8 @@ export interface ActivityConfig {
   };
   publish: PublishChannelConfig;
   webhookTimeoutMs: number;
+  /** the signing keys the organisation trusts, read afresh at each incident's start */
+  trustRoot: () => TrustRoot;
 }
 
 /**
@@ -73,8 +77,10 @@ export function loadActivityConfig(env: Env, source: NodeJS.ProcessEnv = process
     if (url) webhooks[role] = url;
     recipients[role] = v[`YUQING_NOTIFY_RECIPIENTS_${upper(role)}`] as string[];
   }
+  const dataDir = resolve(env.YUQING_DATA_DIR);
   return {
-    dataDir: resolve(env.YUQING_DATA_DIR),
+    dataDir,
+    trustRoot: () => loadTrustRoot(dataDir, source),
     publicUrl: publicUrl(env).replace(/\/+$/, ''),
     notify: { webhooks, recipients, channels: v.YUQING_NOTIFY_CONFIG ? notifyFile(v.YUQING_NOTIFY_CONFIG, source) : undefined },
     publish:

@@ -5,8 +5,11 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import { generateSigningKey, publicKeyOf, signDecision } from '../domain/rules/signature';
-import type { DecisionName, SigningKey, SigningPolicy, UserRef } from '../domain/model/schema';
+import { signParsed } from '../domain/decisions/admission';
+import { generateSigningKey, publicKeyOf } from '../domain/rules/signature';
+import type { DecisionName } from '../domain/decisions/index';
+import { SigningKey, type SigningPolicy, type UserRef } from '../domain/model/schema';
+import type { TrustRoot } from '../domain/rules/trust';
 import { ConfigError, parseSettings } from './env';
 
 const KeyRing = z.object({
@@ -45,7 +48,7 @@ export function signingPolicy(signer: DecisionSigner): SigningPolicy {
 export function signFor<P extends { by: UserRef }>(signer: DecisionSigner, trustedKeyIds: readonly string[], workflowId: string, name: DecisionName, payload: P) {
   const key = signer.privateKeys.find((k) => k.keyId === signer.keyId && trustedKeyIds.includes(k.keyId)) ?? signer.privateKeys.find((k) => trustedKeyIds.includes(k.keyId));
   if (!key) return undefined;
-  return signDecision(payload, { workflowId, name, keyId: key.keyId, privateKey: key.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
+  return signParsed(name, payload, { workflowId, keyId: key.keyId, privateKey: key.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
 }
 
 const SigningEnv = z.object({
@@ -117,4 +120,37 @@ export function loadSigner(dataDir: string, source: NodeJS.ProcessEnv = process.
     publicKeys: usable.map((k) => ({ keyId: k.keyId, publicKey: publicKeyOf(k.privateKey) })),
     unsignedDecisions: env.YUQING_UNSIGNED_DECISIONS,
   };
+}
+
+const TrustEnv = z.object({
+  /** the public keys a worker trusts, as JSON [{keyId, publicKey}]: for workers that hold no ring */
+  YUQING_TRUSTED_KEYS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(SigningKey).min(1))
+    .optional(),
+});
+
+/**
+ * The organisation's own word on which keys sign its decisions, read afresh at each call because
+ * the API may make the ring after the worker started: YUQING_TRUSTED_KEYS, else the deployment's
+ * key, else the ring (which only the API creates). Public halves only.
+ */
+export function loadTrustRoot(dataDir: string, source: NodeJS.ProcessEnv = process.env): TrustRoot {
+  const env = parseSettings(SigningEnv.extend(TrustEnv.shape), source);
+  const unsignedDecisions = env.YUQING_UNSIGNED_DECISIONS;
+  if (env.YUQING_TRUSTED_KEYS) return { keys: env.YUQING_TRUSTED_KEYS, retired: [], unsignedDecisions };
+  if (env.YUQING_SIGNING_KEY) return { keys: [{ keyId: env.YUQING_SIGNING_KEY_ID, publicKey: publicKeyOf(env.YUQING_SIGNING_KEY) }], retired: [], unsignedDecisions };
+  const path = keyRingPath(dataDir, source);
+  if (!existsSync(path)) throw new ConfigError(`no decision-signing key ring at ${path} yet: the API makes it at its first start`);
+  const ring = readRing(path);
+  const pub = (k: KeyRing['keys'][number]) => ({ keyId: k.keyId, publicKey: publicKeyOf(k.privateKey) });
+  return { keys: ring.keys.filter((k) => !k.revoked).map(pub), retired: ring.keys.filter((k) => k.revoked).map(pub), unsignedDecisions };
 }

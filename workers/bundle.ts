@@ -20,7 +20,7 @@ const WORKFLOWS_ENTRY = join(PROJECT_ROOT, 'workflows', 'index.ts');
  * what these modules export, so nothing a workflow writes to may be among it; schema.ts prepares
  * its zod schemas for the freeze (rules/shareable.ts).
  */
-export const PRELOADED_MODULES = ['domain/model/schema.ts', 'domain/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
+export const PRELOADED_MODULES = ['domain/model/schema.ts', 'domain/decisions/index.ts', 'domain/rules/signature.ts'].map((f) => join(PROJECT_ROOT, f));
 
 export interface BundleLocation {
   workflowsPath?: string;

@@ -1,41 +1,59 @@
-// A person's decision on an incident, checked here exactly as the workflow will check it again
-// (role, pending now, four eyes), so the user hears 403/409 at once instead of a silent rejection
-// in the timeline. Nothing is signalled unless every check passes.
+// A person's decision on an incident. Admitted here exactly as the workflow will admit it again
+// (so the person hears 4xx at once), signed for them, signalled, and then the API waits, bounded,
+// for the workflow's own verdict on it: 200 with the new state, or the 4xx of the workflow's reason.
+// Only when the workflow does not answer in time is it 202, with where to follow it.
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { signFor } from '../../config/signing';
+import { admitDecision } from '../../domain/decisions/admission';
+import { DECISIONS, type DecisionName } from '../../domain/decisions/index';
+import type { RefusalCode } from '../../domain/decisions/spec';
 import { decisionSignals } from '../../workflows/incident/definitions';
-import { checkDecision } from '../../domain/decisions/pending';
-import { decisionSchema, DecisionNameSchema } from '../../domain/model/schema';
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
-import { HttpError, parse } from '../errors';
-import { incidentHandle, queryState, within } from '../temporal/incidents';
+import { type ErrorCode, HttpError, parse } from '../errors';
+import { awaitVerdict, incidentHandle, queryState, within } from '../temporal/incidents';
 
-const STATUS = { invalid: 400, forbidden: 403, separation: 403, 'not-pending': 409 } as const;
+const STATUS: Record<RefusalCode, [number, ErrorCode]> = {
+  invalid: [400, 'invalid'],
+  forbidden: [403, 'forbidden'],
+  separation: [403, 'separation'],
+  'not-pending': [409, 'not-pending'],
+  'stale-draft': [409, 'stale-draft'],
+  unauthenticated: [409, 'untrusted-key'],
+};
+
+const refused = (r: { code: RefusalCode; message: string; issues?: { field: string; rule: string }[] }) => new HttpError(STATUS[r.code][0], STATUS[r.code][1], r.message, r.issues);
 
 export function decisionRoutes(deps: AppDeps, auth: RequestHandler): Router {
   const router = Router();
 
   router.post('/api/incidents/:id/decisions/:name', auth, async (req, res) => {
     const id = String(req.params.id);
-    const named = DecisionNameSchema.safeParse(req.params.name);
-    if (!named.success) throw new HttpError(404, 'not-found', `no decision named ${String(req.params.name)}`);
-    const name = named.data;
+    if (!Object.hasOwn(DECISIONS, String(req.params.name))) throw new HttpError(404, 'not-found', `no decision named ${String(req.params.name)}`);
+    const name = req.params.name as DecisionName;
     const by = actor(res);
     // the sender is whoever signed in: a `by` in the body is overwritten, never trusted
     const body = { ...(req.body as object), by };
-    parse(decisionSchema(name), body, 'decision', req);
+    parse(DECISIONS[name].schema, body, 'decision', req);
 
     const state = await queryState(deps, id);
-    const check = checkDecision(state, name, by, body);
-    if (!check.ok) throw new HttpError(STATUS[check.code], check.code, check.message, check.issues);
+    const admission = admitDecision(state, name, body);
+    if (!admission.ok) throw refused(admission.refusal);
 
     const decisionId = randomUUID();
-    const signed = signFor(deps.signer, state.signing.keyIds, id, name, { ...check.payload, decisionId });
+    const signed = signFor(deps.signer, state.signing.keyIds, id, name, { ...admission.payload, decisionId });
     if (!signed) throw new HttpError(409, 'untrusted-key', 'this incident trusts none of the API\'s signing keys; an admin must add the current key (npm run keys:distribute)');
-    await within(deps, () => incidentHandle(deps, id).signal(decisionSignals[name], signed));
-    res.status(202).json({ decisionId, name, workflowId: id });
+    const handle = incidentHandle(deps, id);
+    await within(deps, () => handle.signal(decisionSignals[name], signed));
+
+    const verdict = await awaitVerdict(deps, handle, decisionId);
+    if (verdict.outcome === 'refused') throw refused(verdict);
+    if (verdict.outcome === 'unknown') {
+      res.status(202).json({ decisionId, name, workflowId: id, outcome: 'pending', follow: `/api/incidents/${encodeURIComponent(id)}` });
+      return;
+    }
+    res.status(200).json({ decisionId, name, workflowId: id, outcome: 'applied', state: await queryState(deps, id).catch(() => undefined) });
   });
 
   return router;

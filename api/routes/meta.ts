@@ -3,15 +3,19 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { ACTION_LABELS, CATEGORY_LABELS, VERDICT_LABELS } from '../../domain/rules/categories';
-import { DECISIONS } from '../../domain/decisions/catalog';
+import { DECISION_LABELS } from '../../domain/decisions/catalog';
+import { DECISION_NAMES, DECISIONS, handlerDescription } from '../../domain/decisions/index';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../domain/rules/grading';
 import { ROLE_LABELS } from '../../domain/rules/roles';
-import { CATEGORIES, CHANNELS, DECISION_NAMES, DecisionFields, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../domain/model/schema';
+import { CATEGORIES, CHANNELS, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../domain/model/schema';
 import type { AppDeps } from '../deps';
 
 function buildMeta(deps: AppDeps) {
   const decisions = Object.fromEntries(
-    DECISION_NAMES.map((name) => [name, { ...DECISIONS[name], schema: z.toJSONSchema(DecisionFields[name], { io: 'input' }) }]),
+    DECISION_NAMES.map((name) => {
+      const { roles, standing = false, fields } = DECISIONS[name];
+      return [name, { ...DECISION_LABELS[name], roles, standing, description: handlerDescription(name), schema: z.toJSONSchema(fields, { io: 'input' }) }];
+    }),
   );
   return {
     namespace: deps.client.options.namespace,

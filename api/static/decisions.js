@@ -25,7 +25,8 @@ function initialValues(state, p) {
 
 function decisionForm({ state, meta, pending, onSent }) {
   const schema = meta.decisions[pending.name].schema;
-  const fixed = pending.releaseNo ? { releaseNo: pending.releaseNo } : {};
+  // the page names the exact version it showed: a review of an older draft is refused, not applied to a newer one
+  const fixed = { ...(pending.releaseNo ? { releaseNo: pending.releaseNo } : {}), ...(pending.draftHash ? { draftHash: pending.draftHash } : {}) };
   const message = el('p', { class: 'error', role: 'alert', hidden: true });
   const sent = el('p', { class: 'ok', hidden: true }, t('inc.sent'));
   const choice = choiceOf(schema);
@@ -66,7 +67,7 @@ function decisionForm({ state, meta, pending, onSent }) {
 
 /** A fingerprint of what is pending, so a refresh re-renders the forms only when it changed. */
 export function pendingKey(state) {
-  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.excludedUsers]));
+  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.excludedUsers, p.draftHash]));
 }
 
 export function renderDecisions(container, { state, user, meta, onSent }) {

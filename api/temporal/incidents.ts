@@ -1,6 +1,7 @@
 // The API's reads of one incident: every call to Temporal is bounded in time, so a stopped server
 // or a missing worker becomes a 503 within seconds instead of a request that hangs.
-import { stateQuery } from '../../workflows/incident/definitions';
+import { WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
+import { stateQuery, type Verdict, verdictUpdate } from '../../workflows/incident/definitions';
 import { incidentStaticDetails, incidentSummary } from '../../domain/incident/details';
 import { grade } from '../../domain/rules/grading';
 import { ALERT_ID_PATTERN } from '../../domain/rules/intake-url';
@@ -9,6 +10,7 @@ import { SA } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
+import { temporalHttpError } from './errors';
 
 const ID_PATTERN = /^incident-\d{8}-[0-9a-f]{10}$/;
 
@@ -25,6 +27,21 @@ export function incidentHandle(deps: AppDeps, workflowId: string) {
 export function queryState(deps: AppDeps, workflowId: string): Promise<IncidentState> {
   const handle = incidentHandle(deps, workflowId);
   return within(deps, () => handle.query(stateQuery));
+}
+
+/**
+ * The workflow's verdict on a decision it was just sent. The signal is in the history before the
+ * Update is, so the workflow has admitted or refused it by the time the Update runs; only a worker
+ * that does not answer in time, or an incident that closed meanwhile, leaves it `unknown`.
+ */
+export async function awaitVerdict(deps: AppDeps, handle: WorkflowHandle, decisionId: string): Promise<Verdict> {
+  try {
+    return await within(deps, () => handle.executeUpdate(verdictUpdate, { args: [decisionId], updateId: `verdict-${decisionId}` }), deps.verdictTimeoutMs ?? 5_000);
+  } catch (error) {
+    const outage = temporalHttpError(error)?.code === 'temporal-unavailable';
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || outage || /already completed|not found/i.test(String(error))) return { decisionId, outcome: 'unknown' };
+    throw error;
+  }
 }
 
 export function temporalUiLink(deps: AppDeps, workflowId: string): string {

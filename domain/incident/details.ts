@@ -6,7 +6,7 @@ import type { Deadline, IncidentState } from '../model/state';
 import { nextDeadline } from './deadline-book';
 import { CATEGORY_LABELS } from '../rules/categories';
 import { CHANNEL_LABELS } from '../rules/channels';
-import { DECISIONS } from '../decisions/catalog';
+import { DECISIONS } from '../decisions/index';
 import { roleLabel } from '../rules/roles';
 import { formatLateness, formatLocal, formatLocalFull } from '../rules/deadlines';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';

@@ -201,10 +201,7 @@ export const IncidentInput = z.object({
 });
 export type IncidentInput = z.infer<typeof IncidentInput>;
 
-// ---- decisions (signals) ----------------------------------------------------------------------
-
-const comment = z.string().trim().max(2000).default('');
-const reason = text(2000);
+// ---- decisions (signals): the envelope; each decision's own fields live in domain/decisions/ ----
 
 export const ACTION_KINDS = [
   'reply',
@@ -223,55 +220,6 @@ export const RELEASE_KINDS = ['facts', 'progress', 'final'] as const;
 export const VERDICTS = ['confirmed', 'partial', 'unfounded'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** Each decision's own fields; the envelope (who, when) is added by `decisionPayload`. */
-export const DecisionFields = {
-  /** 研判 of an item posted by a monitoring system: confirm (category required) or dismiss (reason required) */
-  assessed: z.object({
-    confirm: z.boolean(),
-    category: Category.optional(),
-    severity: Severity.optional(),
-    title: text(200).optional(),
-    reason: comment,
-  }),
-  reportFiled: z.object({ channel: z.enum(['verbal', 'written']), to: text(200) }),
-  planDecided: z.object({ approve: z.boolean(), plan: z.string().trim().max(4000).default(''), comment }),
-  findingsSubmitted: z.object({
-    verdict: z.enum(VERDICTS),
-    facts: text(8000),
-    evidence: z.array(z.url()).max(20).default([]),
-  }),
-  findingsReviewed: z.object({ accept: z.boolean(), comment }),
-  actionRecorded: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
-  responseRecorded: z.object({ kind: z.enum(RESPONSE_KINDS), content: text(4000), channel: text(200) }),
-  releaseDrafted: z.object({
-    kind: z.enum(RELEASE_KINDS),
-    title: text(200),
-    body: text(20000),
-    channels: z.array(text(100)).min(1).max(10),
-    /** re-drafting a returned release keeps its number */
-    releaseNo: z.number().int().positive().optional(),
-  }),
-  releaseReviewed: z.object({ releaseNo: z.number().int().positive(), approve: z.boolean(), comment }),
-  releaseApproved: z.object({ releaseNo: z.number().int().positive(), approve: z.boolean(), comment }),
-  metricsUpdated: z.object({ metrics: Metrics }),
-  escalate: z.object({ severity: Severity, reason }),
-  deescalate: z.object({ severity: Severity, reason }),
-  replyExtensionRequested: z.object({ reason }),
-  replyExtensionDecided: z.object({ approve: z.boolean(), comment }),
-  stabilised: z.object({ reason }),
-  summarySubmitted: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default('') }),
-  summaryDecided: z.object({ approve: z.boolean(), comment }),
-  withdraw: z.object({ reason }),
-  /** key rotation for running incidents: an admin adds a public key, itself a signed decision */
-  signingKeyAdded: SigningKey,
-  /** a lost or leaked key: from then on the incident refuses decisions signed with it */
-  signingKeyRevoked: z.object({ keyId: SigningKey.shape.keyId, reason }),
-} as const;
-
-export type DecisionName = keyof typeof DecisionFields;
-export const DECISION_NAMES = Object.keys(DecisionFields) as DecisionName[];
-export const DecisionNameSchema = z.enum(DECISION_NAMES as [DecisionName, ...DecisionName[]]);
-
 export const DecisionAuth = z.object({
   keyId: z.string().min(1).max(64),
   issuedAt: isoInstant,
@@ -289,17 +237,10 @@ export const DecisionEnvelope = z.object({
   decisionId: z.string().min(1).max(128).optional(),
 });
 
-export type DecisionPayload<N extends DecisionName> = z.infer<(typeof DecisionFields)[N]> & z.infer<typeof DecisionEnvelope>;
-export type DecisionInput<N extends DecisionName> = z.input<(typeof DecisionFields)[N]> & z.input<typeof DecisionEnvelope>;
-
-export function decisionSchema<N extends DecisionName>(name: N) {
-  return DecisionFields[name].extend(DecisionEnvelope.shape);
-}
-
 // The workflow bundle preloads this module, once per worker thread for every workflow cached in it
 // (workers/bundle.ts): frozen here, a schema stops the SDK's deep freeze, which zod cannot parse under.
 freezeShallow([
   Severity, Category, Channel, SensitiveTopic, Role, Step, Metrics, Sensitivity, IncidentFields, DurationSpec, DeadlineKind,
   DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, PolicySnapshot, UserRef, IntakeOrigin,
-  IntakeAlert, IncidentInput, DecisionFields, DecisionNameSchema, DecisionAuth, DecisionEnvelope,
+  IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
 ]);

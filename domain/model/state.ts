@@ -4,7 +4,6 @@ import type {
   ActionKind,
   Category,
   DeadlineKind,
-  DecisionName,
   IncidentFields,
   IntakeOrigin,
   Metrics,
@@ -16,6 +15,12 @@ import type {
   UserRef,
   Verdict,
 } from './schema';
+import type { DecisionName } from '../decisions/index';
+
+/** set on a record a decision wrote without the API's signature (accepted under `accept-marked`) */
+interface Marked {
+  unsigned?: true;
+}
 
 export type StepStatus = 'pending' | 'active' | 'done' | 'skipped';
 
@@ -47,15 +52,17 @@ export interface Deadline {
 
 export type ReleaseStatus = 'drafted' | 'reviewed' | 'approved' | 'published' | 'returned';
 
-export interface ReleaseReview {
+export interface ReleaseReview extends Marked {
   stage: 'review' | 'approval';
   by: UserRef;
   at: string;
   approve: boolean;
   comment: string;
+  /** the draft version this review decided on */
+  draftHash?: string;
 }
 
-export interface Release {
+export interface Release extends Marked {
   no: number;
   kind: 'facts' | 'progress' | 'final';
   title: string;
@@ -67,9 +74,11 @@ export interface Release {
   reviews: ReleaseReview[];
   publishedAt?: string;
   publishedRefs?: string[];
+  /** hash of this version's content: the next review must name it */
+  draftHash?: string;
 }
 
-export interface ActionRecord {
+export interface ActionRecord extends Marked {
   kind: ActionKind;
   description: string;
   reason: string;
@@ -77,7 +86,7 @@ export interface ActionRecord {
   at: string;
 }
 
-export interface ResponseRecord {
+export interface ResponseRecord extends Marked {
   kind: ResponseKind;
   content: string;
   channel: string;
@@ -85,7 +94,7 @@ export interface ResponseRecord {
   at: string;
 }
 
-export interface Findings {
+export interface Findings extends Marked {
   verdict: Verdict;
   facts: string;
   evidence: string[];
@@ -95,9 +104,11 @@ export interface Findings {
   reviewedAt?: string;
   accepted?: boolean;
   comment?: string;
+  reviewUnsigned?: true;
+  draftHash?: string;
 }
 
-export interface Escalation {
+export interface Escalation extends Marked {
   from: Severity;
   to: Severity;
   reason: string;
@@ -126,6 +137,8 @@ export interface PendingDecision {
   /** user ids who may not take it (separation of duties) */
   excludedUsers: string[];
   releaseNo?: number;
+  /** the version a review or approval must name */
+  draftHash?: string;
 }
 
 export interface DocumentRef {
@@ -141,29 +154,40 @@ export interface IncidentState {
   reporter: UserRef;
   /** set for items posted by a monitoring system: they wait in step 1 for a monitor's 研判 */
   origin?: IntakeOrigin;
-  assessment?: { confirmed: boolean; by: UserRef; at: string; reason?: string };
+  assessment?: { confirmed: boolean; by: UserRef; at: string; reason?: string; unsigned?: true };
   severity: Severity;
   responseLevel: 'I' | 'II' | 'III' | 'routine';
   category: Category;
   currentStep: Step | 'closed';
   steps: Record<Step, StepState>;
   deadlines: Deadline[];
-  plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string };
-  reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean }[];
+  plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string; unsigned?: true };
+  reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean; unsigned?: true }[];
   findings?: Findings;
   actions: ActionRecord[];
   responses: ResponseRecord[];
   releases: Release[];
-  metricsHistory: { at: string; metrics: Metrics; severity: Severity; by: string }[];
+  metricsHistory: { at: string; metrics: Metrics; severity: Severity; by: string; unsigned?: true }[];
   escalations: Escalation[];
-  replyExtension?: { reason: string; requestedBy: UserRef; requestedAt: string; decision?: 'approved' | 'rejected'; decidedBy?: UserRef };
+  replyExtension?: { reason: string; requestedBy: UserRef; requestedAt: string; decision?: 'approved' | 'rejected'; decidedBy?: UserRef; unsigned?: true; decisionUnsigned?: true };
   stabilisedAt?: string;
-  summary?: { lessons: string; body: string; submittedBy: UserRef; submittedAt: string; decision?: 'approved' | 'returned'; decidedBy?: UserRef; comment?: string };
+  summary?: {
+    lessons: string;
+    body: string;
+    submittedBy: UserRef;
+    submittedAt: string;
+    decision?: 'approved' | 'returned';
+    decidedBy?: UserRef;
+    comment?: string;
+    draftHash?: string;
+    unsigned?: true;
+    decisionUnsigned?: true;
+  };
   documents: DocumentRef[];
   pendingDecisions: PendingDecision[];
   timeline: TimelineEntry[];
   breachCount: number;
-  closed?: { at: string; outcome: 'completed' | 'withdrawn' | 'dismissed'; reason?: string };
+  closed?: { at: string; outcome: 'completed' | 'withdrawn' | 'dismissed'; reason?: string; unsigned?: true };
   /** how many times the workflow continued as new; the timeline is carried over whole */
   generation: number;
   /**

@@ -4,7 +4,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { DecisionAuth, DecisionName, SigningKey, UserRef } from '../model/schema';
+import type { DecisionName } from '../decisions/index';
+import type { DecisionAuth, SigningKey, UserRef } from '../model/schema';
 
 /** JSON with object keys sorted at every level: the same value always encodes to the same bytes. */
 export function canonicalJson(value: unknown): string {

@@ -4,7 +4,8 @@
 // still serves a valid request afterwards.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECISION_NAMES, decisionSchema, IncidentFields } from '../../domain/model/schema';
+import { DECISION_NAMES, DECISIONS } from '../../domain/decisions/index';
+import { IncidentFields } from '../../domain/model/schema';
 import { incidentBody } from '../api/harness';
 import { alive } from '../helpers/processes';
 import { signalsInHistory } from './drive';
@@ -89,7 +90,7 @@ describe('bad input at the API', () => {
     const statuses = new Set<number>();
     await fc.assert(
       fc.asyncProperty(user, name, text(json), async (who, decision, raw) => {
-        const schema = (DECISION_NAMES as readonly string[]).includes(decision) ? decisionSchema(decision as (typeof DECISION_NAMES)[number]) : undefined;
+        const schema = (DECISION_NAMES as readonly string[]).includes(decision) ? DECISIONS[decision as (typeof DECISION_NAMES)[number]].schema : undefined;
         const by = USERS.find((u) => u.name === who)!;
         fc.pre(!schema || !parsesAs(schema, raw, { by: { id: by.name, name: by.displayName, roles: by.roles } }));
         const res = await call(who, 'POST', `/api/incidents/${incidentId}/decisions/${decision}`, raw);

@@ -6,7 +6,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
-import type { DecisionName, Severity } from '../../domain/model/schema';
+import type { DecisionName } from '../../domain/decisions/index';
+import type { Severity } from '../../domain/model/schema';
 import { startReceiver } from '../activities/receiver';
 import type { Scenario } from '../workflows/driver';
 import { incidentInput, METRICS_FOR } from '../workflows/fixtures';

@@ -2,7 +2,7 @@
 // the end after it, riding out the moments when no worker answers queries.
 import type { WorkflowHandle } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DecisionName } from '../../domain/model/schema';
+import type { DecisionName } from '../../domain/decisions/index';
 import type { IncidentState } from '../../domain/model/state';
 import { driveToEnd, nextDecision, send, type Scenario } from '../workflows/driver';
 import { stateQuery } from '../../workflows/incident/definitions';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionSignals, INCIDENT_WORKFLOW, stateQuery } from '../../workflows/incident/definitions';
 import { signDecision } from '../../domain/rules/signature';
-import { DECISION_NAMES } from '../../domain/model/schema';
+import { DECISION_NAMES } from '../../domain/decisions/index';
 import { driveToEnd, nextDecision, waitForState } from '../workflows/driver';
 import { incidentInput, METRICS_FOR, people, TEST_KEY } from '../workflows/fixtures';
 import { startChaosStack, type ChaosStack } from './stack';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decisionSignals, INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
 import { useServerAndWorker } from '../helpers/temporal';
-import { driveToEnd, send, waitForState } from './driver';
+import { driveToEnd, send, sendAsSeen, waitForState } from './driver';
 import { incidentInput, METRICS_FOR, people } from './fixtures';
 
 const running = useServerAndWorker();
@@ -52,21 +52,21 @@ describe('decisions sent to Temporal directly', () => {
     await toPublishStep(handle);
     const both = { id: 'dual', name: '兼任主任', roles: ['handler', 'approver'] as ('handler' | 'approver')[] };
     await send(handle, { name: 'releaseDrafted', by: both, fields: { kind: 'facts', title: '情況通報', body: '經核查……', channels: ['官網'] } });
-    await send(handle, { name: 'releaseReviewed', by: both, fields: { releaseNo: 1, approve: true } });
+    await sendAsSeen(handle, { name: 'releaseReviewed', by: both, fields: { releaseNo: 1, approve: true } });
     let s = await waitForState(handle, (x) => rejections(x).length === 1);
     expect(rejections(s)[0]?.text).toContain('不得由起草或提交者本人決定');
     expect(s.releases[0]?.status).toBe('drafted');
 
-    await send(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: false, comment: '原因表述過早' } });
+    await sendAsSeen(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: false, comment: '原因表述過早' } });
     s = await waitForState(handle, (x) => x.releases[0]?.status === 'returned');
     expect(s.pendingDecisions.find((p) => p.name === 'releaseDrafted' && p.releaseNo === 1)).toBeDefined();
 
     await send(handle, { name: 'releaseDrafted', by: both, fields: { releaseNo: 1, kind: 'facts', title: '情況通報（修改）', body: '經核查……', channels: ['官網'] } });
-    await send(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: true } });
-    await send(handle, { name: 'releaseApproved', by: both, fields: { releaseNo: 1, approve: true } });
+    await sendAsSeen(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: true } });
+    await sendAsSeen(handle, { name: 'releaseApproved', by: both, fields: { releaseNo: 1, approve: true } });
     s = await waitForState(handle, (x) => rejections(x).length === 2);
     expect(s.releases[0]?.status).toBe('reviewed');
-    await send(handle, { name: 'releaseApproved', by: people.leader, fields: { releaseNo: 1, approve: true } });
+    await sendAsSeen(handle, { name: 'releaseApproved', by: people.leader, fields: { releaseNo: 1, approve: true } });
     s = await waitForState(handle, (x) => x.releases[0]?.status === 'published');
     expect(s.releases).toHaveLength(1);
     expect(s.releases[0]?.reviews.map((r) => [r.stage, r.approve])).toEqual([

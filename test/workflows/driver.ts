@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decisionSignals, stateQuery } from '../../workflows/incident/definitions';
 import { missingActions, releaseRequired } from '../../domain/rules/categories';
-import { signDecision } from '../../domain/rules/signature';
-import type { DecisionName, UserRef, Verdict } from '../../domain/model/schema';
+import { signParsed } from '../../domain/decisions/admission';
+import type { DecisionName } from '../../domain/decisions/index';
+import type { UserRef, Verdict } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { people, TEST_KEY } from './fixtures';
 
@@ -27,7 +28,12 @@ export interface Step {
   fields: Record<string, unknown>;
 }
 
-const pending = (s: IncidentState, name: DecisionName) => s.pendingDecisions.find((p) => p.name === name);
+const pending = (s: IncidentState, name: DecisionName, releaseNo?: number) => s.pendingDecisions.find((p) => p.name === name && (releaseNo === undefined || p.releaseNo === releaseNo));
+/** a review names the exact version it saw, as the page does */
+const seen = (s: IncidentState, name: DecisionName, releaseNo?: number) => {
+  const draftHash = pending(s, name, releaseNo)?.draftHash;
+  return draftHash ? { draftHash } : {};
+};
 
 export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCENARIO): Step | undefined {
   if (s.closed) return undefined;
@@ -37,7 +43,7 @@ export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCEN
   if (pending(s, 'findingsSubmitted')) {
     return { name: 'findingsSubmitted', by: handler, fields: { verdict: scenario.verdict, facts: '經核實，當日部分菜品保存不當。', evidence: ['https://evidence.example/1'] } };
   }
-  if (pending(s, 'findingsReviewed')) return { name: 'findingsReviewed', by: office, fields: { accept: true } };
+  if (pending(s, 'findingsReviewed')) return { name: 'findingsReviewed', by: office, fields: { accept: true, ...seen(s, 'findingsReviewed') } };
   if (s.steps.guide.status === 'active' && s.responses.length === 0) {
     return { name: 'responseRecorded', by: office, fields: { kind: 'statement', content: '已關注，正在核實。', channel: '官方微博' } };
   }
@@ -46,8 +52,8 @@ export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCEN
     if (need?.[0]) return { name: 'actionRecorded', by: handler, fields: { kind: need[0], description: '已按規定處理並答復。' } };
   }
   const release = s.releases.find((r) => r.status !== 'published' && r.status !== 'returned');
-  if (release && pending(s, 'releaseReviewed')) return { name: 'releaseReviewed', by: office, fields: { releaseNo: release.no, approve: true } };
-  if (release && pending(s, 'releaseApproved')) return { name: 'releaseApproved', by: leader, fields: { releaseNo: release.no, approve: true } };
+  if (release && pending(s, 'releaseReviewed')) return { name: 'releaseReviewed', by: office, fields: { releaseNo: release.no, approve: true, ...seen(s, 'releaseReviewed', release.no) } };
+  if (release && pending(s, 'releaseApproved')) return { name: 'releaseApproved', by: leader, fields: { releaseNo: release.no, approve: true, ...seen(s, 'releaseApproved', release.no) } };
   const published = s.releases.filter((r) => r.status === 'published').length;
   const wantReleases = s.findings?.accepted && (releaseRequired(s.severity, s.category) || scenario.releases > 1) ? scenario.releases : 0;
   if (!release && published < wantReleases && pending(s, 'releaseDrafted')) {
@@ -63,7 +69,7 @@ export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCEN
     if (pending(s, 'stabilised')) return { name: 'stabilised', by: leader, fields: { reason: '熱度明顯下降' } };
   }
   if (pending(s, 'summarySubmitted')) return { name: 'summarySubmitted', by: handler, fields: { lessons: '及時核實、快報事實。' } };
-  if (pending(s, 'summaryDecided')) return { name: 'summaryDecided', by: leader, fields: { approve: true } };
+  if (pending(s, 'summaryDecided')) return { name: 'summaryDecided', by: leader, fields: { approve: true, ...seen(s, 'summaryDecided') } };
   return undefined;
 }
 
@@ -84,8 +90,14 @@ export async function send(handle: WorkflowHandle, step: Step, opts: { signed?: 
   const signed =
     opts.signed === false
       ? payload
-      : signDecision(payload, { workflowId: handle.workflowId, name: step.name, keyId: TEST_KEY.keyId, privateKey: TEST_KEY.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
+      : signParsed(step.name, payload, { workflowId: handle.workflowId, keyId: TEST_KEY.keyId, privateKey: TEST_KEY.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
   await handle.signal(decisionSignals[step.name], signed);
+}
+
+/** Sends a review or approval naming the version the incident awaits it on, as the page does. */
+export async function sendAsSeen(handle: WorkflowHandle, step: Step): Promise<void> {
+  const s = await handle.query(stateQuery);
+  await send(handle, { ...step, fields: { ...seen(s, step.name, step.fields.releaseNo as number | undefined), ...step.fields } });
 }
 
 /** Drives the incident to its end; returns the final state. */

@@ -9,7 +9,8 @@ import { asToken, incidentBody } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 import { stateQuery } from '../../workflows/incident/definitions';
 import { roleLabel } from '../../domain/rules/roles';
-import { DECISION_NAMES, type PolicySnapshot } from '../../domain/model/schema';
+import { DECISION_NAMES } from '../../domain/decisions/index';
+import type { PolicySnapshot } from '../../domain/model/schema';
 import { driveToEnd, waitForState } from './driver';
 import { fastPolicy, METRICS_FOR } from './fixtures';
 

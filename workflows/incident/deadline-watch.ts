@@ -1,25 +1,25 @@
-// One durable timer at a time, set for the earliest open deadline and re-planned whenever the
-// deadlines change. On expiry: record the breach, flag the search attribute, tell the level above,
-// keep waiting (a late event is still accepted, marked late).
+// One durable timer at a time, set for the earliest open deadline and re-planned whenever that
+// changes. On expiry: record the breach, flag the search attribute, tell the level above, keep
+// waiting (a late event is still accepted, marked late).
 import { condition } from '@temporalio/workflow';
 import { nextDeadline } from '../../domain/incident/deadline-book';
 import { deadlineTimerSummary } from '../../domain/incident/details';
+import type { Deadline } from '../../domain/model/state';
 import { roleLabel } from '../../domain/rules/roles';
 import { notify } from './effects';
 import type { IncidentRun } from './run';
-import type { Deadline } from '../../domain/model/state';
 
 export async function watchDeadlines(run: IncidentRun): Promise<never> {
   for (;;) {
-    const seen = run.deadlineVersion;
+    const plan = run.deadlinePlan();
     const next = nextDeadline(run.state);
     if (!next) {
-      await condition(() => run.deadlineVersion !== seen);
+      await condition(() => run.deadlinePlan() !== plan);
       continue;
     }
     const wait = Date.parse(next.dueAt) - Date.now();
     if (wait > 0) {
-      const replanned = await condition(() => run.deadlineVersion !== seen, wait, { summary: deadlineTimerSummary(next, run.policy.calendar) });
+      const replanned = await condition(() => run.deadlinePlan() !== plan, wait, { summary: deadlineTimerSummary(next, run.policy.calendar) });
       if (replanned) continue;
     }
     await breach(run, next);
@@ -27,11 +27,12 @@ export async function watchDeadlines(run: IncidentRun): Promise<never> {
 }
 
 async function breach(run: IncidentRun, d: Deadline): Promise<void> {
-  d.breachedAt = new Date().toISOString();
-  run.state.breachCount++;
   const who = roleLabel(d.responsible);
-  run.record('breach', `${d.label}已過（${who}），通知上一級`);
-  run.changed();
+  run.update((s) => {
+    d.breachedAt = new Date().toISOString();
+    s.breachCount++;
+    s.timeline.push({ at: d.breachedAt, kind: 'breach', text: `${d.label}已過（${who}），通知上一級` });
+  });
   const s = run.state;
   await notify(
     run,

@@ -1,9 +1,10 @@
-// Signals and queries of the incident workflow, shared with clients (API, CLI scripts, tests).
-// Signal payloads are typed `unknown` on purpose: anything can arrive from the Temporal UI or CLI,
-// and the workflow validates every one itself (a bad payload is recorded as rejected).
+// Signals, the verdict Update and the query of the incident workflow, shared with clients (API, CLI
+// scripts, tests). Signal payloads are typed `unknown` on purpose: anything can arrive from the
+// Temporal UI or CLI, and the workflow admits every one itself (a bad payload is recorded as refused).
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import { DECISION_NAMES, type DecisionName } from '../../domain/model/schema';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { DECISION_NAMES, type DecisionName } from '../../domain/decisions/index';
+import type { FieldIssue, RefusalCode } from '../../domain/decisions/spec';
 import type { IncidentState } from '../../domain/model/state';
 
 export const INCIDENT_WORKFLOW = 'incidentWorkflow';
@@ -11,6 +12,15 @@ export const INCIDENT_WORKFLOW = 'incidentWorkflow';
 export const decisionSignals = Object.fromEntries(
   DECISION_NAMES.map((name) => [name, defineSignal<[unknown]>(name)]),
 ) as Record<DecisionName, ReturnType<typeof defineSignal<[unknown]>>>;
+
+/** The workflow's own word on one decision it received, by the decisionId the API gave it. */
+export type Verdict =
+  | { decisionId: string; name: DecisionName; outcome: 'applied' }
+  | { decisionId: string; name: DecisionName; outcome: 'refused'; code: RefusalCode; message: string; issues?: FieldIssue[] }
+  /** not received by this run: not yet, or before a continue-as-new */
+  | { decisionId: string; outcome: 'unknown' };
+
+export const verdictUpdate = defineUpdate<Verdict, [string]>('verdict');
 
 export const stateQuery = defineQuery<IncidentState>('state');
 

@@ -1,7 +1,7 @@
 // The incident's side effects, each an activity with an explicit timeout, retry policy, a stable
 // idempotency key and a Chinese summary for the Temporal UI. A failure that survives its retries
 // is written into the timeline; it never fails the incident.
-import { ActivityFailure, ApplicationFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { DocumentKind, IncidentActivities, NotifyInput } from '../../activities/types';
 import { roleLabel } from '../../domain/rules/roles';
 import type { IncidentRun } from './run';
@@ -13,10 +13,22 @@ const OPTIONS = {
   renderDocument: { startToCloseTimeout: '30s', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
   publishRelease: { startToCloseTimeout: '1m', scheduleToCloseTimeout: '6h', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' } },
   archiveIncident: { startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 20 } },
-} satisfies Record<keyof IncidentActivities, ActivityOptions>;
+} satisfies Record<Exclude<keyof IncidentActivities, 'trustRoot'>, ActivityOptions>;
 
-function activity<K extends keyof IncidentActivities>(name: K, summary: string): IncidentActivities[K] {
+function activity<K extends keyof typeof OPTIONS>(name: K, summary: string): IncidentActivities[K] {
   return proxyActivities<IncidentActivities>({ ...OPTIONS[name], summary })[name];
+}
+
+// a worker reading its own settings: local, and retried until the API has made the key ring
+const TRUST_ROOT = {
+  startToCloseTimeout: '10s',
+  scheduleToCloseTimeout: '10m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
+  summary: '讀取本單位信任的簽名公鑰',
+} satisfies LocalActivityOptions;
+
+export function trustRoot() {
+  return proxyLocalActivities<IncidentActivities>(TRUST_ROOT).trustRoot();
 }
 
 async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>): Promise<T | undefined> {
@@ -27,7 +39,6 @@ async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>
     if (!(err instanceof ActivityFailure)) throw err;
     const cause = err.cause instanceof ApplicationFailure ? err.cause.message : (err.cause?.message ?? err.message);
     run.record('notified', `${what}失敗：${cause}`);
-    run.changed();
     return undefined;
   } finally {
     run.busy--;
@@ -37,10 +48,7 @@ async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>
 export async function notify(run: IncidentRun, n: Omit<NotifyInput, 'idempotencyKey' | 'workflowId'>, key: string): Promise<void> {
   const summary = `通知 ${n.roles.map(roleLabel).join('、')}：${n.title}`;
   const result = await guarded(run, summary, () => activity('notify', summary)({ ...n, workflowId: run.id, idempotencyKey: `${run.id}:${key}` }));
-  if (result) {
-    run.record('notified', `${summary}（${result.delivered.join('、') || '無接收渠道'}）`);
-    run.changed();
-  }
+  if (result) run.record('notified', `${summary}（${result.delivered.join('、') || '無接收渠道'}）`);
 }
 
 const DOCUMENT_TITLES: Record<DocumentKind, string> = { special: '《輿情專報》', bulletin: '《網絡輿情通報》', summary: '《輿情處置情況匯報》' };
@@ -50,9 +58,10 @@ export async function renderDocument(run: IncidentRun, kind: DocumentKind, seque
   const key = `${run.id}:doc:${kind}${sequence ?? ''}`;
   const ref = await guarded(run, `生成${title}`, () => activity('renderDocument', `生成${title}`)({ idempotencyKey: key, kind, state: run.state, sequence }));
   if (!ref) return;
-  run.state.documents = [...run.state.documents.filter((d) => d.name !== ref.name), ref];
-  run.record('document', `生成${title}`);
-  run.changed();
+  run.update((s) => {
+    s.documents = [...s.documents.filter((d) => d.name !== ref.name), ref];
+    s.timeline.push({ at: new Date().toISOString(), kind: 'document', text: `生成${title}` });
+  });
 }
 
 export async function publishRelease(run: IncidentRun, release: Release): Promise<boolean> {

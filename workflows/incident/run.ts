@@ -1,36 +1,47 @@
-// One running incident: its state, the handlers that change it, and the bookkeeping every change
-// needs (timeline, search attributes, current details). Steps and background loops await it.
+// One running incident: its state, the handlers that admit decisions, and the one way to change
+// the state (`update`), which keeps everything derived from it current: the step, the pending
+// decisions, the Temporal UI's details and the search attributes. Steps and loops await it.
 import { log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { applyDecision, type Applied } from '../../domain/decisions/apply';
-import { currentDetails } from '../../domain/incident/details';
-import { roleLabel } from '../../domain/rules/roles';
-import { decisionSignals, stateQuery } from './definitions';
-import { DECISION_NAMES, type DecisionAuth, DecisionEnvelope, type DecisionName, type IncidentInput, type Role, type Step, type UserRef } from '../../domain/model/schema';
-import { SA } from './definitions';
-import type { Deadline, IncidentState, StepState, TimelineEntry } from '../../domain/model/state';
 import { isUndecodable } from '../../codec/undecodable';
-import { DECISIONS } from '../../domain/decisions/catalog';
+import { admitDecision, type SignatureContext, type SpentNonce } from '../../domain/decisions/admission';
+import { applyDecision } from '../../domain/decisions/apply';
+import { DECISION_LABELS } from '../../domain/decisions/catalog';
+import { DECISION_NAMES, type DecisionName, handlerDescription } from '../../domain/decisions/index';
+import { pendingDecisions } from '../../domain/decisions/pending';
+import type { Refusal } from '../../domain/decisions/spec';
+import { currentDetails } from '../../domain/incident/details';
+import { nextDeadline } from '../../domain/incident/deadline-book';
+import type { IncidentInput, Role, Step } from '../../domain/model/schema';
+import type { Deadline, IncidentState, StepState, TimelineEntry } from '../../domain/model/state';
 import { formatLateness } from '../../domain/rules/deadlines';
-import { checkDecision, fieldIssues, pendingDecisions } from '../../domain/decisions/pending';
-import { type Verification, verifyDecision } from '../../domain/rules/signature';
+import { roleLabel } from '../../domain/rules/roles';
 import { currentStep, STEP_LABELS } from '../../domain/rules/steps';
+import { decisionSignals, SA, stateQuery, type Verdict, verdictUpdate } from './definitions';
 
-/** who may sign decides who is trusted: these two are never taken unsigned, whatever the policy */
-const KEY_DECISIONS = new Set<DecisionName>(['signingKeyAdded', 'signingKeyRevoked']);
+/** verdicts kept for the API to ask about; older ones answer `unknown` */
+const VERDICTS_KEPT = 500;
+
+export interface RunRules {
+  /**
+   * Histories recorded before the one admission path replay as they ran: no trust-root check at
+   * start, reviews not bound to draft hashes, nonces spent only when accepted, and the deadline
+   * watcher re-planning on a counter. Fixed per run, so a run never mixes the two.
+   */
+  current: boolean;
+}
 
 export class IncidentRun {
-  /** bumps on every change, so loops can wait for "something happened" */
-  version = 0;
-  /** bumps when deadlines are opened, met or moved: the deadline watcher re-plans */
-  deadlineVersion = 0;
   /** activities in flight; continue-as-new waits for zero so no side effect is cut off */
   busy = 0;
-  private readonly listeners: ((applied: Applied) => void)[] = [];
+  /** only for runs under the old rules: bumped where those re-planned the deadline watcher */
+  private legacyDeadlineMoves = 0;
+  private readonly verdicts = new Map<string, Verdict>();
   private upserted = '';
 
   constructor(
     readonly input: IncidentInput,
     readonly state: IncidentState,
+    readonly rules: RunRules,
   ) {}
 
   get policy() {
@@ -43,93 +54,126 @@ export class IncidentRun {
 
   registerHandlers(): void {
     for (const name of DECISION_NAMES) {
-      setHandler(decisionSignals[name], (raw: unknown) => this.decide(name, raw), { description: DECISIONS[name].description });
+      setHandler(decisionSignals[name], (raw: unknown) => this.decide(name, raw), { description: handlerDescription(name) });
     }
     setHandler(stateQuery, () => this.state, {
       description: '事件的完整即時狀態：級別、七個步驟、期限、待決定事項、通稿審核記錄、措施、傳播數據、升級記錄、時間線',
     });
+    setHandler(verdictUpdate, (decisionId) => this.verdicts.get(decisionId) ?? { decisionId, outcome: 'unknown' }, {
+      validator: (decisionId) => {
+        if (typeof decisionId !== 'string' || decisionId.length === 0 || decisionId.length > 128) throw new Error('decisionId must be a string of 1 to 128 characters');
+      },
+      description: '某項決定的結果（已採納或拒收及原因），以 API 給的 decisionId 查詢。[decisionId]',
+    });
   }
 
-  /** Called after accepted decisions that need a side effect (notices); set by the workflow. */
-  onApplied(listener: (applied: Applied) => void): void {
-    this.listeners.push(listener);
-  }
-
-  /** A decision from anywhere (API, Temporal UI, CLI): validated, checked, applied or recorded as rejected. */
+  /** A decision from anywhere (API, Temporal UI, CLI): admitted and applied, or recorded as refused. Never throws. */
   decide(name: DecisionName, raw: unknown): void {
-    if (isUndecodable(raw)) return this.reject(name, undefined, `無法解碼（${raw.__undecodable}）`);
-    const envelope = DecisionEnvelope.safeParse(raw);
-    if (!envelope.success) {
-      const why = fieldIssues(envelope.error).map((i) => `${i.field}: ${i.rule}`).join('; ');
-      return this.reject(name, undefined, `格式不符（${why}）`);
+    const decisionId = typeof raw === 'object' && raw !== null && typeof (raw as { decisionId?: unknown }).decisionId === 'string' ? (raw as { decisionId: string }).decisionId : undefined;
+    let verdict: Verdict;
+    try {
+      verdict = this.admitAndApply(name, raw, decisionId ?? '');
+    } catch (error) {
+      // whatever went wrong, the incident goes on: the decision is refused, not the workflow task
+      verdict = this.refuse(name, decisionId ?? '', undefined, { code: 'invalid', message: `無法處理（${error instanceof Error ? error.message : String(error)}）` });
     }
-    const by = envelope.data.by;
-    const signature = this.verify(name, raw as Record<string, unknown> & { by: typeof by });
-    if (signature.status === 'invalid') return this.reject(name, by.name, `簽名無效：${signature.reason}`);
-    if (signature.status === 'unsigned' && (this.policy.signing.unsignedDecisions === 'reject' || KEY_DECISIONS.has(name))) {
-      return this.reject(name, by.name, '未簽名的決定不予接受（請經 Yuqing 網頁或 API 發送）');
-    }
-    const check = checkDecision(this.state, name, by, raw);
-    if (!check.ok) return this.reject(name, by.name, check.message);
-    if (envelope.data.auth) this.rememberNonce(envelope.data.auth);
-    const applied = applyDecision(this.state, this.policy, name, check.payload, Date.now(), signature.status === 'signed');
-    for (const d of applied.late) this.recordLate(d);
-    if (applied.deadlinesChanged) this.deadlineVersion++;
-    for (const listener of this.listeners) listener(applied);
-    this.changed();
+    if (decisionId) this.keepVerdict(verdict);
   }
 
-  private verify(name: DecisionName, payload: Record<string, unknown> & { by: UserRef }): Verification {
+  private admitAndApply(name: DecisionName, raw: unknown, decisionId: string): Verdict {
+    if (isUndecodable(raw)) return this.refuse(name, decisionId, undefined, { code: 'invalid', message: `無法解碼（${raw.__undecodable}）` });
+    const admission = admitDecision(this.state, name, raw, this.signatureContext());
+    if (admission.spent && (admission.ok || this.rules.current)) this.spendNonce(admission.spent);
+    if (!admission.ok) return this.refuse(name, decisionId, admission.by?.name, admission.refusal);
+    const { payload, signed } = admission;
+    this.update((s) => {
+      const applied = applyDecision(s, this.policy, name, payload, { nowMs: Date.now(), signed, bindDrafts: this.rules.current });
+      for (const d of applied.late) this.lateEntry(d);
+      if (applied.deadlinesChanged) this.legacyDeadlineMoves++;
+    });
+    return { decisionId, name, outcome: 'applied' };
+  }
+
+  private signatureContext(): SignatureContext {
     const { signing } = this.policy;
-    return verifyDecision(payload, {
+    return {
       workflowId: this.id,
-      name,
       // the keys trusted now: the snapshot's and the added ones, less the revoked
       keys: [...signing.keys, ...this.state.signing.addedKeys].filter((k) => this.state.signing.keyIds.includes(k.keyId)),
       revokedKeyIds: this.state.signing.revokedKeyIds,
       nowMs: Date.now(),
       maxSkewSeconds: signing.maxSkewSeconds,
       usedNonces: new Set(this.state.signing.recentNonces.map((n) => n.nonce)),
-    });
+      unsignedDecisions: signing.unsignedDecisions,
+      hashes: this.rules.current ? 'parsed' : 'as-sent',
+    };
   }
 
   /** Nonces older than the allowed skew can be forgotten: such a decision is refused by its age. */
-  private rememberNonce(auth: DecisionAuth): void {
+  private spendNonce(auth: SpentNonce): void {
     const horizon = Date.now() - 2 * this.policy.signing.maxSkewSeconds * 1000;
     const kept = this.state.signing.recentNonces.filter((n) => Date.parse(n.issuedAt) >= horizon);
     this.state.signing.recentNonces = [...kept, { nonce: auth.nonce, issuedAt: auth.issuedAt }];
   }
 
-  private reject(name: DecisionName, by: string | undefined, why: string): void {
-    log.warn('decision rejected', { name, by, why });
-    this.record('rejected', `拒收「${DECISIONS[name].label}」：${why}`, by, name);
-    this.changed();
+  private refuse(name: DecisionName, decisionId: string, by: string | undefined, refusal: Refusal): Verdict {
+    log.warn('decision refused', { name, code: refusal.code });
+    this.record('rejected', `拒收「${DECISION_LABELS[name].label}」：${refusal.message}`, by, name);
+    return { decisionId, name, outcome: 'refused', ...refusal };
   }
 
-  recordLate(d: Deadline): void {
-    this.record('late', `${d.label}逾期 ${formatLateness(d.lateByMinutes ?? 0)}後完成（${roleLabel(d.responsible)}）`);
+  private keepVerdict(verdict: Verdict): void {
+    this.verdicts.delete(verdict.decisionId);
+    this.verdicts.set(verdict.decisionId, verdict);
+    if (this.verdicts.size > VERDICTS_KEPT) this.verdicts.delete(this.verdicts.keys().next().value!);
+  }
+
+  /** The one way to change the state: the change, then everything derived from it brought up to date. */
+  update(change: (s: IncidentState) => void): void {
+    change(this.state);
+    this.refresh();
   }
 
   record(kind: TimelineEntry['kind'], text: string, by?: string, decision?: DecisionName): void {
-    this.state.timeline.push({ at: new Date().toISOString(), kind, text, ...(by ? { by } : {}), ...(decision ? { decision } : {}) });
+    this.update((s) => s.timeline.push({ at: new Date().toISOString(), kind, text, ...(by ? { by } : {}), ...(decision ? { decision } : {}) }));
+  }
+
+  recordLate(d: Deadline): void {
+    this.update(() => this.lateEntry(d));
+  }
+
+  private lateEntry(d: Deadline): void {
+    this.state.timeline.push({ at: new Date().toISOString(), kind: 'late', text: `${d.label}逾期 ${formatLateness(d.lateByMinutes ?? 0)}後完成（${roleLabel(d.responsible)}）` });
+  }
+
+  /** Under the old rules publishing re-planned the watcher; the new watcher sees the deadlines themselves. */
+  deadlinesMoved(): void {
+    this.legacyDeadlineMoves++;
   }
 
   setStep(step: Step, status: StepState['status'], reason?: string): void {
     const s = this.state.steps[step];
     if (s.status === status) return;
     const at = new Date().toISOString();
-    if (status === 'active') s.startedAt = at;
-    if (status === 'done' || status === 'skipped') s.endedAt = at;
-    s.status = status;
-    if (reason) s.reason = reason;
     const verb = { pending: '待辦', active: '開始', done: '完成', skipped: '略過' }[status];
-    this.record('step', `${verb}：${STEP_LABELS[step]}${reason ? `（${reason}）` : ''}`);
-    this.changed();
+    this.update((state) => {
+      if (status === 'active') s.startedAt = at;
+      if (status === 'done' || status === 'skipped') s.endedAt = at;
+      s.status = status;
+      if (reason) s.reason = reason;
+      state.timeline.push({ at, kind: 'step', text: `${verb}：${STEP_LABELS[step]}${reason ? `（${reason}）` : ''}` });
+    });
+  }
+
+  /** What the deadline watcher sleeps on: a new value means it must plan again. */
+  deadlinePlan(): string {
+    if (!this.rules.current) return String(this.legacyDeadlineMoves);
+    const next = nextDeadline(this.state);
+    return next ? `${next.kind}@${next.dueAt}` : '';
   }
 
   /** Re-derives what queries and the UI show, and upserts search attributes only when they moved. */
-  changed(): void {
-    this.version++;
+  refresh(): void {
     const s = this.state;
     s.currentStep = currentStep(s);
     s.pendingDecisions = pendingDecisions(s);

@@ -1,13 +1,14 @@
 // incidentWorkflow: one online public-opinion incident through the seven steps of SPEC §2.
 // Steps 3–5 run together once verification starts (三同步); deadlines and publication run
 // alongside for the incident's whole life; a withdrawal by leadership ends it at any point.
-import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
-import { watchDeadlines } from './deadline-watch';
-import { archiveIncident } from './effects';
-import { IncidentRun } from './run';
+import { ApplicationFailure, CancellationScope, condition, isCancellation, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { initialState } from '../../domain/incident/initial-state';
 import type { IncidentInput } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
+import { trustProblems } from '../../domain/rules/trust';
+import { watchDeadlines } from './deadline-watch';
+import { archiveIncident, trustRoot } from './effects';
+import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
 import { monitor } from './steps/monitor';
@@ -16,6 +17,9 @@ import { summarize } from './steps/summarize';
 import { track } from './steps/track';
 import { verify } from './steps/verify';
 
+/** marks histories recorded under the one admission path (RunRules in run.ts) */
+export const ADMISSION_PATCH = 'one-admission-path';
+
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
   await Promise.all([verify(run), coordinate(run), guide(run), publish(run)]);
@@ -23,11 +27,25 @@ async function sevenSteps(run: IncidentRun): Promise<void> {
   await summarize(run);
 }
 
+/**
+ * Refuses, before anything else happens, an incident whose input (or carried state) trusts signing
+ * keys the organisation does not: it fails at once, with the reason in the Temporal UI.
+ */
+async function checkTrust(input: IncidentInput, carried: IncidentState | undefined): Promise<void> {
+  const problems = trustProblems(input.policy.signing, carried?.signing, await trustRoot());
+  if (!problems.length) return;
+  const reason = `不受信任的事件，已拒絕：${problems.join('；')}`;
+  setCurrentDetails(`**已拒絕**\\\n${reason}`);
+  throw ApplicationFailure.nonRetryable(reason, 'UntrustedIncident');
+}
+
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()));
+  const current = patched(ADMISSION_PATCH);
+  if (current) await checkTrust(input, carried);
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), { current });
   run.registerHandlers();
-  run.changed();
+  run.refresh();
 
   const scope = new CancellationScope();
   const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run)]));
@@ -40,6 +58,6 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   });
 
   await archiveIncident(run);
-  run.changed();
+  run.refresh();
   return run.state;
 }

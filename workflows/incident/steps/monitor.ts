@@ -3,7 +3,7 @@
 import { condition } from '@temporalio/workflow';
 import { renderDocument } from '../effects';
 import type { IncidentRun } from '../run';
-import { needsPlanApproval } from '../../../domain/decisions/pending';
+import { needsPlanApproval } from '../../../domain/decisions/changes';
 
 export async function monitor(run: IncidentRun): Promise<void> {
   const s = run.state;

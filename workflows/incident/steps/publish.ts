@@ -4,6 +4,7 @@
 import { condition } from '@temporalio/workflow';
 import { meetDeadline } from '../../../domain/incident/deadline-book';
 import { publishRelease } from '../effects';
+import type { Deadline } from '../../../domain/model/state';
 import type { IncidentRun } from '../run';
 import { releaseRequired } from '../../../domain/rules/categories';
 import { factsEstablished } from './verify';
@@ -27,20 +28,24 @@ export async function publishApproved(run: IncidentRun): Promise<never> {
   for (;;) {
     await condition(() => run.state.releases.some((r) => r.status === 'approved'));
     const release = run.state.releases.find((r) => r.status === 'approved')!;
-    if (await publishRelease(run, release)) {
+    const published = await publishRelease(run, release);
+    const late: Deadline[] = [];
+    run.update((s) => {
+      if (!published) {
+        // failed after all retries: back to the drafter, so a person decides what to do
+        release.status = 'returned';
+        return;
+      }
       const now = Date.now();
       release.status = 'published';
       release.publishedAt = new Date(now).toISOString();
-      run.record('published', `發布第${release.no}號通稿《${release.title}》：${release.channels.join('、')}`);
+      s.timeline.push({ at: release.publishedAt, kind: 'published', text: `發布第${release.no}號通稿《${release.title}》：${release.channels.join('、')}` });
       for (const kind of ['authoritativeRelease', 'initialResponse'] as const) {
-        const late = meetDeadline(run.state, kind, now);
-        if (late) run.recordLate(late);
+        const met = meetDeadline(s, kind, now);
+        if (met) late.push(met);
       }
-      run.deadlineVersion++;
-    } else {
-      // failed after all retries: back to the drafter, so a person decides what to do
-      release.status = 'returned';
-    }
-    run.changed();
+      run.deadlinesMoved();
+    });
+    for (const d of late) run.recordLate(d);
   }
 }

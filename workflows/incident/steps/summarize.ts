@@ -9,7 +9,10 @@ export async function summarize(run: IncidentRun): Promise<void> {
   if (s.steps.summarize.status === 'done') return;
   run.setStep('summarize', 'active');
   await condition(() => s.summary?.decision === 'approved');
-  s.closed = { at: new Date().toISOString(), outcome: 'completed' };
+  const close = (state: typeof s) => void (state.closed = { at: new Date().toISOString(), outcome: 'completed' });
+  // histories recorded before the one admission path told visibility only once the report was made
+  if (run.rules.current) run.update(close);
+  else close(s);
   await renderDocument(run, 'summary');
   run.setStep('summarize', 'done');
 }

@@ -38,7 +38,7 @@ export async function track(run: IncidentRun): Promise<void> {
 async function continueAsNewNow(run: IncidentRun): Promise<never> {
   // no side effect may be cut off halfway: wait for activities in flight to return
   await condition(() => run.busy === 0);
-  run.state.generation++;
+  run.update((s) => s.generation++);
   run.record('continued', `歷史記錄較長，延續為新執行（第${run.state.generation}代），狀態與時間線完整保留`);
   return continueAsNew<typeof incidentWorkflow>(run.input, run.state);
 }

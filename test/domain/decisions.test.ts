@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyDecision } from '../../domain/decisions/apply';
 import { initialState } from '../../domain/incident/initial-state';
-import { checkDecision, pendingDecisions } from '../../domain/decisions/pending';
-import type { DecisionName, UserRef } from '../../domain/model/schema';
+import { admitDecision } from '../../domain/decisions/admission';
+import type { DecisionName } from '../../domain/decisions/index';
+import { pendingDecisions } from '../../domain/decisions/pending';
+import type { UserRef } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { incidentInput, METRICS_FOR, people } from '../workflows/fixtures';
 
@@ -13,15 +15,24 @@ function stateFor(severity: keyof typeof METRICS_FOR = 'general', category: 'inq
   return { input, s: initialState(input, 'incident-test', NOW) };
 }
 
+/** the admission the API runs before signalling (no signature yet), flattened for the assertions */
+function checkDecision(s: IncidentState, name: DecisionName, by: UserRef, fields: object) {
+  const releaseNo = (fields as { releaseNo?: number }).releaseNo;
+  // a review names the version it saw, as the page does from the pending decision
+  const draftHash = pendingDecisions(s).find((p) => p.name === name && p.releaseNo === releaseNo)?.draftHash;
+  const a = admitDecision(s, name, { ...(draftHash ? { draftHash } : {}), ...fields, by });
+  return a.ok ? a : { ok: false as const, ...a.refusal };
+}
+
 function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], name: DecisionName, by: UserRef, fields: object) {
   const check = checkDecision(s, name, by, fields);
   if (!check.ok) throw new Error(check.message);
-  const applied = applyDecision(s, input.policy, name, check.payload, NOW + 60_000, true);
+  const applied = applyDecision(s, input.policy, name, check.payload, { nowMs: NOW + 60_000, signed: true, bindDrafts: true });
   s.pendingDecisions = pendingDecisions(s);
   return applied;
 }
 
-describe('checkDecision', () => {
+describe('admitDecision', () => {
   it('revokes only a trusted key, never the last one, and never trusts a revoked key again', () => {
     const { s, input } = stateFor();
     const admin: UserRef = { id: 'root', name: '管理員', roles: ['admin'] };
@@ -83,6 +94,30 @@ describe('checkDecision', () => {
     expect(s.releases[0]?.reviews).toHaveLength(1);
   });
 
+  it('binds a review to the draft it saw: a decision on an earlier version is refused as stale', () => {
+    const { s, input } = stateFor('major', 'hype');
+    s.steps.publish.status = 'active';
+    decide(s, input, 'releaseDrafted', people.handler, { kind: 'facts', title: '通報', body: '第一版', channels: ['官網'] });
+    const first = pendingDecisions(s).find((p) => p.name === 'releaseReviewed')!.draftHash!;
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    decide(s, input, 'releaseReviewed', people.office, { releaseNo: 1, approve: false, comment: '改' });
+    decide(s, input, 'releaseDrafted', people.handler, { releaseNo: 1, kind: 'facts', title: '通報', body: '第二版', channels: ['官網'] });
+    const stale = admitDecision(s, 'releaseReviewed', { releaseNo: 1, approve: true, draftHash: first, by: people.office });
+    expect(stale).toMatchObject({ ok: false, refusal: { code: 'stale-draft', issues: [{ field: 'draftHash' }] } });
+    expect(admitDecision(s, 'releaseReviewed', { releaseNo: 1, approve: true, by: people.office })).toMatchObject({ ok: false, refusal: { code: 'stale-draft' } });
+    expect(checkDecision(s, 'releaseReviewed', people.office, { releaseNo: 1, approve: true }).ok).toBe(true);
+  });
+
+  it('refuses a payload too deep or too large before anything walks it', () => {
+    const { s } = stateFor();
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 100_000; i++) deep = { x: deep };
+    expect(admitDecision(s, 'reportFiled', { channel: 'written', to: '縣委', by: people.handler, extra: deep })).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
+    const wide = { channel: 'written', to: '縣委', by: people.handler, extra: Array.from({ length: 10_000 }, () => 1) };
+    expect(admitDecision(s, 'reportFiled', wide)).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
+    expect(admitDecision(s, 'reportFiled', { channel: 'written', to: '縣委', by: people.handler, extra: { a: { b: 1 } } }).ok).toBe(true);
+  });
+
   it('findings cannot be accepted by their author', () => {
     const { s, input } = stateFor();
     s.steps.verify.status = 'active';
@@ -126,8 +161,8 @@ describe('applyDecision', () => {
 
   it('a metrics update that grades higher escalates automatically', () => {
     const { s, input } = stateFor('general', 'hype');
-    const applied = decide(s, input, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.major });
-    expect(applied.severityChange).toEqual({ from: 'general', to: 'major' });
+    decide(s, input, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.major });
+    expect(s.escalations.map((e) => [e.from, e.to])).toEqual([['general', 'major']]);
     expect(s.severity).toBe('major');
     expect(s.escalations[0]?.by).toBe('metrics');
     // authoritative release applies from major on, counted from discovery

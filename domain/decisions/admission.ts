@@ -1,0 +1,98 @@
+// The one check every decision passes, wherever it comes from: the API runs it before signalling
+// (so a person hears 4xx at once), the workflow runs it again on receipt (signals also come from the
+// Temporal UI and CLI). Bounded before anything recursive, schema before signature (the hash covers
+// what the schema keeps, which is what the API signed), then who, whether awaited, four eyes, and the
+// exact draft a review names. Pure: no Temporal, no clock of its own.
+import type { z } from 'zod';
+import { DecisionEnvelope, type Role, type SigningPolicy, type UserRef } from '../model/schema';
+import type { IncidentState } from '../model/state';
+import { signDecision, type Verification, verifyDecision, type VerifyContext } from '../rules/signature';
+import { DECISION_LABELS } from './catalog';
+import { type DecisionName, type DecisionPayload, DECISIONS } from './index';
+import { payloadProblem } from './limits';
+import type { FieldIssue, Occasion, Refusal } from './spec';
+
+/** what the workflow knows to check a signature; the API, which signs afterwards, passes none */
+export interface SignatureContext extends Omit<VerifyContext, 'name'> {
+  unsignedDecisions: SigningPolicy['unsignedDecisions'];
+  /** `parsed`: the hash covers what the schema keeps; `as-sent` only replays histories signed before */
+  hashes: 'parsed' | 'as-sent';
+}
+
+export type Admission<N extends DecisionName> =
+  | { ok: true; payload: DecisionPayload<N>; signed: boolean; spent?: SpentNonce }
+  | { ok: false; refusal: Refusal; by?: UserRef; spent?: SpentNonce };
+
+/** the nonce of a validly signed decision, spent whatever comes of the decision */
+export interface SpentNonce {
+  nonce: string;
+  issuedAt: string;
+}
+
+/** who may sign decides who is trusted: these two are never taken unsigned, whatever the policy */
+const KEY_DECISIONS = new Set<DecisionName>(['signingKeyAdded', 'signingKeyRevoked']);
+
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', rule: i.message }));
+}
+
+const describeIssues = (issues: FieldIssue[]) => issues.map((i) => `${i.field}: ${i.rule}`).join('; ');
+const hasRole = (by: UserRef, roles: readonly Role[]) => by.roles.some((r) => roles.includes(r));
+
+/** Signs what the schema keeps of a payload, which is what admitDecision verifies. */
+export function signParsed<N extends DecisionName>(name: N, payload: { by: UserRef }, opts: Omit<Parameters<typeof signDecision>[1], 'name'>) {
+  return signDecision(DECISIONS[name].schema.parse(payload) as DecisionPayload<N>, { ...opts, name });
+}
+
+export function admitDecision<N extends DecisionName>(s: IncidentState, name: N, raw: unknown, signature?: SignatureContext): Admission<N> {
+  const spec = DECISIONS[name];
+  const label = DECISION_LABELS[name].label;
+  const tooBig = payloadProblem(raw);
+  if (tooBig) return { ok: false, refusal: { code: 'invalid', message: `格式不符（${tooBig}）`, issues: [{ field: '(body)', rule: tooBig }] } };
+  const envelope = DecisionEnvelope.safeParse(raw);
+  if (!envelope.success) {
+    const issues = fieldIssues(envelope.error);
+    return { ok: false, refusal: { code: 'invalid', message: `格式不符（${describeIssues(issues)}）`, issues } };
+  }
+  const by = envelope.data.by;
+  const parsed = spec.schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = fieldIssues(parsed.error);
+    return { ok: false, by, refusal: { code: 'invalid', message: describeIssues(issues), issues } };
+  }
+  const payload = parsed.data as DecisionPayload<N>;
+
+  let verification: Verification = { status: 'signed', keyId: '' };
+  if (signature) {
+    verification = verifyDecision(signature.hashes === 'parsed' ? payload : (raw as typeof payload), { ...signature, name });
+    if (verification.status === 'invalid') return { ok: false, by, refusal: { code: 'unauthenticated', message: `簽名無效：${verification.reason}` } };
+    if (verification.status === 'unsigned' && (signature.unsignedDecisions === 'reject' || KEY_DECISIONS.has(name))) {
+      return { ok: false, by, refusal: { code: 'unauthenticated', message: '未簽名的決定不予接受（請經 Yuqing 網頁或 API 發送）' } };
+    }
+  }
+  // a validly signed decision is spent whatever comes of it, so a refused one cannot be replayed later
+  const spent = verification.status === 'signed' && payload.auth ? { nonce: payload.auth.nonce, issuedAt: payload.auth.issuedAt } : undefined;
+  const refuse = (refusal: Refusal): Admission<N> => ({ ok: false, by, refusal, spent });
+
+  if (!hasRole(by, spec.roles)) return refuse({ code: 'forbidden', message: `「${label}」須由 ${spec.roles.join('/')} 角色決定` });
+  const problem = (spec.check as ((s: IncidentState, p: unknown, by: UserRef) => Refusal | undefined) | undefined)?.(s, payload, by);
+  if (problem) return refuse(problem);
+
+  const addresses = (spec.addresses ?? (() => true)) as (o: Occasion, p: unknown) => boolean;
+  const open = spec.occasions(s).filter((o) => !s.closed && addresses(o, payload));
+  if (open.length === 0) {
+    const releaseNo = (payload as { releaseNo?: number }).releaseNo;
+    return refuse({ code: 'not-pending', message: `「${label}」${releaseNo === undefined ? '' : `（第${releaseNo}號通稿）`}目前不在待辦之列` });
+  }
+  const mine = open.filter((o) => !o.excludedUsers?.includes(by.id));
+  if (mine.length === 0) return refuse({ code: 'separation', message: `「${label}」不得由起草或提交者本人決定（${by.name}）` });
+  const named = (payload as { draftHash?: string }).draftHash;
+  if (!mine.some((o) => o.draftHash === undefined || o.draftHash === named)) {
+    return refuse({
+      code: 'stale-draft',
+      message: `「${label}」所審版本已變更或未註明：請就目前版本（draftHash ${mine[0]!.draftHash!.slice(0, 12)}…）重新決定`,
+      issues: [{ field: 'draftHash', rule: 'must name the version now awaiting this decision' }],
+    });
+  }
+  return { ok: true, payload, signed: verification.status === 'signed', spent };
+}

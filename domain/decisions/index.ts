@@ -1,0 +1,53 @@
+// Every decision a person can take on an incident, one spec each (spec.ts says what a spec holds).
+// Adding a decision is one entry here, its spec beside its step's others, its labels, and its tests.
+import type { z } from 'zod';
+import type { DecisionEnvelope } from '../model/schema';
+import { freezeShallow } from '../rules/shareable';
+import { assessed, planDecided, reportFiled } from './monitor';
+import { actionRecorded, responseRecorded } from './handling';
+import { releaseApproved, releaseDrafted, releaseReviewed } from './publish';
+import { replyExtensionDecided, replyExtensionRequested } from './reply';
+import { signingKeyAdded, signingKeyRevoked, withdraw } from './standing';
+import { summaryDecided, summarySubmitted } from './summarize';
+import { deescalate, escalate, metricsUpdated, stabilised } from './track';
+import { findingsReviewed, findingsSubmitted } from './verify';
+
+export const DECISIONS = {
+  assessed,
+  reportFiled,
+  planDecided,
+  findingsSubmitted,
+  findingsReviewed,
+  actionRecorded,
+  responseRecorded,
+  releaseDrafted,
+  releaseReviewed,
+  releaseApproved,
+  metricsUpdated,
+  escalate,
+  deescalate,
+  replyExtensionRequested,
+  replyExtensionDecided,
+  stabilised,
+  summarySubmitted,
+  summaryDecided,
+  withdraw,
+  signingKeyAdded,
+  signingKeyRevoked,
+};
+
+export type DecisionName = keyof typeof DECISIONS;
+export const DECISION_NAMES = Object.keys(DECISIONS) as DecisionName[];
+
+type Envelope = z.output<typeof DecisionEnvelope>;
+export type DecisionPayload<N extends DecisionName> = z.output<(typeof DECISIONS)[N]['fields']> & Envelope;
+export type DecisionInput<N extends DecisionName> = z.input<(typeof DECISIONS)[N]['fields']> & z.input<typeof DecisionEnvelope>;
+
+/** what the Temporal UI lists for each signal: what it does, the payload's shape and the envelope */
+export function handlerDescription(name: DecisionName): string {
+  return `${DECISIONS[name].description}; envelope {by:{id,name,roles}}`;
+}
+
+// The workflow bundle preloads this module (workers/bundle.ts): its schemas are frozen here, before
+// the SDK's deep freeze, which zod cannot parse under (rules/shareable.ts).
+freezeShallow(Object.values(DECISIONS).flatMap((d) => [d.fields, d.schema]));

@@ -1,0 +1,79 @@
+// Step 5 decisions: drafted by the department, reviewed by the office (審改), approved by
+// leadership (審定); a returned draft goes back to its drafter. Each review names the draft it saw.
+import { z } from 'zod';
+import { RELEASE_KINDS } from '../model/schema';
+import type { IncidentState, Release } from '../model/state';
+import { draftHash } from './changes';
+import { comment, draftHash as draftHashField, releaseNo, text } from './fields';
+import { handling } from './open';
+import { defineDecision, type Occasion } from './spec';
+
+const publishing = (s: IncidentState) => handling(s) && s.steps.publish.status !== 'pending' && s.steps.publish.status !== 'skipped';
+const inFlight = (s: IncidentState) => s.releases.filter((r) => r.status !== 'published');
+const sameRelease = (o: Occasion, p: { releaseNo?: number }) => o.releaseNo === p.releaseNo;
+
+function reviewOccasions(s: IncidentState, status: Release['status']): Occasion[] {
+  return publishing(s) ? inFlight(s).filter((r) => r.status === status).map((r) => ({ releaseNo: r.no, excludedUsers: [r.draftedBy.id], draftHash: r.draftHash })) : [];
+}
+
+function review(s: IncidentState, stage: 'review' | 'approval', p: { releaseNo: number; approve: boolean; comment: string; by: Release['draftedBy'] }, ctx: { at: string; mark: { unsigned?: true } }) {
+  const r = s.releases.find((x) => x.no === p.releaseNo)!;
+  r.reviews.push({ stage, by: p.by, at: ctx.at, approve: p.approve, comment: p.comment, ...(r.draftHash ? { draftHash: r.draftHash } : {}), ...ctx.mark });
+  r.status = p.approve ? (stage === 'review' ? 'reviewed' : 'approved') : 'returned';
+  return r;
+}
+
+export const releaseDrafted = defineDecision({
+  fields: z.object({
+    kind: z.enum(RELEASE_KINDS),
+    title: text(200),
+    body: text(20000),
+    channels: z.array(text(100)).min(1).max(10),
+    /** re-drafting a returned release keeps its number */
+    releaseNo: releaseNo.optional(),
+  }),
+  roles: ['handler'],
+  description: '起草或重擬通稿。{kind:"facts"|"progress"|"final", title, body, channels:[..], releaseNo?}',
+  occasions(s) {
+    if (!publishing(s)) return [];
+    const open: Occasion[] = inFlight(s).some((r) => r.status !== 'returned') ? [] : [{}];
+    return [...open, ...inFlight(s).filter((r) => r.status === 'returned').map((r) => ({ releaseNo: r.no }))];
+  },
+  // drafting a new release carries no number; re-drafting a returned one must name it
+  addresses: sameRelease,
+  apply(s, p, ctx) {
+    const existing = p.releaseNo === undefined ? undefined : s.releases.find((r) => r.no === p.releaseNo);
+    const no = existing?.no ?? s.releases.length + 1;
+    const content = { no, kind: p.kind, title: p.title, body: p.body, channels: p.channels };
+    const fields = { ...content, status: 'drafted' as const, draftedBy: p.by, draftedAt: ctx.at, ...(ctx.bindDrafts ? { draftHash: draftHash(content) } : {}), unsigned: ctx.mark.unsigned };
+    if (existing) Object.assign(existing, fields);
+    else s.releases.push({ reviews: [], ...fields });
+    return `${existing ? '重擬' : '起草'}第${no}號通稿《${p.title}》`;
+  },
+});
+
+const reviewFields = z.object({ releaseNo, approve: z.boolean(), comment, draftHash: draftHashField.optional() });
+
+export const releaseReviewed = defineDecision({
+  fields: reviewFields,
+  roles: ['handler', 'approver'],
+  description: '辦公室審改通稿（起草人不得審改），須附所審版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
+  occasions: (s) => reviewOccasions(s, 'drafted'),
+  addresses: sameRelease,
+  apply(s, p, ctx) {
+    const r = review(s, 'review', p, ctx);
+    return `第${r.no}號通稿 辦公室審改${p.approve ? '通過' : `退回：${p.comment}`}`;
+  },
+});
+
+export const releaseApproved = defineDecision({
+  fields: reviewFields,
+  roles: ['approver'],
+  description: '領導審定通稿，通過即發布（起草人不得審定），須附所審版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
+  occasions: (s) => reviewOccasions(s, 'reviewed'),
+  addresses: sameRelease,
+  apply(s, p, ctx) {
+    const r = review(s, 'approval', p, ctx);
+    return `第${r.no}號通稿 領導審定${p.approve ? '通過' : `退回：${p.comment}`}`;
+  },
+});

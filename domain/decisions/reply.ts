@@ -1,0 +1,35 @@
+// The formal reply to the netizen may be extended once, to 10 working days, with a stated reason (SPEC §4).
+import { z } from 'zod';
+import { extendReply } from '../incident/deadline-book';
+import { opened } from './changes';
+import { comment, reason } from './fields';
+import { defineDecision } from './spec';
+
+export const replyExtensionRequested = defineDecision({
+  fields: z.object({ reason }),
+  roles: ['handler'],
+  description: '申請將答復期限延至10個工作日（限一次）。{reason}',
+  occasions(s) {
+    const reply = s.deadlines.find((d) => d.kind === 'netizenReply' && !d.cancelled);
+    return reply && !reply.metAt && !s.replyExtension ? [{}] : [];
+  },
+  apply(s, p, ctx) {
+    s.replyExtension = { reason: p.reason, requestedBy: p.by, requestedAt: ctx.at, ...ctx.mark };
+    return `申請延期答復：${p.reason}`;
+  },
+});
+
+export const replyExtensionDecided = defineDecision({
+  fields: z.object({ approve: z.boolean(), comment }),
+  roles: ['approver'],
+  description: '審批延期答復申請。{approve, comment?}',
+  occasions: (s) => (s.replyExtension && !s.replyExtension.decision ? [{ excludedUsers: [s.replyExtension.requestedBy.id] }] : []),
+  apply(s, p, ctx) {
+    const ext = s.replyExtension!;
+    ext.decision = p.approve ? 'approved' : 'rejected';
+    ext.decidedBy = p.by;
+    if (ctx.mark.unsigned) ext.decisionUnsigned = true;
+    if (p.approve) opened(ctx, extendReply(s, ctx.policy));
+    return p.approve ? '批准延期答復至10個工作日' : `不批准延期答復：${p.comment}`;
+  },
+});

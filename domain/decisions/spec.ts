@@ -1,0 +1,78 @@
+// What a decision is, in one place: its payload, who may take it, when the incident waits for it,
+// the checks beyond its schema, and what it does to the state. Every decision is one
+// `defineDecision` entry (index.ts); the workflow, the API, /api/meta and the pages all read them.
+import { z } from 'zod';
+import { DecisionEnvelope, type PolicySnapshot, type Role, type UserRef } from '../model/schema';
+import type { Deadline, IncidentState } from '../model/state';
+
+/** One way a decision is open now: a release number it concerns, who may not take it, the draft it decides. */
+export interface Occasion {
+  releaseNo?: number;
+  /** user ids who may not take it (separation of duties) */
+  excludedUsers?: string[];
+  /** hash of the exact version decided on: a review or approval must name it */
+  draftHash?: string;
+}
+
+export type RefusalCode = 'invalid' | 'forbidden' | 'separation' | 'not-pending' | 'stale-draft' | 'unauthenticated';
+
+export interface FieldIssue {
+  field: string;
+  rule: string;
+}
+
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+/** What applying a decision tells the workflow besides the new state. */
+export interface Applied {
+  /** deadlines met after they had been breached */
+  late: Deadline[];
+  /** deadlines opened, met or moved (kept for histories recorded before the watcher followed the deadlines) */
+  deadlinesChanged: boolean;
+}
+
+export interface ApplyContext {
+  policy: PolicySnapshot;
+  nowMs: number;
+  at: string;
+  /** spread into every record the decision writes, so an unsigned one is marked wherever it shows */
+  mark: { unsigned?: true };
+  /** releases and findings carry the hash a later review must name */
+  bindDrafts: boolean;
+  result: Applied;
+}
+
+type Envelope = z.output<typeof DecisionEnvelope>;
+
+export interface DecisionSpec<F extends z.ZodObject = z.ZodObject> {
+  /** the decision's own fields; the envelope (who, signature, id) is added to form `schema` */
+  fields: F;
+  roles: readonly Role[];
+  /** open whenever the incident handles, so never listed as something it waits for */
+  standing?: boolean;
+  /** what it does, for the Temporal UI's list of handlers; the payload's shape is appended */
+  description: string;
+  /** the ways it is open in this state; none: not pending */
+  occasions(s: IncidentState): Occasion[];
+  /** whether a payload addresses this occasion (e.g. the release it names) */
+  addresses?(o: Occasion, p: z.output<F>): boolean;
+  /** rules the schema cannot express (a reason required for some kinds, a higher severity) */
+  check?(s: IncidentState, p: z.output<F>, by: UserRef): Refusal | undefined;
+  /** changes the state; returns the timeline's text */
+  apply(s: IncidentState, p: z.output<F> & Envelope, ctx: ApplyContext): string;
+}
+
+export interface DefinedDecision<F extends z.ZodObject> extends DecisionSpec<F> {
+  /** fields and envelope: what a signal carries */
+  schema: z.ZodObject;
+}
+
+export function defineDecision<F extends z.ZodObject>(spec: DecisionSpec<F>): DefinedDecision<F> {
+  return { ...spec, schema: spec.fields.extend(DecisionEnvelope.shape) };
+}
+
+export const invalid = (field: string, rule: string, message: string): Refusal => ({ code: 'invalid', message: `${field}: ${message}`, issues: [{ field, rule }] });

@@ -1,0 +1,29 @@
+// Step 7 decisions: the summary, approved by leadership (not its author), closes the incident.
+import { z } from 'zod';
+import { draftHash, meet } from './changes';
+import { comment, draftHash as draftHashField, text } from './fields';
+import { defineDecision } from './spec';
+
+export const summarySubmitted = defineDecision({
+  fields: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default('') }),
+  roles: ['handler'],
+  description: '提交處置總結與經驗教訓。{lessons, body?}',
+  occasions: (s) => (s.steps.summarize.status === 'active' && (!s.summary || s.summary.decision === 'returned') ? [{}] : []),
+  apply(s, p, ctx) {
+    const content = { lessons: p.lessons, body: p.body };
+    s.summary = { ...content, submittedBy: p.by, submittedAt: ctx.at, ...(ctx.bindDrafts ? { draftHash: draftHash(content) } : {}), ...ctx.mark };
+    meet(ctx, s, 'summary');
+    return '提交處置總結';
+  },
+});
+
+export const summaryDecided = defineDecision({
+  fields: z.object({ approve: z.boolean(), comment, draftHash: draftHashField.optional() }),
+  roles: ['approver'],
+  description: '領導審批總結，通過即歸檔結案（提交人不得審批），須附所審版本的 draftHash。{approve, comment?, draftHash}',
+  occasions: (s) => (s.summary && !s.summary.decision ? [{ excludedUsers: [s.summary.submittedBy.id], draftHash: s.summary.draftHash }] : []),
+  apply(s, p, ctx) {
+    Object.assign(s.summary!, { decision: p.approve ? 'approved' : 'returned', decidedBy: p.by, comment: p.comment, ...(ctx.mark.unsigned ? { decisionUnsigned: true } : {}) });
+    return p.approve ? '總結審批通過' : `總結退回：${p.comment}`;
+  },
+});

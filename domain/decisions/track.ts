@@ -1,0 +1,68 @@
+// Step 6 decisions and the grade: metrics (regraded at once), escalation up and down, stabilisation.
+import { z } from 'zod';
+import { Metrics, Severity } from '../model/schema';
+import { openDeadline } from '../incident/deadline-book';
+import { grade, severityRank, SEVERITY_LABELS } from '../rules/grading';
+import { changeSeverity, opened } from './changes';
+import { reason } from './fields';
+import { handling } from './open';
+import { defineDecision, invalid } from './spec';
+
+export const metricsUpdated = defineDecision({
+  fields: z.object({ metrics: Metrics }),
+  roles: ['monitor', 'handler', 'intake'],
+  standing: true,
+  description: '更新瀏覽、評論、轉發、主流網站、主流媒體；升級時自動重新定級。{metrics:{views,comments,reposts,mainstreamSites,mainstreamMedia}}',
+  occasions: (s) => (handling(s) ? [{}] : []),
+  apply(s, p, ctx) {
+    const graded = grade(p.metrics, s.incident.sensitive, ctx.policy.grading);
+    s.metricsHistory.push({ at: ctx.at, metrics: p.metrics, severity: graded, by: p.by.name, ...ctx.mark });
+    s.incident.metrics = p.metrics;
+    const m = p.metrics;
+    const text = `傳播數據：瀏覽 ${m.views}、評論 ${m.comments}、轉發 ${m.reposts}、主流網站 ${m.mainstreamSites}`;
+    if (severityRank(graded) <= severityRank(s.severity)) return text;
+    changeSeverity(s, graded, ctx, '傳播數據達到更高級別', 'metrics');
+    return `${text}；自動升級為${SEVERITY_LABELS[graded]}`;
+  },
+});
+
+export const escalate = defineDecision({
+  fields: z.object({ severity: Severity, reason }),
+  roles: ['monitor', 'handler', 'approver'],
+  standing: true,
+  description: '手動升級到更高級別，收緊未到期限。{severity, reason}',
+  occasions: (s) => (handling(s) && s.severity !== 'critical' ? [{}] : []),
+  check: (s, p) => (severityRank(p.severity) <= severityRank(s.severity) ? invalid('severity', 'must be higher than the current severity', `升級須高於目前級別 ${s.severity}`) : undefined),
+  apply(s, p, ctx) {
+    const from = s.severity;
+    changeSeverity(s, p.severity, ctx, p.reason, p.by);
+    return `升級：${SEVERITY_LABELS[from]} → ${SEVERITY_LABELS[p.severity]}（${p.reason}）`;
+  },
+});
+
+export const deescalate = defineDecision({
+  fields: z.object({ severity: Severity, reason }),
+  roles: ['approver'],
+  standing: true,
+  description: '領導批准降級。{severity, reason}',
+  occasions: (s) => (handling(s) && s.severity !== 'general' ? [{}] : []),
+  check: (s, p) => (severityRank(p.severity) >= severityRank(s.severity) ? invalid('severity', 'must be lower than the current severity', `降級須低於目前級別 ${s.severity}`) : undefined),
+  apply(s, p, ctx) {
+    const from = s.severity;
+    // deadlines already running keep their terms: a lower grade does not relax a promise made
+    changeSeverity(s, p.severity, ctx, p.reason, p.by);
+    return `降級：${SEVERITY_LABELS[from]} → ${SEVERITY_LABELS[p.severity]}（${p.reason}）`;
+  },
+});
+
+export const stabilised = defineDecision({
+  fields: z.object({ reason }),
+  roles: ['approver'],
+  description: '領導確認輿情已平息或平穩，結束跟蹤，開始總結。{reason}',
+  occasions: (s) => (s.steps.track.status === 'active' ? [{}] : []),
+  apply(s, p, ctx) {
+    s.stabilisedAt = ctx.at;
+    opened(ctx, openDeadline(s, ctx.policy, 'summary', ctx.nowMs));
+    return `確認平穩：${p.reason}`;
+  },
+});

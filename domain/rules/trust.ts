@@ -1,0 +1,36 @@
+// The root of trust is the organisation's configuration, held by the worker, never what a workflow
+// was started with: anyone who can start a workflow in Temporal can write a policy snapshot, and a
+// snapshot naming the attacker's key under the real key id would make every forgery look signed.
+import { z } from 'zod';
+import { SigningKey, SigningPolicy } from '../model/schema';
+import type { IncidentState } from '../model/state';
+
+export const TrustRoot = z.object({
+  /** the keys the organisation signs with now */
+  keys: z.array(SigningKey),
+  /** keys it signed with once and revoked since: a running incident may still list them */
+  retired: z.array(SigningKey).default([]),
+  unsignedDecisions: SigningPolicy.shape.unsignedDecisions,
+});
+export type TrustRoot = z.infer<typeof TrustRoot>;
+
+const same = (a: SigningKey) => (b: SigningKey) => a.keyId === b.keyId && a.publicKey === b.publicKey;
+
+/**
+ * What in a snapshot (and, after continue-as-new, the carried state) the organisation does not
+ * trust; empty when everything checks. A new incident may name only current keys; a carried one
+ * may also still hold a key retired since it started.
+ */
+export function trustProblems(signing: SigningPolicy, carried: IncidentState['signing'] | undefined, root: TrustRoot): string[] {
+  const problems: string[] = [];
+  for (const key of signing.keys) {
+    if (!root.keys.some(same(key)) && !(carried && root.retired.some(same(key)))) problems.push(`金鑰 ${key.keyId} 不是本單位的簽名公鑰`);
+  }
+  for (const key of carried?.addedKeys ?? []) {
+    if (![...root.keys, ...root.retired].some(same(key))) problems.push(`延續狀態中的金鑰 ${key.keyId} 不是本單位的簽名公鑰`);
+  }
+  const known = new Set([...signing.keys, ...(carried?.addedKeys ?? [])].map((k) => k.keyId));
+  for (const id of carried?.keyIds ?? []) if (!known.has(id)) problems.push(`延續狀態信任未知的金鑰 ${id}`);
+  if (signing.unsignedDecisions === 'accept-marked' && root.unsignedDecisions === 'reject') problems.push('本單位不接受未簽名的決定，事件卻設為接受');
+  return problems;
+}
