@@ -31,7 +31,6 @@ export interface LabelTable {
   stepChange: Record<StepStatus, Label>;
   role: Record<Role, Label>;
   verdict: Record<Verdict, Label>;
-  verdictGuidance: Record<Verdict, Label>;
   action: Record<ActionKind, Label>;
   response: Record<ResponseKind, Label>;
   release: Record<ReleaseKind, Label>;
@@ -115,11 +114,6 @@ export const LABELS: LabelTable = {
     confirmed: { 'zh-Hans': '属实', 'zh-Hant': '屬實', en: 'Confirmed' },
     partial: { 'zh-Hans': '部分属实', 'zh-Hant': '部分屬實', en: 'Partially confirmed' },
     unfounded: { 'zh-Hans': '不实', 'zh-Hant': '不實', en: 'Unfounded' },
-  },
-  verdictGuidance: {
-    confirmed: { 'zh-Hans': '发布事实及处理措施（含问责）', 'zh-Hant': '發布事實及處理措施（含問責）', en: 'Publish the facts and the measures taken (accountability included)' },
-    partial: { 'zh-Hans': '更正并澄清', 'zh-Hant': '更正並澄清', en: 'Correct and clarify' },
-    unfounded: { 'zh-Hans': '澄清事实', 'zh-Hant': '澄清事實', en: 'Clarify the facts' },
   },
   action: {
     reply: { 'zh-Hans': '答复', 'zh-Hant': '答復', en: 'Reply' },

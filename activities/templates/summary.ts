@@ -3,6 +3,7 @@
 // to account (篇二十/第六篇), so it shows every deadline with its outcome and who answered for it.
 import { ACTION_LABELS, VERDICT_LABELS } from '../../domain/rules/categories';
 import { SEVERITY_LABELS } from '../../domain/rules/grading';
+import { STEP_LABELS } from '../../domain/rules/steps';
 import type { IncidentState, Release } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
 import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, RESPONSE_LABELS, TIME_NOTE, localTime } from './labels';
@@ -124,9 +125,9 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
       timelineTable(state.timeline),
       heading('上報情況'),
       reports(state),
-      heading('調查核實'),
+      heading(STEP_LABELS.verify),
       ...findings(state),
-      heading('協調處置'),
+      heading(STEP_LABELS.coordinate),
       table(
         ['時間', '措施', '內容', '理由', '經辦人'],
         state.actions.map((a) => [localTime(a.at), ACTION_LABELS[a.kind], a.description, a.reason, a.by.name]),
@@ -138,7 +139,7 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
         state.responses.map((r) => [localTime(r.at), RESPONSE_LABELS[r.kind], r.content, r.channel, r.by.name]),
         '未登記回應。',
       ),
-      heading('信息發布'),
+      heading(STEP_LABELS.publish),
       ...(state.releases.length ? state.releases.flatMap(release) : [paragraph('未起草通稿。')]),
       heading('時限執行情況'),
       paragraph(deadlineTally(state, at)),

@@ -1,11 +1,9 @@
-// What the pages need to build their forms without a copy of the rules: the enums, the Chinese
-// labels the rules already define, and each decision's payload as JSON Schema (from its zod schema).
+// What the pages need to build their forms without a copy of the rules: the enums, the label
+// table in every language, and each decision's payload as JSON Schema (from its zod schema).
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { ACTION_LABELS, CATEGORY_LABELS, VERDICT_LABELS } from '../../domain/rules/categories';
 import { DECISIONS } from '../../domain/decisions/catalog';
-import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../domain/rules/grading';
-import { ROLE_LABELS } from '../../domain/rules/roles';
+import { LABELS } from '../../domain/labels';
 import { CATEGORIES, CHANNELS, DECISION_NAMES, DecisionFields, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../domain/model/schema';
 import type { AppDeps } from '../deps';
 
@@ -17,14 +15,7 @@ function buildMeta(deps: AppDeps) {
     namespace: deps.client.options.namespace,
     temporalUiUrl: deps.temporalUiUrl,
     enums: { severities: SEVERITIES, categories: CATEGORIES, channels: CHANNELS, sensitiveTopics: SENSITIVE_TOPICS, steps: STEPS },
-    labels: {
-      severity: SEVERITY_LABELS,
-      responseLevel: RESPONSE_LEVEL_LABELS,
-      category: CATEGORY_LABELS,
-      verdict: VERDICT_LABELS,
-      action: ACTION_LABELS,
-      role: ROLE_LABELS,
-    },
+    labels: LABELS,
     decisions,
   };
 }

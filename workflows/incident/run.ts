@@ -3,6 +3,7 @@
 import { log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { applyDecision, type Applied } from '../../domain/decisions/apply';
 import { currentDetails } from '../../domain/incident/details';
+import { label } from '../../domain/labels';
 import { roleLabel } from '../../domain/rules/roles';
 import { decisionSignals, stateQuery } from './definitions';
 import { DECISION_NAMES, type DecisionAuth, DecisionEnvelope, type DecisionName, type IncidentInput, type Role, type Step, type UserRef } from '../../domain/model/schema';
@@ -122,8 +123,7 @@ export class IncidentRun {
     if (status === 'done' || status === 'skipped') s.endedAt = at;
     s.status = status;
     if (reason) s.reason = reason;
-    const verb = { pending: '待辦', active: '開始', done: '完成', skipped: '略過' }[status];
-    this.record('step', `${verb}：${STEP_LABELS[step]}${reason ? `（${reason}）` : ''}`);
+    this.record('step', `${label('stepChange', status)}：${STEP_LABELS[step]}${reason ? `（${reason}）` : ''}`);
     this.changed();
   }
 
