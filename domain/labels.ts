@@ -19,6 +19,8 @@ type ReleaseKind = Release['kind'];
 type ReportChannel = z.infer<(typeof DecisionFields)['reportFiled']>['channel'];
 type ReviewStage = ReleaseReview['stage'];
 type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
+/** the notices' events; config/notify-file.ts types them, and a missing one fails to compile there */
+type NotifyEvent = 'breach' | 'escalation' | 'decisionNeeded' | 'published' | 'closed';
 
 export interface LabelTable {
   severity: Record<Severity, Label>;
@@ -40,6 +42,7 @@ export interface LabelTable {
   reportChannel: Record<ReportChannel, Label>;
   timelineKind: Record<TimelineKind, Label>;
   incidentStatus: Record<IncidentStatus, Label>;
+  notifyEvent: Record<NotifyEvent, Label>;
   decision: Record<DecisionName, Label>;
 }
 
@@ -179,6 +182,13 @@ export const LABELS: LabelTable = {
     completed: { 'zh-Hans': '已结案', 'zh-Hant': '已結案', en: 'Closed' },
     withdrawn: { 'zh-Hans': '已撤销', 'zh-Hant': '已撤銷', en: 'Withdrawn' },
     dismissed: { 'zh-Hans': '研判后排除', 'zh-Hant': '研判後排除', en: 'Dismissed after assessment' },
+  },
+  notifyEvent: {
+    breach: { 'zh-Hans': '逾期', 'zh-Hant': '逾期', en: 'Overdue' },
+    escalation: { 'zh-Hans': '升级', 'zh-Hant': '升級', en: 'Escalated' },
+    decisionNeeded: { 'zh-Hans': '待决定', 'zh-Hant': '待決定', en: 'Decision needed' },
+    published: { 'zh-Hans': '已发布', 'zh-Hant': '已發布', en: 'Published' },
+    closed: { 'zh-Hans': '已结案', 'zh-Hant': '已結案', en: 'Closed' },
   },
   decision: {
     assessed: { 'zh-Hans': '研判', 'zh-Hant': '研判', en: 'Assess alert' },

@@ -6,7 +6,7 @@ import { SEVERITY_LABELS } from '../../domain/rules/grading';
 import { STEP_LABELS } from '../../domain/rules/steps';
 import type { IncidentState, Release } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
-import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, RESPONSE_LABELS, TIME_NOTE, localTime } from './labels';
+import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime } from './labels';
 import {
   asOf,
   deadlineOutcome,
@@ -21,7 +21,7 @@ import {
 function reports(state: IncidentState): Block {
   return table(
     ['時間', '方式', '報送對象', '報送人', '情況'],
-    state.reports.map((r) => [localTime(r.at), r.channel === 'verbal' ? '口頭' : '書面', r.to, r.by.name, r.late ? '遲報' : '按時']),
+    state.reports.map((r) => [localTime(r.at), REPORT_CHANNEL_LABELS[r.channel], r.to, r.by.name, r.late ? '遲報' : '按時']),
     '未上報。',
   );
 }
@@ -57,7 +57,7 @@ function release(r: Release): Block[] {
     ]),
     table(
       ['環節', '審核人', '時間', '結果', '意見'],
-      r.reviews.map((v) => [v.stage === 'review' ? '辦公室審改' : '領導審定', v.by.name, localTime(v.at), v.approve ? '通過' : '退回修改', v.comment]),
+      r.reviews.map((v) => [REVIEW_STAGE_LABELS[v.stage], v.by.name, localTime(v.at), v.approve ? '通過' : '退回修改', v.comment]),
       '尚無審核記錄。',
     ),
   ];

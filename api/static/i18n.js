@@ -98,7 +98,7 @@ const TEXT = {
 
   'deadline.left': ['剩餘', 'left'],
   'deadline.overdue': ['已逾期', 'overdue by'],
-  'deadline.met': ['已完成', 'met'],
+  'deadline.met': ['按時完成', 'met'],
   'deadline.metLate': ['逾時完成，遲了', 'met late by'],
   'deadline.cancelled': ['已取消', 'cancelled'],
   'deadline.uncovered': ['日曆未覆蓋年份，期限僅供參考', 'calendar year not covered; deadline approximate'],
