@@ -41,11 +41,4 @@ export function duration(minutes: number): string {
   return parts.length ? parts.join('') : '不足1分鐘';
 }
 
-/** `UTC+8`, `UTC+5:30`: the offset the documents' times are given in. */
-function offsetText(minutes: number): string {
-  const abs = Math.abs(minutes);
-  const mins = abs % 60;
-  return `UTC${minutes < 0 ? '-' : '+'}${Math.floor(abs / 60)}${mins ? `:${String(mins).padStart(2, '0')}` : ''}`;
-}
-
-export const TIME_NOTE = `時間均為北京時間（${offsetText(DEFAULT_UTC_OFFSET_MINUTES)}）`;
+export const TIME_NOTE = `時間均為北京時間（UTC+${DEFAULT_UTC_OFFSET_MINUTES / 60}）`;
