@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { CalendarSnapshot } from '../domain/model/schema';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../domain/rules/calendar';
 import { loadCalendarOverrides } from './calendar-overrides';
 import { statutoryHolidays } from './statutory';
 
@@ -11,8 +12,6 @@ export const DEFAULT_WORK_HOURS = [
   { start: '09:00', end: '12:00' },
   { start: '13:30', end: '18:00' },
 ];
-/** Asia/Shanghai; China has no daylight saving time, so a fixed offset is exact */
-export const DEFAULT_UTC_OFFSET_MINUTES = 480;
 
 const PackageDays = z.object({
   holidays: z.record(z.iso.date(), z.string()),

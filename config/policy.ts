@@ -3,7 +3,8 @@
 // them never moves an existing incident's deadlines.
 import { statSync } from 'node:fs';
 import { type CalendarSnapshot, type DeadlineTable, type DurationSpec, type GradingThresholds, PolicySnapshot } from '../domain/model/schema';
-import { buildCalendarSnapshot, DEFAULT_UTC_OFFSET_MINUTES } from './calendar';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../domain/rules/calendar';
+import { buildCalendarSnapshot } from './calendar';
 
 /** Bumped whenever a default below changes, so an incident's history says which rules it ran under. */
 export const POLICY_VERSION = 'policy-2026.1';

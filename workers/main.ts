@@ -6,7 +6,7 @@ import { NativeConnection, Runtime, Worker, type LogLevel, type RuntimeOptions }
 import { createActivities } from '../activities';
 import { createFeedActivities } from '../activities/feeds';
 import { createRollupActivities } from '../activities/rollup';
-import { DEFAULT_UTC_OFFSET_MINUTES } from '../config/calendar';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../domain/rules/calendar';
 import { loadDataConverter } from '../codec/key-ring';
 import { loadActivityConfig, type ActivityConfig } from '../config/channels';
 import { ConfigError, loadEnv, temporalAddress, type Env } from '../config/env';

@@ -4,17 +4,12 @@
 // the rest.
 import { Marked } from 'marked';
 import type { Directory, NotifyEvent } from '../../config/notify-file';
+import { labelsOf } from '../../domain/labels';
 import type { Notice } from '../notify';
 import { escapeHtml } from '../templates/doc';
 import { localTime, ROLE_LABELS } from '../templates/labels';
 
-export const EVENT_LABELS: Record<NotifyEvent, string> = {
-  breach: '逾期',
-  escalation: '升級',
-  decisionNeeded: '待決定',
-  published: '已發布',
-  closed: '已結案',
-};
+export const EVENT_LABELS: Record<NotifyEvent, string> = labelsOf('notifyEvent');
 
 const BODY_LIMIT = 300;
 

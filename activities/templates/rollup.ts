@@ -2,6 +2,7 @@
 // department and channel; deadlines kept and missed, by the role that owed them; how fast the
 // organisation reported upward and first spoke in public), the open ones, and every incident on
 // one line with its link, for the weekly and the monthly report the plans require (篇十二, 篇二十一).
+import { labelsOf } from '../../domain/labels';
 import { CATEGORY_LABELS } from '../../domain/rules/categories';
 import { SEVERITY_LABELS } from '../../domain/rules/grading';
 import type { OutcomeCounts, RollupRow, Timing } from '../../domain/rules/rollup-stats';
@@ -10,7 +11,7 @@ import type { RenderRollupInput } from '../rollup';
 import { fields, heading, list, paragraph, table, type Block, type Cell, type Doc } from './doc';
 import { CHANNEL_LABELS, ROLE_LABELS, STEP_LABELS, TIME_NOTE, duration, localTime } from './labels';
 
-const STATUS_LABELS: Record<RollupRow['status'], string> = { open: '處置中', completed: '已結案', withdrawn: '已撤銷', dismissed: '研判排除' };
+const STATUS_LABELS: Record<RollupRow['status'], string> = labelsOf('incidentStatus');
 
 const percent = (n: number, total: number) => (total ? `${Math.round((n / total) * 100)}%` : '—');
 
@@ -40,10 +41,10 @@ export function rollupReport(input: RenderRollupInput, publicUrl: string, now: D
     fields([
       ['統計期間', input.label],
       ['輿情總數', `${stats.total} 件`],
-      ['已結案', `${stats.byStatus.completed} 件`],
-      ['處置中', `${stats.byStatus.open} 件`],
-      ['已撤銷', `${stats.byStatus.withdrawn} 件`],
-      ['研判排除', `${stats.byStatus.dismissed} 件`],
+      [STATUS_LABELS.completed, `${stats.byStatus.completed} 件`],
+      [STATUS_LABELS.open, `${stats.byStatus.open} 件`],
+      [STATUS_LABELS.withdrawn, `${stats.byStatus.withdrawn} 件`],
+      [STATUS_LABELS.dismissed, `${stats.byStatus.dismissed} 件`],
       ['期限未按時完成', `${missed} 項`],
     ]),
     paragraph('統計範圍為本期內發現的網絡輿情（以發現時間計），包括已超過 Temporal 保留期、僅存於檔案館的事件。'),

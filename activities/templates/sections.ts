@@ -2,6 +2,7 @@
 // seven steps, the deadlines and the timeline.
 import { CATEGORY_LABELS } from '../../domain/rules/categories';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../domain/rules/grading';
+import { stageLabel } from '../../domain/rules/steps';
 import type { Metrics } from '../../domain/model/schema';
 import { STEPS } from '../../domain/model/schema';
 import type { Deadline, IncidentState, TimelineEntry } from '../../domain/model/state';
@@ -22,7 +23,7 @@ export function gradeText(state: IncidentState): string {
 }
 
 export function stageText(state: IncidentState): string {
-  return state.currentStep === 'closed' ? '已結案' : STEP_LABELS[state.currentStep];
+  return stageLabel(state.currentStep);
 }
 
 /** `extra` rows follow the common ones in the same table. */

@@ -1,11 +1,13 @@
 // 《輿情處置情況匯報》: the summary of step 7, the document the seed collection is named after.
 // It is the record the organisation keeps (篇二 6) and the basis for holding late or missed reports
 // to account (篇二十/第六篇), so it shows every deadline with its outcome and who answered for it.
+import { label } from '../../domain/labels';
 import { ACTION_LABELS, VERDICT_LABELS } from '../../domain/rules/categories';
 import { SEVERITY_LABELS } from '../../domain/rules/grading';
+import { STEP_LABELS } from '../../domain/rules/steps';
 import type { IncidentState, Release } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
-import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, RESPONSE_LABELS, TIME_NOTE, localTime } from './labels';
+import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime } from './labels';
 import {
   asOf,
   deadlineOutcome,
@@ -20,7 +22,7 @@ import {
 function reports(state: IncidentState): Block {
   return table(
     ['時間', '方式', '報送對象', '報送人', '情況'],
-    state.reports.map((r) => [localTime(r.at), r.channel === 'verbal' ? '口頭' : '書面', r.to, r.by.name, r.late ? '遲報' : '按時']),
+    state.reports.map((r) => [localTime(r.at), REPORT_CHANNEL_LABELS[r.channel], r.to, r.by.name, r.late ? '遲報' : '按時']),
     '未上報。',
   );
 }
@@ -56,7 +58,7 @@ function release(r: Release): Block[] {
     ]),
     table(
       ['環節', '審核人', '時間', '結果', '意見'],
-      r.reviews.map((v) => [v.stage === 'review' ? '辦公室審改' : '領導審定', v.by.name, localTime(v.at), v.approve ? '通過' : '退回修改', v.comment]),
+      r.reviews.map((v) => [REVIEW_STAGE_LABELS[v.stage], v.by.name, localTime(v.at), v.approve ? '通過' : '退回修改', v.comment]),
       '尚無審核記錄。',
     ),
   ];
@@ -105,7 +107,7 @@ function closing(state: IncidentState): Block {
     ['平穩時間', localTime(state.stabilisedAt)],
     ['當前階段', stageText(state)],
     ['結案時間', localTime(c?.at)],
-    ['結案方式', c ? (c.outcome === 'withdrawn' ? '撤銷' : '處置完畢') : '處置中'],
+    ['結案方式', label('incidentStatus', c ? c.outcome : 'open')],
     ...(c?.reason ? ([['原因', c.reason]] as [string, string][]) : []),
   ]);
 }
@@ -124,9 +126,9 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
       timelineTable(state.timeline),
       heading('上報情況'),
       reports(state),
-      heading('調查核實'),
+      heading(STEP_LABELS.verify),
       ...findings(state),
-      heading('協調處置'),
+      heading(STEP_LABELS.coordinate),
       table(
         ['時間', '措施', '內容', '理由', '經辦人'],
         state.actions.map((a) => [localTime(a.at), ACTION_LABELS[a.kind], a.description, a.reason, a.by.name]),
@@ -138,7 +140,7 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
         state.responses.map((r) => [localTime(r.at), RESPONSE_LABELS[r.kind], r.content, r.channel, r.by.name]),
         '未登記回應。',
       ),
-      heading('信息發布'),
+      heading(STEP_LABELS.publish),
       ...(state.releases.length ? state.releases.flatMap(release) : [paragraph('未起草通稿。')]),
       heading('時限執行情況'),
       paragraph(deadlineTally(state, at)),

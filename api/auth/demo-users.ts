@@ -1,8 +1,10 @@
 // The embedded default's first run: one demo account per role with random credentials, stored
-// hashed. The plain credentials exist only in the return value, so they can be printed once.
+// hashed. The plain credentials exist only in the return value, so they can be printed once. Each
+// account without a person's name is called by its role.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role } from '../../domain/model/schema';
+import { ROLE_LABELS } from '../../domain/rules/roles';
 import { hashPassword, hashToken, newSecret } from './secrets';
 import type { UsersFile } from './users';
 
@@ -17,9 +19,9 @@ export interface DemoCredential {
 const DEMO: { name: string; displayName: string; roles: Role[] }[] = [
   { name: 'monitor', displayName: '值班信息員', roles: ['monitor'] },
   { name: 'handler', displayName: '辦公室幹事', roles: ['handler'] },
-  { name: 'approver', displayName: '分管領導', roles: ['approver'] },
-  { name: 'admin', displayName: '系統管理員', roles: ['admin'] },
-  { name: 'intake', displayName: '監測系統', roles: ['intake'] },
+  { name: 'approver', displayName: ROLE_LABELS.approver, roles: ['approver'] },
+  { name: 'admin', displayName: ROLE_LABELS.admin, roles: ['admin'] },
+  { name: 'intake', displayName: ROLE_LABELS.intake, roles: ['intake'] },
 ];
 
 /** Creates the users file when there is none; returns the new credentials, or null if it existed. */

@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { DEFAULT_UTC_OFFSET_MINUTES } from '../../config/calendar';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../../domain/rules/calendar';
 import { periodLabel, periodOfReport, REPORT_NAME, ROLLUP_TITLES } from '../../domain/rules/rollup-stats';
 import type { AppDeps } from '../deps';
 import { notFound, parse } from '../errors';

@@ -10,9 +10,8 @@ const ROUTINE = new Set(['responseRecorded', 'metricsUpdated', 'escalate', 'dees
 
 const mayTake = (user, p) => p.roles.some((r) => user.roles.includes(r));
 
-function title(meta, p) {
-  const info = meta.decisions[p.name];
-  const text = lang === 'en' ? info.labelEn : info.label;
+function title(p) {
+  const text = t(`decision.${p.name}`);
   return p.releaseNo ? `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}` : text;
 }
 
@@ -74,14 +73,14 @@ export function renderDecisions(container, { state, user, meta, onSent }) {
   const mine = [];
   const others = [];
   for (const p of state.pendingDecisions) {
-    if (!mayTake(user, p)) others.push(el('li', {}, title(meta, p), ' — ', p.roles.map((r) => t(`role.${r}`)).join('/')));
-    else if (p.excludedUsers.includes(user.id)) others.push(el('li', {}, title(meta, p), ' — ', t('inc.excluded')));
+    if (!mayTake(user, p)) others.push(el('li', {}, title(p), ' — ', p.roles.map((r) => t(`role.${r}`)).join('/')));
+    else if (p.excludedUsers.includes(user.id)) others.push(el('li', {}, title(p), ' — ', t('inc.excluded')));
     else {
       mine.push(
         el(
           'details',
           { class: 'decision', open: !ROUTINE.has(p.name), dataset: { decision: p.name } },
-          el('summary', {}, title(meta, p)),
+          el('summary', {}, title(p)),
           lang === 'zh' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
           decisionForm({ state, meta, pending: p, onSent }),
         ),

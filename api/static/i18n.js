@@ -1,5 +1,5 @@
-// Page text in Traditional Chinese (default) and English. Chinese labels that the domain rules
-// already define (severity, category, verdict, action) come from /api/meta instead of a copy here.
+// Page text in Traditional Chinese (default) and English. The words for the system's codes (severity,
+// step, role, deadline, …) are not here: they come from the one label table, served by /api/meta.
 const LANG_KEY = 'yuqing.lang';
 
 const TEXT = {
@@ -79,9 +79,6 @@ const TEXT = {
   'inc.temporal': ['在 Temporal UI 查看完整歷史', 'Full history in the Temporal UI'],
   'inc.reporter': ['登記人', 'Registered by'],
   'inc.responseLevel': ['響應級別', 'Response level'],
-  'inc.closed': ['已結案', 'Closed'],
-  'inc.withdrawn': ['已撤銷', 'Withdrawn'],
-  'inc.dismissed': ['研判後排除', 'Dismissed after assessment'],
   'inc.signed': ['已簽名', 'signed'],
   'inc.unsigned': ['未簽名：直接發送至 Temporal', 'unsigned: sent to Temporal directly'],
   'inc.sources': ['來源', 'Sources'],
@@ -101,7 +98,7 @@ const TEXT = {
 
   'deadline.left': ['剩餘', 'left'],
   'deadline.overdue': ['已逾期', 'overdue by'],
-  'deadline.met': ['已完成', 'met'],
+  'deadline.met': ['按時完成', 'met'],
   'deadline.metLate': ['逾時完成，遲了', 'met late by'],
   'deadline.cancelled': ['已取消', 'cancelled'],
   'deadline.uncovered': ['日曆未覆蓋年份，期限僅供參考', 'calendar year not covered; deadline approximate'],
@@ -109,80 +106,6 @@ const TEXT = {
   'unit.h': ['小時', 'h'],
   'unit.m': ['分', 'm'],
   'unit.s': ['秒', 's'],
-
-  'step.monitor': ['輿情監測', 'Monitor'],
-  'step.verify': ['調查核實', 'Verify'],
-  'step.coordinate': ['協調處置', 'Coordinate'],
-  'step.guide': ['正面引導', 'Guide'],
-  'step.publish': ['信息發布', 'Publish'],
-  'step.track': ['跟蹤監測', 'Track'],
-  'step.summarize': ['及時總結', 'Summarize'],
-  'step.closed': ['已結案', 'Closed'],
-  'stepStatus.pending': ['未開始', 'pending'],
-  'stepStatus.active': ['進行中', 'in progress'],
-  'stepStatus.done': ['已完成', 'done'],
-  'stepStatus.skipped': ['已略過', 'skipped'],
-
-  'channel.weibo': ['微博', 'Weibo'],
-  'channel.wechat': ['微信', 'WeChat'],
-  'channel.douyin': ['抖音', 'Douyin'],
-  'channel.kuaishou': ['快手', 'Kuaishou'],
-  'channel.bilibili': ['嗶哩嗶哩', 'Bilibili'],
-  'channel.news': ['新聞網站', 'News site'],
-  'channel.forum': ['論壇', 'Forum'],
-  'channel.hotline': ['熱線', 'Hotline'],
-  'channel.other': ['其他', 'Other'],
-  'topic.publicSafety': ['公共安全', 'Public safety'],
-  'topic.food': ['食品', 'Food'],
-  'topic.health': ['衛生健康', 'Health'],
-  'topic.naturalDisaster': ['自然災害', 'Natural disaster'],
-  'topic.productionQuality': ['生產質量', 'Production quality'],
-  'topic.safetySecrecy': ['安全保密', 'Safety and secrecy'],
-  'severity.general': [null, 'General'],
-  'severity.significant': [null, 'Significant'],
-  'severity.major': [null, 'Major'],
-  'severity.critical': [null, 'Critical'],
-  'responseLevel.I': [null, 'Level I'],
-  'responseLevel.II': [null, 'Level II'],
-  'responseLevel.III': [null, 'Level III'],
-  'responseLevel.routine': [null, 'Routine'],
-  'category.inquiry': [null, 'Inquiry / complaint'],
-  'category.hype': [null, 'Malicious hype'],
-  'category.fabrication': [null, 'Fabrication / defamation'],
-  'category.suggestion': [null, 'Suggestion'],
-  'verdict.confirmed': [null, 'Confirmed'],
-  'verdict.partial': [null, 'Partially confirmed'],
-  'verdict.unfounded': [null, 'Unfounded'],
-  'action.reply': [null, 'Reply'],
-  'action.correction': [null, 'Correction'],
-  'action.accountability': [null, 'Accountability'],
-  'action.platformReport': [null, 'Report to platform'],
-  'action.lawEnforcementReferral': [null, 'Refer to law enforcement'],
-  'action.suggestionAdopted': [null, 'Suggestion adopted'],
-  'action.offlineResolution': [null, 'Offline resolution'],
-  'action.other': [null, 'Other'],
-  'response.statement': ['聲明', 'Statement'],
-  'response.briefing': ['新聞發布會', 'Press briefing'],
-  'response.interview': ['接受採訪', 'Interview'],
-  'response.netizenReply': ['答復網民', 'Reply to netizens'],
-  'release.facts': ['事實通報', 'Facts'],
-  'release.progress': ['進展通報', 'Progress'],
-  'release.final': ['最終通報', 'Final'],
-  'reportChannel.verbal': ['口頭', 'Verbal'],
-  'reportChannel.written': ['書面', 'Written'],
-  'releaseStatus.drafted': ['已起草', 'drafted'],
-  'releaseStatus.reviewed': ['辦公室已審改', 'reviewed by the office'],
-  'releaseStatus.approved': ['領導已審定', 'approved by leadership'],
-  'releaseStatus.published': ['已發布', 'published'],
-  'releaseStatus.returned': ['已退回', 'returned'],
-  'reviewStage.review': ['辦公室審改', 'Office review'],
-  'reviewStage.approval': ['領導審定', 'Leadership approval'],
-  'role.monitor': [null, 'monitor'],
-  'role.handler': [null, 'office / department'],
-  'role.approver': [null, 'leadership'],
-  'role.superior': [null, 'superior authority'],
-  'role.admin': [null, 'administrator'],
-  'role.intake': [null, 'monitoring system'],
 
   'dfield.to': ['上報對象', 'Reported to'],
   'dfield.channel': ['渠道', 'Channel'],
@@ -203,21 +126,25 @@ const TEXT = {
   'dfield.category': ['類別', 'Category'],
 };
 
+const LABEL_LANGS = { zh: 'zh-Hant', en: 'en' };
+
 export const lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
-document.documentElement.lang = lang === 'en' ? 'en' : 'zh-Hant';
+document.documentElement.lang = LABEL_LANGS[lang];
 
 let serverLabels = {};
 
-/** Chinese labels the domain rules define, from /api/meta: {severity:{major:'重大'}, ...} */
+/** The label table from /api/meta: {severity:{major:{'zh-Hant':'重大', en:'Major', …}}, …} */
 export function useServerLabels(labels) {
-  serverLabels = labels;
+  // the list and the badges treat "closed" as the stage after the last step
+  serverLabels = { ...labels, step: { ...labels.step, closed: labels.incidentStatus.completed } };
 }
 
+/** Page text by key, or a code's label by `section.code` (e.g. `severity.major`). */
 export function t(key) {
   const entry = TEXT[key];
-  if (lang === 'en') return entry?.[1] ?? key;
-  const [group, value] = key.split('.');
-  return entry?.[0] ?? serverLabels[group]?.[value] ?? key;
+  if (entry) return entry[lang === 'en' ? 1 : 0];
+  const dot = key.indexOf('.');
+  return serverLabels[key.slice(0, dot)]?.[key.slice(dot + 1)]?.[LABEL_LANGS[lang]] ?? key;
 }
 
 /** Fills every [data-i18n] element's text and [data-i18n-placeholder] attribute. */

@@ -17,7 +17,7 @@ const dl = (pairs) => el('dl', {}, pairs.filter(([, v]) => v !== undefined && v 
 function overview(state, links) {
   const i = state.incident;
   const m = state.metricsHistory.at(-1)?.metrics ?? i.metrics;
-  const closed = state.closed && t({ withdrawn: 'inc.withdrawn', dismissed: 'inc.dismissed' }[state.closed.outcome] ?? 'inc.closed');
+  const closed = state.closed && t(`incidentStatus.${state.closed.outcome}`);
   document.title = `${i.title} · ${t('app.title')}`;
   return [
     el('h1', { id: 'incident-title' }, i.title),
@@ -60,7 +60,7 @@ const deadlines = (state) =>
     el(
       'tr',
       { dataset: { kind: d.kind } },
-      el('td', {}, d.label),
+      el('td', {}, t(`deadline.${d.kind}`)),
       el('td', {}, t(`role.${d.responsible}`)),
       el('td', {}, formatTime(d.dueAt)),
       el('td', {}, deadlineStatus(d), d.uncoveredYears?.length ? el('span', { class: 'badge late' }, t('deadline.uncovered')) : null),

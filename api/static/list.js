@@ -40,7 +40,7 @@ function row(item) {
     el('td', {}, item.stage && stageBadge(item.stage), item.breached && breachBadge()),
     el('td', {}, item.category && t(`category.${item.category}`)),
     el('td', {}, item.department ?? ''),
-    el('td', {}, item.nextDeadline && [el('span', {}, item.nextDeadline.label, ' '), deadlineStatus(item.nextDeadline)]),
+    el('td', {}, item.nextDeadline && [el('span', {}, t(`deadline.${item.nextDeadline.kind}`), ' '), deadlineStatus(item.nextDeadline)]),
     el('td', {}, formatTime(item.discoveredAt)),
   );
 }

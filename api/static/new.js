@@ -14,7 +14,7 @@ for (const select of form.querySelectorAll('select[data-enum]')) {
 }
 replace(
   $('#topics'),
-  meta.enums.sensitiveTopics.map((v) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'sensitive.topics', value: v }), t(`topic.${v}`))),
+  meta.enums.sensitiveTopics.map((v) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'sensitive.topics', value: v }), t(`sensitiveTopic.${v}`))),
 );
 
 /** the browser's local time, so "now" is a hint, and the server is the judge */

@@ -4,7 +4,7 @@
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
-import { Category, Severity, STEPS } from '../../domain/model/schema';
+import { Category, type DeadlineKind, Severity, STEPS } from '../../domain/model/schema';
 import { SA } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
 import type { AppDeps } from '../deps';
@@ -33,6 +33,7 @@ export function visibilityQuery(f: ListFilters): string {
 }
 
 export interface NextDeadline {
+  kind: DeadlineKind;
   label: string;
   dueAt: string;
   breached: boolean;
@@ -42,7 +43,7 @@ export interface NextDeadline {
 export function nextDeadline(state: IncidentState): NextDeadline | undefined {
   const open = state.deadlines.filter((d) => !d.metAt && !d.cancelled).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const d = open[0];
-  return d && { label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined };
+  return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined };
 }
 
 export async function listIncidents(deps: AppDeps, filters: ListFilters) {

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { DecisionEnvelope, type Role, type SigningPolicy, type UserRef } from '../model/schema';
 import type { IncidentState } from '../model/state';
 import { signDecision, type Verification, verifyDecision, type VerifyContext } from '../rules/signature';
-import { DECISION_LABELS } from './catalog';
+import { label as labelOf } from '../labels';
 import { type DecisionName, type DecisionPayload, DECISIONS } from './index';
 import { payloadProblem } from './limits';
 import type { FieldIssue, Occasion, Refusal } from './spec';
@@ -46,7 +46,7 @@ export function signParsed<N extends DecisionName>(name: N, payload: { by: UserR
 
 export function admitDecision<N extends DecisionName>(s: IncidentState, name: N, raw: unknown, signature?: SignatureContext): Admission<N> {
   const spec = DECISIONS[name];
-  const label = DECISION_LABELS[name].label;
+  const label = labelOf('decision', name);
   const tooBig = payloadProblem(raw);
   if (tooBig) return { ok: false, refusal: { code: 'invalid', message: `格式不符（${tooBig}）`, issues: [{ field: '(body)', rule: tooBig }] } };
   const envelope = DecisionEnvelope.safeParse(raw);

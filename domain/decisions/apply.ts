@@ -2,7 +2,7 @@
 // that says who did it and whether it was signed. Called only after admitDecision passed.
 import type { PolicySnapshot } from '../model/schema';
 import type { IncidentState, TimelineEntry } from '../model/state';
-import { DECISION_LABELS } from './catalog';
+import { label } from '../labels';
 import { type DecisionName, type DecisionPayload, DECISIONS } from './index';
 import type { Applied, ApplyContext, DecisionSpec } from './spec';
 
@@ -17,7 +17,7 @@ export function applyDecision<N extends DecisionName>(s: IncidentState, policy: 
   const ctx: ApplyContext = { policy, nowMs: opts.nowMs, at, mark: opts.signed ? {} : { unsigned: true }, bindDrafts: opts.bindDrafts, result: { deadlinesChanged: false, late: [] } };
   const text = (DECISIONS[name] as unknown as DecisionSpec).apply(s, payload as never, ctx);
   const mark = opts.signed ? '' : '（未簽名，直接發送至 Temporal）';
-  const entry: TimelineEntry = { at, kind: 'decision', decision: name, by: payload.by.name, signed: opts.signed, text: `${DECISION_LABELS[name].label}｜${text}${mark}` };
+  const entry: TimelineEntry = { at, kind: 'decision', decision: name, by: payload.by.name, signed: opts.signed, text: `${label('decision', name)}｜${text}${mark}` };
   s.timeline.push(entry);
   return ctx.result;
 }

@@ -1,7 +1,7 @@
 // Every decision a person can take on an incident, one spec each (spec.ts says what a spec holds).
 // Adding a decision is one entry here, its spec beside its step's others, its labels, and its tests.
 import type { z } from 'zod';
-import type { DecisionEnvelope } from '../model/schema';
+import type { DecisionEnvelope, DecisionName } from '../model/schema';
 import { freezeShallow } from '../rules/shareable';
 import { assessed, planDecided, reportFiled } from './monitor';
 import { actionRecorded, responseRecorded } from './handling';
@@ -34,10 +34,9 @@ export const DECISIONS = {
   withdraw,
   signingKeyAdded,
   signingKeyRevoked,
-};
+} satisfies Record<DecisionName, unknown>;
 
-export type DecisionName = keyof typeof DECISIONS;
-export const DECISION_NAMES = Object.keys(DECISIONS) as DecisionName[];
+export { DECISION_NAMES, type DecisionName } from '../model/schema';
 
 type Envelope = z.output<typeof DecisionEnvelope>;
 export type DecisionPayload<N extends DecisionName> = z.output<(typeof DECISIONS)[N]['fields']> & Envelope;

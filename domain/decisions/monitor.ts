@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Category, Severity } from '../model/schema';
 import { openCategoryDeadlines } from '../incident/initial-state';
 import { openDeadline } from '../incident/deadline-book';
+import { label } from '../labels';
 import { CATEGORY_LABELS } from '../rules/categories';
 import { severityRank, SEVERITY_LABELS } from '../rules/grading';
 import { changeSeverity, meet, needsPlanApproval, needsWrittenReport, opened } from './changes';
@@ -47,7 +48,7 @@ export const reportFiled = defineDecision({
     meet(ctx, s, 'report');
     if (p.channel === 'written') meet(ctx, s, 'writtenReport');
     else if (needsWrittenReport(s)) opened(ctx, openDeadline(s, ctx.policy, 'writtenReport', ctx.nowMs));
-    return `${p.channel === 'verbal' ? '口頭' : '書面'}上報 ${p.to}`;
+    return `${label('reportChannel', p.channel)}上報 ${p.to}`;
   },
 });
 

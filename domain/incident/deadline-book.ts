@@ -1,18 +1,19 @@
 // The incident's deadlines as plain state: opened from the policy snapshot, met by events,
 // tightened (never extended) by escalation. No Temporal import: the watcher that sleeps on them
 // lives in deadline-watch.ts.
+import { label } from '../labels';
 import type { DeadlineKind, PolicySnapshot, Role } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
 import { computeDue } from '../rules/deadlines';
 
-export const DEADLINE_META: Record<DeadlineKind, { label: string; responsible: Role }> = {
-  report: { label: '上報期限', responsible: 'handler' },
-  writtenReport: { label: '書面報送期限', responsible: 'handler' },
-  initialResponse: { label: '初步回應期限', responsible: 'handler' },
-  verification: { label: '查清事實期限', responsible: 'handler' },
-  authoritativeRelease: { label: '權威信息發布期限', responsible: 'approver' },
-  netizenReply: { label: '答復網民期限', responsible: 'handler' },
-  summary: { label: '總結報告期限', responsible: 'handler' },
+const RESPONSIBLE: Record<DeadlineKind, Role> = {
+  report: 'handler',
+  writtenReport: 'handler',
+  initialResponse: 'handler',
+  verification: 'handler',
+  authoritativeRelease: 'approver',
+  netizenReply: 'handler',
+  summary: 'handler',
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,7 +34,8 @@ export function openDeadline(state: IncidentState, policy: PolicySnapshot, kind:
   if (!computed) return undefined;
   const deadline: Deadline = {
     kind,
-    ...DEADLINE_META[kind],
+    label: label('deadline', kind),
+    responsible: RESPONSIBLE[kind],
     startedAt: iso(startMs),
     dueAt: iso(computed.dueMs),
     ...(computed.uncoveredYears.length ? { uncoveredYears: computed.uncoveredYears } : {}),

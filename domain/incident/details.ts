@@ -10,7 +10,7 @@ import { DECISIONS } from '../decisions/index';
 import { roleLabel } from '../rules/roles';
 import { formatLateness, formatLocal, formatLocalFull } from '../rules/deadlines';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
-import { currentStep, STEP_LABELS } from '../rules/steps';
+import { currentStep, stageLabel } from '../rules/steps';
 
 /** `【重大】某地網傳… · 宣傳部` */
 export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity): string {
@@ -36,7 +36,7 @@ export function deadlineTimerSummary(d: Deadline, cal: CalendarSnapshot): string
 // hard line breaks (a backslash) keep them apart without a paragraph's gap.
 export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: number): string {
   const step = currentStep(s);
-  const lines = [`**${step === 'closed' ? '已結案' : STEP_LABELS[step]}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
+  const lines = [`**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
   const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing);
   if (waiting.length) {
     const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}（${p.roles.map(roleLabel).join('或')}）`);

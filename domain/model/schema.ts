@@ -220,6 +220,14 @@ export const RELEASE_KINDS = ['facts', 'progress', 'final'] as const;
 export const VERDICTS = ['confirmed', 'partial', 'unfounded'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** the decisions' names: the signals' names on the wire; domain/decisions holds one spec for each */
+export const DECISION_NAMES = [
+  'assessed', 'reportFiled', 'planDecided', 'findingsSubmitted', 'findingsReviewed', 'actionRecorded', 'responseRecorded',
+  'releaseDrafted', 'releaseReviewed', 'releaseApproved', 'metricsUpdated', 'escalate', 'deescalate', 'replyExtensionRequested',
+  'replyExtensionDecided', 'stabilised', 'summarySubmitted', 'summaryDecided', 'withdraw', 'signingKeyAdded', 'signingKeyRevoked',
+] as const;
+export type DecisionName = (typeof DECISION_NAMES)[number];
+
 export const DecisionAuth = z.object({
   keyId: z.string().min(1).max(64),
   issuedAt: isoInstant,

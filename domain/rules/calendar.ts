@@ -2,6 +2,9 @@
 // local time is computed from the snapshot's fixed UTC offset, never from the host's time zone.
 import type { CalendarSnapshot } from '../model/schema';
 
+/** Asia/Shanghai; China has no daylight saving time, so a fixed offset is exact */
+export const DEFAULT_UTC_OFFSET_MINUTES = 480;
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 

@@ -1,5 +1,6 @@
 // What handling an incident needs before its steps can end (SPEC §6): the category says which
 // coordination actions are owed, the verification verdict says what the publication must do.
+import { labelsOf } from '../labels';
 import type { ActionKind, Category, Severity, Verdict } from '../model/schema';
 
 /** Each inner list is "one of these"; every outer entry must be satisfied. */
@@ -25,35 +26,11 @@ export function releaseRequired(severity: Severity, category: Category): boolean
   return !(severity === 'general' && (category === 'inquiry' || category === 'suggestion'));
 }
 
-export const CATEGORY_LABELS: Record<Category, string> = {
-  inquiry: '詢問、質疑、訴求',
-  hype: '惡意傳播、炒作',
-  fabrication: '捏造、歪曲、誹謗、煽動',
-  suggestion: '建議',
-};
+export const CATEGORY_LABELS: Record<Category, string> = labelsOf('category');
 
-export const VERDICT_LABELS: Record<Verdict, string> = {
-  confirmed: '屬實',
-  partial: '部分屬實',
-  unfounded: '不實',
-};
+export const VERDICT_LABELS: Record<Verdict, string> = labelsOf('verdict');
 
-export const VERDICT_GUIDANCE: Record<Verdict, string> = {
-  confirmed: '發布事實及處理措施（含問責）',
-  partial: '更正並澄清',
-  unfounded: '澄清事實',
-};
-
-export const ACTION_LABELS: Record<ActionKind, string> = {
-  reply: '答復',
-  correction: '更正',
-  accountability: '問責',
-  platformReport: '向平台舉報',
-  lawEnforcementReferral: '移送公安機關',
-  suggestionAdopted: '採納建議',
-  offlineResolution: '網下解決問題',
-  other: '其他',
-};
+export const ACTION_LABELS: Record<ActionKind, string> = labelsOf('action');
 
 /** Human decisions with consequences for third parties: leadership only, with a reason (SPEC §9). */
 export const LEADERSHIP_ACTIONS: readonly ActionKind[] = ['platformReport', 'lawEnforcementReferral'];

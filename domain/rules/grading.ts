@@ -1,22 +1,13 @@
 // Severity (SPEC §3): a pure function of the metrics and the sensitivity flags, so the workflow can
 // run it at start and again on every metrics update and always reach the same grade on replay.
+import { labelsOf } from '../labels';
 import type { GradingThresholds, Metrics, Sensitivity, Severity } from '../model/schema';
 
 export type ResponseLevel = 'I' | 'II' | 'III' | 'routine';
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  general: '一般',
-  significant: '較大',
-  major: '重大',
-  critical: '特別重大',
-};
+export const SEVERITY_LABELS: Record<Severity, string> = labelsOf('severity');
 
-export const RESPONSE_LEVEL_LABELS: Record<ResponseLevel, string> = {
-  I: '一級響應',
-  II: '二級響應',
-  III: '三級響應',
-  routine: '常規處置',
-};
+export const RESPONSE_LEVEL_LABELS: Record<ResponseLevel, string> = labelsOf('responseLevel');
 
 const RANK: Record<Severity, number> = { general: 0, significant: 1, major: 2, critical: 3 };
 

@@ -1,5 +1,6 @@
 // Readable, stable workflow ids: the same request id always maps to the same incident id, so
 // Temporal's workflow-id uniqueness turns a double submit into one workflow.
+import { DEFAULT_UTC_OFFSET_MINUTES } from './calendar';
 
 /** 64-bit FNV-1a as hex; pure and deterministic (no Node crypto inside workflow code). */
 export function stableHash(text: string, length = 10): string {
@@ -14,7 +15,7 @@ export function stableHash(text: string, length = 10): string {
 }
 
 /** `incident-20261124-3f9a0c12de`: the day is the discovery day in Asia/Shanghai. */
-export function incidentWorkflowId(requestId: string, discoveredAt: string, utcOffsetMinutes = 480): string {
+export function incidentWorkflowId(requestId: string, discoveredAt: string, utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES): string {
   const local = new Date(Date.parse(discoveredAt) + utcOffsetMinutes * 60_000);
   const day = local.toISOString().slice(0, 10).replaceAll('-', '');
   return `incident-${day}-${stableHash(requestId)}`;

@@ -1,16 +1,14 @@
 // Labels of the seven steps (SPEC §2) and the order the incident page and details show them in.
+import { label, labelsOf } from '../labels';
 import type { Step } from '../model/schema';
 import type { IncidentState } from '../model/state';
 
-export const STEP_LABELS: Record<Step, string> = {
-  monitor: '輿情監測研判',
-  verify: '調查核實',
-  coordinate: '協調處置',
-  guide: '正面引導',
-  publish: '信息發布',
-  track: '跟蹤監測',
-  summarize: '及時總結',
-};
+export const STEP_LABELS: Record<Step, string> = labelsOf('step');
+
+/** What the incident is at: its current step, or closed. */
+export function stageLabel(stage: Step | 'closed'): string {
+  return stage === 'closed' ? label('incidentStatus', 'completed') : STEP_LABELS[stage];
+}
 
 export const STEP_ORDER: readonly Step[] = ['monitor', 'verify', 'coordinate', 'guide', 'publish', 'track', 'summarize'];
 

@@ -126,9 +126,14 @@ describe('the web pages', () => {
     const page = await signIn('approver', `/incidents/${workflowId}`);
     await page.waitForSelector('#incident-title');
     expect(await page.textContent('h2')).toBe('處置進度');
+    // the codes' labels come from the one table in /api/meta, in the page's language
+    expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('輿情監測研判');
+    expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('上報期限');
     await page.click('#lang-toggle');
     await expect.poll(() => page.textContent('h2')).toBe('Progress');
     expect(await page.textContent('li.step[data-step="verify"] .name')).toBe('Verify');
+    expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('Monitor and assess');
+    expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('Report upward');
     await page.click('#lang-toggle');
     await expect.poll(() => page.textContent('h2')).toBe('處置進度');
   });

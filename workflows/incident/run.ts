@@ -5,11 +5,11 @@ import { log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@tem
 import { isUndecodable } from '../../codec/undecodable';
 import { admitDecision, type SignatureContext, type SpentNonce } from '../../domain/decisions/admission';
 import { applyDecision } from '../../domain/decisions/apply';
-import { DECISION_LABELS } from '../../domain/decisions/catalog';
 import { DECISION_NAMES, type DecisionName, handlerDescription } from '../../domain/decisions/index';
 import { pendingDecisions } from '../../domain/decisions/pending';
 import type { Refusal } from '../../domain/decisions/spec';
 import { currentDetails } from '../../domain/incident/details';
+import { label } from '../../domain/labels';
 import { nextDeadline } from '../../domain/incident/deadline-book';
 import type { IncidentInput, Role, Step } from '../../domain/model/schema';
 import type { Deadline, IncidentState, StepState, TimelineEntry } from '../../domain/model/state';
@@ -52,10 +52,15 @@ export class IncidentRun {
     return this.state.workflowId;
   }
 
-  registerHandlers(): void {
+  /** The signals: registered once the incident is trusted, so none is admitted before (they wait meanwhile). */
+  registerSignals(): void {
     for (const name of DECISION_NAMES) {
       setHandler(decisionSignals[name], (raw: unknown) => this.decide(name, raw), { description: handlerDescription(name) });
     }
+  }
+
+  /** The query and the verdict Update: answered from the first moment, also while trust is checked. */
+  registerReaders(): void {
     setHandler(stateQuery, () => this.state, {
       description: '事件的完整即時狀態：級別、七個步驟、期限、待決定事項、通稿審核記錄、措施、傳播數據、升級記錄、時間線',
     });
@@ -118,7 +123,7 @@ export class IncidentRun {
 
   private refuse(name: DecisionName, decisionId: string, by: string | undefined, refusal: Refusal): Verdict {
     log.warn('decision refused', { name, code: refusal.code });
-    this.record('rejected', `拒收「${DECISION_LABELS[name].label}」：${refusal.message}`, by, name);
+    this.record('rejected', `拒收「${label('decision', name)}」：${refusal.message}`, by, name);
     return { decisionId, name, outcome: 'refused', ...refusal };
   }
 
@@ -155,7 +160,7 @@ export class IncidentRun {
     const s = this.state.steps[step];
     if (s.status === status) return;
     const at = new Date().toISOString();
-    const verb = { pending: '待辦', active: '開始', done: '完成', skipped: '略過' }[status];
+    const verb = label('stepChange', status);
     this.update((state) => {
       if (status === 'active') s.startedAt = at;
       if (status === 'done' || status === 'skipped') s.endedAt = at;

@@ -42,9 +42,10 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  if (current) await checkTrust(input, carried);
   const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), { current });
-  run.registerHandlers();
+  run.registerReaders();
+  if (current) await checkTrust(input, carried);
+  run.registerSignals();
   run.refresh();
 
   const scope = new CancellationScope();
