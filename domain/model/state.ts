@@ -53,6 +53,8 @@ export interface ReleaseReview {
   at: string;
   approve: boolean;
   comment: string;
+  /** the decision was accepted unsigned (policy `accept-marked`): every record it wrote says so */
+  unsigned?: true;
 }
 
 export interface Release {
@@ -65,6 +67,8 @@ export interface Release {
   draftedBy: UserRef;
   draftedAt: string;
   reviews: ReleaseReview[];
+  /** drafted unsigned */
+  unsigned?: true;
   publishedAt?: string;
   publishedRefs?: string[];
 }
@@ -75,6 +79,7 @@ export interface ActionRecord {
   reason: string;
   by: UserRef;
   at: string;
+  unsigned?: true;
 }
 
 export interface ResponseRecord {
@@ -83,6 +88,7 @@ export interface ResponseRecord {
   channel: string;
   by: UserRef;
   at: string;
+  unsigned?: true;
 }
 
 export interface Findings {
@@ -91,10 +97,13 @@ export interface Findings {
   evidence: string[];
   submittedBy: UserRef;
   submittedAt: string;
+  /** submitted unsigned */
+  unsigned?: true;
   reviewedBy?: UserRef;
   reviewedAt?: string;
   accepted?: boolean;
   comment?: string;
+  reviewUnsigned?: true;
 }
 
 export interface Escalation {
@@ -104,6 +113,7 @@ export interface Escalation {
   /** 'metrics' when the workflow regraded on its own */
   by: UserRef | 'metrics';
   at: string;
+  unsigned?: true;
 }
 
 export type TimelineKind = 'started' | 'step' | 'decision' | 'rejected' | 'breach' | 'late' | 'document' | 'published' | 'notified' | 'escalation' | 'continued' | 'closed';
@@ -148,17 +158,19 @@ export interface IncidentState {
   currentStep: Step | 'closed';
   steps: Record<Step, StepState>;
   deadlines: Deadline[];
-  plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string };
-  reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean }[];
+  plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string; unsigned?: true };
+  reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean; unsigned?: true }[];
   findings?: Findings;
   actions: ActionRecord[];
   responses: ResponseRecord[];
   releases: Release[];
   metricsHistory: { at: string; metrics: Metrics; severity: Severity; by: string }[];
   escalations: Escalation[];
-  replyExtension?: { reason: string; requestedBy: UserRef; requestedAt: string; decision?: 'approved' | 'rejected'; decidedBy?: UserRef };
+  /** unsigned: requested unsigned; decisionUnsigned: decided unsigned */
+  replyExtension?: { reason: string; requestedBy: UserRef; requestedAt: string; unsigned?: true; decision?: 'approved' | 'rejected'; decidedBy?: UserRef; decisionUnsigned?: true };
   stabilisedAt?: string;
-  summary?: { lessons: string; body: string; submittedBy: UserRef; submittedAt: string; decision?: 'approved' | 'returned'; decidedBy?: UserRef; comment?: string };
+  /** unsigned: submitted unsigned; decisionUnsigned: decided unsigned */
+  summary?: { lessons: string; body: string; submittedBy: UserRef; submittedAt: string; unsigned?: true; decision?: 'approved' | 'returned'; decidedBy?: UserRef; comment?: string; decisionUnsigned?: true };
   documents: DocumentRef[];
   pendingDecisions: PendingDecision[];
   timeline: TimelineEntry[];
