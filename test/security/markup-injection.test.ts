@@ -3,6 +3,7 @@
 // server's, in Chromium), in the chat robots' Markdown and in the e-mail, no element the attacker
 // wrote and no link but the system's own may appear.
 import type { AddressInfo } from 'node:net';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { Marked, type Token } from 'marked';
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +15,7 @@ import { contacts } from '../activities/channels/fixtures';
 import { notifyConfig, startRobot } from '../activities/channels/robots';
 import { launchChromium } from '../browser/chromium';
 import { freePort } from '../helpers/ports';
-import { waitForState } from '../workflows/driver';
+import { nextDecision, send, waitForState } from '../workflows/driver';
 import { fastPolicy, METRICS_FOR } from '../workflows/fixtures';
 
 const PHISH = '[請點此重新登入](https://phish.example/login)';
@@ -144,6 +145,26 @@ describe('outside text in Markdown and HTML', () => {
       // Feishu's own mentions, <at id=…></at>, are the only tags
       expect([platform, html.filter((tag) => !/^<\/?at( id=ou_\w+)?>$/.test(tag))]).toEqual([platform, []]);
     }
+  });
+
+  it('a release titled with markup is named as text in its publish activity\'s summary', async () => {
+    const handle = app.env.client.workflow.getHandle(workflowId);
+    const scenario = { verdict: 'confirmed' as const, releases: 1, metricsUpdates: 0 };
+    let s = await waitForState(handle, () => true);
+    while (!s.releases.some((r) => r.status === 'published')) {
+      const step = nextDecision(s, scenario);
+      if (step?.name === 'releaseDrafted') step.fields.title = TITLE;
+      const seen = s.timeline.length;
+      if (step) await send(handle, step);
+      s = await waitForState(handle, (n) => (step ? n.timeline.slice(seen).some((e) => e.decision === step.name) : n.timeline.length > seen) || n.releases.some((r) => r.status === 'published'));
+    }
+    const events = (await handle.fetchHistory()).events ?? [];
+    const summaries = events
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishRelease')
+      .map((e) => defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary!));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toContain('請點此重新登入');
+    expect(markup(summaries[0]!)).toEqual({ links: [], html: [] });
   });
 
   it('the breach e-mail has no element from the title and links only to the incident page', async () => {
