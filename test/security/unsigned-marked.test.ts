@@ -32,7 +32,7 @@ function unsignedState(): IncidentState {
     actions: s.actions.map(mark),
     responses: s.responses.map(mark),
     releases: s.releases.map((r) => ({ ...mark(r), reviews: r.reviews.map(mark) })),
-    escalations: [...s.escalations, mark({ from: 'major' as const, to: 'major' as const, reason: '領導決定維持重大', by: users.leader, at: '2026-11-25T10:00:00.000Z' })],
+    escalations: [...s.escalations, mark({ from: 'significant' as const, to: 'major' as const, reason: '涉及學生健康，領導決定升級', by: users.leader, at: '2026-11-25T10:00:00.000Z' })],
     replyExtension: mark({ reason: '需等待檢測報告', requestedBy: users.office, requestedAt: '2026-11-25T02:00:00.000Z', decision: 'approved' as const, decidedBy: users.leader, decisionUnsigned: true as const }),
     summary: { ...mark(s.summary!), decision: 'returned', decidedBy: users.leader, comment: '補充整改措施', decisionUnsigned: true },
     timeline: s.timeline.map((e) => (e.decision ? { ...e, signed: false } : e)),
@@ -99,7 +99,7 @@ describe('the incident page', () => {
   let app: LiveApp;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startLiveApp({ deps: { policy: () => ({ ...fastPolicy(), signing: { ...fastPolicy().signing, unsignedDecisions: 'accept-marked' } }) } }), launchChromium()]);
+    [app, browser] = await Promise.all([startLiveApp(), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
