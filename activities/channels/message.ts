@@ -6,7 +6,7 @@ import { Marked } from 'marked';
 import type { Directory, NotifyEvent } from '../../config/notify-file';
 import { labelsOf } from '../../domain/labels';
 import type { Notice } from '../notify';
-import { escapeHtml } from '../templates/doc';
+import { escapeHtml, markdownText } from '../../domain/markup';
 import { localTime, ROLE_LABELS } from '../templates/labels';
 
 export const EVENT_LABELS: Record<NotifyEvent, string> = labelsOf('notifyEvent');
@@ -37,20 +37,11 @@ export function noticeView(notice: Notice, people: Directory): NoticeView {
   return { event: notice.event, heading: `【${EVENT_LABELS[notice.event]}】${notice.title}`, fields, body, link: notice.link };
 }
 
-/**
- * The robots' Markdown dialects differ and none documents backslash escapes, so markup characters
- * in names and titles become their full-width forms, which read naturally in Chinese text.
- */
-function chatText(text: string): string {
-  const wide: Record<string, string> = { '*': '＊', _: '＿', '[': '［', ']': '］', '<': '＜', '>': '＞', '`': '｀', '#': '＃' };
-  return text.replace(/[*_[\]<>`#]/g, (c) => wide[c] ?? c).replace(/\s*\n\s*/g, ' ');
-}
-
 /** One notice as robot Markdown; `nl` is the line break the robot renders (DingTalk needs a blank line). */
 export function chatMarkdown(view: NoticeView, nl: string, number = ''): string {
   return [
-    `**${number}${chatText(view.heading)}**`,
-    ...view.fields.map(([label, value]) => `**${label}**：${chatText(value)}`),
+    `**${number}${markdownText(view.heading)}**`,
+    ...view.fields.map(([label, value]) => `**${label}**：${markdownText(value)}`),
     view.body,
     `[打開事件頁](${view.link})`,
   ].join(nl);

@@ -1,6 +1,7 @@
 // A document is written once as a list of blocks and printed twice, as Markdown and as HTML, so
 // the two files can never say different things. All text in blocks is plain text: the printers
 // escape it, which is what keeps netizen-supplied titles and excerpts from becoming markup.
+import { escapeHtml, webHref } from '../../domain/markup';
 
 export interface Link {
   text: string;
@@ -47,12 +48,7 @@ function numbered(blocks: Block[]): Block[] {
  */
 function safeHref(href: string): string | undefined {
   if (/^[\w][\w./-]*$/.test(href) && !href.includes('..')) return href;
-  try {
-    const url = new URL(href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return webHref(href);
 }
 
 const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
@@ -104,12 +100,6 @@ export function toMarkdown(doc: Doc): string {
 }
 
 // ---- HTML ------------------------------------------------------------------------------------
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
 
 function htmlCell(cell: Cell): string {
   if (typeof cell === 'string') return escapeHtml(cell).split('\n').join('<br>');

@@ -42,3 +42,11 @@ export function duration(minutes: number): string {
 }
 
 export const TIME_NOTE = `時間均為北京時間（UTC+${DEFAULT_UTC_OFFSET_MINUTES / 60}）`;
+
+/** How the documents mark what a decision accepted unsigned (policy `accept-marked`) wrote. */
+export const UNSIGNED_MARK = '（未簽名）';
+
+/** The person who took a decision, marked when it was taken unsigned. */
+export function signer(by: { name: string }, unsigned: true | undefined): string {
+  return unsigned ? `${by.name}${UNSIGNED_MARK}` : by.name;
+}

@@ -2,7 +2,7 @@
 // (SPEC §9: every public statement goes out in the organisation's name after approval).
 import type { Release } from '../../domain/model/state';
 import { fields, paragraph, type Doc } from './doc';
-import { RELEASE_KIND_LABELS, TIME_NOTE, localTime } from './labels';
+import { RELEASE_KIND_LABELS, TIME_NOTE, localTime, signer } from './labels';
 
 export function releaseDoc(release: Release, publishedAt: string): Doc {
   const approval = release.reviews.filter((r) => r.stage === 'approval' && r.approve).at(-1);
@@ -13,7 +13,7 @@ export function releaseDoc(release: Release, publishedAt: string): Doc {
       paragraph(release.body),
       fields([
         ['發布渠道', release.channels.join('、')],
-        ['審定', approval ? `${approval.by.name}，${localTime(approval.at)}` : '—'],
+        ['審定', approval ? `${signer(approval.by, approval.unsigned)}，${localTime(approval.at)}` : '—'],
       ]),
     ],
   };

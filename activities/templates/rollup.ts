@@ -46,6 +46,7 @@ export function rollupReport(input: RenderRollupInput, publicUrl: string, now: D
       [STATUS_LABELS.withdrawn, `${stats.byStatus.withdrawn} 件`],
       [STATUS_LABELS.dismissed, `${stats.byStatus.dismissed} 件`],
       ['期限未按時完成', `${missed} 項`],
+      ['未簽名的決定', `${stats.unsignedDecisions} 項`],
     ]),
     paragraph('統計範圍為本期內發現的網絡輿情（以發現時間計），包括已超過 Temporal 保留期、僅存於檔案館的事件。'),
     heading('級別分布'),
@@ -65,6 +66,12 @@ export function rollupReport(input: RenderRollupInput, publicUrl: string, now: D
     ),
     heading('處置時效'),
     table(['指標（自發現起）', '件數', '中位數', '第90百分位'], [timingRow('上報用時', stats.toReport), timingRow('首次公開回應用時', stats.toFirstResponse)]),
+    heading('未簽名的決定'),
+    table(
+      ['輿情', '未簽名的決定'],
+      rows.filter((r) => r.unsignedDecisions > 0).map((r) => [link(r), `${r.unsignedDecisions} 項`]),
+      '本期決定均經 API 簽名。',
+    ),
     heading('未結案輿情'),
     table(
       ['輿情', '級別', '當前階段', '發現時間', '超時未辦'],

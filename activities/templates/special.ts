@@ -5,7 +5,7 @@ import { CATEGORY_LABELS } from '../../domain/rules/categories';
 import type { Category } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, type Block, type Doc } from './doc';
-import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, localTime } from './labels';
+import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, UNSIGNED_MARK, localTime, signer } from './labels';
 import { currentMetrics, deadlinesTable, gradeText, metricsTable, particulars, sourceLinks } from './sections';
 
 /** 分類處置 (篇二十/第六篇, 篇十二), as the plans word what each category requires. */
@@ -46,9 +46,9 @@ function plan(state: IncidentState): Block[] {
   if (!p) return [];
   const decision =
     p.decision === 'approved'
-      ? `已批准（${p.approvedBy?.name ?? ''}，${localTime(p.approvedAt)}）`
+      ? `已批准（${p.approvedBy ? signer(p.approvedBy, p.unsigned) : ''}，${localTime(p.approvedAt)}）`
       : p.decision === 'rejected'
-        ? '未批准，需重新擬定'
+        ? `未批准${p.unsigned ? UNSIGNED_MARK : ''}，需重新擬定`
         : '待領導審批';
   return [
     heading('處置方案'),

@@ -7,7 +7,7 @@ import { SEVERITY_LABELS } from '../../domain/rules/grading';
 import { STEP_LABELS } from '../../domain/rules/steps';
 import type { IncidentState, Release } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
-import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime } from './labels';
+import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime, signer } from './labels';
 import {
   asOf,
   deadlineOutcome,
@@ -22,7 +22,7 @@ import {
 function reports(state: IncidentState): Block {
   return table(
     ['時間', '方式', '報送對象', '報送人', '情況'],
-    state.reports.map((r) => [localTime(r.at), REPORT_CHANNEL_LABELS[r.channel], r.to, r.by.name, r.late ? '遲報' : '按時']),
+    state.reports.map((r) => [localTime(r.at), REPORT_CHANNEL_LABELS[r.channel], r.to, signer(r.by, r.unsigned), r.late ? '遲報' : '按時']),
     '未上報。',
   );
 }
@@ -31,12 +31,12 @@ function findings(state: IncidentState): Block[] {
   const f = state.findings;
   if (!f) return [paragraph('未提交核查結論。')];
   const review = f.reviewedBy
-    ? `${f.accepted ? '採納' : '退回'}（${f.reviewedBy.name}，${localTime(f.reviewedAt)}）${f.comment ? `：${f.comment}` : ''}`
+    ? `${f.accepted ? '採納' : '退回'}（${signer(f.reviewedBy, f.reviewUnsigned)}，${localTime(f.reviewedAt)}）${f.comment ? `：${f.comment}` : ''}`
     : '待審核';
   return [
     fields([
       ['核查結論', VERDICT_LABELS[f.verdict]],
-      ['提交', `${f.submittedBy.name}，${localTime(f.submittedAt)}`],
+      ['提交', `${signer(f.submittedBy, f.unsigned)}，${localTime(f.submittedAt)}`],
       ['審核', review],
     ]),
     subheading('查明事實'),
@@ -51,14 +51,14 @@ function release(r: Release): Block[] {
     fields([
       ['類型', RELEASE_KIND_LABELS[r.kind]],
       ['狀態', RELEASE_STATUS_LABELS[r.status]],
-      ['起草', `${r.draftedBy.name}，${localTime(r.draftedAt)}`],
+      ['起草', `${signer(r.draftedBy, r.unsigned)}，${localTime(r.draftedAt)}`],
       ['發布渠道', r.channels.join('、')],
       ['發布時間', localTime(r.publishedAt)],
       ['發布記錄', r.publishedRefs?.join('\n') || '—'],
     ]),
     table(
       ['環節', '審核人', '時間', '結果', '意見'],
-      r.reviews.map((v) => [REVIEW_STAGE_LABELS[v.stage], v.by.name, localTime(v.at), v.approve ? '通過' : '退回修改', v.comment]),
+      r.reviews.map((v) => [REVIEW_STAGE_LABELS[v.stage], signer(v.by, v.unsigned), localTime(v.at), v.approve ? '通過' : '退回修改', v.comment]),
       '尚無審核記錄。',
     ),
   ];
@@ -81,8 +81,8 @@ function replyExtension(state: IncidentState): Block[] {
   const decision = x.decision === 'approved' ? '已批准' : x.decision === 'rejected' ? '未批准' : '待審批';
   return [
     fields([
-      ['答復延期', `${x.requestedBy.name}於${localTime(x.requestedAt)}申請：${x.reason}`],
-      ['審批', `${decision}${x.decidedBy ? `（${x.decidedBy.name}）` : ''}`],
+      ['答復延期', `${signer(x.requestedBy, x.unsigned)}於${localTime(x.requestedAt)}申請：${x.reason}`],
+      ['審批', `${decision}${x.decidedBy ? `（${signer(x.decidedBy, x.decisionUnsigned)}）` : ''}`],
     ]),
   ];
 }
@@ -95,8 +95,8 @@ function lessons(state: IncidentState): Block[] {
     paragraph(s.lessons),
     ...(s.body ? [subheading('總結正文'), paragraph(s.body)] : []),
     fields([
-      ['總結提交', `${s.submittedBy.name}，${localTime(s.submittedAt)}`],
-      ['領導審批', `${decision}${s.decidedBy ? `（${s.decidedBy.name}）` : ''}${s.comment ? `：${s.comment}` : ''}`],
+      ['總結提交', `${signer(s.submittedBy, s.unsigned)}，${localTime(s.submittedAt)}`],
+      ['領導審批', `${decision}${s.decidedBy ? `（${signer(s.decidedBy, s.decisionUnsigned)}）` : ''}${s.comment ? `：${s.comment}` : ''}`],
     ]),
   ];
 }
@@ -131,13 +131,13 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
       heading(STEP_LABELS.coordinate),
       table(
         ['時間', '措施', '內容', '理由', '經辦人'],
-        state.actions.map((a) => [localTime(a.at), ACTION_LABELS[a.kind], a.description, a.reason, a.by.name]),
+        state.actions.map((a) => [localTime(a.at), ACTION_LABELS[a.kind], a.description, a.reason, signer(a.by, a.unsigned)]),
         '未登記處置措施。',
       ),
       heading('回應引導'),
       table(
         ['時間', '方式', '內容', '渠道', '經辦人'],
-        state.responses.map((r) => [localTime(r.at), RESPONSE_LABELS[r.kind], r.content, r.channel, r.by.name]),
+        state.responses.map((r) => [localTime(r.at), RESPONSE_LABELS[r.kind], r.content, r.channel, signer(r.by, r.unsigned)]),
         '未登記回應。',
       ),
       heading(STEP_LABELS.publish),
@@ -154,7 +154,7 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
           SEVERITY_LABELS[e.from],
           SEVERITY_LABELS[e.to],
           e.reason,
-          e.by === 'metrics' ? '按傳播數據自動定級' : e.by.name,
+          e.by === 'metrics' ? '按傳播數據自動定級' : signer(e.by, e.unsigned),
         ]),
         '級別未調整。',
       ),

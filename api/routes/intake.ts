@@ -4,11 +4,11 @@
 // uniqueness decides, so two systems posting at the same moment still make one incident. The feed
 // watcher (activities/feeds.ts) posts here too, with its own intake token.
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type RequestHandler } from 'express';
 import { DEFAULT_INTAKE_DEPARTMENT } from '../../config/feeds';
 import { signFor } from '../../config/signing';
-import { INCIDENT_WORKFLOW, decisionSignals } from '../../workflows/incident/definitions';
+import { INCIDENT_WORKFLOW, decisionSignals, stateQuery } from '../../workflows/incident/definitions';
 import { alertWorkflowId, normaliseItemUrl } from '../../domain/rules/intake-url';
 import { IncidentFields, IntakeAlert, type IncidentInput, type UserRef } from '../../domain/model/schema';
 import { actor } from '../auth/middleware';
@@ -71,9 +71,14 @@ async function receiveAlert(deps: AppDeps, alert: IntakeAlert, by: UserRef, now:
       await within(deps, () => deps.client.workflow.start(INCIDENT_WORKFLOW, options));
       return { workflowId, created: true, closed: false };
     }
-    // a new incident trusts the API's keys (deps.policy): sign with one of them
-    const keyIds = deps.signer.publicKeys.map((k) => k.keyId);
+    // a running incident trusts the keys of its own start (and those added since), which after a
+    // rotation need not include the API's newest; a new incident trusts the API's keys (deps.policy)
+    const running = await trustedKeyIds(deps, workflowId);
+    const keyIds = running ?? deps.signer.publicKeys.map((k) => k.keyId);
     const signed = signFor(deps.signer, keyIds, workflowId, 'metricsUpdated', { metrics: alert.metrics, by, decisionId: randomUUID() });
+    if (!signed && running) {
+      throw new HttpError(409, 'untrusted-key', 'this incident trusts none of the API\'s signing keys, so its new metrics would be refused; an admin must add the current key (npm run keys:distribute)');
+    }
     if (!signed) throw new HttpError(500, 'internal', 'the API has no signing key');
     try {
       const handle = await within(deps, () => deps.client.workflow.signalWithStart(INCIDENT_WORKFLOW, { ...options, signal: decisionSignals.metricsUpdated, signalArgs: [signed] }));
@@ -88,6 +93,17 @@ async function receiveAlert(deps: AppDeps, alert: IntakeAlert, by: UserRef, now:
   } catch (err) {
     // REJECT_DUPLICATE: an item's incident that ended is not reopened by the next sighting
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, created: false, closed: !(await isRunning(deps, workflowId)) };
+    throw err;
+  }
+}
+
+/** The keys the item's running incident trusts (its `state` query), or undefined when none runs. */
+async function trustedKeyIds(deps: AppDeps, workflowId: string): Promise<string[] | undefined> {
+  try {
+    if (!(await isRunning(deps, workflowId))) return undefined;
+    return (await within(deps, () => deps.client.workflow.getHandle(workflowId).query(stateQuery))).signing.keyIds;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
 }

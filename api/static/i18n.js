@@ -81,6 +81,7 @@ const TEXT = {
   'inc.responseLevel': ['響應級別', 'Response level'],
   'inc.signed': ['已簽名', 'signed'],
   'inc.unsigned': ['未簽名：直接發送至 Temporal', 'unsigned: sent to Temporal directly'],
+  'inc.unsignedRecord': ['（未簽名）', '(unsigned)'],
   'inc.sources': ['來源', 'Sources'],
   'inc.excluded': ['須由他人決定（四眼原則）', 'Someone else must decide (four eyes)'],
   'inc.sent': ['已送出，流程處理中…', 'Sent; the workflow is processing it…'],

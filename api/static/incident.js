@@ -67,15 +67,25 @@ const deadlines = (state) =>
     ),
   );
 
+/** what a decision accepted unsigned wrote carries the same mark wherever it is shown */
+const unsignedMark = (record) => record.unsigned && el('span', { class: 'badge late unsigned' }, t('inc.unsignedRecord'));
+
 const review = (r) =>
-  el('li', {}, `${formatTime(r.at)} ${t(`reviewStage.${r.stage}`)} · ${r.by.name} · ${r.approve ? t('inc.approve') : t('inc.return')}`, r.comment && `：${r.comment}`);
+  el(
+    'li',
+    {},
+    `${formatTime(r.at)} ${t(`reviewStage.${r.stage}`)} · ${r.by.name}`,
+    unsignedMark(r),
+    ` · ${r.approve ? t('inc.approve') : t('inc.return')}`,
+    r.comment && `：${r.comment}`,
+  );
 
 const release = (r) =>
   el(
     'article',
     { class: 'release', dataset: { releaseNo: r.no, status: r.status } },
     el('h3', {}, `#${r.no} ${r.title} `, el('span', { class: `badge rel-${r.status}` }, t(`releaseStatus.${r.status}`))),
-    el('p', { class: 'muted' }, `${t(`release.${r.kind}`)} · ${r.channels.join('、')} · ${t('common.by')} ${r.draftedBy.name} ${formatTime(r.draftedAt)}`),
+    el('p', { class: 'muted' }, `${t(`release.${r.kind}`)} · ${r.channels.join('、')} · ${t('common.by')} ${r.draftedBy.name}`, unsignedMark(r), ` ${formatTime(r.draftedAt)}`),
     el('p', { class: 'body' }, r.body),
     r.reviews.length > 0 && [el('h4', {}, t('inc.reviews')), el('ol', { class: 'reviews' }, r.reviews.map(review))],
   );

@@ -11,19 +11,20 @@ import { roleLabel } from '../rules/roles';
 import { formatLateness, formatLocal, formatLocalFull } from '../rules/deadlines';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
 import { currentStep, stageLabel } from '../rules/steps';
+import { markdownText, markdownUrl } from '../markup';
 
 /** `【重大】某地網傳… · 宣傳部` */
 export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity): string {
   const title = fields.title.length > 40 ? `${fields.title.slice(0, 39)}…` : fields.title;
-  return `【${SEVERITY_LABELS[severity]}】${title} · ${fields.department}`;
+  return `【${SEVERITY_LABELS[severity]}】${markdownText(title)} · ${markdownText(fields.department)}`;
 }
 
 export function incidentStaticDetails(fields: IncidentFields, reporterName: string, cal: CalendarSnapshot): string {
   return [
     `**類別** ${CATEGORY_LABELS[fields.category]}　**渠道** ${CHANNEL_LABELS[fields.channel]}`,
-    `**發現時間** ${formatLocalFull(Date.parse(fields.discoveredAt), cal)}　**報告人** ${reporterName}`,
+    `**發現時間** ${formatLocalFull(Date.parse(fields.discoveredAt), cal)}　**報告人** ${markdownText(reporterName)}`,
     '',
-    ...fields.sourceUrls.map((u) => `- <${u}>`),
+    ...fields.sourceUrls.map((u) => `- ${markdownUrl(u)}`),
   ].join('\n');
 }
 

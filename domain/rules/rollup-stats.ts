@@ -93,6 +93,8 @@ export interface RollupRow {
   minutesToReport?: number;
   /** from discovery to the first public word in the organisation's name: a response or a release */
   minutesToFirstResponse?: number;
+  /** decisions sent to Temporal directly and accepted unsigned (policy `accept-marked`) */
+  unsignedDecisions: number;
 }
 
 const minutesBetween = (from: string, to: string | undefined) => (to === undefined ? undefined : Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / MINUTE)));
@@ -122,6 +124,8 @@ export function rollupRow(s: IncidentState): RollupRow {
       })),
     minutesToReport: minutesBetween(discoveredAt, earliest(s.reports.map((r) => r.at))),
     minutesToFirstResponse: minutesBetween(discoveredAt, earliest([...s.responses.map((r) => r.at), ...s.releases.map((r) => r.publishedAt)])),
+    // the timeline has one entry for every decision taken, also those that write no record
+    unsignedDecisions: s.timeline.filter((e) => e.signed === false).length,
   };
 }
 
@@ -166,6 +170,7 @@ export interface RollupStats {
   deadlinesByRole: Record<Role, OutcomeCounts>;
   toReport: Timing;
   toFirstResponse: Timing;
+  unsignedDecisions: number;
 }
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -202,5 +207,6 @@ export function rollupStats(rows: readonly RollupRow[]): RollupStats {
     deadlinesByRole,
     toReport: timing(rows.map((r) => r.minutesToReport)),
     toFirstResponse: timing(rows.map((r) => r.minutesToFirstResponse)),
+    unsignedDecisions: rows.reduce((n, r) => n + r.unsignedDecisions, 0),
   };
 }

@@ -122,7 +122,7 @@ describe('renderDocument', () => {
     const state = incidentState({ closed: { at: '2026-11-24T05:20:00.000Z', outcome: 'withdrawn', reason: '與本單位無關' } });
     const { md } = await read(await render({ idempotencyKey: 'd5', kind: 'summary', state }));
     expect(md).toContain('逾期未完成（已逾期3小時）');
-    expect(md).toContain('- **結案方式**：撤銷');
+    expect(md).toContain('- **結案方式**：已撤銷');
   });
 
   it('escapes a hostile title and text in HTML and Markdown', async () => {

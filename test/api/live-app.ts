@@ -15,11 +15,14 @@ export interface LiveApp extends Listening {
 
 /**
  * A dev server, a worker on its own task queue, and the app listening on a free port (or `port`).
- * With `codec`, the worker and the API's client encrypt as they do with YUQING_ENCRYPTION=on.
+ * With `codec`, the worker and the API's client encrypt as they do with YUQING_ENCRYPTION=on;
+ * `workerEnv` holds the activities' settings (a notify file and its secrets).
  */
-export async function startLiveApp(opts: { server?: TestServerOptions; deps?: Partial<AppDeps>; codec?: EncryptionCodec; port?: number } = {}): Promise<LiveApp> {
+export async function startLiveApp(
+  opts: { server?: TestServerOptions; deps?: Partial<AppDeps>; codec?: EncryptionCodec; port?: number; workerEnv?: NodeJS.ProcessEnv } = {},
+): Promise<LiveApp> {
   const env = await startTestServer(opts.server);
-  const worker = await startWorker(env, { codec: opts.codec });
+  const worker = await startWorker(env, { codec: opts.codec, env: opts.workerEnv });
   const client = opts.codec ? new Client({ connection: env.connection, namespace: env.namespace, dataConverter: { payloadCodecs: [opts.codec] } }) : env.client;
   const app = await listen(baseDeps(client, await testUsers(), { taskQueue: worker.taskQueue, dataDir: worker.dataDir, ...opts.deps }), opts.port);
   return {

@@ -10,7 +10,7 @@ import {
   rollupStats,
   type RollupRow,
 } from '../../domain/rules/rollup-stats';
-import type { Deadline, IncidentState } from '../../domain/model/state';
+import type { Deadline, IncidentState, TimelineEntry } from '../../domain/model/state';
 
 const SHANGHAI = 480;
 
@@ -86,6 +86,7 @@ function state(extra: Partial<IncidentState> = {}): IncidentState {
     reports: [],
     responses: [],
     releases: [],
+    timeline: [],
     ...extra,
   } as unknown as IncidentState;
 }
@@ -125,6 +126,13 @@ describe('one row per incident', () => {
     ]);
   });
 
+  it('counts the decisions taken unsigned, late ones too, from the timeline', () => {
+    const entry = (kind: TimelineEntry['kind'], signed?: boolean): TimelineEntry => ({ at: at(1), kind, text: '', decision: 'reportFiled', signed });
+    const row = rollupRow(state({ timeline: [entry('decision', false), entry('late', false), entry('decision', true), { at: at(2), kind: 'breach', text: '' }] }));
+    expect(row.unsignedDecisions).toBe(2);
+    expect(rollupStats([row, row]).unsignedDecisions).toBe(4);
+  });
+
   it('a closed incident shows its outcome', () => {
     const withdrawn = rollupRow(state({ closed: { at: at(10), outcome: 'withdrawn', reason: '重複' }, currentStep: 'closed' }));
     expect([withdrawn.status, withdrawn.step]).toEqual(['withdrawn', 'closed']);
@@ -143,6 +151,7 @@ describe('the figures over the period', () => {
     status: 'completed',
     step: 'closed',
     deadlines: [],
+    unsignedDecisions: 0,
     ...extra,
   });
 

@@ -95,7 +95,8 @@ describe('an incident read in the Temporal UI', () => {
 
     // summaries ride on the events they describe: none of them adds one
     const withMetadata = events.filter((e) => e.userMetadata?.summary || e.userMetadata?.details).map(eventName);
-    const carriers = ['workflowExecutionStartedEventAttributes', 'activityTaskScheduledEventAttributes', 'timerStartedEventAttributes', 'timerCanceledEventAttributes'];
+    // a local activity's summary rides on the marker that records its result
+    const carriers = ['workflowExecutionStartedEventAttributes', 'activityTaskScheduledEventAttributes', 'markerRecordedEventAttributes', 'timerStartedEventAttributes', 'timerCanceledEventAttributes'];
     expect(withMetadata.filter((name) => !carriers.includes(name))).toEqual([]);
     console.log(`general inquiry lifecycle: ${events.length} history events`);
 

@@ -6,6 +6,7 @@ import { nextDeadline } from '../../domain/incident/deadline-book';
 import { deadlineTimerSummary } from '../../domain/incident/details';
 import type { Deadline } from '../../domain/model/state';
 import { roleLabel } from '../../domain/rules/roles';
+import { markdownText } from '../../domain/markup';
 import { notify } from './effects';
 import type { IncidentRun } from './run';
 
@@ -40,7 +41,7 @@ async function breach(run: IncidentRun, d: Deadline): Promise<void> {
       event: 'breach',
       roles: run.levelAbove(d.responsible),
       title: `${d.label}已過`,
-      markdown: `**${s.incident.title}**\n\n${d.label}已過，尚未完成（責任：${who}）。\n\n部門：${s.incident.department}`,
+      markdown: `**${markdownText(s.incident.title)}**\n\n${d.label}已過，尚未完成（責任：${who}）。\n\n部門：${markdownText(s.incident.department)}`,
       incidentTitle: s.incident.title,
       deadline: { label: d.label, dueAt: d.dueAt },
     },

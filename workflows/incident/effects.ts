@@ -4,6 +4,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { DocumentKind, IncidentActivities, NotifyInput } from '../../activities/types';
 import { roleLabel } from '../../domain/rules/roles';
+import { markdownText } from '../../domain/markup';
 import type { IncidentRun } from './run';
 import type { Release } from '../../domain/model/state';
 
@@ -67,7 +68,7 @@ export async function renderDocument(run: IncidentRun, kind: DocumentKind, seque
 export async function publishRelease(run: IncidentRun, release: Release): Promise<boolean> {
   const what = `發布 第${release.no}號通稿`;
   const result = await guarded(run, what, () =>
-    activity('publishRelease', `${what}《${release.title}》`)({ idempotencyKey: `${run.id}:release:${release.no}`, workflowId: run.id, release }),
+    activity('publishRelease', `${what}《${markdownText(release.title)}》`)({ idempotencyKey: `${run.id}:release:${release.no}`, workflowId: run.id, release }),
   );
   if (!result) return false;
   release.publishedRefs = result.refs;
