@@ -8,6 +8,7 @@ import type { Role } from '../../domain/model/schema';
 import { startChild, stopChild } from '../../scripts/processes';
 import { PROJECT_ROOT } from '../../workers/bundle';
 import { freePort } from '../helpers/ports';
+import { TEST_KEY } from '../workflows/fixtures';
 
 export interface ApiUser {
   name: string;
@@ -45,6 +46,9 @@ export async function startApiProcess(opts: { dir: string; address: string; task
       YUQING_USERS_FILE: usersFile,
       YUQING_TASK_QUEUE: opts.taskQueue,
       YUQING_PAYLOAD_KEYS: opts.payloadKeys,
+      // signs as the scripted duty team, whose key the chaos workers trust
+      YUQING_SIGNING_KEY: TEST_KEY.privateKey,
+      YUQING_SIGNING_KEY_ID: TEST_KEY.keyId,
       LOG_LEVEL: 'warn',
     },
     onStdout: () => true,

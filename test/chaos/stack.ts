@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadDataConverter, payloadKeysPath } from '../../codec/key-ring';
 import { startFileDevServer, type FileDevServer } from './dev-server';
+import { TRUSTS_TEST_KEY } from '../workflows/fixtures';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
 export interface ChaosStack {
@@ -32,7 +33,7 @@ export async function startChaosStack(env: NodeJS.ProcessEnv = {}): Promise<Chao
   // payloads are encrypted as in production: this creates the key ring the worker then reads
   const dataConverter = loadDataConverter(dataDir, {});
   const payloadKeys = payloadKeysPath(dataDir);
-  const workerEnv = { ...env, TEMPORAL_ADDRESS: server.address, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir, YUQING_PAYLOAD_KEYS: payloadKeys };
+  const workerEnv = { ...TRUSTS_TEST_KEY, ...env, TEMPORAL_ADDRESS: server.address, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir, YUQING_PAYLOAD_KEYS: payloadKeys };
   let current: WorkerProcess;
   try {
     current = await startWorkerProcess({ env: workerEnv });

@@ -10,6 +10,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { stopWorkerProcess } from '../../scripts/cluster/app-processes';
 import type { Child } from '../../scripts/processes';
 import { startTestCluster, type TestCluster } from './fixture';
+import { TRUSTS_TEST_KEY } from '../workflows/fixtures';
 
 const clusters = new WeakMap<TestWorkflowEnvironment, TestCluster>();
 
@@ -37,7 +38,7 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
   if (!cluster) throw new Error('startWorker needs the environment startTestServer returned');
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'yuqing-test-'));
-  const env = { ...options.env, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir };
+  const env = { ...TRUSTS_TEST_KEY, ...options.env, YUQING_TASK_QUEUE: taskQueue, YUQING_DATA_DIR: dataDir };
   const workers: Child[] = await Promise.all(['worker-1', 'worker-2'].map((name) => cluster.startWorker(`${name}-${taskQueue.slice(-6)}`, env)));
   return {
     taskQueue,

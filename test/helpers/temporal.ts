@@ -21,7 +21,7 @@ import { loadFeedsConfig } from '../../config/feeds';
 import { searchAttributeArgs } from '../../scripts/dev-server';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
 import { ensureWorkflowBundle } from '../../workers/bundle';
-import { TEST_KEY } from '../workflows/fixtures';
+import { TRUSTS_TEST_KEY } from '../workflows/fixtures';
 
 // The SDK's INFO lines (each worker state change, several lines apiece) drown the test report.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -69,10 +69,7 @@ export interface RunningWorker {
 export async function startWorker(testEnv: TestWorkflowEnvironment, options: WorkerOptions = {}): Promise<RunningWorker> {
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'yuqing-test-'));
-  // the organisation these tests play trusts the scripted duty team's key, and lets each incident's
-  // policy decide on unsigned decisions (the stricter of the two always wins)
-  const trust = { YUQING_TRUSTED_KEYS: JSON.stringify([{ keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }]), YUQING_UNSIGNED_DECISIONS: 'accept-marked' };
-  const settings = { ...trust, ...options.env, YUQING_DATA_DIR: dataDir };
+  const settings = { ...TRUSTS_TEST_KEY, ...options.env, YUQING_DATA_DIR: dataDir };
   const env = loadEnv(settings);
   const config = loadActivityConfig(env, settings);
   const { codePath } = await ensureWorkflowBundle();

@@ -19,6 +19,15 @@ const secs = (amount: number): DurationSpec => ({ amount, unit: 'seconds' });
 /** The key the scripted duty team signs with, as the API does; its public half is in every test policy. */
 export const TEST_KEY = { keyId: 'test-key-1', ...generateSigningKey() };
 
+/**
+ * A worker's settings for the organisation these tests play: it trusts the scripted duty team's key
+ * and lets each incident's policy decide on unsigned decisions (the stricter of the two wins).
+ */
+export const TRUSTS_TEST_KEY = {
+  YUQING_TRUSTED_KEYS: JSON.stringify([{ keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }]),
+  YUQING_UNSIGNED_DECISIONS: 'accept-marked',
+};
+
 /** Every deadline `seconds` long (default: far beyond a test run), bulletins every `bulletin` s. */
 export function fastPolicy(opts: { seconds?: number; bulletin?: number; overrides?: Partial<Record<keyof DeadlineTable, DurationSpec | null>>; continueAsNewAfterEvents?: number } = {}): PolicySnapshot {
   const base = currentPolicy({ now: new Date() });
