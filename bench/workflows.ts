@@ -3,7 +3,7 @@
 // orchestration cost. Bundled with the incident instead, they would pay for its module-level
 // state too: with reuseV8Context every workflow evaluates every module of its bundle
 // (temporalio/sdk-typescript#2227), which bench/with-incident.ts exists to show.
-import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 
 export interface BaselineActivities {
   noop(): Promise<void>;
@@ -23,4 +23,15 @@ export async function parkedWorkflow(): Promise<void> {
   let released = false;
   setHandler(releaseSignal, () => void (released = true));
   await condition(() => released);
+}
+
+export const noteSignal = defineSignal<[string]>('note');
+export const seenUpdate = defineUpdate<boolean, [string]>('seen');
+
+/** The decision round-trip baseline: a signal, then an Update that answers whether it arrived. */
+export async function echoWorkflow(): Promise<void> {
+  const notes = new Set<string>();
+  setHandler(noteSignal, (id) => void notes.add(id));
+  setHandler(seenUpdate, (id) => notes.has(id));
+  await condition(() => false);
 }

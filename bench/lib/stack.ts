@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadDataConverter, payloadKeysPath } from '../../codec/key-ring';
 import { startWorkerProcess, type WorkerProcess } from '../../test/chaos/worker-process';
+import { TRUSTS_TEST_KEY } from '../../test/workflows/fixtures';
 import { PROJECT_ROOT } from '../../workers/bundle';
 import { sdkDefaultCacheSize, type BenchWorkerSettings, type MemoryAnswer } from '../worker';
 import { startServer, type BenchServer, type Target } from './servers';
@@ -54,7 +55,7 @@ export async function startStack(target: Target = 'dev'): Promise<Stack> {
         entry: 'bench/worker.ts',
         name: `worker-${n}`,
         nodeArgs: ['--expose-gc', ...nodeArgs],
-        env: { BENCH_WORKER: JSON.stringify(full), YUQING_DATA_DIR: join(dir, `data-${n}`), YUQING_PAYLOAD_KEYS: payloadKeysPath(dir) },
+        env: { ...TRUSTS_TEST_KEY, BENCH_WORKER: JSON.stringify(full), YUQING_DATA_DIR: join(dir, `data-${n}`), YUQING_PAYLOAD_KEYS: payloadKeysPath(dir) },
       });
       workers.push(w);
       // a worker stopped by its benchmark is not stopped again at the end
