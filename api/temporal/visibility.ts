@@ -8,7 +8,7 @@ import { Category, Severity, STEPS } from '../../domain/model/schema';
 import { SA } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
 import type { AppDeps } from '../deps';
-import { queryState, within } from './incidents';
+import { isIncidentId, queryState, within } from './incidents';
 
 export const ListFilters = z.object({
   severity: Severity.optional(),
@@ -58,8 +58,10 @@ export async function listIncidents(deps: AppDeps, filters: ListFilters) {
   const infos = await Promise.all(
     response.executions.map((raw) => executionInfoFromRaw(raw, client.options.loadedDataConverter, raw, client.options.namespace)),
   );
+  // a workflow started around the API under a foreign id would only link to a 404: it is not ours to list
+  const ours = infos.filter((info) => isIncidentId(info.workflowId));
   const items = await Promise.all(
-    infos.map(async (info) => {
+    ours.map(async (info) => {
       const sa = info.typedSearchAttributes;
       // the deadline badge needs the live state; a closed incident has no open deadline to show
       const state = info.status.name === 'RUNNING' ? await queryState(deps, info.workflowId).catch(() => undefined) : undefined;
