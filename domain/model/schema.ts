@@ -238,7 +238,7 @@ export const DecisionFields = {
   findingsSubmitted: z.object({
     verdict: z.enum(VERDICTS),
     facts: text(8000),
-    evidence: z.array(z.url()).max(20).default([]),
+    evidence: z.array(z.url({ protocol: /^https?$/ }).max(2000)).max(20).default([]),
   }),
   findingsReviewed: z.object({ accept: z.boolean(), comment }),
   actionRecorded: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
