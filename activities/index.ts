@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ActivityConfig } from '../config/channels';
 import { createArchiveIncident } from './archive';
 import { createRenderDocument } from './documents';
+import { LEDGER } from '../domain/data-layout';
 import { Ledger } from './ledger';
 import { createNotify, routesFrom, type Route } from './notify';
 import { createPublishRelease } from './publish';
@@ -15,7 +16,7 @@ export interface ActivityDeps extends ActivityConfig {
 }
 
 export function createActivities(deps: ActivityDeps): IncidentActivities {
-  const ledger = new Ledger(join(deps.dataDir, 'ledger'));
+  const ledger = new Ledger(join(deps.dataDir, LEDGER));
   return {
     notify: createNotify(deps, ledger, [...routesFrom(deps), ...(deps.extraRoutes ?? [])]),
     renderDocument: createRenderDocument(deps.dataDir),

@@ -11,7 +11,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
 import { PERSON_ROLES, type Role } from '../domain/model/schema';
 import { channelRoutes } from './channels';
-import { appendLine, incidentDir } from './files';
+import { noticesLog } from '../domain/data-layout';
+import { appendLine, safeSegment } from './files';
 import type { Ledger } from './ledger';
 import type { IncidentActivities, NotifyInput } from './types';
 import { postJson } from './webhook';
@@ -56,7 +57,7 @@ export function logChannel(dataDir: string): NotifyChannel {
     name: 'log',
     async send(message, recipients) {
       const line = JSON.stringify({ type: 'notice', at: new Date().toISOString(), attempt: currentAttempt(), recipients, ...message });
-      await appendLine(join(incidentDir(dataDir, message.workflowId), 'notices.log'), line);
+      await appendLine(join(dataDir, noticesLog(safeSegment(message.workflowId))), line);
     },
   };
 }

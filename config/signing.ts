@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKey, publicKeyOf, signDecision } from '../domain/rules/signature';
 import type { DecisionName, SigningKey, SigningPolicy, UserRef } from '../domain/model/schema';
+import { DECISION_SIGNING_KEYRING } from '../domain/data-layout';
 import { ConfigError, parseSettings } from './env';
 
 const KeyRing = z.object({
@@ -57,7 +58,7 @@ const SigningEnv = z.object({
 });
 
 export function keyRingPath(dataDir: string, source: NodeJS.ProcessEnv = process.env): string {
-  return source.YUQING_SIGNING_KEYRING ?? join(dataDir, 'keys', 'decision-signing.json');
+  return source.YUQING_SIGNING_KEYRING ?? join(dataDir, DECISION_SIGNING_KEYRING);
 }
 
 function writeRing(path: string, ring: KeyRing): void {
