@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { access, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { IncidentState } from '../domain/model/state';
-import { ARCHIVE, archiveFolder, noticesLog, releasesFolder } from '../domain/data-layout';
+import { ARCHIVE, ARCHIVED_STATE, archiveFolder, noticesLog, releasesFolder } from '../domain/data-layout';
 import { copyPrivate, fromDataRef, fsFailure, mkdirPrivate, safeSegment, writeAtomic } from './files';
 import { archiveIndex, type ArchivedDocument } from './templates/archive-index';
 import { heading, toHtml, toMarkdown } from './templates/doc';
@@ -27,10 +27,10 @@ async function copyDocument(dataDir: string, ref: string, into: string): Promise
 async function build(dataDir: string, state: IncidentState, dir: string, archivedAt: string): Promise<void> {
   const id = state.workflowId;
   await mkdirPrivate(join(dir, 'documents'));
-  await writeAtomic(join(dir, 'state.json'), `${JSON.stringify(state, null, 2)}\n`);
+  await writeAtomic(join(dir, ARCHIVED_STATE), `${JSON.stringify(state, null, 2)}\n`);
   const timeline = { title: '處置經過', meta: [state.incident.title, TIME_NOTE], blocks: [heading('時間線'), timelineTable(state.timeline)] };
   await writeAtomic(join(dir, 'timeline.md'), toMarkdown(timeline));
-  const records = ['state.json', 'timeline.md'];
+  const records = [ARCHIVED_STATE, 'timeline.md'];
 
   const documents: ArchivedDocument[] = [];
   for (const d of state.documents) {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/incident/definitions';
 import { REPORT_NAME, rollupRow, type Period, type RollupRow, type RollupStats } from '../domain/rules/rollup-stats';
 import { Category, Channel, DeadlineKind, Role, Severity } from '../domain/model/schema';
-import { ARCHIVE, archiveFolder, REPORTS } from '../domain/data-layout';
+import { ARCHIVE, archivedState, REPORTS } from '../domain/data-layout';
 import { SA } from '../workflows/incident/definitions';
 import type { IncidentState } from '../domain/model/state';
 import { dataRef, safeSegment, writeAtomic } from './files';
@@ -113,7 +113,7 @@ async function fromTemporal(client: Client, workflowId: string, running: boolean
 }
 
 async function fromArchive(dataDir: string, workflowId: string): Promise<IncidentState> {
-  const file = join(dataDir, archiveFolder(safeSegment(workflowId)), 'state.json');
+  const file = join(dataDir, archivedState(safeSegment(workflowId)));
   return readState(JSON.parse(await readFile(file, 'utf8')));
 }
 

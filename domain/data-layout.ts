@@ -21,3 +21,6 @@ export const documentsFolder = (workflowId: string) => `${incidentFolder(workflo
 export const noticesLog = (workflowId: string) => `${incidentFolder(workflowId)}/notices.log`;
 export const releasesFolder = (workflowId: string) => `published/${workflowId}`;
 export const archiveFolder = (workflowId: string) => `${ARCHIVE}/${workflowId}`;
+/** inside an archived incident's folder: the state the roll-ups read once Temporal has let go of it */
+export const ARCHIVED_STATE = 'state.json';
+export const archivedState = (workflowId: string) => `${archiveFolder(workflowId)}/${ARCHIVED_STATE}`;
