@@ -5,7 +5,6 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { loadDataConverter } from '../codec/key-ring';
 import { loadIntakeDepartment } from '../config/feeds';
-import { ensurePrivateDir } from '../config/data-dir';
 import { currentPolicy } from '../config/policy';
 import { type DecisionSigner, loadSigner, signingPolicy } from '../config/signing';
 import { ConfigError, loadEnv, publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
@@ -38,7 +37,6 @@ try {
 }
 
 const dataDir = resolve(env.YUQING_DATA_DIR);
-ensurePrivateDir(dataDir);
 const url = publicUrl(env);
 // demo users only where nobody configured a users file: a deployment's file is never invented
 if (!env.YUQING_USERS_FILE) {

@@ -3,10 +3,10 @@
 // dev server cannot, and would hold the data folder's database and the ports. So the launcher
 // writes down what it started, and the next start stops what is left of the last one first.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensurePrivateDir, PRIVATE_FILE } from '../config/data-dir';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../config/data-dir';
 import { LAUNCHER_RECORD } from '../domain/data-layout';
 import type { Child } from './processes';
 
@@ -26,7 +26,7 @@ export function recordStarted(dataDir: string, children: Child[]): void {
     launcher: entry(process.pid),
     children: children.flatMap((c) => (c.process.pid ? [{ name: c.name, ...entry(c.process.pid) }] : [])),
   };
-  ensurePrivateDir(dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
   writeFileSync(join(dataDir, LAUNCHER_RECORD), `${JSON.stringify(record, null, 2)}\n`, { mode: PRIVATE_FILE });
 }
 

@@ -6,7 +6,6 @@ import { NativeConnection, Runtime, Worker, type LogLevel, type RuntimeOptions }
 import { createActivities } from '../activities';
 import { createFeedActivities } from '../activities/feeds';
 import { createRollupActivities } from '../activities/rollup';
-import { ensurePrivateDir } from '../config/data-dir';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../config/calendar';
 import { loadDataConverter } from '../codec/key-ring';
 import { loadActivityConfig, type ActivityConfig } from '../config/channels';
@@ -43,7 +42,6 @@ try {
   telemetry = workerTelemetry(createLogger(sdk), sdk.level);
   connectionOptions = temporalConnectionOptions(env);
   config = loadActivityConfig(env);
-  ensurePrivateDir(config.dataDir);
   dataConverter = loadDataConverter(config.dataDir, process.env, { worker: true });
   activities = createActivities(config);
   feeds = loadFeedsConfig(env);
