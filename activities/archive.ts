@@ -3,10 +3,11 @@
 // and the plans require the full record to be kept (篇二 6: 檔案館). The folder is built aside and
 // swapped in whole, so a retry or a re-archive replaces it and a crash never leaves half of one.
 import { randomUUID } from 'node:crypto';
-import { access, copyFile, cp, mkdir, rename, rm } from 'node:fs/promises';
+import { access, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { IncidentState } from '../domain/model/state';
-import { fromDataRef, fsFailure, incidentDir, safeSegment, writeAtomic } from './files';
+import { ARCHIVE, ARCHIVED_STATE, archiveFolder, noticesLog, releasesFolder } from '../domain/data-layout';
+import { copyPrivate, fromDataRef, fsFailure, mkdirPrivate, safeSegment, writeAtomic } from './files';
 import { archiveIndex, type ArchivedDocument } from './templates/archive-index';
 import { heading, toHtml, toMarkdown } from './templates/doc';
 import { TIME_NOTE } from './templates/labels';
@@ -19,17 +20,17 @@ const exists = (path: string) => access(path).then(() => true, () => false);
 async function copyDocument(dataDir: string, ref: string, into: string): Promise<string | undefined> {
   const from = fromDataRef(dataDir, ref);
   if (!(await exists(from))) return undefined;
-  await copyFile(from, join(into, 'documents', basename(from)));
+  await copyPrivate(from, join(into, 'documents', basename(from)));
   return `documents/${basename(from)}`;
 }
 
 async function build(dataDir: string, state: IncidentState, dir: string, archivedAt: string): Promise<void> {
   const id = state.workflowId;
-  await mkdir(join(dir, 'documents'), { recursive: true });
-  await writeAtomic(join(dir, 'state.json'), `${JSON.stringify(state, null, 2)}\n`);
+  await mkdirPrivate(join(dir, 'documents'));
+  await writeAtomic(join(dir, ARCHIVED_STATE), `${JSON.stringify(state, null, 2)}\n`);
   const timeline = { title: '處置經過', meta: [state.incident.title, TIME_NOTE], blocks: [heading('時間線'), timelineTable(state.timeline)] };
   await writeAtomic(join(dir, 'timeline.md'), toMarkdown(timeline));
-  const records = ['state.json', 'timeline.md'];
+  const records = [ARCHIVED_STATE, 'timeline.md'];
 
   const documents: ArchivedDocument[] = [];
   for (const d of state.documents) {
@@ -41,14 +42,16 @@ async function build(dataDir: string, state: IncidentState, dir: string, archive
     });
   }
 
-  const published = join(dataDir, 'published', id);
+  const published = join(dataDir, releasesFolder(safeSegment(id)));
   if (await exists(published)) {
-    await cp(published, join(dir, 'published'), { recursive: true });
+    // a release folder holds files only (publish.ts)
+    await mkdirPrivate(join(dir, 'published'));
+    for (const name of await readdir(published)) await copyPrivate(join(published, name), join(dir, 'published', name));
     records.push('published/');
   }
-  const notices = join(incidentDir(dataDir, id), 'notices.log');
+  const notices = join(dataDir, noticesLog(safeSegment(id)));
   if (await exists(notices)) {
-    await copyFile(notices, join(dir, 'notices.log'));
+    await copyPrivate(notices, join(dir, 'notices.log'));
     records.push('notices.log');
   }
   await writeAtomic(join(dir, 'index.html'), toHtml(archiveIndex(state, documents, records, archivedAt)));
@@ -56,7 +59,7 @@ async function build(dataDir: string, state: IncidentState, dir: string, archive
 
 export function createArchiveIncident(dataDir: string): IncidentActivities['archiveIncident'] {
   return async ({ workflowId, state }) => {
-    const root = join(dataDir, 'archive');
+    const root = join(dataDir, ARCHIVE);
     const target = join(root, safeSegment(workflowId));
     const staging = join(root, `.${workflowId}.${randomUUID()}.tmp`);
     try {
@@ -67,6 +70,6 @@ export function createArchiveIncident(dataDir: string): IncidentActivities['arch
       await rm(staging, { recursive: true, force: true });
       throw fsFailure(err, target);
     }
-    return { path: `archive/${workflowId}` };
+    return { path: archiveFolder(workflowId) };
   };
 }

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentRef, IncidentState } from '../domain/model/state';
-import { dataRef, incidentDir, writeAtomic } from './files';
+import { documentsFolder } from '../domain/data-layout';
+import { dataRef, safeSegment, writeAtomic } from './files';
 import { bulletin } from './templates/bulletin';
 import { toHtml, toMarkdown, type Doc } from './templates/doc';
 import { specialReport } from './templates/special';
@@ -35,7 +36,7 @@ function compose({ kind, state, sequence }: RenderDocumentInput, now: Date): Ren
 }
 
 export function documentsDir(dataDir: string, state: Pick<IncidentState, 'workflowId'>): string {
-  return join(incidentDir(dataDir, state.workflowId), 'documents');
+  return join(dataDir, documentsFolder(safeSegment(state.workflowId)));
 }
 
 export function createRenderDocument(dataDir: string): IncidentActivities['renderDocument'] {

@@ -1,9 +1,13 @@
 // The data directory as the activities use it: every write is atomic (temp file + rename), so a
-// worker killed mid-write leaves the old file or the new one, never half of one.
+// worker killed mid-write leaves the old file or the new one, never half of one. Files are 0600 and
+// folders 0700 (config/data-dir.ts).
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../config/data-dir';
+
+export const mkdirPrivate = (dir: string) => mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
 
 /** Errors a retry cannot fix: the data directory is misconfigured. */
 const CONFIG_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR']);
@@ -22,8 +26,8 @@ export function fsFailure(err: unknown, path: string): unknown {
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${file}.${randomUUID()}.tmp`;
   try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(tmp, data);
+    await mkdirPrivate(dirname(file));
+    await writeFile(tmp, data, { mode: PRIVATE_FILE });
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -33,8 +37,8 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
 
 export async function appendLine(file: string, line: string): Promise<void> {
   try {
-    await mkdir(dirname(file), { recursive: true });
-    await appendFile(file, `${line}\n`);
+    await mkdirPrivate(dirname(file));
+    await appendFile(file, `${line}\n`, { mode: PRIVATE_FILE });
   } catch (err) {
     throw fsFailure(err, file);
   }
@@ -66,6 +70,8 @@ export function fromDataRef(dataDir: string, ref: string): string {
   return file;
 }
 
-export function incidentDir(dataDir: string, workflowId: string): string {
-  return join(dataDir, 'incidents', safeSegment(workflowId));
+/** A copy keeps its source's mode, and a file written before modes were set may be 0644. */
+export async function copyPrivate(from: string, to: string): Promise<void> {
+  await copyFile(from, to);
+  await chmod(to, PRIVATE_FILE);
 }

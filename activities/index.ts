@@ -5,6 +5,7 @@ import type { ActivityConfig } from '../config/channels';
 import { createArchiveIncident } from './archive';
 import { createRenderDocument } from './documents';
 import { createTrustRoot } from './trust-root';
+import { LEDGER } from '../domain/data-layout';
 import { Ledger } from './ledger';
 import { createNotify, routesFrom, type Route } from './notify';
 import { createPublishRelease } from './publish';
@@ -16,7 +17,7 @@ export interface ActivityDeps extends ActivityConfig {
 }
 
 export function createActivities(deps: ActivityDeps): IncidentActivities {
-  const ledger = new Ledger(join(deps.dataDir, 'ledger'));
+  const ledger = new Ledger(join(deps.dataDir, LEDGER));
   return {
     notify: createNotify(deps, ledger, [...routesFrom(deps), ...(deps.extraRoutes ?? [])]),
     renderDocument: createRenderDocument(deps.dataDir),

@@ -1,15 +1,18 @@
 // Tells people that something needs them (a breach, an escalation, a decision to take). Channels
 // are pluggable (webhooks here; chat robots and e-mail in ./channels); the log channel is always on
-// so every notice is on record even when nothing else is configured. Each channel delivery is
-// recorded in the ledger on its own, so a retry after one channel failed does not repeat the
-// channels that already succeeded.
+// so every notice is on record in the incident's folder even when nothing else is configured. Each
+// channel delivery is recorded in the ledger on its own, so a retry after one channel failed does
+// not repeat the channels that already succeeded. The worker's own log, which more people read than
+// the data folder, gets one line per attempt with ids, event and each channel's outcome: never the
+// notice's title or text.
 import { join } from 'node:path';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
 import { PERSON_ROLES, type Role } from '../domain/model/schema';
 import { channelRoutes } from './channels';
-import { appendLine, incidentDir } from './files';
+import { noticesLog } from '../domain/data-layout';
+import { appendLine, safeSegment } from './files';
 import type { Ledger } from './ledger';
 import type { IncidentActivities, NotifyInput } from './types';
 import { postJson } from './webhook';
@@ -26,14 +29,35 @@ export interface NotifyChannel {
   send(message: Notice, recipients: string[]): Promise<void>;
 }
 
+const currentAttempt = () => asyncLocalStorage.getStore()?.info.attempt;
+
+/** What the worker log says of one attempt at a notice: who and what it was for, and how each channel fared. */
+function logAttempt(input: NotifyInput, channels: string[], outcomes: PromiseSettledResult<unknown>[]): void {
+  const line = {
+    type: 'notice',
+    at: new Date().toISOString(),
+    attempt: currentAttempt(),
+    workflowId: input.workflowId,
+    idempotencyKey: input.idempotencyKey,
+    event: input.event,
+    roles: input.roles,
+    channels: channels.map((channel, i) => {
+      const o = outcomes[i]!;
+      // the failure's type, not its message: a robot's or webhook's message may quote its URL and token
+      return o.status === 'fulfilled' ? { channel, outcome: 'delivered' } : { channel, outcome: 'failed', failure: failureType(o.reason) };
+    }),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+const failureType = (err: unknown) => (err instanceof ApplicationFailure ? err.type : err instanceof Error ? err.name : typeof err);
+
 export function logChannel(dataDir: string): NotifyChannel {
   return {
     name: 'log',
     async send(message, recipients) {
-      const attempt = asyncLocalStorage.getStore()?.info.attempt;
-      const line = JSON.stringify({ type: 'notice', at: new Date().toISOString(), attempt, recipients, ...message });
-      process.stdout.write(`${line}\n`);
-      await appendLine(join(incidentDir(dataDir, message.workflowId), 'notices.log'), line);
+      const line = JSON.stringify({ type: 'notice', at: new Date().toISOString(), attempt: currentAttempt(), recipients, ...message });
+      await appendLine(join(dataDir, noticesLog(safeSegment(message.workflowId))), line);
     },
   };
 }
@@ -88,6 +112,7 @@ export function createNotify(config: ActivityConfig, ledger: Ledger, routes = ro
           return ledger.once(`${input.idempotencyKey}\n${channel.name}`, () => channel.send(message, recipients));
         }),
       );
+      logAttempt(input, [...due.keys()].map((channel) => channel.name), outcomes);
       const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
       // a retryable failure goes first, so Temporal keeps retrying the channel that can still succeed
       const first = failures.find((e) => !(e instanceof ApplicationFailure && e.nonRetryable)) ?? failures[0];

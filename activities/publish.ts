@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
 import type { Release } from '../domain/model/state';
+import { releasesFolder } from '../domain/data-layout';
 import { dataRef, safeSegment, writeAtomic } from './files';
 import type { Ledger } from './ledger';
 import { toMarkdown } from './templates/doc';
@@ -24,7 +25,7 @@ function assertApproved(release: Release): void {
 }
 
 async function toFiles(dataDir: string, { workflowId, release, idempotencyKey }: PublishInput, at: string): Promise<string[]> {
-  const dir = join(dataDir, 'published', safeSegment(workflowId));
+  const dir = join(dataDir, releasesFolder(safeSegment(workflowId)));
   const markdown = join(dir, `${release.no}.md`);
   const json = join(dir, `${release.no}.json`);
   await writeAtomic(markdown, toMarkdown(releaseDoc(release, at)));

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/incident/definitions';
 import { REPORT_NAME, rollupRow, type Period, type RollupRow, type RollupStats } from '../domain/rules/rollup-stats';
 import { Category, Channel, DeadlineKind, Role, Severity } from '../domain/model/schema';
+import { ARCHIVE, archivedState, REPORTS } from '../domain/data-layout';
 import { SA } from '../workflows/incident/definitions';
 import type { IncidentState } from '../domain/model/state';
 import { dataRef, safeSegment, writeAtomic } from './files';
@@ -112,13 +113,13 @@ async function fromTemporal(client: Client, workflowId: string, running: boolean
 }
 
 async function fromArchive(dataDir: string, workflowId: string): Promise<IncidentState> {
-  const file = join(dataDir, 'archive', safeSegment(workflowId), 'state.json');
+  const file = join(dataDir, archivedState(safeSegment(workflowId)));
   return readState(JSON.parse(await readFile(file, 'utf8')));
 }
 
 /** Archived incidents; the archive's own staging folders start with a dot. */
 async function archivedIds(dataDir: string): Promise<string[]> {
-  const entries = await readdir(join(dataDir, 'archive'), { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+  const entries = await readdir(join(dataDir, ARCHIVE), { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [];
     throw err;
   });
@@ -166,7 +167,7 @@ export function createRollupActivities(deps: RollupDeps): RollupActivities {
     async renderRollup(input) {
       const name = ReportName.parse(input.name);
       const doc = rollupReport(input, deps.publicUrl, new Date());
-      const dir = join(dataDir, 'reports');
+      const dir = join(dataDir, REPORTS);
       const markdown = join(dir, `${name}.md`);
       const html = join(dir, `${name}.html`);
       await writeAtomic(markdown, toMarkdown(doc));

@@ -3,6 +3,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { requireUser } from './auth/middleware';
+import { bodyDepthLimit } from './body-depth';
 import type { AppDeps } from './deps';
 import { errorHandler, HttpError } from './errors';
 import { metricsRoutes } from './metrics';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   // before the app's body parser: a history's payloads exceed its limit (the route parses its own)
   app.use(codecRoutes(deps));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+  app.use(bodyDepthLimit());
 
   app.use(metricsRoutes());
   app.use(healthRoutes(deps));

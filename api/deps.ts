@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { DecisionSigner } from '../config/signing';
 import type { PolicySnapshot } from '../domain/model/schema';
+import type { LoginLimit } from './auth/login-throttle';
 import type { RevokedSessions } from './auth/revoked-sessions';
 import type { UserStore } from './auth/users';
 
@@ -24,8 +25,8 @@ export interface AppDeps {
   temporalUiUrl: string;
   /** set the Secure flag on cookies (when served over https) */
   secureCookies?: boolean;
-  /** failed logins allowed per client address and window */
-  loginLimit?: { limit: number; windowMs: number };
+  /** failed sign-ins allowed per account and address, account, and address, per window */
+  loginLimit?: LoginLimit;
   /** how long a query or list may wait for Temporal (and the worker) before the API answers 503 */
   temporalTimeoutMs?: number;
   /** how long a decision waits for the workflow's verdict before the API answers 202 */

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'stale-draft'
   | 'idempotency-mismatch'
   | 'too-large'
+  | 'unsupported-media-type'
   | 'too-many-requests'
   | 'temporal-unavailable'
   | 'internal';
@@ -54,11 +55,17 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
 
 export const notFound = (message = 'no such incident') => new HttpError(404, 'not-found', message);
 
-/** body-parser marks its own errors with `type`; they are the client's fault, not ours. */
+/**
+ * body-parser's errors are the client's fault, not ours: it marks most with `type`, and a body that
+ * fails to decompress only with its 400 status (zlib's error passed through http-errors).
+ */
 function bodyParserError(err: unknown): HttpError | undefined {
-  const type = (err as { type?: unknown })?.type;
+  const { type, status, expose } = (err ?? {}) as { type?: unknown; status?: unknown; expose?: unknown };
   if (type === 'entity.too.large') return new HttpError(413, 'too-large', 'request body too large');
   if (type === 'entity.parse.failed') return new HttpError(400, 'invalid-json', 'request body is not valid JSON');
+  if (type === 'charset.unsupported') return new HttpError(415, 'unsupported-media-type', 'request body charset not supported: send UTF-8');
+  if (type === 'encoding.unsupported') return new HttpError(415, 'unsupported-media-type', 'Content-Encoding not supported: send identity, gzip, deflate or br');
+  if (status === 400 && expose === true) return new HttpError(400, 'invalid-json', 'request body could not be decoded');
   return undefined;
 }
 

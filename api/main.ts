@@ -8,6 +8,7 @@ import { loadIntakeDepartment } from '../config/feeds';
 import { currentPolicy } from '../config/policy';
 import { type DecisionSigner, loadSigner, signingPolicy } from '../config/signing';
 import { ConfigError, loadEnv, publicUrl, temporalAddress, temporalUiUrl, type Env } from '../config/env';
+import { SESSION_KEY, SIGNED_OUT_SESSIONS, USERS_FILE } from '../domain/data-layout';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from '../ops/connection';
 import { createLogger, logFormat, sdkLevel, type AppLogger } from '../ops/logger';
 import { createApp } from './app';
@@ -39,10 +40,10 @@ const dataDir = resolve(env.YUQING_DATA_DIR);
 const url = publicUrl(env);
 // demo users only where nobody configured a users file: a deployment's file is never invented
 if (!env.YUQING_USERS_FILE) {
-  const created = await ensureDemoUsers(join(dataDir, 'users.json'));
+  const created = await ensureDemoUsers(join(dataDir, USERS_FILE));
   if (created) console.log(formatCredentials(created, url));
 }
-const users = UserStore.load(env.YUQING_USERS_FILE ?? join(dataDir, 'users.json'));
+const users = UserStore.load(env.YUQING_USERS_FILE ?? join(dataDir, USERS_FILE));
 
 // lazy: the API starts and answers /healthz even while Temporal is still coming up (/readyz says 503)
 const address = temporalAddress(env);
@@ -54,8 +55,8 @@ const app = createApp({
   client,
   taskQueue: env.YUQING_TASK_QUEUE,
   users,
-  sessionKey: loadOrCreateKey(join(dataDir, 'keys', 'session.key')),
-  revokedSessions: new RevokedSessions(join(dataDir, 'keys', 'signed-out-sessions.jsonl')),
+  sessionKey: loadOrCreateKey(join(dataDir, SESSION_KEY)),
+  revokedSessions: new RevokedSessions(join(dataDir, SIGNED_OUT_SESSIONS)),
   policy: (now) => ({ ...currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }), signing: signingPolicy(signer) }),
   signer,
   intakeDepartment,

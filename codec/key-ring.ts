@@ -10,6 +10,7 @@ import type { DataConverter } from '@temporalio/common';
 import { z } from 'zod';
 import { EncryptionCodec } from './encryption';
 import { ConfigError, parseSettings } from '../config/env';
+import { PAYLOAD_KEYRING } from '../domain/data-layout';
 
 const PayloadKeyRing = z.object({
   /** oldest first: the last key encrypts, every key decrypts */
@@ -40,7 +41,7 @@ export function encryptionEnabled(source: NodeJS.ProcessEnv = process.env): bool
 }
 
 export function payloadKeysPath(dataDir: string): string {
-  return join(dataDir, 'keys', 'payload.json');
+  return join(dataDir, PAYLOAD_KEYRING);
 }
 
 function parseRing(text: string, where: string): PayloadKeyRing {

@@ -10,6 +10,7 @@ import { generateSigningKey, publicKeyOf } from '../domain/rules/signature';
 import type { DecisionName } from '../domain/decisions/index';
 import { SigningKey, type SigningPolicy, type UserRef } from '../domain/model/schema';
 import type { TrustRoot } from '../domain/rules/trust';
+import { DECISION_SIGNING_KEYRING } from '../domain/data-layout';
 import { ConfigError, parseSettings } from './env';
 
 const KeyRing = z.object({
@@ -60,7 +61,7 @@ const SigningEnv = z.object({
 });
 
 export function keyRingPath(dataDir: string, source: NodeJS.ProcessEnv = process.env): string {
-  return source.YUQING_SIGNING_KEYRING ?? join(dataDir, 'keys', 'decision-signing.json');
+  return source.YUQING_SIGNING_KEYRING ?? join(dataDir, DECISION_SIGNING_KEYRING);
 }
 
 function writeRing(path: string, ring: KeyRing): void {

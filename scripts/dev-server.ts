@@ -1,9 +1,10 @@
 // The embedded Temporal: `temporal server start-dev` on a SQLite file, so incidents survive a
 // restart. It is ready when it answers a namespace lookup, not when its port opens; the custom
 // search attributes are registered on every start (re-registering existing ones is accepted).
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { ensurePrivateDir, PRIVATE_FILE } from '../config/data-dir';
 import { startChild, type Child } from './processes';
 
 export interface DevServerOptions {
@@ -47,9 +48,15 @@ export function searchAttributeArgs(attributes: Record<string, string>): string[
 }
 
 export function startDevServer(o: DevServerOptions): Child {
-  mkdirSync(dirname(o.dbFile), { recursive: true });
+  // the server creates its files with its own (usually 022) umask: the folder keeps them private
+  ensurePrivateDir(dirname(o.dbFile));
   // Its stdout is a banner saying "localhost"; the launcher prints the real addresses itself.
   return startChild({ name: 'temporal', command: o.cli, args: devServerArgs(o), onStdout: () => true });
+}
+
+/** The database and SQLite's WAL companions, which exist once the server answers. */
+function restrictDbFiles(dbFile: string): void {
+  for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(file)) chmodSync(file, PRIVATE_FILE);
 }
 
 /** Resolves once the namespace answers; throws an explanation if the server dies or stays silent. */
@@ -66,6 +73,7 @@ export async function waitForDevServer(child: Child, o: DevServerOptions): Promi
       const connection = await Connection.connect({ address, connectTimeout: '1s' });
       try {
         await connection.workflowService.describeNamespace({ namespace: o.namespace });
+        restrictDbFiles(o.dbFile);
         return;
       } finally {
         await connection.close();

@@ -6,9 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../config/data-dir';
+import { LAUNCHER_RECORD } from '../domain/data-layout';
 import type { Child } from './processes';
 
-const FILE = 'launcher.json';
 const STOP_GRACE_MS = 15_000;
 
 interface Record {
@@ -25,12 +26,12 @@ export function recordStarted(dataDir: string, children: Child[]): void {
     launcher: entry(process.pid),
     children: children.flatMap((c) => (c.process.pid ? [{ name: c.name, ...entry(c.process.pid) }] : [])),
   };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(join(dataDir, FILE), `${JSON.stringify(record, null, 2)}\n`);
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
+  writeFileSync(join(dataDir, LAUNCHER_RECORD), `${JSON.stringify(record, null, 2)}\n`, { mode: PRIVATE_FILE });
 }
 
 export function forgetStarted(dataDir: string): void {
-  rmSync(join(dataDir, FILE), { force: true });
+  rmSync(join(dataDir, LAUNCHER_RECORD), { force: true });
 }
 
 /**
@@ -39,7 +40,7 @@ export function forgetStarted(dataDir: string): void {
  * ours). Refuses to go on while that launcher itself still runs. Resolves to whether it stopped any.
  */
 export async function stopLeftovers(dataDir: string, log: (line: string) => void): Promise<boolean> {
-  const path = join(dataDir, FILE);
+  const path = join(dataDir, LAUNCHER_RECORD);
   if (!existsSync(path)) return false;
   let record: Record;
   try {

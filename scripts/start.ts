@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CalendarOverridesError } from '../config/calendar-overrides';
 import { encryptionEnabled } from '../codec/key-ring';
+import { TEMPORAL_DB } from '../domain/data-layout';
 import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
 import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
 import { forgetStarted, LauncherRunningError, recordStarted, stopLeftovers } from './leftovers';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   const stopped = await stopLeftovers(data, (line) => console.log(line));
   await assertPortsFree(env.YUQING_HOST, claims, stopped ? PORT_SETTLE_MS : 0);
   dataDir = data;
-  const dbFile = embedded ? resolve(data, 'temporal.db') : undefined;
+  const dbFile = embedded ? resolve(data, TEMPORAL_DB) : undefined;
   // the embedded UI decrypts histories through the API for people signed in to Yuqing
   const codecEndpoint = embedded && encryptionEnabled() ? `${publicUrl(env)}/codec` : undefined;
   const children: Promise<void>[] = [];

@@ -2,6 +2,7 @@
 // hashed. The plain credentials exist only in the return value, so they can be printed once. Each
 // account without a person's name is called by its role.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { PRIVATE_DIR } from '../../config/data-dir';
 import { dirname } from 'node:path';
 import type { Role } from '../../domain/model/schema';
 import { ROLE_LABELS } from '../../domain/rules/roles';
@@ -39,7 +40,7 @@ export async function ensureDemoUsers(path: string): Promise<DemoCredential[] | 
       })),
     ),
   };
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR });
   try {
     // 'wx': if another process created the file meanwhile, its credentials win and ours are dropped
     writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx', mode: 0o600 });

@@ -3,6 +3,7 @@
 // in the data dir, which every API replica shares and rereads whenever the file has changed; an
 // entry is ignored once the cookie would have expired anyway.
 import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { PRIVATE_DIR } from '../../config/data-dir';
 import { dirname } from 'node:path';
 import type { Session } from './session';
 
@@ -14,7 +15,7 @@ export class RevokedSessions {
   constructor(private readonly path: string) {}
 
   revoke(session: Session): void {
-    mkdirSync(dirname(this.path), { recursive: true });
+    mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIR });
     // one short line per sign-out: appends from several replicas do not interleave; the leading
     // newline ends a line a crash may have left half-written
     appendFileSync(this.path, `\n${JSON.stringify({ sid: session.sid, exp: session.exp })}\n`, { mode: 0o600 });

@@ -3,6 +3,7 @@
 // the session id with the same key (a synchronizer token that needs no server-side store).
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { PRIVATE_DIR } from '../../config/data-dir';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { sameText } from './secrets';
@@ -38,7 +39,7 @@ export function csrfToken(key: Buffer, session: Session): string {
 /** The signing key lives outside the repo in the data dir (mode 0600), created on first use. */
 export function loadOrCreateKey(path: string): Buffer {
   if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR });
     try {
       writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
     } catch (err) {

@@ -1,8 +1,9 @@
 // Sign-in for the web page: a password exchanged for the session cookie and the CSRF token.
-// Only failed attempts count toward the rate limit, so a busy office is not locked out.
+// Only failed attempts count toward the throttle, and it keys on the account (login-throttle.ts),
+// so a busy office behind one address is not locked out by one attacker among them.
 import { Router, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import { LoginThrottle } from '../auth/login-throttle';
 import { authOf } from '../auth/middleware';
 import { csrfToken, newSession, sealSession, SESSION_COOKIE, SESSION_TTL_MS, type Session } from '../auth/session';
 import { userRef, type UserRecord } from '../auth/users';
@@ -16,19 +17,15 @@ export function authRoutes(deps: AppDeps, auth: RequestHandler): Router {
   const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies ?? false, path: '/' } as const;
   const me = (user: UserRecord, session: Session) => ({ user: userRef(user), csrfToken: csrfToken(deps.sessionKey, session) });
 
-  const limiter = rateLimit({
-    windowMs: deps.loginLimit?.windowMs ?? 15 * 60 * 1000,
-    limit: deps.loginLimit?.limit ?? 10,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, 'too-many-requests', 'too many failed sign-ins; wait and try again')),
-  });
+  const throttle = new LoginThrottle(deps.loginLimit ?? { limit: 10, windowMs: 15 * 60 * 1000 });
 
-  router.post('/api/login', limiter, async (req, res) => {
+  router.post('/api/login', async (req, res) => {
     const { name, password } = parse(Login, req.body, 'sign-in', req);
+    const address = req.ip ?? req.socket.remoteAddress ?? '';
+    if (!throttle.begin(name, address)) throw new HttpError(429, 'too-many-requests', 'too many failed sign-ins; wait and try again');
     const user = await deps.users.login(name, password);
     if (!user) throw new HttpError(401, 'bad-credentials', 'wrong user name or password');
+    throttle.succeeded(name, address);
     const session = newSession(user.name);
     res.cookie(SESSION_COOKIE, sealSession(deps.sessionKey, session), { ...cookieOptions, maxAge: SESSION_TTL_MS });
     res.json(me(user, session));

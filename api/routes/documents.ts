@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { documentsFolder } from '../../domain/data-layout';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';
 import { queryState } from '../temporal/incidents';
@@ -24,7 +25,7 @@ export function documentRoutes(deps: AppDeps, auth: RequestHandler): Router {
     if (!doc) throw new HttpError(404, 'not-found', 'no such document');
 
     const file = basename(format === 'md' ? doc.paths.markdown : doc.paths.html);
-    const content = await readFile(join(deps.dataDir, 'incidents', id, 'documents', file)).catch(() => {
+    const content = await readFile(join(deps.dataDir, documentsFolder(id), file)).catch(() => {
       throw new HttpError(404, 'not-found', 'document file is missing on this server');
     });
     const download = `${id}-${doc.name}.${format}`;

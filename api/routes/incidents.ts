@@ -12,7 +12,7 @@ import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';
 import { NOT_IN_FUTURE, notInFuture } from '../future-times';
 import { incidentHandle, incidentStartOptions, queryState, temporalUiLink, within } from '../temporal/incidents';
-import { ListFilters, listIncidents } from '../temporal/visibility';
+import { listFilters, listIncidents } from '../temporal/visibility';
 
 /** SPEC §8: monitors register incidents; office staff and admins may too. */
 const START_ROLES: readonly Role[] = ['monitor', 'handler', 'admin'];
@@ -68,7 +68,7 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
   });
 
   router.get('/api/incidents', auth, async (req, res) => {
-    const filters = parse(ListFilters, req.query, 'filters', req);
+    const filters = parse(listFilters(deps.sessionKey), req.query, 'filters', req);
     res.json(await listIncidents(deps, filters));
   });
 

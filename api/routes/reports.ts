@@ -7,6 +7,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../domain/rules/calendar';
 import { periodLabel, periodOfReport, REPORT_NAME, ROLLUP_TITLES } from '../../domain/rules/rollup-stats';
+import { REPORTS } from '../../domain/data-layout';
 import type { AppDeps } from '../deps';
 import { notFound, parse } from '../errors';
 import { SANDBOX } from './documents';
@@ -40,7 +41,7 @@ async function listReports(dir: string) {
 
 export function reportRoutes(deps: AppDeps, auth: RequestHandler): Router {
   const router = Router();
-  const dir = join(deps.dataDir, 'reports');
+  const dir = join(deps.dataDir, REPORTS);
 
   router.get('/api/reports', auth, async (_req, res) => {
     res.json({ items: await listReports(dir) });

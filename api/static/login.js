@@ -6,10 +6,14 @@ import { applyI18n, t, toggleLanguage } from './i18n.js';
 applyI18n();
 $('#lang-toggle').addEventListener('click', toggleLanguage);
 
+// One leading "/" not followed by another or by a backslash (both read as "//host"), and no backslash,
+// whitespace or control character anywhere (the URL parser drops tabs and newlines: "/\t/host" is "//host").
+const SAME_ORIGIN_PATH = /^\/(?![/\\])[^\\\s\p{Cc}]*$/u;
+
 function nextPage() {
   const next = new URLSearchParams(location.search).get('next') ?? '/';
-  // "//host" and "/\host" would leave the site
-  return /^\/(?![/\\])/.test(next) ? next : '/';
+  // and then as the browser itself reads it: still on this origin
+  return SAME_ORIGIN_PATH.test(next) && new URL(next, location.origin).origin === location.origin ? next : '/';
 }
 
 $('#login').addEventListener('submit', async (event) => {

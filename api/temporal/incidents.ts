@@ -18,9 +18,12 @@ export function within<R>(deps: AppDeps, fn: () => Promise<R>, timeoutMs = deps.
   return deps.client.withDeadline(Date.now() + timeoutMs, fn);
 }
 
+/** An id this API could have made (a registered incident or an alert). */
+export const isIncidentId = (workflowId: string) => ID_PATTERN.test(workflowId) || ALERT_ID_PATTERN.test(workflowId);
+
 /** Only ids this API could have made reach Temporal: anything else is simply unknown. */
 export function incidentHandle(deps: AppDeps, workflowId: string) {
-  if (!ID_PATTERN.test(workflowId) && !ALERT_ID_PATTERN.test(workflowId)) throw notFound();
+  if (!isIncidentId(workflowId)) throw notFound();
   return deps.client.workflow.getHandle(workflowId);
 }
 

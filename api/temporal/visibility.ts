@@ -8,7 +8,10 @@ import { Category, type DeadlineKind, Severity, STEPS } from '../../domain/model
 import { SA } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
 import type { AppDeps } from '../deps';
-import { queryState, within } from './incidents';
+import { isIncidentId, queryState, within } from './incidents';
+import { openPageToken, sealPageToken } from './page-token';
+
+const PAGE_TOKEN_RULE = 'must be a nextPageToken from a previous page of the same list';
 
 export const ListFilters = z.object({
   severity: Severity.optional(),
@@ -18,9 +21,20 @@ export const ListFilters = z.object({
   department: z.string().trim().min(1).max(100).regex(/^[^'"\\]*$/, 'must not contain quotes or backslashes').optional(),
   breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  pageToken: z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, 'must be a nextPageToken from a previous page').optional(),
+  pageToken: z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, PAGE_TOKEN_RULE).optional(),
 });
 export type ListFilters = z.infer<typeof ListFilters>;
+
+/** The filters, with the Temporal page the token stands for once its seal (key and query) checks out. */
+export function listFilters(key: Buffer) {
+  return ListFilters.transform((f, ctx) => {
+    if (!f.pageToken) return { ...f, page: undefined };
+    const page = openPageToken(key, visibilityQuery(f), f.pageToken);
+    if (!page) ctx.addIssue({ code: 'custom', path: ['pageToken'], message: PAGE_TOKEN_RULE, input: f.pageToken });
+    return { ...f, page };
+  });
+}
+export type ListRequest = z.output<ReturnType<typeof listFilters>>;
 
 export function visibilityQuery(f: ListFilters): string {
   const terms = [`WorkflowType = '${INCIDENT_WORKFLOW}'`];
@@ -46,21 +60,19 @@ export function nextDeadline(state: IncidentState): NextDeadline | undefined {
   return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined };
 }
 
-export async function listIncidents(deps: AppDeps, filters: ListFilters) {
+export async function listIncidents(deps: AppDeps, filters: ListRequest) {
   const { client } = deps;
+  const query = visibilityQuery(filters);
   const response = await within(deps, () =>
-    client.workflowService.listWorkflowExecutions({
-      namespace: client.options.namespace,
-      query: visibilityQuery(filters),
-      pageSize: filters.pageSize,
-      nextPageToken: filters.pageToken ? Buffer.from(filters.pageToken, 'base64url') : undefined,
-    }),
+    client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: filters.pageSize, nextPageToken: filters.page }),
   );
   const infos = await Promise.all(
     response.executions.map((raw) => executionInfoFromRaw(raw, client.options.loadedDataConverter, raw, client.options.namespace)),
   );
+  // a workflow started around the API under a foreign id would only link to a 404: it is not ours to list
+  const ours = infos.filter((info) => isIncidentId(info.workflowId));
   const items = await Promise.all(
-    infos.map(async (info) => {
+    ours.map(async (info) => {
       const sa = info.typedSearchAttributes;
       // the deadline badge needs the live state; a closed incident has no open deadline to show
       const state = info.status.name === 'RUNNING' ? await queryState(deps, info.workflowId).catch(() => undefined) : undefined;
@@ -81,5 +93,5 @@ export async function listIncidents(deps: AppDeps, filters: ListFilters) {
     }),
   );
   const token = response.nextPageToken;
-  return { items, nextPageToken: token && token.length > 0 ? Buffer.from(token).toString('base64url') : null };
+  return { items, nextPageToken: token && token.length > 0 ? sealPageToken(deps.sessionKey, query, token) : null };
 }

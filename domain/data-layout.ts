@@ -1,0 +1,26 @@
+// The data folder's layout, in one place: every path Yuqing keeps under YUQING_DATA_DIR, relative
+// to it with '/' separators (the form handed to workflows and read back by the API). Pure: the
+// callers join these onto the folder and check the ids they put in (activities/files.ts).
+export const TEMPORAL_DB = 'temporal.db';
+export const USERS_FILE = 'users.json';
+/** the running launcher's children, so the next start can stop leftovers */
+export const LAUNCHER_RECORD = 'launcher.json';
+
+export const LEDGER = 'ledger';
+export const REPORTS = 'reports';
+export const ARCHIVE = 'archive';
+
+const KEYS = 'keys';
+export const SESSION_KEY = `${KEYS}/session.key`;
+export const SIGNED_OUT_SESSIONS = `${KEYS}/signed-out-sessions.jsonl`;
+export const DECISION_SIGNING_KEYRING = `${KEYS}/decision-signing.json`;
+export const PAYLOAD_KEYRING = `${KEYS}/payload.json`;
+
+export const incidentFolder = (workflowId: string) => `incidents/${workflowId}`;
+export const documentsFolder = (workflowId: string) => `${incidentFolder(workflowId)}/documents`;
+export const noticesLog = (workflowId: string) => `${incidentFolder(workflowId)}/notices.log`;
+export const releasesFolder = (workflowId: string) => `published/${workflowId}`;
+export const archiveFolder = (workflowId: string) => `${ARCHIVE}/${workflowId}`;
+/** inside an archived incident's folder: the state the roll-ups read once Temporal has let go of it */
+export const ARCHIVED_STATE = 'state.json';
+export const archivedState = (workflowId: string) => `${archiveFolder(workflowId)}/${ARCHIVED_STATE}`;
