@@ -51,11 +51,13 @@ await runCli(async () => {
   const payload = readPayload(values.file);
   const api = apiClient(apiSettings(values));
 
-  const answer = await api<{ decisionId: string; name: string; workflowId: string }>(
+  const answer = await api<{ decisionId: string; name: string; workflowId: string; outcome: 'applied' | 'pending' }>(
     'POST',
     `/api/incidents/${encodeURIComponent(incident)}/decisions/${encodeURIComponent(decision)}`,
     payload,
   );
-  console.log(`sent: ${answer.name} to ${answer.workflowId}, signed by the API (decision id ${answer.decisionId})`);
+  // a refusal by the workflow arrives as an API error above; `pending`: no worker answered in time
+  const what = answer.outcome === 'applied' ? 'applied' : 'sent, verdict pending (see the incident\'s timeline)';
+  console.log(`${what}: ${answer.name} to ${answer.workflowId}, signed by the API (decision id ${answer.decisionId})`);
   return EXIT.ok;
 });

@@ -77,8 +77,9 @@ const trustedKeys = async (api: Api, workflowId: string): Promise<string[]> =>
 
 async function addKey(api: Api, workflowId: string, key: { keyId: string; publicKey: string }): Promise<string> {
   if ((await trustedKeys(api, workflowId)).includes(key.keyId)) return 'already trusts it';
-  await api('POST', `/api/incidents/${encodeURIComponent(workflowId)}/decisions/signingKeyAdded`, key);
-  // 202 means signalled; the incident trusts the key once the workflow has verified the decision
+  const answer = await api<{ outcome: string }>('POST', `/api/incidents/${encodeURIComponent(workflowId)}/decisions/signingKeyAdded`, key);
+  if (answer.outcome === 'applied') return 'added';
+  // no verdict in time: the incident trusts the key once the workflow has verified the decision
   const until = Date.now() + TRUST_TIMEOUT_MS;
   while (Date.now() < until) {
     if ((await trustedKeys(api, workflowId)).includes(key.keyId)) return 'added';
@@ -89,7 +90,8 @@ async function addKey(api: Api, workflowId: string, key: { keyId: string; public
 
 async function revokeKey(api: Api, workflowId: string, keyId: string, reason: string): Promise<string> {
   if (!(await trustedKeys(api, workflowId)).includes(keyId)) return 'does not trust it';
-  await api('POST', `/api/incidents/${encodeURIComponent(workflowId)}/decisions/signingKeyRevoked`, { keyId, reason });
+  const answer = await api<{ outcome: string }>('POST', `/api/incidents/${encodeURIComponent(workflowId)}/decisions/signingKeyRevoked`, { keyId, reason });
+  if (answer.outcome === 'applied') return 'revoked';
   const until = Date.now() + TRUST_TIMEOUT_MS;
   while (Date.now() < until) {
     if (!(await trustedKeys(api, workflowId)).includes(keyId)) return 'revoked';

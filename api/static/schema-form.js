@@ -16,7 +16,8 @@ const ENUM_LABELS = {
 /** Booleans answered by the submit button itself (通過 / 退回): the label keys of yes and no. */
 export const CHOICES = { approve: ['inc.approve', 'inc.return'], accept: ['inc.accept', 'inc.reject'], confirm: ['inc.confirm', 'inc.dismiss'] };
 /** Set from the pending decision, never typed: which release a review or re-draft is about. */
-const HIDDEN_FIELDS = ['releaseNo'];
+// set by the page from the pending decision (the release, the exact version shown), never typed
+const HIDDEN_FIELDS = ['releaseNo', 'draftHash'];
 const LONG_TEXT = 300;
 
 const label = (path) => {

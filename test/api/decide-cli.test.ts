@@ -40,7 +40,7 @@ describe('npm run decide', () => {
     const run = await decide([incident, 'reportFiled', '--file', file], { YUQING_API_TOKEN: token('handler') });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^sent: reportFiled to ${incident}, signed by the API \\(decision id [0-9a-f-]{36}\\)`));
+    expect(run.stdout).toMatch(new RegExp(`^applied: reportFiled to ${incident}, signed by the API \\(decision id [0-9a-f-]{36}\\)`));
     const s = await eventually(async () => {
       const x = await state();
       return x.reports.length === 1 && x;

@@ -126,7 +126,7 @@ describe('POST /api/intake/alerts', () => {
     const id = first.body.workflowId as string;
     await eventually(async () => (await state(id)).pendingDecisions.some((p) => p.name === 'assessed'));
     const dismissed = await monitor('POST', `/api/incidents/${id}/decisions/assessed`, { confirm: false, reason: '與本單位無關' });
-    expect(dismissed.status, JSON.stringify(dismissed.body)).toBe(202);
+    expect(dismissed.status, JSON.stringify(dismissed.body)).toBe(200);
     await app.env.client.workflow.getHandle(id).result();
     const eventsBefore = (await history(id)).length;
 

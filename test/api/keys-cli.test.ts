@@ -39,7 +39,8 @@ function apiDeps() {
 }
 
 beforeAll(async () => {
-  app = await startLiveApp({ deps: apiDeps() });
+  // the worker trusts what the organisation's ring holds, as a deployment's does
+  app = await startLiveApp({ deps: apiDeps(), workerEnv: { YUQING_TRUSTED_KEYS: undefined, YUQING_SIGNING_KEYRING: ringFile } });
 });
 afterAll(async () => {
   await restarted?.close();

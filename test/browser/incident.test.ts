@@ -44,8 +44,11 @@ async function signIn(who: Person, path = '/'): Promise<Page> {
 const api = (who: Person): Call => asToken(app.baseUrl, who);
 const stateOf = async (id: string): Promise<IncidentState> => (await api('monitor')('GET', `/api/incidents/${id}`)).body.state;
 async function decide(who: Person, id: string, name: string, body: object) {
-  const res = await api(who)('POST', `/api/incidents/${id}/decisions/${name}`, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  // a review names the version it was shown, as the page does from the pending decision
+  const releaseNo = (body as { releaseNo?: number }).releaseNo;
+  const draftHash = (await stateOf(id)).pendingDecisions.find((p) => p.name === name && p.releaseNo === releaseNo)?.draftHash;
+  const res = await api(who)('POST', `/api/incidents/${id}/decisions/${name}`, draftHash ? { draftHash, ...body } : body);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 const pending = (id: string, name: string) => eventually(async () => (await stateOf(id)).pendingDecisions.some((p) => p.name === name));
 
