@@ -17,7 +17,17 @@ export interface SignatureContext extends Omit<VerifyContext, 'name'> {
   unsignedDecisions: SigningPolicy['unsignedDecisions'];
   /** `parsed`: the hash covers what the schema keeps; `as-sent` only replays histories signed before */
   hashes: 'parsed' | 'as-sent';
+  /** decisions never taken unsigned, whatever the policy */
+  alwaysSigned: ReadonlySet<DecisionName>;
 }
+
+/**
+ * Who may sign decides who is trusted, and an incident must not be ended by whoever reaches
+ * Temporal: these are never taken unsigned, whatever the policy. (Histories recorded before the
+ * one admission path had only the two key decisions.)
+ */
+export const ALWAYS_SIGNED: ReadonlySet<DecisionName> = new Set(['signingKeyAdded', 'signingKeyRevoked', 'withdraw', 'assessed']);
+export const ALWAYS_SIGNED_BEFORE: ReadonlySet<DecisionName> = new Set(['signingKeyAdded', 'signingKeyRevoked']);
 
 export type Admission<N extends DecisionName> =
   | { ok: true; payload: DecisionPayload<N>; signed: boolean; spent?: SpentNonce }
@@ -29,8 +39,6 @@ export interface SpentNonce {
   issuedAt: string;
 }
 
-/** who may sign decides who is trusted: these two are never taken unsigned, whatever the policy */
-const KEY_DECISIONS = new Set<DecisionName>(['signingKeyAdded', 'signingKeyRevoked']);
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', rule: i.message }));
@@ -66,7 +74,7 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
   if (signature) {
     verification = verifyDecision(signature.hashes === 'parsed' ? payload : (raw as typeof payload), { ...signature, name });
     if (verification.status === 'invalid') return { ok: false, by, refusal: { code: 'unauthenticated', message: `簽名無效：${verification.reason}` } };
-    if (verification.status === 'unsigned' && (signature.unsignedDecisions === 'reject' || KEY_DECISIONS.has(name))) {
+    if (verification.status === 'unsigned' && (signature.unsignedDecisions === 'reject' || signature.alwaysSigned.has(name))) {
       return { ok: false, by, refusal: { code: 'unauthenticated', message: '未簽名的決定不予接受（請經 Yuqing 網頁或 API 發送）' } };
     }
   }

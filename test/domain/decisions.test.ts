@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDecision } from '../../domain/decisions/apply';
 import { initialState } from '../../domain/incident/initial-state';
-import { admitDecision } from '../../domain/decisions/admission';
+import { admitDecision, ALWAYS_SIGNED } from '../../domain/decisions/admission';
 import type { DecisionName } from '../../domain/decisions/index';
 import { pendingDecisions } from '../../domain/decisions/pending';
 import type { UserRef } from '../../domain/model/schema';
@@ -106,6 +106,13 @@ describe('admitDecision', () => {
     expect(stale).toMatchObject({ ok: false, refusal: { code: 'stale-draft', issues: [{ field: 'draftHash' }] } });
     expect(admitDecision(s, 'releaseReviewed', { releaseNo: 1, approve: true, by: people.office })).toMatchObject({ ok: false, refusal: { code: 'stale-draft' } });
     expect(checkDecision(s, 'releaseReviewed', people.office, { releaseNo: 1, approve: true }).ok).toBe(true);
+  });
+
+  it('never takes a withdrawal, a dismissal or a key change unsigned, even where unsigned decisions count', () => {
+    const { s } = stateFor();
+    const ctx = { workflowId: 'incident-test', keys: [], nowMs: NOW, maxSkewSeconds: 300, usedNonces: new Set<string>(), unsignedDecisions: 'accept-marked' as const, hashes: 'parsed' as const, alwaysSigned: ALWAYS_SIGNED };
+    expect(admitDecision(s, 'withdraw', { reason: '無關', by: people.leader }, ctx)).toMatchObject({ ok: false, refusal: { code: 'unauthenticated' } });
+    expect(admitDecision(s, 'reportFiled', { channel: 'written', to: '縣委', by: people.handler }, ctx)).toMatchObject({ ok: true, signed: false });
   });
 
   it('refuses a payload too deep or too large before anything walks it', () => {

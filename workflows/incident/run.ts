@@ -3,7 +3,7 @@
 // decisions, the Temporal UI's details and the search attributes. Steps and loops await it.
 import { log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { isUndecodable } from '../../codec/undecodable';
-import { admitDecision, type SignatureContext, type SpentNonce } from '../../domain/decisions/admission';
+import { admitDecision, ALWAYS_SIGNED, ALWAYS_SIGNED_BEFORE, type SignatureContext, type SpentNonce } from '../../domain/decisions/admission';
 import { applyDecision } from '../../domain/decisions/apply';
 import { DECISION_NAMES, type DecisionName, handlerDescription } from '../../domain/decisions/index';
 import { pendingDecisions } from '../../domain/decisions/pending';
@@ -111,6 +111,7 @@ export class IncidentRun {
       usedNonces: new Set(this.state.signing.recentNonces.map((n) => n.nonce)),
       unsignedDecisions: signing.unsignedDecisions,
       hashes: this.rules.current ? 'parsed' : 'as-sent',
+      alwaysSigned: this.rules.current ? ALWAYS_SIGNED : ALWAYS_SIGNED_BEFORE,
     };
   }
 
