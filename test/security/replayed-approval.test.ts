@@ -4,6 +4,7 @@
 // reviewed it: version 2 would be approved, and published, without the leader ever seeing it. A
 // refused decision's nonce is spent too, and an approval names the version it saw (draftHash).
 import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { signParsed } from '../../domain/decisions/admission';
 import type { IncidentState } from '../../domain/model/state';
@@ -11,7 +12,6 @@ import { decisionSignals, INCIDENT_WORKFLOW } from '../../workflows/incident/def
 import { useServerAndWorker } from '../helpers/temporal';
 import { nextDecision, send, waitForState } from '../workflows/driver';
 import { incidentInput, METRICS_FOR, people, TEST_KEY } from '../workflows/fixtures';
-import type { WorkflowHandle } from '@temporalio/client';
 
 const running = useServerAndWorker();
 
@@ -36,8 +36,8 @@ const verdictAfter = async (handle: WorkflowHandle, seen: number) => {
   return { s, entry: s.timeline.slice(seen).find((e) => e.decision === 'releaseApproved')! };
 };
 
-const approval = (handle: WorkflowHandle, fields: { approve: boolean; comment?: string; draftHash?: string }) =>
-  signParsed('releaseApproved', { releaseNo: 1, ...fields, by: people.leader }, { workflowId: handle.workflowId, keyId: TEST_KEY.keyId, privateKey: TEST_KEY.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
+const approval = (handle: WorkflowHandle, fields: { approve: boolean; comment?: string; draftHash?: string }, payload = { releaseNo: 1, ...fields, by: people.leader }) =>
+  signParsed('releaseApproved', payload, { workflowId: handle.workflowId, keyId: TEST_KEY.keyId, privateKey: TEST_KEY.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
 
 /**
  * An incident whose release 1 the leader returned (退回 and 通過 sent together, 通過 refused as not
