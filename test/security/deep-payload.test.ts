@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateQuery } from '../../workflows/incident/definitions';
 import { asToken, incidentBody } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
+import { startWorker } from '../helpers/temporal';
 import { send, waitForState } from '../workflows/driver';
 import { people, TEST_KEY } from '../workflows/fixtures';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => app?.teardown());
 
 describe('a decision payload nested 100,000 levels deep', () => {
-  it('is refused and recorded; the incident answers and takes decisions afterwards, also through the API', async () => {
+  it('is refused and recorded; the incident answers and takes decisions afterwards, through the API too and after a replay', async () => {
     const created = await asToken(app.baseUrl, 'monitor')('POST', '/api/incidents', incidentBody(), { 'idempotency-key': randomUUID() });
     expect(created.status).toBe(201);
     const id = created.body.workflowId as string;
@@ -70,5 +71,16 @@ describe('a decision payload nested 100,000 levels deep', () => {
     expect(report.status).toBe(200);
     expect(report.body.outcome).toBe('applied');
     expect((await handle.query(stateQuery)).reports).toHaveLength(1);
+
+    // a worker with nothing cached replays the whole history, the deep signal included
+    await app.worker.stop();
+    const fresh = await startWorker(app.env, { taskQueue: app.worker.taskQueue, dataDir: app.worker.dataDir });
+    try {
+      const replayed = await handle.query(stateQuery);
+      expect(replayed.reports).toHaveLength(1);
+      expect(replayed.timeline.filter((e) => e.kind === 'rejected')).toHaveLength(1);
+    } finally {
+      await fresh.stop();
+    }
   });
 });
