@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, type WorkflowHandle, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidentDir, safeSegment } from '../../activities/files';
+import { documentsFolder, releasesFolder } from '../../domain/data-layout';
 import { signParsed } from '../../domain/decisions/admission';
 import { initialState } from '../../domain/incident/initial-state';
 import type { IncidentInput } from '../../domain/model/schema';
@@ -88,8 +88,8 @@ async function refusal(handle: WorkflowHandle): Promise<ApplicationFailure> {
   return cause as ApplicationFailure;
 }
 
-const rendered = (worker: RunningWorker, id: string) => existsSync(join(incidentDir(worker.dataDir, id), 'documents'));
-const published = (worker: RunningWorker, id: string) => existsSync(join(worker.dataDir, 'published', safeSegment(id)));
+const rendered = (worker: RunningWorker, id: string) => existsSync(join(worker.dataDir, documentsFolder(id)));
+const published = (worker: RunningWorker, id: string) => existsSync(join(worker.dataDir, releasesFolder(id)));
 
 describe('the root of trust is the worker\'s configuration, not the incident\'s input', () => {
   it('an incident naming the attacker\'s key under the real key id is refused; nothing forged is applied, rendered or published', async () => {
