@@ -5,9 +5,6 @@ import { el, replace } from './dom.js';
 import { lang, t } from './i18n.js';
 import { CHOICES, choiceOf, decisionFields, readFields } from './schema-form.js';
 
-/** Always open to the right role, so they stay folded unless the user opens them. */
-const ROUTINE = new Set(['responseRecorded', 'metricsUpdated', 'escalate', 'deescalate', 'withdraw', 'actionRecorded', 'replyExtensionRequested']);
-
 const mayTake = (user, p) => p.roles.some((r) => user.roles.includes(r));
 
 function title(p) {
@@ -79,7 +76,8 @@ export function renderDecisions(container, { state, user, meta, onSent }) {
       mine.push(
         el(
           'details',
-          { class: 'decision', open: !ROUTINE.has(p.name), dataset: { decision: p.name } },
+          // a standing decision is always open to the right role: folded until wanted
+          { class: 'decision', open: !meta.decisions[p.name].standing, dataset: { decision: p.name } },
           el('summary', {}, title(p)),
           lang === 'zh' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
           decisionForm({ state, meta, pending: p, onSent }),

@@ -1,8 +1,8 @@
 // The one check every decision passes, wherever it comes from: the API runs it before signalling
 // (so a person hears 4xx at once), the workflow runs it again on receipt (signals also come from the
 // Temporal UI and CLI). Bounded before anything recursive, schema before signature (the hash covers
-// what the schema keeps, which is what the API signed), then who, whether awaited, four eyes, and the
-// exact draft a review names. Pure: no Temporal, no clock of its own.
+// what the schema keeps, which is what the API signed), then who, the decision's own rules, whether
+// it is awaited, four eyes, and the exact draft a review names. Pure: no Temporal, no clock of its own.
 import type { z } from 'zod';
 import { DecisionEnvelope, type Role, type SigningPolicy, type UserRef } from '../model/schema';
 import type { IncidentState } from '../model/state';

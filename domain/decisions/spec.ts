@@ -52,9 +52,9 @@ export interface DecisionSpec<F extends z.ZodObject = z.ZodObject> {
   /** the decision's own fields; the envelope (who, signature, id) is added to form `schema` */
   fields: F;
   roles: readonly Role[];
-  /** open whenever the incident handles, so never listed as something it waits for */
+  /** open whenever the incident handles: pending, but not shown as something it waits for (the Temporal UI's details; folded on the page) */
   standing?: boolean;
-  /** what it does, for the Temporal UI's list of handlers; the payload's shape is appended */
+  /** what it does and its payload's shape, for the Temporal UI's list of handlers; the envelope is appended */
   description: string;
   /** the ways it is open in this state; none: not pending */
   occasions(s: IncidentState): Occasion[];
