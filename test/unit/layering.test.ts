@@ -37,7 +37,8 @@ const RULES: Record<string, Rule> = {
   activities: { folders: ['domain', 'config', 'workflows'], onlyFiles: { workflows: DEFINITIONS }, packages: /^(?!@temporalio\/(workflow|worker)|express)/, node: true },
   api: { folders: ['domain', 'config', 'codec', 'ops', 'workflows'], onlyFiles: { workflows: DEFINITIONS }, packages: /^(?!@temporalio\/(workflow|worker))/, node: true },
   workers: { folders: ['domain', 'config', 'codec', 'ops', 'activities', 'workflows'], packages: /.*/, node: true },
-  scripts: { folders: ['config', 'codec', 'ops', 'workers'], onlyFiles: { workers: /^workers\/bundle\.ts$/ }, packages: /.*/, node: true },
+  // the launcher knows where the data folder keeps things, and no other domain logic
+  scripts: { folders: ['config', 'codec', 'ops', 'workers', 'domain'], onlyFiles: { workers: /^workers\/bundle\.ts$/, domain: /^domain\/data-layout\.ts$/ }, packages: /.*/, node: true },
 };
 
 function sourceFiles(dir: string): string[] {
