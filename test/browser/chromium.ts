@@ -3,6 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startLiveApp, type LiveApp } from '../api/live-app';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
@@ -18,4 +20,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * A live app (dev server, worker, API) and Chromium for the tests of one file or describe block,
+ * started before them and closed after; read them inside tests.
+ */
+export function useAppAndBrowser(): { app: () => LiveApp; browser: () => Browser } {
+  let app: LiveApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startLiveApp(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.teardown();
+  });
+  return { app: () => app!, browser: () => browser! };
 }

@@ -4,7 +4,6 @@
 // page), not only the timeline: a reader must never take an unsigned 審定 for an authenticated one.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMarkdown } from '../../activities/templates/doc';
 import { rollupReport } from '../../activities/templates/rollup';
@@ -14,8 +13,7 @@ import { periodLabel, previousPeriod, rollupRow, rollupStats } from '../../domai
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { activitiesOn, incidentState, users, WORKFLOW_ID } from '../activities/fixtures';
 import { asSession } from '../api/harness';
-import { startLiveApp, type LiveApp } from '../api/live-app';
-import { launchChromium } from '../browser/chromium';
+import { useAppAndBrowser } from '../browser/chromium';
 import { nextDecision, send, waitForState } from '../workflows/driver';
 import { fastPolicy, incidentInput, METRICS_FOR } from '../workflows/fixtures';
 
@@ -96,24 +94,16 @@ describe('records of unsigned decisions, rendered from fixture states', () => {
 });
 
 describe('the incident page', () => {
-  let app: LiveApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startLiveApp(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.teardown();
-  });
+  const live = useAppAndBrowser();
 
   /** The page of `workflowId` as the monitor sees it, once its releases show. */
   async function releasesOn(workflowId: string) {
-    const { cookie } = await asSession(app.baseUrl, 'monitor');
+    const { cookie } = await asSession(live.app().baseUrl, 'monitor');
     const [name, value] = cookie.split('=') as [string, string];
-    const context = await browser.newContext({ locale: 'zh-TW' });
-    await context.addCookies([{ name, value, url: app.baseUrl }]);
+    const context = await live.browser().newContext({ locale: 'zh-TW' });
+    await context.addCookies([{ name, value, url: live.app().baseUrl }]);
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/incidents/${workflowId}`);
+    await page.goto(`${live.app().baseUrl}/incidents/${workflowId}`);
     await page.locator('#releases article').first().waitFor();
     return { page, close: () => context.close() };
   }
@@ -121,7 +111,7 @@ describe('the incident page', () => {
   it('marks an unsigned draft and each unsigned review of a release (fixture state, carried into a real workflow)', async () => {
     // a workflow continued as new takes over the state it is handed: the fixture, unsigned records and all
     const input = incidentInput({ policy: fastPolicy() });
-    await app.env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: app.worker.taskQueue, workflowId: WORKFLOW_ID, args: [input, unsignedState()] });
+    await live.app().env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: live.app().worker.taskQueue, workflowId: WORKFLOW_ID, args: [input, unsignedState()] });
     const { page, close } = await releasesOn(WORKFLOW_ID);
     const release = page.locator('#releases article[data-release-no="1"]');
     expect(await release.locator('p.muted').textContent()).toContain(`王科長${UNSIGNED_MARK}`);
@@ -139,7 +129,7 @@ describe('the incident page', () => {
     const policy = fastPolicy();
     const input = incidentInput({ fields: { metrics: METRICS_FOR.significant }, policy: { ...policy, signing: { ...policy.signing, unsignedDecisions: 'accept-marked' } } });
     const workflowId = `incident-20261201-${input.requestId.replace(/-/g, '').slice(0, 10)}`;
-    const handle = await app.env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: app.worker.taskQueue, workflowId, args: [input] });
+    const handle = await live.app().env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: live.app().worker.taskQueue, workflowId, args: [input] });
     const scenario = { verdict: 'confirmed' as const, releases: 1, metricsUpdates: 0 };
     let s = await waitForState(handle, (n) => !!nextDecision(n, scenario));
     let sent = 0;
