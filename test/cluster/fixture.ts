@@ -13,6 +13,7 @@ import { startScratchCluster } from '../../scripts/cluster/scratch-cluster';
 import type { RunningCluster } from '../../scripts/cluster/start-cluster';
 import type { Child } from '../../scripts/processes';
 import { PROJECT_ROOT } from '../../workers/bundle';
+import { TEST_KEY, TRUSTS_TEST_KEY } from '../workflows/fixtures';
 
 export interface TestClusterOptions {
   workers: number;
@@ -59,6 +60,11 @@ export async function startTestCluster(o: TestClusterOptions): Promise<TestClust
     YUQING_TASK_QUEUE: taskQueue,
     YUQING_DATA_DIR: dataDir,
     YUQING_USERS_FILE: usersFile,
+    // the API signs as the scripted duty team and the workers trust that key, so incidents started
+    // through the API and those the tests start straight in Temporal are both the organisation's
+    YUQING_SIGNING_KEY: TEST_KEY.privateKey,
+    YUQING_SIGNING_KEY_ID: TEST_KEY.keyId,
+    YUQING_TRUSTED_KEYS: TRUSTS_TEST_KEY.YUQING_TRUSTED_KEYS,
   };
   // kept for the log assertions; errors are shown too, they explain a failing test
   const capture = (from: string) => (line: string) => {
