@@ -10,11 +10,12 @@ export interface ApplyOptions {
   nowMs: number;
   signed: boolean;
   bindDrafts: boolean;
+  reopenOnRise: boolean;
 }
 
 export function applyDecision<N extends DecisionName>(s: IncidentState, policy: PolicySnapshot, name: N, payload: DecisionPayload<N>, opts: ApplyOptions): Applied {
   const at = new Date(opts.nowMs).toISOString();
-  const ctx: ApplyContext = { policy, nowMs: opts.nowMs, at, mark: opts.signed ? {} : { unsigned: true }, bindDrafts: opts.bindDrafts, result: { deadlinesChanged: false, late: [] } };
+  const ctx: ApplyContext = { policy, nowMs: opts.nowMs, at, mark: opts.signed ? {} : { unsigned: true }, bindDrafts: opts.bindDrafts, reopenOnRise: opts.reopenOnRise, result: { deadlinesChanged: false, late: [] } };
   const text = (DECISIONS[name] as unknown as DecisionSpec).apply(s, payload as never, ctx);
   const mark = opts.signed ? '' : '（未簽名，直接發送至 Temporal）';
   const entry: TimelineEntry = { at, kind: 'decision', decision: name, by: payload.by.name, signed: opts.signed, text: `${label('decision', name)}｜${text}${mark}` };

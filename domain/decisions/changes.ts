@@ -4,7 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Severity, UserRef } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
-import { meetDeadline, openDeadline, tightenDeadlines } from '../incident/deadline-book';
+import { meetDeadline, openDeadline, reopenDeadline, tightenDeadlines } from '../incident/deadline-book';
 import { responseLevel, severityRank } from '../rules/grading';
 import { canonicalJson } from '../rules/signature';
 import type { ApplyContext } from './spec';
@@ -24,24 +24,49 @@ export function needsPlanApproval(s: Pick<IncidentState, 'severity'>): boolean {
   return s.severity === 'major' || s.severity === 'critical';
 }
 
+/** An approved plan counts until a rise into major or critical outgrows it. */
+export function planApproved(s: IncidentState): boolean {
+  return s.plan?.decision === 'approved' && !s.plan.outgrown;
+}
+
+/**
+ * After a rise into major or critical, coordination and publication wait for leadership's approval
+ * of the plan again (篇二十/第一篇: 按照重大輿情應對處置流程辦理); verification goes on meanwhile.
+ */
+export function handlingCleared(s: IncidentState): boolean {
+  return !s.majorSince || !needsPlanApproval(s) || planApproved(s);
+}
+
 /** A verbal report at major/critical must be followed by a written one (SPEC §4). */
 export function needsWrittenReport(s: IncidentState): boolean {
   return needsPlanApproval(s) && s.reports.some((r) => r.channel === 'verbal') && !s.reports.some((r) => r.channel === 'written');
 }
 
-/** Sets a new severity and moves the deadlines accordingly; shared by manual and metric escalation. */
-export function changeSeverity(s: IncidentState, to: Severity, ctx: ApplyContext, reason: string, by: UserRef | 'metrics'): void {
+/**
+ * Sets a new severity and moves the deadlines accordingly; shared by manual and metric escalation.
+ * Says whether the rise re-opened the major process (a new report, a new plan approval owed).
+ */
+export function changeSeverity(s: IncidentState, to: Severity, ctx: ApplyContext, reason: string, by: UserRef | 'metrics'): boolean {
   const from = s.severity;
   s.severity = to;
   s.responseLevel = responseLevel(to);
   s.escalations.push({ from, to, reason, by, at: ctx.at, ...(by === 'metrics' ? {} : ctx.mark) });
-  if (severityRank(to) <= severityRank(from)) return;
+  if (severityRank(to) <= severityRank(from)) return false;
   if (tightenDeadlines(s, ctx.policy).length) ctx.result.deadlinesChanged = true;
   // deadlines the lower grade did not have start now, counted from their usual start
   if (!s.releases.some((r) => r.status === 'published')) opened(ctx, openDeadline(s, ctx.policy, 'authoritativeRelease', Date.parse(s.incident.discoveredAt)));
   const verbal = s.reports.find((r) => r.channel === 'verbal');
   if (verbal && needsWrittenReport(s)) opened(ctx, openDeadline(s, ctx.policy, 'writtenReport', Date.parse(verbal.at)));
+  if (!ctx.reopenOnRise || !needsPlanApproval(s)) return false;
+  // the new grade is reported anew, counted from the rise, unless its report is still running
+  s.majorSince = ctx.at;
+  if (s.plan) s.plan.outgrown = to;
+  opened(ctx, reopenDeadline(s, ctx.policy, 'report', ctx.nowMs));
+  return true;
 }
+
+/** What the timeline adds when a rise re-opened the major process. */
+export const REOPENED = '；按重大輿情流程重新上報並審批處置方案';
 
 /** SHA-256 of a draft's content: what a reviewer saw is what their decision names. */
 export function draftHash(content: object): string {

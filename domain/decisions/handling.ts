@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ACTION_KINDS, RESPONSE_KINDS } from '../model/schema';
 import { ACTION_LABELS, LEADERSHIP_ACTIONS } from '../rules/categories';
-import { meet } from './changes';
+import { handlingCleared, meet } from './changes';
 import { comment, text } from './fields';
 import { defineDecision, invalid } from './spec';
 import { handling } from './open';
@@ -12,7 +12,7 @@ export const actionRecorded = defineDecision({
   roles: ['handler', 'approver'],
   standing: true,
   description: '登記處置措施；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}',
-  occasions: (s) => (handling(s) && s.steps.coordinate.status !== 'pending' ? [{}] : []),
+  occasions: (s) => (handling(s) && s.steps.coordinate.status !== 'pending' && handlingCleared(s) ? [{}] : []),
   check(_s, p, by) {
     if (!LEADERSHIP_ACTIONS.includes(p.kind)) return undefined;
     if (!by.roles.includes('approver')) return { code: 'forbidden', message: '平台舉報、移送公安須由領導（approver）決定' };

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { Category, Severity } from '../model/schema';
 import { openCategoryDeadlines } from '../incident/initial-state';
-import { openDeadline } from '../incident/deadline-book';
+import { openDeadline, openDeadlines } from '../incident/deadline-book';
 import { label } from '../labels';
 import { CATEGORY_LABELS } from '../rules/categories';
 import { severityRank, SEVERITY_LABELS } from '../rules/grading';
-import { changeSeverity, meet, needsPlanApproval, needsWrittenReport, opened } from './changes';
+import { changeSeverity, meet, needsPlanApproval, needsWrittenReport, opened, planApproved, REOPENED } from './changes';
 import { comment, text } from './fields';
 import { defineDecision, invalid } from './spec';
 
@@ -32,8 +32,8 @@ export const assessed = defineDecision({
     if (p.title) s.incident.title = p.title;
     openCategoryDeadlines(s, ctx.policy);
     ctx.result.deadlinesChanged = true;
-    if (p.severity && severityRank(p.severity) > severityRank(s.severity)) changeSeverity(s, p.severity, ctx, '研判定級', p.by);
-    return `確認為${CATEGORY_LABELS[s.category]}，${SEVERITY_LABELS[s.severity]}`;
+    const reopened = !!p.severity && severityRank(p.severity) > severityRank(s.severity) && changeSeverity(s, p.severity, ctx, '研判定級', p.by);
+    return `確認為${CATEGORY_LABELS[s.category]}，${SEVERITY_LABELS[s.severity]}${reopened ? REOPENED : ''}`;
   },
 });
 
@@ -41,7 +41,8 @@ export const reportFiled = defineDecision({
   fields: z.object({ channel: z.enum(['verbal', 'written']), to: text(200) }),
   roles: ['handler', 'approver'],
   description: '上報上級，結束上報期限。{channel:"verbal"|"written", to}',
-  occasions: (s) => (s.reports.length === 0 || needsWrittenReport(s) ? [{}] : []),
+  // the first report, the written one after a verbal one, and the report a rise in grade owes
+  occasions: (s) => (s.reports.length === 0 || needsWrittenReport(s) || openDeadlines(s, ['report']).length > 0 ? [{}] : []),
   apply(s, p, ctx) {
     const late = s.deadlines.some((d) => d.kind === 'report' && d.breachedAt && !d.metAt);
     s.reports.push({ channel: p.channel, to: p.to, by: p.by, at: ctx.at, late, ...ctx.mark });
@@ -56,7 +57,7 @@ export const planDecided = defineDecision({
   fields: z.object({ approve: z.boolean(), plan: z.string().trim().max(4000).default(''), comment }),
   roles: ['approver'],
   description: '領導審批處置方案（重大、特別重大）。{approve, plan?, comment?}',
-  occasions: (s) => (s.steps.monitor.status === 'active' && needsPlanApproval(s) && s.plan?.decision !== 'approved' ? [{}] : []),
+  occasions: (s) => (needsPlanApproval(s) && !planApproved(s) && (s.steps.monitor.status === 'active' || !!s.majorSince) ? [{}] : []),
   apply(s, p, ctx) {
     s.plan = { text: p.plan || s.plan?.text || '', decision: p.approve ? 'approved' : 'rejected', comment: p.comment, approvedBy: p.by, approvedAt: ctx.at, ...ctx.mark };
     return p.approve ? '批准處置方案' : `退回處置方案：${p.comment}`;

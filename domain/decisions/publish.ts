@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import { RELEASE_KINDS } from '../model/schema';
 import type { IncidentState, Release } from '../model/state';
-import { draftHash } from './changes';
+import { draftHash, handlingCleared } from './changes';
 import { comment, draftHash as draftHashField, releaseNo, text } from './fields';
 import { handling } from './open';
 import { defineDecision, type Occasion } from './spec';
 
-const publishing = (s: IncidentState) => handling(s) && s.steps.publish.status !== 'pending' && s.steps.publish.status !== 'skipped';
+const publishing = (s: IncidentState) => handling(s) && s.steps.publish.status !== 'pending' && s.steps.publish.status !== 'skipped' && handlingCleared(s);
 const inFlight = (s: IncidentState) => s.releases.filter((r) => r.status !== 'published');
 const sameRelease = (o: Occasion, p: { releaseNo?: number }) => o.releaseNo === p.releaseNo;
 

@@ -43,6 +43,8 @@ export interface ApplyContext {
   mark: { unsigned?: true };
   /** releases and findings carry the hash a later review must name */
   bindDrafts: boolean;
+  /** a rise into major or critical re-opens the major process: a new report, a new plan approval */
+  reopenOnRise: boolean;
   result: Applied;
 }
 

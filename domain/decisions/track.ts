@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Metrics, Severity } from '../model/schema';
 import { openDeadline } from '../incident/deadline-book';
 import { grade, severityRank, SEVERITY_LABELS } from '../rules/grading';
-import { changeSeverity, opened } from './changes';
+import { changeSeverity, opened, REOPENED } from './changes';
 import { reason } from './fields';
 import { handling } from './open';
 import { defineDecision, invalid } from './spec';
@@ -21,8 +21,8 @@ export const metricsUpdated = defineDecision({
     const m = p.metrics;
     const text = `傳播數據：瀏覽 ${m.views}、評論 ${m.comments}、轉發 ${m.reposts}、主流網站 ${m.mainstreamSites}`;
     if (severityRank(graded) <= severityRank(s.severity)) return text;
-    changeSeverity(s, graded, ctx, '傳播數據達到更高級別', 'metrics');
-    return `${text}；自動升級為${SEVERITY_LABELS[graded]}`;
+    const reopened = changeSeverity(s, graded, ctx, '傳播數據達到更高級別', 'metrics');
+    return `${text}；自動升級為${SEVERITY_LABELS[graded]}${reopened ? REOPENED : ''}`;
   },
 });
 
@@ -35,8 +35,8 @@ export const escalate = defineDecision({
   check: (s, p) => (severityRank(p.severity) <= severityRank(s.severity) ? invalid('severity', 'must be higher than the current severity', `升級須高於目前級別 ${s.severity}`) : undefined),
   apply(s, p, ctx) {
     const from = s.severity;
-    changeSeverity(s, p.severity, ctx, p.reason, p.by);
-    return `升級：${SEVERITY_LABELS[from]} → ${SEVERITY_LABELS[p.severity]}（${p.reason}）`;
+    const reopened = changeSeverity(s, p.severity, ctx, p.reason, p.by);
+    return `升級：${SEVERITY_LABELS[from]} → ${SEVERITY_LABELS[p.severity]}（${p.reason}）${reopened ? REOPENED : ''}`;
   },
 });
 

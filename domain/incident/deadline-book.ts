@@ -27,9 +27,7 @@ export function openDeadlines(state: IncidentState, kinds: DeadlineKind[]): Dead
   return state.deadlines.filter((d) => kinds.includes(d.kind) && !d.metAt && !d.cancelled);
 }
 
-/** Opens a deadline if the current severity has one and it is not already running. */
-export function openDeadline(state: IncidentState, policy: PolicySnapshot, kind: DeadlineKind, startMs: number): Deadline | undefined {
-  if (state.deadlines.some((d) => d.kind === kind && !d.cancelled)) return undefined;
+function push(state: IncidentState, policy: PolicySnapshot, kind: DeadlineKind, startMs: number): Deadline | undefined {
   const computed = due(policy, state, kind, startMs);
   if (!computed) return undefined;
   const deadline: Deadline = {
@@ -42,6 +40,18 @@ export function openDeadline(state: IncidentState, policy: PolicySnapshot, kind:
   };
   state.deadlines.push(deadline);
   return deadline;
+}
+
+/** Opens a deadline if the current severity has one and it is not already running. */
+export function openDeadline(state: IncidentState, policy: PolicySnapshot, kind: DeadlineKind, startMs: number): Deadline | undefined {
+  if (state.deadlines.some((d) => d.kind === kind && !d.cancelled)) return undefined;
+  return push(state, policy, kind, startMs);
+}
+
+/** Opens a deadline again after an earlier one of its kind was met (a new grade's report); not while one runs. */
+export function reopenDeadline(state: IncidentState, policy: PolicySnapshot, kind: DeadlineKind, startMs: number): Deadline | undefined {
+  if (openDeadlines(state, [kind]).length) return undefined;
+  return push(state, policy, kind, startMs);
 }
 
 /** Marks the open deadline of this kind met; returns it when it had already been breached. */

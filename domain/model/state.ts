@@ -161,7 +161,7 @@ export interface IncidentState {
   currentStep: Step | 'closed';
   steps: Record<Step, StepState>;
   deadlines: Deadline[];
-  plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string; unsigned?: true };
+  plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string; unsigned?: true; outgrown?: Severity };
   reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean; unsigned?: true }[];
   findings?: Findings;
   actions: ActionRecord[];
@@ -171,6 +171,8 @@ export interface IncidentState {
   escalations: Escalation[];
   replyExtension?: { reason: string; requestedBy: UserRef; requestedAt: string; decision?: 'approved' | 'rejected'; decidedBy?: UserRef; unsigned?: true; decisionUnsigned?: true };
   stabilisedAt?: string;
+  /** the latest rise into major or critical: a report for the new grade and a plan approved since are owed (SPEC §2) */
+  majorSince?: string;
   summary?: {
     lessons: string;
     body: string;

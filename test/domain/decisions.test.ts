@@ -27,7 +27,7 @@ function checkDecision(s: IncidentState, name: DecisionName, by: UserRef, fields
 function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], name: DecisionName, by: UserRef, fields: object) {
   const check = checkDecision(s, name, by, fields);
   if (!check.ok) throw new Error(check.message);
-  const applied = applyDecision(s, input.policy, name, check.payload, { nowMs: NOW + 60_000, signed: true, bindDrafts: true });
+  const applied = applyDecision(s, input.policy, name, check.payload, { nowMs: NOW + 60_000, signed: true, bindDrafts: true, reopenOnRise: true });
   s.pendingDecisions = pendingDecisions(s);
   return applied;
 }
@@ -123,6 +123,39 @@ describe('admitDecision', () => {
     const wide = { channel: 'written', to: '縣委', by: people.handler, extra: Array.from({ length: 10_000 }, () => 1) };
     expect(admitDecision(s, 'reportFiled', wide)).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
     expect(admitDecision(s, 'reportFiled', { channel: 'written', to: '縣委', by: people.handler, extra: { a: { b: 1 } } }).ok).toBe(true);
+  });
+
+  it('a rise into major after step 1 re-opens the major process: a report from the rise, the plan approved again', () => {
+    const { s, input } = stateFor('significant', 'hype');
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    s.steps.monitor.status = 'done';
+    s.steps.verify.status = 'active';
+    s.steps.coordinate.status = 'active';
+    const pendingNow = () => pendingDecisions(s).map((p) => p.name);
+    expect(pendingNow()).toEqual(expect.arrayContaining(['actionRecorded']));
+    expect(pendingNow()).not.toContain('reportFiled');
+
+    decide(s, input, 'escalate', people.handler, { severity: 'major', reason: '央媒轉載' });
+    const reports = s.deadlines.filter((d) => d.kind === 'report');
+    expect(reports).toHaveLength(2);
+    expect(reports[1]).toMatchObject({ startedAt: new Date(NOW + 60_000).toISOString() });
+    // the test policy's deadlines are plain seconds: the new report is due that long after the rise
+    const major = input.policy.deadlines.report.major!;
+    expect(Date.parse(reports[1]!.dueAt) - (NOW + 60_000)).toBe(major.amount * 1000);
+    expect(pendingNow()).toEqual(expect.arrayContaining(['reportFiled', 'planDecided', 'findingsSubmitted']));
+    // coordination waits for the plan; verification goes on
+    expect(pendingNow()).not.toContain('actionRecorded');
+    expect(s.timeline.at(-1)?.text).toContain('重新上報並審批處置方案');
+
+    decide(s, input, 'planDecided', people.leader, { approve: true, plan: '按重大輿情處置' });
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    expect(pendingNow()).toEqual(expect.arrayContaining(['actionRecorded']));
+    expect(pendingNow()).not.toContain('planDecided');
+    expect(pendingNow()).not.toContain('reportFiled');
+
+    // a further rise asks again
+    decide(s, input, 'escalate', people.handler, { severity: 'critical', reason: '出現傷亡' });
+    expect(pendingNow()).toEqual(expect.arrayContaining(['planDecided', 'reportFiled']));
   });
 
   it('findings cannot be accepted by their author', () => {

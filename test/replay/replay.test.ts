@@ -1,6 +1,7 @@
 // Saved histories of real runs replayed against today's workflow code: a change that would make
 // a running incident non-deterministic fails here, before it reaches a worker. Record new ones
-// with `RECORD_HISTORIES=1 npx vitest run test/workflows` after a deliberate, patched() change.
+// with `RECORD_HISTORIES=1 npx vitest run test/workflows` after a deliberate, patched() change
+// (test/workflows/record.ts; rename the histories it would overwrite first, as before-admission-*).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
@@ -10,11 +11,11 @@ import { decodeHistory } from './history-file';
 
 const dir = join(import.meta.dirname, 'histories');
 /**
- * Signatures cover the workflow id, so a history replays under the id it ran with: the lifecycle
- * test's, `lifecycle-<name>`. Histories recorded before the one admission path keep the old rules'
- * branch covered; they carry a prefix, not a different id.
+ * Signatures cover the workflow id, so a history replays under the id it ran with, which names its
+ * file. Histories recorded before the one admission path keep the old rules' branch covered; they
+ * carry a prefix, not a different id.
  */
-const workflowIdOf = (file: string) => `lifecycle-${file.replace(/^before-admission-/, '').replace(/\.pb$/, '')}`;
+const workflowIdOf = (file: string) => file.replace(/^before-admission-/, '').replace(/\.pb$/, '');
 const files = readdirSync(dir).filter((f) => f.endsWith('.pb'));
 
 describe('replay of saved incident histories', () => {

@@ -6,6 +6,7 @@ import type { IncidentState } from '../../domain/model/state';
 import { useServerAndWorker } from '../helpers/temporal';
 import { driveToEnd, send, sendAsSeen, waitForState } from './driver';
 import { incidentInput, METRICS_FOR, people } from './fixtures';
+import { recordHistory } from './record';
 
 const running = useServerAndWorker();
 
@@ -132,5 +133,36 @@ describe('items posted by a monitoring system', () => {
     const final: IncidentState = await handle.result();
     expect(final.closed).toMatchObject({ outcome: 'dismissed', reason: '與本單位無關' });
     expect(final.deadlines.every((d) => d.cancelled || d.metAt)).toBe(true);
+  });
+});
+
+describe('a growing incident', () => {
+  it('goes through the major process again when it rises to major after step 1, at whatever step', async () => {
+    // a fixed id, so its history can be kept for the replay test (recordHistory)
+    const input = { ...incidentInput({ fields: { metrics: METRICS_FOR.significant, category: 'hype' } }), requestId: 'growing-incident' };
+    const handle = await running.env().client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: running.worker().taskQueue, workflowId: 'decisions-growing-incident', args: [input] });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    let s = await waitForState(handle, (x) => x.steps.coordinate.status === 'active');
+    expect(s.pendingDecisions.map((p) => p.name)).not.toContain('planDecided');
+
+    await send(handle, { name: 'metricsUpdated', by: people.monitor, fields: { metrics: METRICS_FOR.major } });
+    s = await waitForState(handle, (x) => x.severity === 'major');
+    const names = s.pendingDecisions.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['reportFiled', 'planDecided', 'findingsSubmitted']));
+    expect(names).not.toContain('actionRecorded');
+    const report = s.deadlines.filter((d) => d.kind === 'report').at(-1)!;
+    expect(Date.parse(report.startedAt)).toBe(Date.parse(s.escalations.at(-1)!.at));
+
+    // coordination does not count before leadership approves the plan again
+    await send(handle, { name: 'actionRecorded', by: people.handler, fields: { kind: 'correction', description: '更正' } });
+    s = await waitForState(handle, (x) => rejections(x).some((e) => e.decision === 'actionRecorded'));
+    expect(s.actions).toEqual([]);
+    await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true, plan: '按重大輿情處置' } });
+    s = await waitForState(handle, (x) => x.pendingDecisions.some((p) => p.name === 'actionRecorded'));
+    expect(s.plan).toMatchObject({ decision: 'approved' });
+    const final = await driveToEnd(handle);
+    expect(final.closed?.outcome).toBe('completed');
+    expect(final.reports).toHaveLength(2);
+    await recordHistory(handle);
   });
 });

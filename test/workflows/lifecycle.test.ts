@@ -2,11 +2,9 @@
 // the approved summary, driven by the scripted duty team. With RECORD_HISTORIES=1 the runs are
 // saved under test/replay/histories for the replay test (each server is fresh, so the ids are
 // plain names: the replay must run under the same id, which signed decisions are bound to).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeHistory } from '../replay/history-file';
+import { recordHistory } from './record';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { SA } from '../../workflows/incident/definitions';
 import type { Category, Severity } from '../../domain/model/schema';
@@ -31,9 +29,7 @@ async function lifecycle(name: string, severity: Severity, category: Category, s
   const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `lifecycle-${name}`, args: [input] });
   const observed: string[] = [];
   const final = await driveToEnd(handle, scenario, { onState: (s) => observed.at(-1) !== s.currentStep && observed.push(s.currentStep) });
-  if (process.env.RECORD_HISTORIES) {
-    writeFileSync(join(import.meta.dirname, '../replay/histories', `${name}.pb`), encodeHistory(await handle.fetchHistory()));
-  }
+  await recordHistory(handle);
   return { handle, final, observed };
 }
 

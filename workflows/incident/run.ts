@@ -28,6 +28,8 @@ export interface RunRules {
    * watcher re-planning on a counter. Fixed per run, so a run never mixes the two.
    */
   current: boolean;
+  /** a rise into major or critical re-opens the major process (histories from before: it did not) */
+  reopenOnRise: boolean;
 }
 
 export class IncidentRun {
@@ -92,7 +94,7 @@ export class IncidentRun {
     if (!admission.ok) return this.refuse(name, decisionId, admission.by?.name, admission.refusal);
     const { payload, signed } = admission;
     this.update((s) => {
-      const applied = applyDecision(s, this.policy, name, payload, { nowMs: Date.now(), signed, bindDrafts: this.rules.current });
+      const applied = applyDecision(s, this.policy, name, payload, { nowMs: Date.now(), signed, bindDrafts: this.rules.current, reopenOnRise: this.rules.reopenOnRise });
       for (const d of applied.late) this.lateEntry(d);
       if (applied.deadlinesChanged) this.legacyDeadlineMoves++;
     });

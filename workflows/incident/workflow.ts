@@ -19,6 +19,8 @@ import { verify } from './steps/verify';
 
 /** marks histories recorded under the one admission path (RunRules in run.ts) */
 export const ADMISSION_PATCH = 'one-admission-path';
+/** marks histories in which a rise into major or critical re-opens the major process */
+export const REOPEN_PATCH = 'rise-reopens-major-process';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -42,7 +44,7 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), { current });
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), { current, reopenOnRise: patched(REOPEN_PATCH) });
   run.registerReaders();
   if (current) await checkTrust(input, carried);
   run.registerSignals();
