@@ -24,6 +24,8 @@ describe('deadlines', () => {
     expect(report.breachedAt).toBeDefined();
     expect(report.metAt).toBeUndefined();
     expect(breached.timeline.find((e) => e.kind === 'breach')?.text).toContain('上報期限已過');
+    // no chat robot, mailbox or webhook is configured for leadership: the notice reached no one, and says so
+    expect(breached.timeline.find((e) => e.kind === 'notified')?.text).toMatch(/：未送達（分管領導未設定接收渠道）$/);
     // the responsible role is the office (handler); the level above is leadership
     const notices = readFileSync(join(running.worker().dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8');
     expect(notices).toContain('上報期限已過');

@@ -49,7 +49,10 @@ async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>
 export async function notify(run: IncidentRun, n: Omit<NotifyInput, 'idempotencyKey' | 'workflowId'>, key: string): Promise<void> {
   const summary = `通知 ${n.roles.map(roleLabel).join('、')}：${n.title}`;
   const result = await guarded(run, summary, () => activity('notify', summary)({ ...n, workflowId: run.id, idempotencyKey: `${run.id}:${key}` }));
-  if (result) run.record('notified', `${summary}（${result.delivered.join('、') || '無接收渠道'}）`);
+  if (!result) return;
+  // the log channel only files the notice with the incident: a person was reached only through another
+  const reached = result.delivered.filter((channel) => channel !== 'log');
+  run.record('notified', reached.length ? `${summary}（${reached.join('、')}）` : `${summary}：未送達（${n.roles.map(roleLabel).join('、')}未設定接收渠道）`);
 }
 
 const DOCUMENT_TITLES: Record<DocumentKind, string> = { special: '《輿情專報》', bulletin: '《網絡輿情通報》', summary: '《輿情處置情況匯報》' };
