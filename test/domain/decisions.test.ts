@@ -158,6 +158,21 @@ describe('admitDecision', () => {
     expect(pendingNow()).toEqual(expect.arrayContaining(['planDecided', 'reportFiled']));
   });
 
+  it.each(['verify', 'coordinate', 'publish', 'track'] as const)('a rise during %s asks for a new report and a new plan approval', (step) => {
+    const { s, input } = stateFor('significant', 'hype');
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    const order = ['monitor', 'verify', 'coordinate', 'guide', 'publish', 'track'] as const;
+    for (const st of order.slice(0, order.indexOf(step))) s.steps[st].status = 'done';
+    s.steps[step].status = 'active';
+    if (step !== 'verify') s.steps.coordinate.status = s.steps.publish.status = step === 'track' ? 'done' : 'active';
+    decide(s, input, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.critical });
+    const names = pendingDecisions(s).map((p) => p.name);
+    expect(s.severity).toBe('critical');
+    expect(names).toEqual(expect.arrayContaining(['reportFiled', 'planDecided']));
+    expect(names).not.toContain('actionRecorded');
+    expect(names).not.toContain('releaseDrafted');
+  });
+
   it('findings cannot be accepted by their author', () => {
     const { s, input } = stateFor();
     s.steps.verify.status = 'active';
