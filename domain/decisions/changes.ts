@@ -53,10 +53,12 @@ export function changeSeverity(s: IncidentState, to: Severity, ctx: ApplyContext
   s.escalations.push({ from, to, reason, by, at: ctx.at, ...(by === 'metrics' ? {} : ctx.mark) });
   if (severityRank(to) <= severityRank(from)) return false;
   if (tightenDeadlines(s, ctx.policy).length) ctx.result.deadlinesChanged = true;
-  // deadlines the lower grade did not have start now, counted from their usual start
-  if (!s.releases.some((r) => r.status === 'published')) opened(ctx, openDeadline(s, ctx.policy, 'authoritativeRelease', Date.parse(s.incident.discoveredAt)));
+  // deadlines the lower grade did not have open now: counted from the rise (SPEC §4), or, in
+  // histories from before the re-opened major process, from their usual start
+  const since = (usual: number) => (ctx.reopenOnRise ? ctx.nowMs : usual);
+  if (!s.releases.some((r) => r.status === 'published')) opened(ctx, openDeadline(s, ctx.policy, 'authoritativeRelease', since(Date.parse(s.incident.discoveredAt))));
   const verbal = s.reports.find((r) => r.channel === 'verbal');
-  if (verbal && needsWrittenReport(s)) opened(ctx, openDeadline(s, ctx.policy, 'writtenReport', Date.parse(verbal.at)));
+  if (verbal && needsWrittenReport(s)) opened(ctx, openDeadline(s, ctx.policy, 'writtenReport', since(Date.parse(verbal.at))));
   if (!ctx.reopenOnRise || !needsPlanApproval(s)) return false;
   // the new grade is reported anew, counted from the rise, unless its report is still running
   s.majorSince = ctx.at;

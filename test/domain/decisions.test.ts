@@ -158,6 +158,14 @@ describe('admitDecision', () => {
     expect(pendingNow()).toEqual(expect.arrayContaining(['planDecided', 'reportFiled']));
   });
 
+  it('what a new grade adds counts from the rise: a general incident raised to major', () => {
+    const { s, input } = stateFor('general', 'hype');
+    expect(s.deadlines.some((d) => d.kind === 'authoritativeRelease')).toBe(false);
+    decide(s, input, 'escalate', people.handler, { severity: 'major', reason: '央媒轉載' });
+    const rise = new Date(NOW + 60_000).toISOString();
+    expect(s.deadlines.find((d) => d.kind === 'authoritativeRelease')?.startedAt).toBe(rise);
+  });
+
   it.each(['verify', 'coordinate', 'publish', 'track'] as const)('a rise during %s asks for a new report and a new plan approval', (step) => {
     const { s, input } = stateFor('significant', 'hype');
     decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
