@@ -44,7 +44,10 @@ export class IncidentRun {
     readonly input: IncidentInput,
     readonly state: IncidentState,
     readonly rules: RunRules,
-  ) {}
+  ) {
+    // a query answered while the trust root is read already lists what the incident waits for
+    this.derive();
+  }
 
   get policy() {
     return this.input.policy;
@@ -183,8 +186,7 @@ export class IncidentRun {
   /** Re-derives what queries and the UI show, and upserts search attributes only when they moved. */
   refresh(): void {
     const s = this.state;
-    s.currentStep = currentStep(s);
-    s.pendingDecisions = pendingDecisions(s);
+    this.derive();
     setCurrentDetails(currentDetails(s, this.policy.calendar, Date.now()));
     const breached = s.breachCount > 0;
     const key = `${s.severity}|${s.currentStep}|${breached}|${s.category}`;
@@ -204,6 +206,12 @@ export class IncidentRun {
       { key: SA.stage, value: s.currentStep },
       { key: SA.breached, value: breached },
     ]);
+  }
+
+  /** What the state query shows that follows from the rest of the state: pure, no command. */
+  private derive(): void {
+    this.state.currentStep = currentStep(this.state);
+    this.state.pendingDecisions = pendingDecisions(this.state);
   }
 
   /** The roles to tell when a deadline owed by `role` is missed: the next level up (SPEC §4). */
