@@ -58,6 +58,11 @@ describe('signed decisions', () => {
     expect(entry.signed).toBe(false);
     expect(entry.text).toContain('未簽名，直接發送至 Temporal');
     expect(s.plan).toBeUndefined();
+    // whoever reaches Temporal cannot end the incident: a withdrawal is never taken unsigned
+    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '與本單位無關' } }, { signed: false });
+    const after = await waitForState(handle, (x) => rejected(x).length === 2);
+    expect(after.closed).toBeUndefined();
+    expect(rejected(after).at(-1)?.text).toContain('未簽名的決定不予接受');
     await handle.terminate('test done');
   });
 
