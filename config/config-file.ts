@@ -21,6 +21,8 @@ export interface Problem {
   message: string;
   /** the other field the rule compares with: pointed at when the file does not write `path` itself */
   related?: JsonPath;
+  /** the value at `path` where the file does not write it: a default */
+  value?: unknown;
 }
 
 /** One rule for both kinds of reader; said once when both words are the same. */
@@ -36,8 +38,9 @@ function valueAt(data: unknown, path: JsonPath): unknown {
 function problemLines(file: string, doc: JsonDocument, problems: Problem[]): string[] {
   return problems.map((p) => {
     const where = !doc.has(p.path) && p.related && doc.has(p.related) ? p.related : p.path;
-    const value = doc.has(p.path) ? valueAt(doc.value, p.path) : undefined;
-    const shown = typeof value === 'string' || typeof value === 'number' ? ` (${JSON.stringify(value)})` : '';
+    const written = doc.has(p.path);
+    const value = written ? valueAt(doc.value, p.path) : p.value;
+    const shown = typeof value === 'string' || typeof value === 'number' ? ` (${JSON.stringify(value)}${written ? '' : ', default / 預設'})` : '';
     return `  ${file}:${doc.lineOf(where)}: ${field(p.path)}${shown}: ${p.message}`;
   });
 }
@@ -100,9 +103,12 @@ export function rejectConfigFile(kind: FileKind, file: string, doc: JsonDocument
   throw new kind.error(`invalid ${kind.en} (${kind.variable}) / ${kind.zh}有誤:\n${problemLines(file, doc, problems).join('\n')}`);
 }
 
-/** The file's content as its schema reads it, or the error listing every problem. */
-export function checkConfigFile<S extends z.ZodType>(kind: FileKind, file: string, doc: JsonDocument, schema: S): z.infer<S> {
-  const checked = schemaProblems(schema, doc.value);
+/**
+ * The file's content as its schema reads it, or the error listing every problem; `value` when what
+ * is checked is made from the file (merged over defaults), its paths still the file's own.
+ */
+export function checkConfigFile<S extends z.ZodType>(kind: FileKind, file: string, doc: JsonDocument, schema: S, value: unknown = doc.value): z.infer<S> {
+  const checked = schemaProblems(schema, value);
   if ('problems' in checked) rejectConfigFile(kind, file, doc, checked.problems);
   return checked.data;
 }
