@@ -2,6 +2,7 @@
 // {error:{code,message,issues?}} and on each status meaning one thing (see the table in README).
 import type { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod';
+import { ConfigError } from '../config/env';
 import { fieldIssues } from '../domain/decisions/admission';
 import type { FieldIssue } from '../domain/decisions/spec';
 import { chineseRules, ownRuleInChinese } from './rule-words';
@@ -24,6 +25,7 @@ export type ErrorCode =
   | 'unsupported-media-type'
   | 'too-many-requests'
   | 'temporal-unavailable'
+  | 'policy-invalid'
   | 'internal';
 
 export class HttpError extends Error {
@@ -71,6 +73,9 @@ function bodyParserError(err: unknown): HttpError | undefined {
 
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
+  // the policy or calendar file, read per new incident, was edited into a broken state: no incident
+  // starts under rules the organisation has just replaced, and the message names the line to fix
+  if (err instanceof ConfigError) return new HttpError(500, 'policy-invalid', `no new incident starts until the file is fixed / 檔案修正前不能登記新事件\n${err.message}`);
   return bodyParserError(err) ?? temporalHttpError(err) ?? new HttpError(500, 'internal', 'internal error');
 }
 
@@ -78,6 +83,7 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     const e = toHttpError(err);
     if (e.code === 'internal') log(`${e.code}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (e.code === 'policy-invalid') log(`${e.code}: ${e.message}`);
     res.status(e.status).json({ error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } });
   };
 }

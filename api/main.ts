@@ -30,6 +30,8 @@ try {
   dataConverter = loadDataConverter(resolve(env.YUQING_DATA_DIR));
   logger = createLogger({ service: 'api', level: sdkLevel(env.LOG_LEVEL), format: logFormat() });
   connectionOptions = temporalConnectionOptions(env);
+  // a broken policy or calendar file stops the start here, naming its line; later edits apply per incident
+  currentPolicy({ now: new Date(), overridesFile: env.YUQING_CALENDAR_OVERRIDES, policyFile: env.YUQING_POLICY_FILE });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
@@ -57,7 +59,7 @@ const app = createApp({
   users,
   sessionKey: loadOrCreateKey(join(dataDir, SESSION_KEY)),
   revokedSessions: new RevokedSessions(join(dataDir, SIGNED_OUT_SESSIONS)),
-  policy: (now) => ({ ...currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }), signing: signingPolicy(signer) }),
+  policy: (now) => ({ ...currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES, policyFile: env.YUQING_POLICY_FILE }), signing: signingPolicy(signer) }),
   signer,
   intakeDepartment,
   dataDir,

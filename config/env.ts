@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   /** where people open the web form; links in notifications point here */
   YUQING_PUBLIC_URL: z.url().optional(),
   YUQING_CALENDAR_OVERRIDES: z.string().optional(),
+  /** the organisation's own grading, deadlines and escalation chain over the SPEC's (config/policy.example.jsonc) */
+  YUQING_POLICY_FILE: z.string().min(1).optional(),
   YUQING_USERS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /**

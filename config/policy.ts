@@ -1,10 +1,11 @@
-// The default policy of SPEC §3 and §4 and the snapshot each incident starts with: the table, the
-// thresholds and the calendar are frozen into the workflow input, so a later change of any of
-// them never moves an existing incident's deadlines.
+// The default policy of SPEC §3 and §4 and the snapshot each incident starts with: the
+// organisation's policy file over these defaults, and the calendar, frozen into the workflow input,
+// so a later change of any of them never moves an existing incident's deadlines.
 import { statSync } from 'node:fs';
 import { type CalendarSnapshot, type DeadlineTable, type DurationSpec, type GradingThresholds, PolicySnapshot } from '../domain/model/schema';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../domain/rules/calendar';
 import { buildCalendarSnapshot } from './calendar';
+import { loadPolicyFile, type OrganisationPolicy, Tunables } from './policy-file';
 
 /** Bumped whenever a default below changes, so an incident's history says which rules it ran under. */
 export const POLICY_VERSION = 'policy-2026.1';
@@ -34,15 +35,26 @@ export function defaultGrading(): GradingThresholds {
   };
 }
 
+/** What the organisation's file does not set; the fields with a schema default take it from there. */
+export function defaultPolicy(): Tunables {
+  return Tunables.parse({ grading: defaultGrading(), deadlines: defaultDeadlineTable() });
+}
+
+/** Changes with every edit, and when the file is replaced (an editor's save-by-rename), so a cache keyed by it never serves an old file. */
+function fileStamp(file: string): string {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return `${file}@${s ? `${s.ino}:${s.size}:${s.mtimeMs}` : 'missing'}`;
+}
+
 const calendars = new Map<string, CalendarSnapshot>();
+const policies = new Map<string, OrganisationPolicy>();
 
 /**
  * Runs for every incident start, so the calendar is built once per set of years and rebuilt only
  * when the overrides file changes on disk (an edit takes effect without a restart).
  */
 function cachedCalendar(years: number[], overridesFile?: string): CalendarSnapshot {
-  const stamp = overridesFile ? `${overridesFile}@${statSync(overridesFile, { throwIfNoEntry: false })?.mtimeMs ?? 'missing'}` : '';
-  const key = `${years.join(',')}|${stamp}`;
+  const key = `${years.join(',')}|${overridesFile ? fileStamp(overridesFile) : ''}`;
   let cal = calendars.get(key);
   if (!cal) {
     cal = buildCalendarSnapshot({ years, overridesFile });
@@ -52,13 +64,25 @@ function cachedCalendar(years: number[], overridesFile?: string): CalendarSnapsh
   return cal;
 }
 
-/** The policy in force at `now`: this year's calendar and the next two, validated. */
-export function currentPolicy(opts: { now: Date; overridesFile?: string }): PolicySnapshot {
+/**
+ * Read again only when the file changed. A broken edit is not cached: every start meanwhile is
+ * refused with its error, rather than run under rules the organisation has just replaced.
+ */
+function cachedPolicy(policyFile?: string): OrganisationPolicy {
+  if (!policyFile) return { version: POLICY_VERSION, policy: defaultPolicy() };
+  const key = fileStamp(policyFile);
+  let policy = policies.get(key);
+  if (!policy) {
+    policy = loadPolicyFile(policyFile, defaultPolicy(), POLICY_VERSION);
+    policies.clear();
+    policies.set(key, policy);
+  }
+  return policy;
+}
+
+/** The policy in force at `now`: the organisation's file over the defaults, this year's calendar and the next two, validated. */
+export function currentPolicy(opts: { now: Date; overridesFile?: string; policyFile?: string }): PolicySnapshot {
   const year = new Date(opts.now.getTime() + DEFAULT_UTC_OFFSET_MINUTES * 60_000).getUTCFullYear();
-  return PolicySnapshot.parse({
-    version: POLICY_VERSION,
-    grading: defaultGrading(),
-    deadlines: defaultDeadlineTable(),
-    calendar: cachedCalendar([year, year + 1, year + 2], opts.overridesFile),
-  });
+  const { version, policy } = cachedPolicy(opts.policyFile);
+  return PolicySnapshot.parse({ ...policy, version, calendar: cachedCalendar([year, year + 1, year + 2], opts.overridesFile) });
 }

@@ -6,7 +6,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CalendarOverridesError } from '../config/calendar-overrides';
 import { encryptionEnabled } from '../codec/key-ring';
 import { ConfigError, parseSettings, loadEnv, publicUrl, SEARCH_ATTRIBUTES } from '../config/env';
 import {
@@ -29,7 +28,7 @@ import { TemporalServerError } from './cluster/temporal-server';
 import { UiServerError } from './cluster/ui-server';
 import { assertPortsFree, PortInUseError } from './ports';
 import type { Child } from './processes';
-import { calendarSections, readyBlock } from './ready-block';
+import { policySections, readyBlock } from './ready-block';
 import { BinaryNotFoundError } from './temporal-cli';
 import { PROJECT_ROOT } from '../workers/bundle';
 
@@ -50,7 +49,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   await main();
 } catch (error) {
-  const known = [ConfigError, CalendarOverridesError, PortInUseError, BinaryNotFoundError, PostgresError, SchemaError, TemporalServerError, UiServerError, AppProcessError];
+  const known = [ConfigError, PortInUseError, BinaryNotFoundError, PostgresError, SchemaError, TemporalServerError, UiServerError, AppProcessError];
   console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
   await shutdown(1);
 }
@@ -60,8 +59,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const settings = loadClusterEnv();
   const args = parse();
-  // before anything starts: a wrong date in the overrides file stops here, naming its line
-  const calendar = calendarSections(env, new Date());
+  // before anything starts: a wrong value in the policy or calendar file stops here, naming its line
+  const policy = policySections(env, new Date());
   const { YUQING_WORKER_METRICS_PORT: firstMetricsPort } = parseSettings(MetricsPort, process.env);
   if (env.TEMPORAL_ADDRESS) {
     throw new ConfigError(`TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} names an existing cluster: \`npm start\` runs the worker and the API against it; \`npm run cluster\` starts a cluster of its own.`);
@@ -109,7 +108,7 @@ async function main(): Promise<void> {
 
   const pgWhere = cluster.privatePostgres ? `private, data in ${env.YUQING_DATA_DIR}/pg` : 'YUQING_PG_URL';
   const block = readyBlock({ ...env, TEMPORAL_ADDRESS: cluster.address }, 'cluster', [
-    ...calendar,
+    ...policy,
     {
       title: `Cluster (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)`,
       lines: [

@@ -42,8 +42,16 @@ function shortPath(path: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-/** SPEC §4 upkeep: next year's holidays are published late; from 1 December say so while they are missing. */
-export function calendarSections(env: Env, now: Date): ReadySection[] {
-  const warning = calendarWarning(now, currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES }).calendar);
-  return warning ? [{ title: 'Working calendar', lines: warning.split('\n') }] : [];
+/**
+ * Read before anything starts, so a wrong value in the policy or calendar file stops the start with
+ * its line. Says which policy new incidents get and, SPEC §4 upkeep, from 1 December while next
+ * year's holidays (published late) are missing, that they are.
+ */
+export function policySections(env: Env, now: Date): ReadySection[] {
+  const policy = currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES, policyFile: env.YUQING_POLICY_FILE });
+  const warning = calendarWarning(now, policy.calendar);
+  return [
+    ...(env.YUQING_POLICY_FILE ? [{ title: 'Policy', lines: [`${shortPath(env.YUQING_POLICY_FILE)}, version ${policy.version}; an edit applies to the next incident`] }] : []),
+    ...(warning ? [{ title: 'Working calendar', lines: warning.split('\n') }] : []),
+  ];
 }

@@ -4,7 +4,6 @@
 // Ctrl-C stops them in the reverse order: no new requests, then no half-finished tasks, then Temporal.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CalendarOverridesError } from '../config/calendar-overrides';
 import { encryptionEnabled } from '../codec/key-ring';
 import { TEMPORAL_DB } from '../domain/data-layout';
 import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
@@ -12,7 +11,7 @@ import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
 import { forgetStarted, LauncherRunningError, recordStarted, stopLeftovers } from './leftovers';
 import { assertPortsFree, PortInUseError, type PortClaim } from './ports';
 import { startChild, stopChild, type Child } from './processes';
-import { calendarSections, readyBlock, type ReadySection } from './ready-block';
+import { policySections, readyBlock, type ReadySection } from './ready-block';
 import { BinaryNotFoundError, resolveTemporalCli } from './temporal-cli';
 
 const READY_TIMEOUT_MS = 120_000;
@@ -38,15 +37,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   await main();
 } catch (error) {
-  const known = [ConfigError, CalendarOverridesError, LauncherRunningError, PortInUseError, BinaryNotFoundError, DevServerError, StartError];
+  const known = [ConfigError, LauncherRunningError, PortInUseError, BinaryNotFoundError, DevServerError, StartError];
   console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
   await shutdown(1);
 }
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  // before anything starts: a wrong date in the overrides file stops here, naming its line
-  const calendar = calendarSections(env, new Date());
+  // before anything starts: a wrong value in the policy or calendar file stops here, naming its line
+  const policy = policySections(env, new Date());
   const embedded = !env.TEMPORAL_ADDRESS;
   const claims: PortClaim[] = [{ port: env.PORT, envVar: 'PORT', purpose: 'web form and API' }];
   if (embedded) {
@@ -107,7 +106,7 @@ async function main(): Promise<void> {
   }
   // More to tell at start (demo sign-ins, a calendar that does not cover the coming year) goes in
   // as sections of this block, so the user still reads one block, not a scroll of child output.
-  console.log(`\n${readyBlock(env, dbFile ? { devServerDb: dbFile } : 'external', [...calendar, ...codecSections(codecEndpoint)])}\n`);
+  console.log(`\n${readyBlock(env, dbFile ? { devServerDb: dbFile } : 'external', [...policy, ...codecSections(codecEndpoint)])}\n`);
 }
 
 /** The dev server cannot tell its UI to send cookies to the codec server: each browser says so once. */

@@ -6,7 +6,7 @@ import type { DeadlineKind, PolicySnapshot, Role } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
 import { computeDue } from '../rules/deadlines';
 
-const RESPONSIBLE: Record<DeadlineKind, Role> = {
+export const RESPONSIBLE: Record<DeadlineKind, Role> = {
   report: 'handler',
   writtenReport: 'handler',
   initialResponse: 'handler',

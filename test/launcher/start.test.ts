@@ -2,7 +2,7 @@
 // folder; Ctrl-C (SIGINT to the terminal's process group) or SIGTERM stops everything it started,
 // and a second start finds the incidents of the first in the same database.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,5 +189,19 @@ describe('npm start', () => {
     const l = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { ...(await settings()), PORT: 'eighty' });
     expect(await l.exited).toBe(1);
     expect(l.output()).toMatch(/invalid configuration:\n\s+PORT:/);
+  });
+
+  it('stops at a wrong value in the policy file, naming its line, before starting anything; so does the API started alone', async () => {
+    const env = await settings();
+    const policyFile = join(env.YUQING_DATA_DIR, 'policy.json');
+    writeFileSync(policyFile, '{\n  "version": "v1",\n  "deadlines": { "report": { "major": { "amount": -2, "unit": "hours" } } }\n}');
+    const line = `${policyFile}:3: deadlines.report.major.amount (-2):`;
+    const start = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { ...env, YUQING_POLICY_FILE: policyFile });
+    expect(await start.exited).toBe(1);
+    expect(start.output()).toContain(line);
+    expect(start.output()).not.toContain('starting Temporal');
+    const api = launch(process.execPath, ['--import', 'tsx', 'api/main.ts'], { ...env, YUQING_POLICY_FILE: policyFile });
+    expect(await api.exited).toBe(1);
+    expect(api.output()).toContain(line);
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageYears } from '../../config/calendar';
 import { loadEnv } from '../../config/env';
-import { calendarSections, readyBlock } from '../../scripts/ready-block';
+import { policySections, readyBlock } from '../../scripts/ready-block';
 
 // the last year the chinese-days package knows: from its December on, the next one is missing
 const lastKnown = packageYears().at(-1)!;
@@ -17,8 +17,8 @@ const november = new Date(`${lastKnown}-11-30T09:00:00+08:00`);
 describe('the ready block of npm start', () => {
   it('warns from 1 December that next year is not in the working calendar, and says how to add it', () => {
     const env = loadEnv({});
-    expect(readyBlock(env, 'external', calendarSections(env, november))).not.toContain('Working calendar');
-    const block = readyBlock(env, 'external', calendarSections(env, december));
+    expect(readyBlock(env, 'external', policySections(env, november))).not.toContain('Working calendar');
+    const block = readyBlock(env, 'external', policySections(env, december));
     expect(block).toContain('Working calendar');
     expect(block).toContain(`工作日曆尚未收錄 ${lastKnown + 1} 年的放假調休安排`);
     expect(block).toContain(`The working calendar does not cover ${lastKnown + 1}`);
@@ -29,7 +29,7 @@ describe('the ready block of npm start', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'yuqing-calendar-')), 'overrides.json');
     writeFileSync(file, JSON.stringify({ years: [lastKnown + 1], holidays: [`${lastKnown + 1}-01-01`], workdays: [], remove: [] }));
     const env = loadEnv({ YUQING_CALENDAR_OVERRIDES: file });
-    expect(calendarSections(env, december)).toEqual([]);
+    expect(policySections(env, december)).toEqual([]);
   });
 });
 
