@@ -89,8 +89,8 @@ export function owedNotices(before: NoticeBasis | undefined, s: IncidentState, p
   const out: OwedNotice[] = [];
   const registeredNow = after.registered && !before?.registered;
   if (registeredNow) out.push(registeredNotice(s, policy));
-  // the registration already tells the grade a confirmed alert was given
-  else if (before) for (let i = before.escalations; i < s.escalations.length; i++) if (rose(s, i)) out.push(escalationNotice(s, i, policy));
+  // the registration already tells the grade a confirmed alert was given; an alert being assessed tells nobody
+  else if (before && after.registered) for (let i = before.escalations; i < s.escalations.length; i++) if (rose(s, i)) out.push(escalationNotice(s, i, policy));
   for (const no of after.published) if (!before?.published.includes(no)) out.push(publishedNotice(s, no, policy));
   const told = new Set(before?.awaited ?? []);
   for (const p of awaitedDecisions(s)) if (!told.has(occasionKey(p))) out.push(decisionNotice(s, p, ++s.seq.notice));

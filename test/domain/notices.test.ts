@@ -63,6 +63,7 @@ describe('the notices a change owes', () => {
   it('an alert is told to no one but the monitor until it is confirmed; its registration carries the grade it was given', () => {
     const { first, s, input } = begin({ origin: true });
     expect(brief(first)).toEqual([['decisionNeeded', 'decisionNeeded:assessed:1', ['monitor']]]);
+    expect(decide(s, input.policy, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.major })).toEqual([]);
     const confirmed = decide(s, input.policy, 'assessed', people.monitor, { confirm: true, category: 'hype', severity: 'critical' });
     expect(confirmed.map((n) => n.kind)).toEqual(['registered', 'decisionNeeded', 'decisionNeeded']);
     expect(confirmed[0]!.roles).toEqual(['approver', 'superior']);
