@@ -117,8 +117,11 @@ export function createNotify(config: ActivityConfig, ledger: Ledger, routes = ro
       // a retryable failure goes first, so Temporal keeps retrying the channel that can still succeed
       const first = failures.find((e) => !(e instanceof ApplicationFailure && e.nonRetryable)) ?? failures[0];
       if (first !== undefined) throw first;
-      return { delivered: [...due.keys()].map((channel) => channel.name) };
+      // the log files the notice with the incident; a role only it carries to has been told nothing
+      const reached = new Set([...due].flatMap(([channel, roles]) => (channel.name === 'log' ? [] : [...roles])));
+      const unreached = input.roles.filter((r) => !reached.has(r));
+      return { delivered: [...due.keys()].map((channel) => channel.name), ...(unreached.length ? { unreached } : {}) };
     });
-    return { delivered: result.delivered, duplicate };
+    return { delivered: result.delivered, duplicate, ...(result.unreached ? { unreached: result.unreached } : {}) };
   };
 }

@@ -1,7 +1,7 @@
 // The contract between the workflow and its side effects. The workflow imports this file as types
 // only; `createActivities` in ./index.ts implements it.
 import type { TrustRoot } from '../domain/rules/trust';
-import type { Role } from '../domain/model/schema';
+import type { NoticeKind, Role } from '../domain/model/schema';
 import type { DocumentRef, IncidentState, Release } from '../domain/model/state';
 
 export type DocumentKind = 'special' | 'bulletin' | 'summary';
@@ -10,7 +10,7 @@ export interface NotifyInput {
   /** workflow id + purpose + sequence: the same key is delivered at most once */
   idempotencyKey: string;
   workflowId: string;
-  event: 'breach' | 'escalation' | 'decisionNeeded' | 'published' | 'closed';
+  event: NoticeKind;
   roles: Role[];
   /** one short Chinese line */
   title: string;
@@ -44,7 +44,8 @@ export interface ArchiveInput {
 }
 
 export interface IncidentActivities {
-  notify(input: NotifyInput): Promise<{ delivered: string[]; duplicate: boolean }>;
+  /** `unreached`: the roles of the notice no channel but the log carries it to (absent when none) */
+  notify(input: NotifyInput): Promise<{ delivered: string[]; duplicate: boolean; unreached?: Role[] }>;
   renderDocument(input: RenderDocumentInput): Promise<DocumentRef>;
   publishRelease(input: PublishInput): Promise<{ refs: string[]; duplicate: boolean }>;
   archiveIncident(input: ArchiveInput): Promise<{ path: string }>;

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { NotifyInput } from '../activities/types';
-import { PERSON_ROLES, type Role } from '../domain/model/schema';
+import { NOTICE_KINDS, PERSON_ROLES, type Role } from '../domain/model/schema';
 
 export type NotifyEvent = NotifyInput['event'];
-export const NOTIFY_EVENTS = ['breach', 'escalation', 'decisionNeeded', 'published', 'closed'] as const satisfies readonly NotifyEvent[];
+export const NOTIFY_EVENTS = NOTICE_KINDS;
 
 export const SecretRef = z.union(
   [

@@ -2,7 +2,7 @@
 // people read it in. Documents, notices, timelines, the Temporal UI and the pages (through /api/meta)
 // all take their labels from here, so one code is never named two ways. Pure data: workflow code
 // imports it too.
-import type { ActionKind, Category, Channel, DeadlineKind, DecisionName, ResponseKind, Role, SENSITIVE_TOPICS, Severity, Step, Verdict } from './model/schema';
+import type { ActionKind, Category, Channel, DeadlineKind, DecisionName, NoticeKind, ResponseKind, Role, SENSITIVE_TOPICS, Severity, Step, Verdict } from './model/schema';
 import type { IncidentState, Release, ReleaseReview, ReleaseStatus, StepStatus, TimelineKind } from './model/state';
 import type { ResponseLevel } from './rules/grading';
 
@@ -18,8 +18,6 @@ type ReleaseKind = Release['kind'];
 type ReportChannel = IncidentState['reports'][number]['channel'];
 type ReviewStage = ReleaseReview['stage'];
 type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
-/** the notices' events; config/notify-file.ts types them, and a missing one fails to compile there */
-type NotifyEvent = 'breach' | 'escalation' | 'decisionNeeded' | 'published' | 'closed';
 
 export interface LabelTable {
   severity: Record<Severity, Label>;
@@ -41,7 +39,7 @@ export interface LabelTable {
   reportChannel: Record<ReportChannel, Label>;
   timelineKind: Record<TimelineKind, Label>;
   incidentStatus: Record<IncidentStatus, Label>;
-  notifyEvent: Record<NotifyEvent, Label>;
+  notifyEvent: Record<NoticeKind, Label>;
   decision: Record<DecisionName, Label>;
 }
 
@@ -183,6 +181,8 @@ export const LABELS: LabelTable = {
     dismissed: { 'zh-Hans': '研判后排除', 'zh-Hant': '研判後排除', en: 'Dismissed after assessment' },
   },
   notifyEvent: {
+    registered: { 'zh-Hans': '新登记', 'zh-Hant': '新登記', en: 'New incident' },
+    dueSoon: { 'zh-Hans': '即将到期', 'zh-Hant': '即將到期', en: 'Due soon' },
     breach: { 'zh-Hans': '逾期', 'zh-Hant': '逾期', en: 'Overdue' },
     escalation: { 'zh-Hans': '升级', 'zh-Hant': '升級', en: 'Escalated' },
     decisionNeeded: { 'zh-Hans': '待决定', 'zh-Hant': '待決定', en: 'Decision needed' },

@@ -10,7 +10,15 @@ import { answerFields, judge, MALFORMED, type CodeTable, type Outgoing, type Rob
 /** Feishu refuses a request body over 20 KB */
 const MAX_BODY_BYTES = 20 * 1024;
 
-const COLOURS: Record<NotifyEvent, string> = { breach: 'red', escalation: 'orange', decisionNeeded: 'blue', published: 'green', closed: 'grey' };
+const COLOURS: Record<NotifyEvent, string> = {
+  registered: 'purple',
+  decisionNeeded: 'blue',
+  dueSoon: 'yellow',
+  escalation: 'orange',
+  published: 'green',
+  breach: 'red',
+  closed: 'grey',
+};
 
 // From the custom bot guide: 11232 is its rate limit (100 a minute, 5 a second per bot), 19021 a
 // bad signature or a timestamp more than an hour off, 19022 an IP outside the allow-list, 19024 a

@@ -96,6 +96,12 @@ const TEXT = {
   'inc.markdown': ['下載 Markdown', 'Download Markdown'],
   'inc.reviews': ['審核記錄', 'Review trail'],
   'inc.notFound': ['找不到這個事件', 'No such incident'],
+  'inc.notices': ['通知', 'Notices'],
+  'inc.noNotices': ['尚無通知', 'No notices yet'],
+  'inc.undelivered': ['未送達', 'Not delivered'],
+  'inc.undeliveredTo': ['未送達：', 'Not delivered to: '],
+  'inc.noticeFailed': ['發送失敗，未送達：', 'Delivery failed, not delivered to: '],
+  'inc.undeliveredCount': ['則通知未送達', 'notices not delivered'],
 
   'deadline.left': ['剩餘', 'left'],
   'deadline.overdue': ['已逾期', 'overdue by'],

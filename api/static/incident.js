@@ -14,6 +14,13 @@ let shownPending = '';
 const safeHref = (url) => (/^https?:\/\//i.test(url) ? url : undefined);
 const dl = (pairs) => el('dl', {}, pairs.filter(([, v]) => v !== undefined && v !== '').flatMap(([k, v]) => [el('dt', {}, t(k)), el('dd', {}, v)]));
 
+const roleNames = (roles) => roles.map((r) => t(`role.${r}`)).join('、');
+/** notices that reached nobody for some role are not hidden in the list below: they show at the top */
+function undeliveredBadge(state) {
+  const count = (state.notices ?? []).filter((n) => n.undelivered).length;
+  return count > 0 && el('a', { href: '#notices', class: 'badge breach', id: 'undelivered-count' }, `${count} ${t('inc.undeliveredCount')}`);
+}
+
 function overview(state, links) {
   const i = state.incident;
   const m = state.metricsHistory.at(-1)?.metrics ?? i.metrics;
@@ -28,6 +35,7 @@ function overview(state, links) {
       el('span', { class: 'badge' }, `${t('inc.responseLevel')}: ${t(`responseLevel.${state.responseLevel}`)}`),
       stageBadge(state.currentStep),
       state.breachCount > 0 && breachBadge(),
+      undeliveredBadge(state),
       closed && el('span', { class: 'badge closed' }, closed),
       el('a', { href: links.temporalUi, target: '_blank', rel: 'noopener noreferrer', id: 'temporal-link', class: 'temporal' }, t('inc.temporal')),
     ),
@@ -102,6 +110,20 @@ const documentItem = (d) => {
   );
 };
 
+/** newest first; one that missed a role says which, so nobody takes it for told */
+const noticeItem = (n) =>
+  el(
+    'li',
+    { class: n.undelivered ? 'undelivered' : 'delivered', dataset: { kind: n.kind } },
+    el('time', {}, formatTime(n.at)),
+    ' ',
+    el('span', { class: 'badge' }, t(`notifyEvent.${n.kind}`)),
+    ` ${n.title} → ${roleNames(n.roles)}`,
+    n.channels.length > 0 && el('span', { class: 'muted' }, `（${n.channels.join('、')}）`),
+    ' ',
+    n.undelivered && el('span', { class: 'badge breach undelivered' }, `${t(n.failed ? 'inc.noticeFailed' : 'inc.undeliveredTo')}${roleNames(n.undelivered)}`),
+  );
+
 /** a decision sent to Temporal directly (not through the API) is accepted only as marked */
 const signature = (e) =>
   e.signed === false ? el('span', { class: 'badge late' }, t('inc.unsigned')) : e.signed && el('span', { class: 'badge ok', title: t('inc.signed') }, '✔');
@@ -116,6 +138,7 @@ const timelineItem = (e) =>
     e.by && el('span', { class: 'muted' }, ` — ${e.by}`),
     ' ',
     signature(e),
+    e.undelivered && el('span', { class: 'badge breach undelivered' }, t('inc.undelivered')),
   );
 
 let timer;
@@ -136,6 +159,8 @@ async function refresh(soon = false) {
     replace($('#deadlines tbody'), deadlines(state));
     replace($('#releases'), state.releases.length ? state.releases.map(release) : el('p', { class: 'muted' }, t('inc.noReleases')));
     replace($('#documents'), state.documents.length ? state.documents.map(documentItem) : el('li', { class: 'muted' }, t('inc.noDocuments')));
+    const notices = [...(state.notices ?? [])].reverse();
+    replace($('#notices'), notices.length ? notices.map(noticeItem) : el('li', { class: 'muted' }, t('inc.noNotices')));
     replace($('#timeline'), state.timeline.map(timelineItem));
     // forms are rebuilt only when the pending set changes, so a refresh never eats what someone types
     if (pendingKey(state) !== shownPending) {

@@ -29,6 +29,10 @@ export type Role = z.infer<typeof Role>;
 /** the roles people hold: notices go to them, never to a machine account */
 export const PERSON_ROLES = ROLES.filter((r) => r !== 'intake');
 
+/** What the workflow tells people (README, "Which notices go to whom"); the chat routes filter on them. */
+export const NOTICE_KINDS = ['registered', 'decisionNeeded', 'dueSoon', 'escalation', 'published', 'breach', 'closed'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
 export const STEPS = ['monitor', 'verify', 'coordinate', 'guide', 'publish', 'track', 'summarize'] as const;
 export const Step = z.enum(STEPS);
 export type Step = z.infer<typeof Step>;
@@ -148,6 +152,18 @@ export const SigningPolicy = z.object({
 });
 export type SigningPolicy = z.infer<typeof SigningPolicy>;
 
+/**
+ * When the owner of an open deadline is reminded (`dueSoon`): one shorter than a day when this
+ * fraction of it has passed; one of a day or more at the same time of day this many working days
+ * before it is due, or at the fraction when that would be no later than its start.
+ */
+export const ReminderPolicy = z.object({
+  shortFraction: z.number().gt(0).lt(1).default(0.5),
+  workingDaysBefore: z.number().int().min(1).max(10).default(1),
+});
+export type ReminderPolicy = z.infer<typeof ReminderPolicy>;
+export const DEFAULT_REMINDERS: ReminderPolicy = { shortFraction: 0.5, workingDaysBefore: 1 };
+
 export const PolicySnapshot = z.object({
   version: z.string().min(1),
   grading: GradingThresholds,
@@ -158,6 +174,8 @@ export const PolicySnapshot = z.object({
   /** tracking continues as new after this many history events, or earlier when the server suggests it */
   continueAsNewAfterEvents: z.number().int().min(20).default(2000),
   signing: SigningPolicy.default({ unsignedDecisions: 'reject', keys: [], maxSkewSeconds: 300 }),
+  /** absent from snapshots taken before reminders existed: readers fall back to DEFAULT_REMINDERS */
+  reminders: ReminderPolicy.default(DEFAULT_REMINDERS),
 });
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 
@@ -249,6 +267,6 @@ export const DecisionEnvelope = z.object({
 // (workers/bundle.ts): frozen here, a schema stops the SDK's deep freeze, which zod cannot parse under.
 freezeShallow([
   Severity, Category, Channel, SensitiveTopic, Role, Step, Metrics, Sensitivity, IncidentFields, DurationSpec, DeadlineKind,
-  DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, PolicySnapshot, UserRef, IntakeOrigin,
+  DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, ReminderPolicy, PolicySnapshot, UserRef, IntakeOrigin,
   IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
 ]);

@@ -7,6 +7,7 @@ import type {
   IncidentFields,
   IntakeOrigin,
   Metrics,
+  NoticeKind,
   ResponseKind,
   Role,
   SigningKey,
@@ -48,6 +49,8 @@ export interface Deadline {
   uncoveredYears?: number[];
   /** no longer applies (e.g. incident withdrawn, or de-escalated below its severity) */
   cancelled?: boolean;
+  /** the due time its owner was last reminded of (`dueSoon`); a tightened deadline is reminded again */
+  remindedFor?: string;
 }
 
 export type ReleaseStatus = 'drafted' | 'reviewed' | 'approved' | 'published' | 'returned';
@@ -128,6 +131,21 @@ export interface TimelineEntry {
   decision?: DecisionName;
   /** decisions only: signed by the API (true) or sent to Temporal directly and accepted as marked (false) */
   signed?: boolean;
+  /** notices only: some role it was meant for was reached through no channel */
+  undelivered?: true;
+}
+
+/** A notice the workflow sent (or tried to): what the incident page lists, undelivered ones marked. */
+export interface NoticeRecord {
+  kind: NoticeKind;
+  title: string;
+  roles: Role[];
+  at: string;
+  /** the channels that carried it to people; the incident's own log is not one */
+  channels: string[];
+  /** the roles no channel reached: none is configured for them, or delivery failed after all retries */
+  undelivered?: Role[];
+  failed?: true;
 }
 
 export interface PendingDecision {
@@ -188,6 +206,8 @@ export interface IncidentState {
   documents: DocumentRef[];
   pendingDecisions: PendingDecision[];
   timeline: TimelineEntry[];
+  /** the latest notices, oldest first (absent in states from before notices were recorded) */
+  notices?: NoticeRecord[];
   breachCount: number;
   closed?: { at: string; outcome: 'completed' | 'withdrawn' | 'dismissed'; reason?: string; unsigned?: true };
   /** how many times the workflow continued as new; the timeline is carried over whole */

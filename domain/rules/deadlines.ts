@@ -24,7 +24,7 @@ export function computeDue(startMs: number, spec: DurationSpec, cal: CalendarSna
 }
 
 /** Counts only time inside working periods; a start outside them begins at the next opening. */
-function addWorkingTime(startMs: number, durationMs: number, cal: CalendarSnapshot): number {
+export function addWorkingTime(startMs: number, durationMs: number, cal: CalendarSnapshot): number {
   const { periods } = indexCalendar(cal);
   let remaining = durationMs;
   let day = localDate(startMs, cal);
@@ -52,6 +52,32 @@ function addWorkingDays(startMs: number, days: number, cal: CalendarSnapshot): n
     if (isWorkingDay(day, cal) && --left === 0) return localMidnight(day, cal) + closingMinutes(cal) * MINUTE;
   }
   throw new Error(`calendar has no ${days} working days within ${MAX_DAYS} days of ${localDate(startMs, cal)}`);
+}
+
+/** The working time between two instants, in ms: only the parts inside working periods count. */
+export function workingTimeBetween(startMs: number, endMs: number, cal: CalendarSnapshot): number {
+  const { periods } = indexCalendar(cal);
+  let total = 0;
+  const last = localDate(endMs, cal);
+  let day = localDate(startMs, cal);
+  for (let i = 0; i < MAX_DAYS && day <= last; i++, day = addDays(day, 1)) {
+    if (!isWorkingDay(day, cal)) continue;
+    const midnight = localMidnight(day, cal);
+    for (const p of periods) total += Math.max(0, Math.min(endMs, midnight + p.close * MINUTE) - Math.max(startMs, midnight + p.open * MINUTE));
+  }
+  return total;
+}
+
+/** The same local time of day, `days` working days before the instant's own local day. */
+export function workingDaysBefore(ms: number, days: number, cal: CalendarSnapshot): number {
+  let day = localDate(ms, cal);
+  const timeOfDay = ms - localMidnight(day, cal);
+  let left = days;
+  for (let i = 0; i < MAX_DAYS; i++) {
+    day = addDays(day, -1);
+    if (isWorkingDay(day, cal) && --left === 0) return localMidnight(day, cal) + timeOfDay;
+  }
+  throw new Error(`calendar has no ${days} working days within ${MAX_DAYS} days before ${localDate(ms, cal)}`);
 }
 
 /** 'MM-DD HH:mm' in the calendar's local time, as in 初步回應期限 至 11-30 11:00. */

@@ -142,9 +142,18 @@ describe('notify', () => {
     expect(receiver.received[0]!.body.recipients).toEqual([]);
   });
 
-  it('with no webhook configured, the log channel alone records the notice', async () => {
+  it('with no webhook configured, the log channel alone records the notice, and says whom it did not reach', async () => {
     const { activities, dataDir } = await setup([], () => ({}));
-    expect(await activities.notify(breach())).toEqual({ delivered: ['log'], duplicate: false });
+    expect(await activities.notify(breach())).toEqual({ delivered: ['log'], duplicate: false, unreached: ['approver'] });
     expect((await noticeLines(dataDir))[0]).toMatchObject({ title: '查清事實期限已逾期', recipients: ['zhao@school.example', 'li@school.example'] });
+  });
+
+  it('names the roles no channel but the log reached, also when others were reached', async () => {
+    const { receiver, activities } = await setup([], (url) => ({ YUQING_NOTIFY_WEBHOOK_URL_APPROVER: url }));
+    const result = await activities.notify({ ...breach('partly'), roles: ['approver', 'superior'] });
+    expect(result).toEqual({ delivered: ['log', 'webhook:approver'], duplicate: false, unreached: ['superior'] });
+    expect(receiver.accepted()).toHaveLength(1);
+    // a retry answers from the ledger, with the same roles unreached
+    expect(await activities.notify({ ...breach('partly'), roles: ['approver', 'superior'] })).toEqual({ ...result, duplicate: true });
   });
 });

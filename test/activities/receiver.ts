@@ -7,6 +7,8 @@ export interface Received {
   headers: IncomingHttpHeaders;
   body: any;
   status: number;
+  /** when it arrived (ms since the epoch) */
+  at: number;
 }
 
 export async function startReceiver(statuses: number[] = [], okBody: unknown = { ok: true }, delayMs = 0) {
@@ -19,7 +21,7 @@ export async function startReceiver(statuses: number[] = [], okBody: unknown = {
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
       if (res.destroyed) return;
       const status = plan.shift() ?? 200;
-      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), status });
+      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), status, at: Date.now() });
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(status < 300 ? okBody : { error: `status ${status}` }));
     });

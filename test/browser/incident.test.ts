@@ -85,6 +85,14 @@ describe('the web pages', () => {
     expect(await page.getAttribute('li.step[data-step="monitor"]', 'class')).toContain('active');
     // a monitor may not approve: the plan shows under "waiting for others", not as a form
     expect(await page.locator('details[data-decision="planDecided"]').count()).toBe(0);
+    // a major incident is told to leadership and the superior authority at once; no channel is
+    // configured for either here, and the page says so instead of showing it as sent
+    const registered = page.locator('#notices li[data-kind="registered"]');
+    await registered.waitFor({ timeout: 20_000 });
+    expect(await registered.getAttribute('class')).toBe('undelivered');
+    expect(await registered.locator('.badge.undelivered').textContent()).toBe('未送達：分管領導、上級主管部門');
+    expect(await page.textContent('#undelivered-count')).toMatch(/^\d+ 則通知未送達$/);
+    expect(await page.locator('#timeline li.tl-notified .badge.undelivered').count()).toBeGreaterThan(0);
   });
 
   it('lists the incident with its badges, the title still inert', async () => {

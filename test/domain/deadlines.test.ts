@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendarSnapshot } from '../../config/calendar';
-import { computeDue, formatLateness, formatLocal, formatLocalFull } from '../../domain/rules/deadlines';
+import { computeDue, formatLateness, formatLocal, formatLocalFull, workingDaysBefore, workingTimeBetween } from '../../domain/rules/deadlines';
 import type { CalendarSnapshot, DurationSpec } from '../../domain/model/schema';
 
 // the real calendar: chinese-days 2026 arrangement, statutory fallback for 2027 and 2028
@@ -10,6 +10,24 @@ const due = (start: string, amount: number, unit: DurationSpec['unit'], c: Calen
   const r = computeDue(at(start), { amount, unit }, c);
   return { due: formatLocalFull(r.dueMs, c), uncovered: r.uncoveredYears };
 };
+
+describe('working time between two instants, and working days back (reminders)', () => {
+  it('counts only working periods: lunch, nights, the weekend and the National Day week are left out', () => {
+    const hours = (from: string, to: string) => workingTimeBetween(at(from), at(to), cal) / 3_600_000;
+    expect(hours('2026-11-24 11:00', '2026-11-24 15:30')).toBe(3);
+    expect(hours('2026-11-27 17:00', '2026-11-30 11:00')).toBe(3);
+    expect(hours('2026-09-30 16:00', '2026-10-08 10:00')).toBe(3);
+    expect(hours('2026-11-24 20:00', '2026-11-25 08:00')).toBe(0);
+  });
+
+  it('goes back the same time of day over days off, and counts a make-up Saturday', () => {
+    const back = (from: string, days: number) => formatLocalFull(workingDaysBefore(at(from), days, cal), cal);
+    expect(back('2026-11-30 18:00', 1)).toBe('2026-11-27 18:00');
+    expect(back('2026-10-08 18:00', 1)).toBe('2026-09-30 18:00');
+    expect(back('2026-10-12 10:00', 1)).toBe('2026-10-10 10:00');
+    expect(back('2026-11-26 09:30', 3)).toBe('2026-11-23 09:30');
+  });
+});
 
 describe('working hours', () => {
   it('carries over a weekend: Friday 17:00 + 3 → Monday 11:00', () => {

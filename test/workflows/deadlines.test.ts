@@ -19,13 +19,15 @@ describe('deadlines', () => {
     const input = incidentInput({ policy: fastPolicy({ overrides: { report: { amount: 2, unit: 'seconds' } } }) });
     const handle = await start(input);
 
-    const breached = await waitForState(handle, (s) => s.breachCount > 0 && s.timeline.some((e) => e.kind === 'notified'));
+    // the incident's other notices (its registration, the decisions awaited) are in the timeline too
+    const breachNotice = (e: { kind: string; text: string }) => e.kind === 'notified' && e.text.includes('上報期限已過');
+    const breached = await waitForState(handle, (s) => s.breachCount > 0 && s.timeline.some(breachNotice));
     const report = breached.deadlines.find((d) => d.kind === 'report')!;
     expect(report.breachedAt).toBeDefined();
     expect(report.metAt).toBeUndefined();
     expect(breached.timeline.find((e) => e.kind === 'breach')?.text).toContain('上報期限已過');
     // no chat robot, mailbox or webhook is configured for leadership: the notice reached no one, and says so
-    expect(breached.timeline.find((e) => e.kind === 'notified')?.text).toMatch(/：未送達（分管領導未設定接收渠道）$/);
+    expect(breached.timeline.find(breachNotice)?.text).toMatch(/：未送達（分管領導未設定接收渠道）$/);
     // the responsible role is the office (handler); the level above is leadership
     const notices = readFileSync(join(running.worker().dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8');
     expect(notices).toContain('上報期限已過');
@@ -48,7 +50,7 @@ describe('deadlines', () => {
     const handle = await start(input);
     const breached = await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('權威信息發布期限已過')));
     expect(breached.deadlines.find((d) => d.kind === 'authoritativeRelease')?.breachedAt).toBeDefined();
-    expect(breached.timeline.find((e) => e.kind === 'notified')?.text).toMatch(/^通知 上級主管部門：權威信息發布期限已過/);
+    expect(breached.timeline.find((e) => e.kind === 'notified' && e.text.includes('權威信息發布期限已過'))?.text).toMatch(/^通知 上級主管部門：權威信息發布期限已過/);
     const notices = readFileSync(join(running.worker().dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(notices.find((n) => n.title === '權威信息發布期限已過')?.roles).toEqual(['superior']);
     await handle.terminate('test done');

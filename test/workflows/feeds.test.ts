@@ -19,6 +19,7 @@ import { FEED_WATCH_WORKFLOW, type FeedWatchResult } from '../../workflows/feed-
 import { alertWorkflowId, normaliseItemUrl } from '../../domain/rules/intake-url';
 import { baseDeps, eventually, listen, testUsers, token, type Listening } from '../api/harness';
 import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
+import { waitForState } from './driver';
 
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
 
@@ -158,7 +159,10 @@ describe('the feed watcher', () => {
       expect(s.origin?.url).toBe(url);
       expect(s.pendingDecisions.map((p) => p.name)).toContain('assessed');
     }
-    const thread101 = await env.client.workflow.getHandle(alertWorkflowId(normaliseItemUrl('https://bbs.example.cn/thread/101'))).query(stateQuery);
+    // once the alert has asked its monitor for 研判, nothing more is owed until someone decides
+    const thread101 = await waitForState(env.client.workflow.getHandle(alertWorkflowId(normaliseItemUrl('https://bbs.example.cn/thread/101'))), (s) =>
+      (s.notices ?? []).some((n) => n.kind === 'decisionNeeded'),
+    );
     expect(thread101.origin?.sourceSystem).toBe('某縣論壇');
     expect(thread101.incident).toMatchObject({ title: '某县中学食堂饭菜变质', excerpt: '家长反映孩子午饭后 腹泻', channel: 'forum' });
 

@@ -4,6 +4,7 @@
 import { condition } from '@temporalio/workflow';
 import { nextDeadline } from '../../domain/incident/deadline-book';
 import { deadlineTimerSummary } from '../../domain/incident/details';
+import type { OwedNotice } from '../../domain/incident/notices';
 import type { Deadline } from '../../domain/model/state';
 import { roleLabel } from '../../domain/rules/roles';
 import { markdownText } from '../../domain/markup';
@@ -35,16 +36,15 @@ async function breach(run: IncidentRun, d: Deadline): Promise<void> {
     s.timeline.push({ at: d.breachedAt, kind: 'breach', text: `${d.label}已過（${who}），通知上一級` });
   });
   const s = run.state;
-  await notify(
-    run,
-    {
-      event: 'breach',
-      roles: run.levelAbove(d.responsible),
-      title: `${d.label}已過`,
-      markdown: `**${markdownText(s.incident.title)}**\n\n${d.label}已過，尚未完成（責任：${who}）。\n\n部門：${markdownText(s.incident.department)}`,
-      incidentTitle: s.incident.title,
-      deadline: { label: d.label, dueAt: d.dueAt },
-    },
-    `breach:${d.kind}:${d.dueAt}`,
-  );
+  const notice: OwedNotice = {
+    kind: 'breach',
+    roles: run.levelAbove(d.responsible),
+    title: `${d.label}已過`,
+    markdown: `**${markdownText(s.incident.title)}**\n\n${d.label}已過，尚未完成（責任：${who}）。\n\n部門：${markdownText(s.incident.department)}`,
+    key: `breach:${d.kind}:${d.dueAt}`,
+    deadline: { label: d.label, dueAt: d.dueAt },
+  };
+  // under the notice rules it goes with the others, so a robot that is down holds up no later breach
+  if (run.rules.notices) run.owe([notice]);
+  else await notify(run, notice);
 }

@@ -3,6 +3,8 @@
 // is written into the timeline; it never fails the incident.
 import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { DocumentKind, IncidentActivities, NotifyInput } from '../../activities/types';
+import type { OwedNotice } from '../../domain/incident/notices';
+import type { Role } from '../../domain/model/schema';
 import { roleLabel } from '../../domain/rules/roles';
 import { markdownText } from '../../domain/markup';
 import type { IncidentRun } from './run';
@@ -32,27 +34,66 @@ export function trustRoot() {
   return proxyLocalActivities<IncidentActivities>(TRUST_ROOT).trustRoot();
 }
 
-async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>): Promise<T | undefined> {
+async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>, failed = (cause: string) => run.record('notified', `${what}失敗：${cause}`)): Promise<T | undefined> {
   run.busy++;
   try {
     return await call();
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    const cause = err.cause instanceof ApplicationFailure ? err.cause.message : (err.cause?.message ?? err.message);
-    run.record('notified', `${what}失敗：${cause}`);
+    failed(err.cause instanceof ApplicationFailure ? err.cause.message : (err.cause?.message ?? err.message));
     return undefined;
   } finally {
     run.busy--;
   }
 }
 
-export async function notify(run: IncidentRun, n: Omit<NotifyInput, 'idempotencyKey' | 'workflowId'>, key: string): Promise<void> {
-  const summary = `通知 ${n.roles.map(roleLabel).join('、')}：${n.title}`;
-  const result = await guarded(run, summary, () => activity('notify', summary)({ ...n, workflowId: run.id, idempotencyKey: `${run.id}:${key}` }));
-  if (!result) return;
+/** the notices the incident page lists; older ones stay in the timeline */
+const NOTICES_KEPT = 200;
+const roleList = (roles: Role[]) => roles.map(roleLabel).join('、');
+
+/**
+ * One notice, one activity. Under the rules of `notices-when-to-act` it is recorded in the state's
+ * notices, and a role no channel reached (or a delivery that failed after all retries) is marked
+ * undelivered there and in the timeline; histories from before wrote the timeline line only.
+ */
+export async function notify(run: IncidentRun, n: OwedNotice): Promise<void> {
+  const summary = `通知 ${roleList(n.roles)}：${n.title}`;
+  const input: NotifyInput = {
+    event: n.kind,
+    roles: n.roles,
+    title: n.title,
+    markdown: n.markdown,
+    incidentTitle: run.state.incident.title,
+    ...(n.deadline ? { deadline: n.deadline } : {}),
+    workflowId: run.id,
+    idempotencyKey: `${run.id}:${n.key}`,
+  };
+  let failure: string | undefined;
+  const recorded = run.rules.notices ? (cause: string) => void (failure = cause) : undefined;
+  const result = await guarded(run, summary, () => activity('notify', summary)(input), recorded);
   // the log channel only files the notice with the incident: a person was reached only through another
-  const reached = result.delivered.filter((channel) => channel !== 'log');
-  run.record('notified', reached.length ? `${summary}（${reached.join('、')}）` : `${summary}：未送達（${n.roles.map(roleLabel).join('、')}未設定接收渠道）`);
+  const channels = result?.delivered.filter((channel) => channel !== 'log') ?? [];
+  if (!run.rules.notices) {
+    if (result) run.record('notified', channels.length ? `${summary}（${channels.join('、')}）` : `${summary}：未送達（${roleList(n.roles)}未設定接收渠道）`);
+    return;
+  }
+  const undelivered = !result ? n.roles : (result.unreached ?? (channels.length ? [] : n.roles));
+  const reached = channels.length ? `（${channels.join('、')}）` : '';
+  const text =
+    failure !== undefined
+      ? `${summary}失敗：${failure}`
+      : !undelivered.length
+        ? `${summary}${reached}`
+        : reached
+          ? `${summary}${reached}；未送達：${roleList(undelivered)}未設定接收渠道`
+          : `${summary}：未送達（${roleList(undelivered)}未設定接收渠道）`;
+  run.update((s) => {
+    const at = new Date().toISOString();
+    const mark = undelivered.length ? { undelivered: true as const } : {};
+    s.timeline.push({ at, kind: 'notified', text, ...mark });
+    const record = { kind: n.kind, title: n.title, roles: n.roles, at, channels, ...(undelivered.length ? { undelivered } : {}), ...(failure !== undefined ? { failed: true as const } : {}) };
+    s.notices = [...(s.notices ?? []), record].slice(-NOTICES_KEPT);
+  });
 }
 
 const DOCUMENT_TITLES: Record<DocumentKind, string> = { special: '《輿情專報》', bulletin: '《網絡輿情通報》', summary: '《輿情處置情況匯報》' };

@@ -11,6 +11,7 @@ import type { Refusal } from '../../domain/decisions/spec';
 import { currentDetails } from '../../domain/incident/details';
 import { label } from '../../domain/labels';
 import { nextDeadline } from '../../domain/incident/deadline-book';
+import { noticeBasis, type OwedNotice, owedNotices } from '../../domain/incident/notices';
 import type { IncidentInput, Role, Step } from '../../domain/model/schema';
 import type { Deadline, IncidentState, StepState, TimelineEntry } from '../../domain/model/state';
 import { formatLateness } from '../../domain/rules/deadlines';
@@ -30,11 +31,18 @@ export interface RunRules {
   current: boolean;
   /** a rise into major or critical re-opens the major process (histories from before: it did not) */
   reopenOnRise: boolean;
+  /**
+   * people are told when they must act (registered, decisionNeeded, dueSoon, escalation, published,
+   * closed) and every notice is recorded in the state; histories from before sent only breaches
+   */
+  notices: boolean;
 }
 
 export class IncidentRun {
-  /** activities in flight; continue-as-new waits for zero so no side effect is cut off */
+  /** activities in flight and notices owed; continue-as-new waits for zero so no side effect is cut off */
   busy = 0;
+  /** notices owed and not yet handed to an activity (workflows/incident/notices.ts sends them) */
+  readonly outbox: OwedNotice[] = [];
   /** only for runs under the old rules: bumped where those re-planned the deadline watcher */
   private legacyDeadlineMoves = 0;
   private readonly verdicts = new Map<string, Verdict>();
@@ -139,10 +147,21 @@ export class IncidentRun {
     if (this.verdicts.size > VERDICTS_KEPT) this.verdicts.delete(this.verdicts.keys().next().value!);
   }
 
-  /** The one way to change the state: the change, then everything derived from it brought up to date. */
+  /** The one way to change the state: the change, then everything derived from it brought up to date, and the notices it owes. */
   update(change: (s: IncidentState) => void): void {
+    const before = this.rules.notices ? noticeBasis(this.state) : undefined;
     change(this.state);
+    if (before) {
+      this.derive();
+      this.owe(owedNotices(before, this.state, this.policy));
+    }
     this.refresh();
+  }
+
+  /** Queues notices to be sent beside the steps, which never wait for a chat robot. */
+  owe(notices: OwedNotice[]): void {
+    this.outbox.push(...notices);
+    this.busy += notices.length;
   }
 
   record(kind: TimelineEntry['kind'], text: string, by?: string, decision?: DecisionName): void {

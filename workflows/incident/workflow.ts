@@ -8,6 +8,9 @@ import type { IncidentState } from '../../domain/model/state';
 import { trustProblems } from '../../domain/rules/trust';
 import { watchDeadlines } from './deadline-watch';
 import { archiveIncident, trustRoot } from './effects';
+import { noticesSent, sendNotices } from './notices';
+import { owedNotices } from '../../domain/incident/notices';
+import { remindDeadlines } from './reminders';
 import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
@@ -21,6 +24,8 @@ import { verify } from './steps/verify';
 export const ADMISSION_PATCH = 'one-admission-path';
 /** marks histories in which a rise into major or critical re-opens the major process */
 export const REOPEN_PATCH = 'rise-reopens-major-process';
+/** marks histories in which people are told when they must act, not only of breaches (RunRules.notices) */
+export const NOTICES_PATCH = 'notices-when-to-act';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -44,14 +49,18 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), { current, reopenOnRise: patched(REOPEN_PATCH) });
+  const rules = { current, reopenOnRise: patched(REOPEN_PATCH), notices: patched(NOTICES_PATCH) };
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), rules);
   run.registerReaders();
   if (current) await checkTrust(input, carried);
   run.registerSignals();
   run.refresh();
+  // a new incident is told at once; one continued as new told its people already
+  if (rules.notices && !carried) run.owe(owedNotices(undefined, run.state, run.policy));
+  const notices = rules.notices ? sendNotices(run) : undefined;
 
   const scope = new CancellationScope();
-  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run)]));
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : [])]));
   const steps = scope.run(() => sevenSteps(run));
   // withdrawn or dismissed: the steps stop where they are
   await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);
@@ -60,6 +69,8 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
     for (const r of results) if (r.status === 'rejected' && !isCancellation(r.reason)) throw r.reason;
   });
 
+  // the archive keeps the whole record, the closing notice included
+  if (notices) await Promise.race([notices, noticesSent(run)]);
   await archiveIncident(run);
   run.refresh();
   return run.state;

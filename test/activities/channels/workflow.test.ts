@@ -49,8 +49,10 @@ describe('notify channels in an incident', () => {
     const input = incidentInput({ policy: fastPolicy({ overrides: { report: { amount: 2, unit: 'seconds' } } }) });
     const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `channels-${input.requestId}`, args: [input] });
 
-    const state = await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified'));
-    const notified = state.timeline.find((e) => e.kind === 'notified')!;
+    // the registration and the decisions awaited are told too, through no channel here: the breach's line
+    const breachNotice = (e: { kind: string; text: string }) => e.kind === 'notified' && e.text.includes('上報期限已過');
+    const state = await waitForState(handle, (s) => s.timeline.some(breachNotice));
+    const notified = state.timeline.find(breachNotice)!;
     expect(notified.text).toContain('上報期限已過失敗');
     expect(notified.text).toContain('企業微信機器人「wecom:office」拒絕了通知');
     expect(notified.text).toContain('WeCom robot "wecom:office" refused the notice');
