@@ -87,6 +87,19 @@ describe('GET /api/my-tasks', () => {
     for (const id of [overdue, fresh]) expect(names(leadership.items, id).sort()).toEqual(['planDecided', 'reportFiled', 'responseRecorded']);
     // a monitor may update metrics or escalate at any time, which nobody waits for
     expect((await tasks(as.monitor)).items).toEqual([]);
+    // the workflow's state says what the step waits for, as the page shows it
+    expect((await state(fresh)).stepNeeds).toEqual({
+      monitor: [
+        { kind: 'report', text: '上報', decisions: ['reportFiled'] },
+        { kind: 'planApproval', text: '處置方案獲批', decisions: ['planDecided'] },
+      ],
+    });
+  });
+
+  it('lists incidents with the nearest open deadline first', async () => {
+    const { items } = (await as.monitor('GET', '/api/incidents')).body;
+    expect(items.map((i: { workflowId: string }) => i.workflowId)).toEqual([overdue, fresh]);
+    expect(items[0].nextDeadline).toMatchObject({ kind: 'report' });
   });
 
   it('puts the nearest deadline first and those without one last', async () => {
