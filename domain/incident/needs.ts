@@ -36,7 +36,7 @@ function releaseNeed(r: Release, lang: Lang): StepNeed {
 }
 
 /** the needs that hold, in order */
-const open = (needs: (StepNeed | false | undefined)[]): StepNeed[] => needs.filter((n): n is StepNeed => !!n);
+const open = (needs: (StepNeed | false)[]): StepNeed[] => needs.filter((n): n is StepNeed => n !== false);
 
 const factsEstablished = (s: IncidentState) => s.findings?.accepted === true;
 

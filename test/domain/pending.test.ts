@@ -62,10 +62,10 @@ describe('the deadline a pending decision is due by', () => {
 });
 
 describe('who is expected to take a pending decision', () => {
-  it('never the standing ones nothing waits for: metrics, escalation, withdrawal, keys', () => {
-    const { s } = stateFor('major', 'hype');
+  it('never the standing ones nothing waits for: metrics, escalation, withdrawal, keys, a reply extension', () => {
+    const { s } = stateFor('major', 'inquiry');
     const byName = Object.fromEntries(pendingDecisions(s).map((p) => [p.name, p.expected]));
-    expect(byName).toMatchObject({ metricsUpdated: false, escalate: false, deescalate: false, withdraw: false, signingKeyAdded: false, reportFiled: true, planDecided: true });
+    expect(byName).toMatchObject({ metricsUpdated: false, escalate: false, deescalate: false, withdraw: false, signingKeyAdded: false, replyExtensionRequested: false, reportFiled: true, planDecided: true });
   });
 
   it('a standing response while the first response is due or guidance has none; an action while coordination owes one', () => {
