@@ -17,6 +17,7 @@ import { intakeRoutes } from './routes/intake';
 import { metaRoutes } from './routes/meta';
 import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
+import { taskRoutes } from './routes/tasks';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(decisionRoutes(deps, auth));
   app.use(documentRoutes(deps, auth));
   app.use(reportRoutes(deps, auth));
+  app.use(taskRoutes(deps, auth));
   app.use(pageRoutes());
 
   app.use('/api', () => {

@@ -3,7 +3,7 @@
 // all take their labels from here, so one code is never named two ways. Pure data: workflow code
 // imports it too.
 import type { ActionKind, Category, Channel, DeadlineKind, DecisionName, NoticeKind, ResponseKind, Role, SENSITIVE_TOPICS, Severity, Step, Verdict } from './model/schema';
-import type { IncidentState, Release, ReleaseReview, ReleaseStatus, StepStatus, TimelineKind } from './model/state';
+import type { IncidentState, NeedKind, Release, ReleaseReview, ReleaseStatus, StepStatus, TimelineKind } from './model/state';
 import type { ResponseLevel } from './rules/grading';
 
 export const LANGS = ['zh-Hans', 'zh-Hant', 'en'] as const;
@@ -18,6 +18,10 @@ type ReleaseKind = Release['kind'];
 type ReportChannel = IncidentState['reports'][number]['channel'];
 type ReviewStage = ReleaseReview['stage'];
 type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
+/** an action need is worded by its actions' own labels */
+type NeedWord = Exclude<NeedKind, 'action'>;
+/** the 待我處理 view and the deadline each form names; `{…}` are filled in where they are used */
+type TaskWord = 'title' | 'stillNeeds' | 'completes' | 'advances' | 'dueSoon' | 'overdue' | 'empty' | 'noDeadline' | 'truncated' | 'unanswered' | 'colDue' | 'colDeadline' | 'colDecision' | 'colIncident';
 
 export interface LabelTable {
   severity: Record<Severity, Label>;
@@ -41,6 +45,8 @@ export interface LabelTable {
   incidentStatus: Record<IncidentStatus, Label>;
   notifyEvent: Record<NoticeKind, Label>;
   decision: Record<DecisionName, Label>;
+  need: Record<NeedWord, Label>;
+  tasks: Record<TaskWord, Label>;
 }
 
 export const LABELS: LabelTable = {
@@ -211,6 +217,36 @@ export const LABELS: LabelTable = {
     signingKeyAdded: { 'zh-Hans': '新增签名密钥', 'zh-Hant': '新增簽名金鑰', en: 'Add signing key' },
     signingKeyRevoked: { 'zh-Hans': '撤销签名密钥', 'zh-Hant': '撤銷簽名金鑰', en: 'Revoke signing key' },
     withdraw: { 'zh-Hans': '撤销', 'zh-Hant': '撤銷', en: 'Withdraw' },
+  },
+  need: {
+    assessment: { 'zh-Hans': '信息员研判', 'zh-Hant': '信息員研判', en: 'assessment by a monitor' },
+    report: { 'zh-Hans': '上报', 'zh-Hant': '上報', en: 'a report upward' },
+    planApproval: { 'zh-Hans': '处置方案获批', 'zh-Hant': '處置方案獲批', en: 'an approved handling plan' },
+    facts: { 'zh-Hans': '核查结论通过审核', 'zh-Hant': '核查結論通過審核', en: 'accepted findings' },
+    findings: { 'zh-Hans': '核查结论', 'zh-Hant': '核查結論', en: 'findings' },
+    findingsReview: { 'zh-Hans': '核查结论的审核', 'zh-Hant': '核查結論的審核', en: 'a review of the findings' },
+    response: { 'zh-Hans': '以单位名义的回应', 'zh-Hant': '以單位名義的回應', en: "a response in the organisation's name" },
+    release: { 'zh-Hans': '已发布的通稿', 'zh-Hant': '已發布的通稿', en: 'a published release' },
+    releaseInFlight: { 'zh-Hans': '第{no}号通稿{status}', 'zh-Hant': '第{no}號通稿{status}', en: 'release #{no} {status}' },
+    stabilisation: { 'zh-Hans': '领导确认平稳', 'zh-Hant': '領導確認平穩', en: "leadership's confirmation that it is stable" },
+    summary: { 'zh-Hans': '处置总结', 'zh-Hant': '處置總結', en: 'a summary' },
+    summaryApproval: { 'zh-Hans': '总结获批', 'zh-Hant': '總結獲批', en: 'an approved summary' },
+  },
+  tasks: {
+    title: { 'zh-Hans': '待我处理', 'zh-Hant': '待我處理', en: 'My tasks' },
+    stillNeeds: { 'zh-Hans': '尚需', 'zh-Hant': '尚需', en: 'Still needs' },
+    completes: { 'zh-Hans': '本决定完成：{deadline}（至 {due}）', 'zh-Hant': '本決定完成：{deadline}（至 {due}）', en: 'Taking this meets: {deadline} (due {due})' },
+    advances: { 'zh-Hans': '本决定推进：{deadline}（至 {due}）', 'zh-Hant': '本決定推進：{deadline}（至 {due}）', en: 'A stage towards: {deadline} (due {due})' },
+    dueSoon: { 'zh-Hans': '一小时内到期', 'zh-Hant': '一小時內到期', en: 'due within the hour' },
+    overdue: { 'zh-Hans': '已逾期', 'zh-Hant': '已逾期', en: 'overdue' },
+    empty: { 'zh-Hans': '目前没有待您处理的事项', 'zh-Hant': '目前沒有待您處理的事項', en: 'Nothing is waiting for you' },
+    noDeadline: { 'zh-Hans': '无期限', 'zh-Hant': '無期限', en: 'no deadline' },
+    truncated: { 'zh-Hans': '只查看了最近开始的 {n} 件进行中事件', 'zh-Hant': '只查看了最近開始的 {n} 件進行中事件', en: 'Only the {n} most recently started open incidents were looked at' },
+    unanswered: { 'zh-Hans': '{n} 件事件暂时无法读取，未列入', 'zh-Hant': '{n} 件事件暫時無法讀取，未列入', en: '{n} incidents did not answer and are not listed' },
+    colDue: { 'zh-Hans': '到期时间', 'zh-Hant': '到期時間', en: 'Due' },
+    colDeadline: { 'zh-Hans': '期限', 'zh-Hant': '期限', en: 'Deadline' },
+    colDecision: { 'zh-Hans': '决定', 'zh-Hant': '決定', en: 'Decision' },
+    colIncident: { 'zh-Hans': '事件', 'zh-Hant': '事件', en: 'Incident' },
   },
 };
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DECISION_NAMES, DECISIONS, handlerDescription } from '../../domain/decisions/index';
 import { LABELS } from '../../domain/labels';
 import { CATEGORIES, CHANNELS, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../domain/model/schema';
+import { DUE_SOON_MINUTES } from '../../domain/rules/urgency';
 import type { AppDeps } from '../deps';
 
 function buildMeta(deps: AppDeps) {
@@ -19,6 +20,7 @@ function buildMeta(deps: AppDeps) {
     temporalUiUrl: deps.temporalUiUrl,
     enums: { severities: SEVERITIES, categories: CATEGORIES, channels: CHANNELS, sensitiveTopics: SENSITIVE_TOPICS, steps: STEPS },
     labels: LABELS,
+    dueSoonMinutes: DUE_SOON_MINUTES,
     decisions,
   };
 }

@@ -9,6 +9,7 @@ const PAGES: Record<string, string> = {
   '/': 'list.html',
   '/login': 'login.html',
   '/incidents/new': 'new.html',
+  '/tasks': 'tasks.html',
   '/incidents/:id': 'incident.html',
 };
 

@@ -1,5 +1,6 @@
 // fetch() for the JSON API: sends the CSRF token on every state change, turns the error shape
 // {error:{code,message,issues}} into an ApiError, and sends anonymous visitors to the login page.
+import { urgencyOf, useDueSoon } from './badges.js';
 import { el, replace, $ } from './dom.js';
 import { applyI18n, lang, t, toggleLanguage, useServerLabels } from './i18n.js';
 
@@ -29,15 +30,31 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   return { status: res.status, data };
 }
 
-/** Every signed-in page starts here: who am I, the CSRF token, the labels, the header. */
-export async function startPage() {
+/**
+ * Every signed-in page starts here: who am I, the CSRF token, the labels, the header. The header's
+ * task count loads behind the page; the 待我處理 page, which reads the tasks anyway, fills it itself.
+ */
+export async function startPage({ taskCount = true } = {}) {
   const { data: session } = await api('/api/session');
   csrfToken = session.csrfToken ?? '';
   const { data: meta } = await api('/api/meta');
   useServerLabels(meta.labels);
+  useDueSoon(meta.dueSoonMinutes);
   applyI18n();
   renderHeader(session.user);
+  if (taskCount) void api('/api/my-tasks').then(({ data }) => showTaskCount(data.items), () => {});
   return { user: session.user, meta };
+}
+
+/** The header's 待我處理 count, marked when one of them is overdue or due within the hour. */
+export function showTaskCount(items) {
+  const count = $('#task-count');
+  if (!count) return;
+  const now = Date.now();
+  const urgent = items.map((i) => urgencyOf(i.deadline?.dueAt, now));
+  count.textContent = String(items.length);
+  count.dataset.urgency = urgent.includes('overdue') ? 'overdue' : urgent.includes('due-soon') ? 'due-soon' : '';
+  count.hidden = false;
 }
 
 function renderHeader(user) {
@@ -48,7 +65,13 @@ function renderHeader(user) {
   replace(
     $('#top'),
     el('a', { href: '/', class: 'brand' }, t('app.title')),
-    el('nav', {}, el('a', { href: '/' }, t('nav.list')), el('a', { href: '/incidents/new' }, t('nav.new'))),
+    el(
+      'nav',
+      {},
+      el('a', { href: '/' }, t('nav.list')),
+      el('a', { href: '/tasks', id: 'nav-tasks' }, t('tasks.title'), ' ', el('span', { class: 'count', id: 'task-count', hidden: true })),
+      el('a', { href: '/incidents/new' }, t('nav.new')),
+    ),
     el(
       'span',
       { class: 'who' },

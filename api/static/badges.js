@@ -1,5 +1,6 @@
-// Badges shared by the list and the incident page, and the live countdown: every element with
-// data-due is rewritten each second as "time left" or "overdue by".
+// Badges shared by the list, the incident page and the 待我處理 view, and the live countdown: every
+// element with data-due is rewritten each second as "time left" or "overdue by", and every element
+// with data-urgency-due re-marked as overdue or due soon.
 import { el } from './dom.js';
 import { formatDuration, t } from './i18n.js';
 
@@ -27,6 +28,37 @@ export function deadlineStatus(d) {
   return el('span', { class: `badge countdown ${overdue ? 'breach' : ''}`, dataset: { due: d.dueAt } }, countdownText(d.dueAt, Date.now()));
 }
 
+let dueSoonMs = 60 * 60_000;
+
+/** The threshold of "due soon", from /api/meta (one hour). */
+export function useDueSoon(minutes) {
+  dueSoonMs = minutes * 60_000;
+}
+
+/** 'overdue', 'due-soon' (within the threshold) or '' for an open deadline's due time. */
+export function urgencyOf(dueAt, now) {
+  if (!dueAt) return '';
+  const left = Date.parse(dueAt) - now;
+  return left < 0 ? 'overdue' : left <= dueSoonMs ? 'due-soon' : '';
+}
+
+const URGENCY_WORDS = { overdue: 'tasks.overdue', 'due-soon': 'tasks.dueSoon' };
+
+function applyUrgency(node, now) {
+  const urgency = urgencyOf(node.dataset.urgencyDue, now);
+  node.dataset.urgency = urgency;
+  // the colour's words, for whoever cannot see it
+  node.title = urgency ? t(URGENCY_WORDS[urgency]) : '';
+}
+
+/** A row or an item coloured by its deadline (style.css [data-urgency]), kept current by the countdown. */
+export function markUrgency(node, dueAt) {
+  if (!dueAt) return node;
+  node.dataset.urgencyDue = dueAt;
+  applyUrgency(node, Date.now());
+  return node;
+}
+
 export function startCountdowns() {
   setInterval(() => {
     const now = Date.now();
@@ -34,5 +66,6 @@ export function startCountdowns() {
       node.textContent = countdownText(node.dataset.due, now);
       node.classList.toggle('breach', Date.parse(node.dataset.due) < now);
     }
+    for (const node of document.querySelectorAll('[data-urgency-due]')) applyUrgency(node, now);
   }, 1000);
 }

@@ -1,15 +1,26 @@
 // The decisions the incident is waiting for. The signed-in user gets a form for each one their
-// roles allow; the rest are listed with who may take them. The API checks everything again.
+// roles allow, naming the deadline it meets; the rest, where someone is expected to take them,
+// are listed with who may. The API checks everything again.
 import { api, ApiError, showError } from './api.js';
+import { markUrgency } from './badges.js';
 import { el, replace } from './dom.js';
-import { lang, t } from './i18n.js';
+import { fill, formatShort, lang, t } from './i18n.js';
 import { CHOICES, choiceOf, decisionFields, readFields } from './schema-form.js';
 
 const mayTake = (user, p) => p.roles.some((r) => user.roles.includes(r));
 
-function title(p) {
+/** a decision's name, with the release it concerns */
+export function decisionTitle(p) {
   const text = t(`decision.${p.name}`);
   return p.releaseNo ? `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}` : text;
+}
+
+/** 「本決定完成：上報期限（至 11-30 11:00）」, or the deadline it is a stage towards */
+function deadlineLine(p) {
+  const d = p.deadline;
+  if (!d) return null;
+  const text = fill(t(d.meets ? 'tasks.completes' : 'tasks.advances'), { deadline: t(`deadline.${d.kind}`), due: formatShort(d.dueAt) });
+  return markUrgency(el('p', { class: 'meets', dataset: { kind: d.kind } }, text), d.dueAt);
 }
 
 /** What a form starts with: current metrics, or the returned draft being re-drafted. */
@@ -61,24 +72,34 @@ function decisionForm({ state, meta, pending, onSent }) {
   return form;
 }
 
+/** 「審批處置方案 — 分管領導 · 上報期限 11-30 11:00」 */
+function waitingItem(p, who) {
+  const due = p.deadline && ` · ${t(`deadline.${p.deadline.kind}`)} ${formatShort(p.deadline.dueAt)}`;
+  return markUrgency(el('li', { dataset: { decision: p.name } }, decisionTitle(p), ' — ', who, due), p.deadline?.dueAt);
+}
+
 /** A fingerprint of what is pending, so a refresh re-renders the forms only when it changed. */
 export function pendingKey(state) {
-  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.excludedUsers, p.draftHash]));
+  // a tightened deadline changes the line a form names it by; `expected` who is waited for
+  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.excludedUsers, p.draftHash, p.deadline?.dueAt, p.expected]));
 }
 
 export function renderDecisions(container, { state, user, meta, onSent }) {
   const mine = [];
   const others = [];
   for (const p of state.pendingDecisions) {
-    if (!mayTake(user, p)) others.push(el('li', {}, title(p), ' — ', p.roles.map((r) => t(`role.${r}`)).join('/')));
-    else if (p.excludedUsers.includes(user.id)) others.push(el('li', {}, title(p), ' — ', t('inc.excluded')));
-    else {
+    const someoneElse = !mayTake(user, p) ? p.roles.map((r) => t(`role.${r}`)).join('/') : p.excludedUsers.includes(user.id) && t('inc.excluded');
+    if (someoneElse) {
+      // only what someone is expected to do next: not the metrics or escalation anyone may send
+      if (p.expected) others.push(waitingItem(p, someoneElse));
+    } else {
       mine.push(
         el(
           'details',
-          // a standing decision is always open to the right role: folded until wanted
-          { class: 'decision', open: !meta.decisions[p.name].standing, dataset: { decision: p.name } },
-          el('summary', {}, title(p)),
+          // a standing decision nothing waits for is always open to the right role: folded until wanted
+          { class: 'decision', open: p.expected, dataset: { decision: p.name } },
+          el('summary', {}, decisionTitle(p)),
+          deadlineLine(p),
           lang === 'zh' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
           decisionForm({ state, meta, pending: p, onSent }),
         ),

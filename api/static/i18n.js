@@ -170,6 +170,19 @@ export function formatTime(iso) {
   return iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-Hant-CN', { hour12: false }) : '';
 }
 
+/** 11-30 11:00: a deadline beside the text that names it */
+export function formatShort(iso) {
+  const d = new Date(iso);
+  const two = (n) => String(n).padStart(2, '0');
+  return `${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** A label with `{name}` slots (the table's templates) filled in. */
+export const fill = (text, values) => text.replace(/\{(\w+)\}/g, (slot, name) => (name in values ? String(values[name]) : slot));
+
+/** 答復、更正 / Reply, Correction */
+export const joinList = (items) => items.join(lang === 'en' ? ', ' : '、');
+
 /** 2小時5分 / 2h 5m: the two largest units are enough for a deadline. */
 export function formatDuration(ms) {
   let s = Math.max(0, Math.round(ms / 1000));

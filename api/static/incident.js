@@ -4,7 +4,8 @@ import { api, ApiError, showError, startPage } from './api.js';
 import { breachBadge, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
 import { pendingKey, renderDecisions } from './decisions.js';
 import { $, el, replace } from './dom.js';
-import { formatTime, t } from './i18n.js';
+import { formatTime, joinList, t } from './i18n.js';
+import { needText } from './needs.js';
 
 const REFRESH_MS = 5_000;
 const { user, meta } = await startPage();
@@ -53,6 +54,9 @@ function overview(state, links) {
   ];
 }
 
+/** under an active step, what it still needs before it can end */
+const needs = (list) => (list?.length ? el('span', { class: 'needs' }, `${t('tasks.stillNeeds')} `, joinList(list.map(needText))) : null);
+
 const progress = (state) =>
   meta.enums.steps.map((step) =>
     el(
@@ -60,6 +64,7 @@ const progress = (state) =>
       { class: `step ${state.steps[step].status}`, dataset: { step } },
       el('span', { class: 'name' }, t(`step.${step}`)),
       el('span', { class: 'status' }, t(`stepStatus.${state.steps[step].status}`)),
+      needs(state.stepNeeds?.[step]),
     ),
   );
 

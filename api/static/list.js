@@ -1,7 +1,8 @@
 // The incident list: Temporal visibility through /api/incidents, filters kept in the URL so a
-// filtered view can be bookmarked, auto-refresh every 10 s, paging with Temporal's page token.
+// filtered view can be bookmarked, auto-refresh every 10 s, paging with Temporal's page token. Each
+// page comes nearest deadline first; rows due within the hour or overdue are coloured.
 import { api, showError, startPage } from './api.js';
-import { breachBadge, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
+import { breachBadge, deadlineStatus, markUrgency, severityBadge, stageBadge, startCountdowns } from './badges.js';
 import { $, el, replace } from './dom.js';
 import { formatTime, t } from './i18n.js';
 
@@ -32,7 +33,8 @@ function filters() {
 
 function row(item) {
   const title = item.title ?? item.workflowId;
-  return el(
+  const next = item.nextDeadline;
+  const tr = el(
     'tr',
     { dataset: { workflowId: item.workflowId } },
     el('td', {}, el('a', { href: `/incidents/${encodeURIComponent(item.workflowId)}`, class: 'title' }, title)),
@@ -40,9 +42,10 @@ function row(item) {
     el('td', {}, item.stage && stageBadge(item.stage), item.breached && breachBadge()),
     el('td', {}, item.category && t(`category.${item.category}`)),
     el('td', {}, item.department ?? ''),
-    el('td', {}, item.nextDeadline && [el('span', {}, t(`deadline.${item.nextDeadline.kind}`), ' '), deadlineStatus(item.nextDeadline)]),
+    el('td', {}, next && [el('span', {}, t(`deadline.${next.kind}`), ' '), deadlineStatus(next)]),
     el('td', {}, formatTime(item.discoveredAt)),
   );
+  return markUrgency(tr, next?.dueAt);
 }
 
 async function load() {

@@ -7,6 +7,7 @@ import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { Category, type DeadlineKind, Severity, STEPS } from '../../domain/model/schema';
 import { SA } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
+import { compareDue } from '../../domain/rules/urgency';
 import type { AppDeps } from '../deps';
 import { isIncidentId, queryState, within } from './incidents';
 import { openPageToken, sealPageToken } from './page-token';
@@ -92,6 +93,8 @@ export async function listIncidents(deps: AppDeps, filters: ListRequest) {
       };
     }),
   );
+  // within the page, the nearest deadline first; the rest keep visibility's order (newest first)
+  items.sort((a, b) => compareDue(a.nextDeadline?.dueAt, b.nextDeadline?.dueAt));
   const token = response.nextPageToken;
   return { items, nextPageToken: token && token.length > 0 ? sealPageToken(deps.sessionKey, query, token) : null };
 }

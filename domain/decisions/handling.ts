@@ -10,6 +10,8 @@ import { handling } from './open';
 export const actionRecorded = defineDecision({
   fields: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
   roles: ['handler', 'approver'],
+  // when the action is the reply itself
+  meets: ['netizenReply'],
   standing: true,
   description: '登記處置措施；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}',
   occasions: (s) => (handling(s) && s.steps.coordinate.status !== 'pending' && handlingCleared(s) ? [{}] : []),
@@ -29,6 +31,8 @@ export const actionRecorded = defineDecision({
 export const responseRecorded = defineDecision({
   fields: z.object({ kind: z.enum(RESPONSE_KINDS), content: text(4000), channel: text(200) }),
   roles: ['handler', 'approver'],
+  // a reply to netizens meets the formal reply as well
+  meets: ['initialResponse', 'netizenReply'],
   standing: true,
   description: '以單位名義的回應、發布會、採訪、答復網民。{kind, content, channel}',
   occasions: (s) => (handling(s) ? [{}] : []),

@@ -40,6 +40,7 @@ export const assessed = defineDecision({
 export const reportFiled = defineDecision({
   fields: z.object({ channel: z.enum(['verbal', 'written']), to: text(200) }),
   roles: ['handler', 'approver'],
+  meets: ['report', 'writtenReport'],
   description: '上報上級，結束上報期限。{channel:"verbal"|"written", to}',
   // the first report, the written one after a verbal one, and the report a rise in grade owes
   occasions: (s) => (s.reports.length === 0 || needsWrittenReport(s) || openDeadlines(s, ['report']).length > 0 ? [{}] : []),

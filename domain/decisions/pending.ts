@@ -1,13 +1,46 @@
 // Which decisions an incident is waiting for and who may take them: each spec's occasions, with
-// the labels and roles the pages and the Temporal UI show.
-import type { IncidentState, PendingDecision } from '../model/state';
+// the labels and roles the pages and the Temporal UI show, the deadline each is due by, and
+// whether someone is expected to take it next.
+import type { DeadlineKind, UserRef } from '../model/schema';
+import type { IncidentState, PendingDeadline, PendingDecision } from '../model/state';
+import { openDeadlines } from '../incident/deadline-book';
+import { stepNeeds } from '../incident/needs';
 import { label } from '../labels';
 import { DECISION_NAMES, DECISIONS } from './index';
+import type { DecisionSpec } from './spec';
 
-export function pendingDecisions(s: IncidentState): PendingDecision[] {
+function earliestOpen(s: IncidentState, kinds: readonly DeadlineKind[] = []) {
+  return openDeadlines(s, [...kinds]).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+}
+
+/** The open deadline a decision meets, or else one it is a stage towards. */
+export function deadlineFor(s: IncidentState, spec: Pick<DecisionSpec, 'meets' | 'advances'>): PendingDeadline | undefined {
+  const met = earliestOpen(s, spec.meets);
+  const d = met ?? earliestOpen(s, spec.advances);
+  return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined, meets: d === met };
+}
+
+export function pendingDecisions(s: IncidentState, needs = stepNeeds(s)): PendingDecision[] {
   if (s.closed) return [];
+  const needed = new Set(Object.values(needs).flatMap((list) => list.flatMap((n) => n.decisions)));
   return DECISION_NAMES.flatMap((name) => {
     const spec = DECISIONS[name];
-    return spec.occasions(s).map(({ excludedUsers = [], ...occasion }) => ({ name, label: label('decision', name), roles: [...spec.roles], excludedUsers, ...occasion }));
+    const deadline = deadlineFor(s, spec);
+    // a standing decision is expected only while a step or a deadline it meets waits for it
+    const expected = !spec.standing || needed.has(name) || deadline?.meets === true;
+    return spec.occasions(s).map(({ excludedUsers = [], ...occasion }) => ({
+      name,
+      label: label('decision', name),
+      roles: [...spec.roles],
+      excludedUsers,
+      ...occasion,
+      expected,
+      ...(deadline ? { deadline } : {}),
+    }));
   });
+}
+
+/** Whether this person is the one to take it: a role that may, and not the drafter four eyes exclude. */
+export function awaits(p: PendingDecision, user: Pick<UserRef, 'id' | 'roles'>): boolean {
+  return p.expected && p.roles.some((r) => user.roles.includes(r)) && !p.excludedUsers.includes(user.id);
 }

@@ -10,6 +10,8 @@ import { defineDecision, type Occasion } from './spec';
 
 const publishing = (s: IncidentState) => handling(s) && s.steps.publish.status !== 'pending' && s.steps.publish.status !== 'skipped' && handlingCleared(s);
 const inFlight = (s: IncidentState) => s.releases.filter((r) => r.status !== 'published');
+/** what publishing a release meets (steps/publish.ts `publishApproved`) */
+const PUBLICATION_DEADLINES = ['authoritativeRelease', 'initialResponse'] as const;
 const sameRelease = (o: Occasion, p: { releaseNo?: number }) => o.releaseNo === p.releaseNo;
 
 function reviewOccasions(s: IncidentState, status: Release['status']): Occasion[] {
@@ -33,6 +35,7 @@ export const releaseDrafted = defineDecision({
     releaseNo: releaseNo.optional(),
   }),
   roles: ['handler'],
+  advances: PUBLICATION_DEADLINES,
   description: '起草或重擬通稿。{kind:"facts"|"progress"|"final", title, body, channels:[..], releaseNo?}',
   occasions(s) {
     if (!publishing(s)) return [];
@@ -57,6 +60,7 @@ const reviewFields = z.object({ releaseNo, approve: z.boolean(), comment, draftH
 export const releaseReviewed = defineDecision({
   fields: reviewFields,
   roles: ['handler', 'approver'],
+  advances: PUBLICATION_DEADLINES,
   description: '辦公室審改通稿（起草人不得審改），須附所審版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
   occasions: (s) => reviewOccasions(s, 'drafted'),
   addresses: sameRelease,
@@ -69,6 +73,8 @@ export const releaseReviewed = defineDecision({
 export const releaseApproved = defineDecision({
   fields: reviewFields,
   roles: ['approver'],
+  // the approved release is published at once, and its publication meets both
+  meets: PUBLICATION_DEADLINES,
   description: '領導審定通稿，通過即發布（起草人不得審定），須附所審版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
   occasions: (s) => reviewOccasions(s, 'reviewed'),
   addresses: sameRelease,

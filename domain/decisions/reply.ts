@@ -8,6 +8,8 @@ import { defineDecision } from './spec';
 export const replyExtensionRequested = defineDecision({
   fields: z.object({ reason }),
   roles: ['handler'],
+  // open while the reply runs, asked for only when the answer takes longer: nobody waits for it
+  standing: true,
   description: '申請將答復期限延至10個工作日（限一次）。{reason}',
   occasions(s) {
     const reply = s.deadlines.find((d) => d.kind === 'netizenReply' && !d.cancelled);

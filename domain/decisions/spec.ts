@@ -2,7 +2,7 @@
 // the checks beyond its schema, and what it does to the state. Every decision is one
 // `defineDecision` entry (index.ts); the workflow, the API, /api/meta and the pages all read them.
 import { z } from 'zod';
-import { DecisionEnvelope, type PolicySnapshot, type Role, type UserRef } from '../model/schema';
+import { DecisionEnvelope, type DeadlineKind, type PolicySnapshot, type Role, type UserRef } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
 
 /** One way a decision is open now: a release number it concerns, who may not take it, the draft it decides. */
@@ -56,6 +56,10 @@ export interface DecisionSpec<F extends z.ZodObject = z.ZodObject> {
   roles: readonly Role[];
   /** open whenever the incident handles: pending, but not shown as something it waits for (the Temporal UI's details; folded on the page) */
   standing?: boolean;
+  /** the deadlines taking it meets (its `apply`, or what follows at once): a pending one is due by the earliest still open */
+  meets?: readonly DeadlineKind[];
+  /** deadlines it is one stage towards without meeting them (a release's review before its approval) */
+  advances?: readonly DeadlineKind[];
   /** what it does and its payload's shape, for the Temporal UI's list of handlers; the envelope is appended */
   description: string;
   /** the ways it is open in this state; none: not pending */

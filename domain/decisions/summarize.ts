@@ -7,6 +7,7 @@ import { defineDecision } from './spec';
 export const summarySubmitted = defineDecision({
   fields: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default('') }),
   roles: ['handler'],
+  meets: ['summary'],
   description: '提交處置總結與經驗教訓。{lessons, body?}',
   occasions: (s) => (s.steps.summarize.status === 'active' && (!s.summary || s.summary.decision === 'returned') ? [{}] : []),
   apply(s, p, ctx) {

@@ -9,6 +9,7 @@ import { defineDecision } from './spec';
 export const findingsSubmitted = defineDecision({
   fields: z.object({ verdict: z.enum(VERDICTS), facts: text(8000), evidence: z.array(webUrl).max(20).default([]) }),
   roles: ['handler'],
+  meets: ['verification'],
   description: '責任部門提交核查結論。{verdict:"confirmed"|"partial"|"unfounded", facts, evidence?:[url]}',
   occasions: (s) => (s.steps.verify.status === 'active' && (!s.findings || s.findings.accepted === false) ? [{}] : []),
   apply(s, p, ctx) {

@@ -6,7 +6,6 @@ import type { Deadline, IncidentState } from '../model/state';
 import { nextDeadline } from './deadline-book';
 import { CATEGORY_LABELS } from '../rules/categories';
 import { CHANNEL_LABELS } from '../rules/channels';
-import { DECISIONS } from '../decisions/index';
 import { roleLabel } from '../rules/roles';
 import { formatLateness, formatLocal, formatLocalFull } from '../rules/deadlines';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
@@ -38,7 +37,7 @@ export function deadlineTimerSummary(d: Deadline, cal: CalendarSnapshot): string
 export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: number): string {
   const step = currentStep(s);
   const lines = [`**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
-  const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing);
+  const waiting = s.pendingDecisions.filter((p) => p.expected);
   if (waiting.length) {
     const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}（${p.roles.map(roleLabel).join('或')}）`);
     lines.push(`待決定：${items.join('；')}`);

@@ -31,6 +31,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
     escalations: [],
     documents: [],
     pendingDecisions: [],
+    stepNeeds: {},
     timeline: [
       {
         at,

@@ -2,7 +2,6 @@
 // what people must hear now (registered, decisionNeeded, escalation, published, closed), and when
 // the owner of each open deadline is reminded (dueSoon). Pure: the workflow sends each notice this
 // returns as one activity under its key, so an event is told once however often the run replays.
-import { DECISIONS } from '../decisions/index';
 import { label } from '../labels';
 import { markdownText } from '../markup';
 import { DEFAULT_REMINDERS, PERSON_ROLES, type NoticeKind, type PolicySnapshot, type Role, type Severity } from '../model/schema';
@@ -52,15 +51,14 @@ export function followerRoles(severity: Severity): Role[] {
 const isRegistered = (s: IncidentState) => !s.origin || !!s.assessment?.confirmed;
 
 /**
- * The decisions the incident waits for: of an alert, only its 研判 until it is confirmed; not the
- * standing ones (metrics, escalation, withdrawal), not a reply extension (the office may ask for one,
- * nothing waits for it), and a new release only while none exists and one is required; a returned
+ * The decisions the incident waits for, as the pages list them (`expected`): of an alert, only its
+ * 研判 until it is confirmed; a new release only while none exists and one is required; a returned
  * one is awaited by its number.
  */
 export function awaitedDecisions(s: IncidentState): PendingDecision[] {
   return s.pendingDecisions.filter((p) => {
     if (!isRegistered(s)) return p.name === 'assessed';
-    if (DECISIONS[p.name].standing || p.name === 'replyExtensionRequested') return false;
+    if (!p.expected) return false;
     if (p.name === 'releaseDrafted' && p.releaseNo === undefined) return s.releases.length === 0 && releaseRequired(s.severity, s.category);
     return true;
   });

@@ -148,6 +148,16 @@ export interface NoticeRecord {
   failed?: true;
 }
 
+/** The open deadline a pending decision is due by. */
+export interface PendingDeadline {
+  kind: DeadlineKind;
+  label: string;
+  dueAt: string;
+  breached: boolean;
+  /** taking the decision meets it; false: it is one stage towards it (a review before the approval) */
+  meets: boolean;
+}
+
 export interface PendingDecision {
   name: DecisionName;
   label: string;
@@ -157,6 +167,42 @@ export interface PendingDecision {
   releaseNo?: number;
   /** the version a review or approval must name */
   draftHash?: string;
+  /**
+   * someone is expected to take it next: not a standing decision (metrics, escalation, withdrawal),
+   * or a standing one a step or an open deadline now waits for (the first response, a reply)
+   */
+  expected: boolean;
+  /** the earliest open deadline it meets, else the earliest it advances */
+  deadline?: PendingDeadline;
+}
+
+export type NeedKind =
+  | 'assessment'
+  | 'report'
+  | 'planApproval'
+  | 'facts'
+  | 'findings'
+  | 'findingsReview'
+  | 'action'
+  | 'response'
+  | 'release'
+  | 'releaseInFlight'
+  | 'stabilisation'
+  | 'summary'
+  | 'summaryApproval';
+
+/** One thing an active step still needs before it can end (SPEC §5 "every step says what it still needs"). */
+export interface StepNeed {
+  kind: NeedKind;
+  /** in words, in the default script: 答復 / 問責或更正或網下解決問題 / 第2號通稿待審定 */
+  text: string;
+  /** the decisions that would provide it (none: another step's, as accepted findings) */
+  decisions: DecisionName[];
+  /** kind `action`: any one of these actions */
+  anyOf?: ActionKind[];
+  /** kind `releaseInFlight`: the release and where it stands */
+  releaseNo?: number;
+  releaseStatus?: ReleaseStatus;
 }
 
 export interface DocumentRef {
@@ -205,6 +251,8 @@ export interface IncidentState {
   };
   documents: DocumentRef[];
   pendingDecisions: PendingDecision[];
+  /** the active steps' open needs, derived like pendingDecisions */
+  stepNeeds: Partial<Record<Step, StepNeed[]>>;
   timeline: TimelineEntry[];
   /** the latest notices, oldest first (absent in states from before notices were recorded) */
   notices?: NoticeRecord[];

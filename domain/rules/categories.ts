@@ -3,8 +3,8 @@
 import { labelsOf } from '../labels';
 import type { ActionKind, Category, Severity, Verdict } from '../model/schema';
 
-/** Each inner list is "one of these"; every outer entry must be satisfied. */
-export function requiredActions(category: Category, verdict: Verdict): ActionKind[][] {
+/** Each inner list is "one of these"; every outer entry must be satisfied. Without a verdict yet, the category's own. */
+export function requiredActions(category: Category, verdict: Verdict | undefined): ActionKind[][] {
   const needs: ActionKind[][] = [];
   // an inquiry is answered; a suggestion is adopted where useful, and answered either way
   if (category === 'inquiry' || category === 'suggestion') needs.push(['reply']);
@@ -14,7 +14,7 @@ export function requiredActions(category: Category, verdict: Verdict): ActionKin
   return needs;
 }
 
-export function missingActions(category: Category, verdict: Verdict, done: readonly { kind: ActionKind }[]): ActionKind[][] {
+export function missingActions(category: Category, verdict: Verdict | undefined, done: readonly { kind: ActionKind }[]): ActionKind[][] {
   return requiredActions(category, verdict).filter((anyOf) => !done.some((a) => anyOf.includes(a.kind)));
 }
 

@@ -135,7 +135,8 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
         paths: { markdown: `incidents/${WORKFLOW_ID}/documents/bulletin-1.md`, html: `incidents/${WORKFLOW_ID}/documents/bulletin-1.html` },
       },
     ],
-    pendingDecisions: [{ name: 'summaryDecided', label: '審批總結', roles: ['approver'], excludedUsers: [office.id] }],
+    pendingDecisions: [{ name: 'summaryDecided', label: '審批總結', roles: ['approver'], excludedUsers: [office.id], expected: true }],
+    stepNeeds: { summarize: [{ kind: 'summaryApproval', text: '總結獲批', decisions: ['summaryDecided'] }] },
     timeline: [
       { at: t('01:10'), kind: 'started', text: '登記輿情，初定為較大輿情', by: monitor.name },
       { at: t('01:50'), kind: 'decision', text: '電話上報區教育局', by: office.name, decision: 'reportFiled' },

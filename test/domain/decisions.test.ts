@@ -2,35 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { applyDecision } from '../../domain/decisions/apply';
 import { initialState } from '../../domain/incident/initial-state';
 import { admitDecision, ALWAYS_SIGNED } from '../../domain/decisions/admission';
-import type { DecisionName } from '../../domain/decisions/index';
 import { pendingDecisions } from '../../domain/decisions/pending';
 import type { UserRef } from '../../domain/model/schema';
-import type { IncidentState } from '../../domain/model/state';
-import { incidentInput, METRICS_FOR, people } from '../workflows/fixtures';
-
-const NOW = Date.parse('2026-11-24T02:00:00Z');
-
-function stateFor(severity: keyof typeof METRICS_FOR = 'general', category: 'inquiry' | 'hype' = 'inquiry') {
-  const input = incidentInput({ fields: { metrics: METRICS_FOR[severity], category, discoveredAt: new Date(NOW).toISOString() } });
-  return { input, s: initialState(input, 'incident-test', NOW) };
-}
-
-/** the admission the API runs before signalling (no signature yet), flattened for the assertions */
-function checkDecision(s: IncidentState, name: DecisionName, by: UserRef, fields: object) {
-  const releaseNo = (fields as { releaseNo?: number }).releaseNo;
-  // a review names the version it saw, as the page does from the pending decision
-  const draftHash = pendingDecisions(s).find((p) => p.name === name && p.releaseNo === releaseNo)?.draftHash;
-  const a = admitDecision(s, name, { ...(draftHash ? { draftHash } : {}), ...fields, by });
-  return a.ok ? a : { ok: false as const, ...a.refusal };
-}
-
-function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], name: DecisionName, by: UserRef, fields: object) {
-  const check = checkDecision(s, name, by, fields);
-  if (!check.ok) throw new Error(check.message);
-  const applied = applyDecision(s, input.policy, name, check.payload, { nowMs: NOW + 60_000, signed: true, bindDrafts: true, reopenOnRise: true });
-  s.pendingDecisions = pendingDecisions(s);
-  return applied;
-}
+import { METRICS_FOR, people } from '../workflows/fixtures';
+import { checkDecision, decide, NOW, stateFor } from './decide';
 
 describe('admitDecision', () => {
   it('revokes only a trusted key, never the last one, and never trusts a revoked key again', () => {

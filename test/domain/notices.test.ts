@@ -126,9 +126,9 @@ describe('the notices a change owes', () => {
   it('a monitoring system’s account is never told anything', () => {
     const { s, input } = begin();
     const before = { ...noticeBasis(s), awaited: [] };
-    s.pendingDecisions = [{ name: 'assessed', label: label('decision', 'assessed'), roles: ['intake', 'monitor'] as Role[], excludedUsers: [] }];
+    s.pendingDecisions = [{ name: 'assessed', label: label('decision', 'assessed'), roles: ['intake', 'monitor'] as Role[], excludedUsers: [], expected: true }];
     expect(owedNotices(before, s, input.policy).map((n) => n.roles)).toEqual([['monitor']]);
-    s.pendingDecisions = [{ name: 'assessed', label: label('decision', 'assessed'), roles: ['intake'] as Role[], excludedUsers: [] }];
+    s.pendingDecisions = [{ name: 'assessed', label: label('decision', 'assessed'), roles: ['intake'] as Role[], excludedUsers: [], expected: true }];
     expect(owedNotices(before, s, input.policy)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // One running incident: its state, the handlers that admit decisions, and the one way to change
-// the state (`update`), which keeps everything derived from it current: the step, the pending
-// decisions, the Temporal UI's details and the search attributes. Steps and loops await it.
+// the state (`update`), which keeps everything derived from it current: the step, what the steps
+// still need, the pending decisions, the Temporal UI's details and the search attributes. Steps
+// and loops await it.
 import { log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { isUndecodable } from '../../codec/undecodable';
 import { admitDecision, ALWAYS_SIGNED, ALWAYS_SIGNED_BEFORE, type SignatureContext, type SpentNonce } from '../../domain/decisions/admission';
@@ -9,6 +10,7 @@ import { DECISION_NAMES, type DecisionName, handlerDescription } from '../../dom
 import { pendingDecisions } from '../../domain/decisions/pending';
 import type { Refusal } from '../../domain/decisions/spec';
 import { currentDetails } from '../../domain/incident/details';
+import { stepNeeds } from '../../domain/incident/needs';
 import { label } from '../../domain/labels';
 import { nextDeadline } from '../../domain/incident/deadline-book';
 import { noticeBasis, type OwedNotice, owedNotices } from '../../domain/incident/notices';
@@ -230,7 +232,8 @@ export class IncidentRun {
   /** What the state query shows that follows from the rest of the state: pure, no command. */
   private derive(): void {
     this.state.currentStep = currentStep(this.state);
-    this.state.pendingDecisions = pendingDecisions(this.state);
+    this.state.stepNeeds = stepNeeds(this.state);
+    this.state.pendingDecisions = pendingDecisions(this.state, this.state.stepNeeds);
   }
 
   /** The roles to tell when a deadline owed by `role` is missed: the next level up (SPEC §4). */

@@ -1,0 +1,112 @@
+// 待我處理 and the deadlines and needs around it, in headless Chromium against the real API, dev
+// server and worker: an overdue report comes first and red, a report due within the hour amber, the
+// header counts them, the incident page says what the step still needs and which deadline a form
+// meets, and "waiting for others" leaves out what nobody waits for.
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { asToken, eventually, incidentBody, password, type Person } from '../api/harness';
+import { METRICS_FOR } from '../workflows/fixtures';
+import { screenshot, useAppAndBrowser } from './chromium';
+
+const HOUR = 3_600_000;
+const { app, browser } = useAppAndBrowser();
+
+async function signIn(who: Person, path: string): Promise<Page> {
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-TW', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(app().baseUrl + path);
+  await page.waitForURL(/\/login\?next=/);
+  await page.fill('input[name=name]', who);
+  await page.fill('input[name=password]', password(who));
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => url.pathname === path);
+  return page;
+}
+
+async function register(title: string, discoveredAt: Date, metrics: object): Promise<string> {
+  const res = await asToken(app().baseUrl, 'monitor')('POST', '/api/incidents', incidentBody({ title, discoveredAt: discoveredAt.toISOString(), metrics }), { 'idempotency-key': randomUUID() });
+  expect(res.status).toBe(201);
+  return res.body.workflowId;
+}
+
+/** what a row's colour is, as the reader sees it */
+const background = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((n) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(n).backgroundColor);
+
+const attributes = async (page: Page, rows: string, name: string) => Promise.all((await page.locator(rows).all()).map((row) => row.getAttribute(name)));
+
+describe('待我處理', () => {
+  let overdue: string;
+  let dueSoon: string;
+
+  it('lists the overdue report first and coloured, the one due within the hour next, and counts them in the header', async () => {
+    // major: report due 2 h after discovery, so found 3 h ago it is an hour overdue; critical: due in 1 h
+    overdue = await register('網傳某校食堂飯菜變質', new Date(Date.now() - 3 * HOUR), METRICS_FOR.major);
+    dueSoon = await register('網傳某路段塌陷', new Date(), METRICS_FOR.critical);
+    await eventually(async () => (await asToken(app().baseUrl, 'handler')('GET', '/api/my-tasks')).body.scanned === 2);
+
+    const page = await signIn('handler', '/tasks');
+    await page.locator('#tasks tbody tr').first().waitFor();
+    const rows = page.locator('#tasks tbody tr');
+    const first = rows.first();
+    expect(await first.getAttribute('data-workflow-id')).toBe(overdue);
+    expect(await first.getAttribute('data-decision')).toBe('reportFiled');
+    expect(await first.getAttribute('data-urgency')).toBe('overdue');
+    expect(await first.textContent()).toContain('上報期限');
+    expect(await first.textContent()).toContain('登記上報');
+    expect(await background(page, '#tasks tbody tr[data-urgency="overdue"]')).toBe('rgb(253, 231, 233)');
+
+    const soon = page.locator(`#tasks tbody tr[data-workflow-id="${dueSoon}"][data-decision="reportFiled"]`);
+    expect(await soon.getAttribute('data-urgency')).toBe('due-soon');
+    expect(await background(page, `#tasks tbody tr[data-workflow-id="${dueSoon}"][data-decision="reportFiled"]`)).toBe('rgb(255, 248, 225)');
+
+    // nearest first throughout, those without a deadline last
+    const dues = await attributes(page, '#tasks tbody tr', 'data-urgency-due');
+    const dated = dues.filter((d): d is string => d !== null);
+    expect(dues.slice(0, dated.length)).toEqual(dated);
+    expect(dated.map(Date.parse)).toEqual([...dated.map(Date.parse)].sort((a, b) => a - b));
+
+    await expect.poll(() => page.textContent('#task-count')).toBe(String(await rows.count()));
+    expect(await page.getAttribute('#task-count', 'data-urgency')).toBe('overdue');
+    // the leadership's plan approval is not the office's task
+    expect(await page.locator('#tasks tr[data-decision="planDecided"]').count()).toBe(0);
+    await screenshot(page, 'my-tasks');
+
+    await first.locator('a.title').click();
+    await page.waitForURL((url) => url.pathname === `/incidents/${overdue}`);
+  });
+
+  it('the incident list also puts the overdue incident first and marks it', async () => {
+    const page = await signIn('monitor', '/');
+    await page.locator(`tr[data-workflow-id="${overdue}"]`).waitFor({ timeout: 20_000 });
+    const ids = await attributes(page, '#incidents tbody tr', 'data-workflow-id');
+    expect(ids.indexOf(overdue)).toBe(0);
+    expect(await page.getAttribute(`tr[data-workflow-id="${overdue}"]`, 'data-urgency')).toBe('overdue');
+    expect(await page.getAttribute(`tr[data-workflow-id="${dueSoon}"]`, 'data-urgency')).toBe('due-soon');
+  });
+
+  it("the incident page says what the step still needs, and each form the deadline it meets", async () => {
+    const page = await signIn('handler', `/incidents/${overdue}`);
+    const needs = page.locator('li.step[data-step="monitor"] .needs');
+    await needs.waitFor();
+    expect(await needs.textContent()).toBe('尚需 上報、處置方案獲批');
+    expect(await page.locator('li.step[data-step="verify"] .needs').count()).toBe(0);
+
+    const meets = page.locator('details[data-decision="reportFiled"] .meets');
+    expect(await meets.textContent()).toMatch(/^本決定完成：上報期限（至 \d\d-\d\d \d\d:\d\d）$/);
+    expect(await meets.getAttribute('data-urgency')).toBe('overdue');
+    // leadership's plan approval is awaited; its standing withdrawal and downgrade are not
+    const others = page.locator('ul.others');
+    expect(await others.locator('li[data-decision="planDecided"]').count()).toBe(1);
+    expect(await others.locator('li[data-decision="withdraw"]').count()).toBe(0);
+    expect(await others.locator('li[data-decision="deescalate"]').count()).toBe(0);
+    // a standing form nobody waits for is folded
+    expect(await page.getAttribute('details[data-decision="metricsUpdated"]', 'open')).toBeNull();
+    await screenshot(page, 'incident-needs');
+
+    await page.click('#lang-toggle');
+    await expect.poll(() => needs.textContent()).toBe('Still needs a report upward, an approved handling plan');
+    expect(await page.locator('details[data-decision="reportFiled"] .meets').textContent()).toMatch(/^Taking this meets: Report upward \(due \d\d-\d\d \d\d:\d\d\)$/);
+  });
+});
