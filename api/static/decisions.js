@@ -2,7 +2,7 @@
 // roles allow; the rest are listed with who may take them. The API checks everything again.
 import { api, ApiError, showError } from './api.js';
 import { el, replace } from './dom.js';
-import { lang, t } from './i18n.js';
+import { formatTime, lang, t } from './i18n.js';
 import { CHOICES, choiceOf, decisionFields, readFields } from './schema-form.js';
 
 const mayTake = (user, p) => p.roles.some((r) => user.roles.includes(r));
@@ -12,11 +12,28 @@ function title(p) {
   return p.releaseNo ? `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}` : text;
 }
 
+/** The returned summary a resubmission starts from, while it waits. */
+const returnedSummary = (state, p) => p.name === 'summarySubmitted' && state.summary?.decision === 'returned' && state.summary;
+
 /** What a form starts with: current metrics, or the returned draft being re-drafted. */
 function initialValues(state, p) {
   if (p.name === 'metricsUpdated') return { metrics: state.metricsHistory.at(-1)?.metrics ?? state.incident.metrics };
+  const summary = returnedSummary(state, p);
+  if (summary) return { lessons: summary.lessons, body: summary.body };
   const returned = p.name === 'releaseDrafted' && p.releaseNo && state.releases.find((r) => r.no === p.releaseNo);
   return returned ? { kind: returned.kind, title: returned.title, body: returned.body, channels: returned.channels } : {};
+}
+
+/** Why the draft came back, above the form that revises it. */
+function returnReason(state, p) {
+  const summary = returnedSummary(state, p);
+  if (!summary) return null;
+  return el(
+    'p',
+    { class: 'returned-reason' },
+    `${t('inc.returnReason')}${lang === 'en' ? ': ' : '：'}${summary.comment || '—'}`,
+    summary.decidedBy && el('span', { class: 'muted' }, ` — ${summary.decidedBy.name} ${formatTime(summary.decidedAt)}`),
+  );
 }
 
 function decisionForm({ state, meta, pending, onSent }) {
@@ -32,6 +49,7 @@ function decisionForm({ state, meta, pending, onSent }) {
   const form = el(
     'form',
     { class: 'decision-form', dataset: { decision: pending.name }, novalidate: true },
+    returnReason(state, pending),
     decisionFields(pending.name, schema, fixed, initialValues(state, pending)),
     message,
     sent,
@@ -52,10 +70,11 @@ function decisionForm({ state, meta, pending, onSent }) {
       const unplaced = [];
       for (const issue of e instanceof ApiError ? e.issues : []) {
         const slot = form.querySelector(`[data-error-for="${CSS.escape(issue.field)}"]`);
-        if (slot) slot.append(el('span', {}, issue.rule));
-        else unplaced.push(`${issue.field}: ${issue.rule}`);
+        // the API words each issue for people, the field named in the page's language
+        if (slot) slot.append(el('span', {}, issue.message));
+        else unplaced.push(issue.message);
       }
-      showError(message, unplaced.length ? new Error(unplaced.join('; ')) : e);
+      showError(message, unplaced.length ? new Error(unplaced.join(lang === 'en' ? '; ' : '；')) : e);
     }
   });
   return form;

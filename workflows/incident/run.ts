@@ -30,6 +30,13 @@ export interface RunRules {
   current: boolean;
   /** a rise into major or critical re-opens the major process (histories from before: it did not) */
   reopenOnRise: boolean;
+  /**
+   * The next bulletin kept in the state, bulletins on request and counted from the last one
+   * (steps/track.ts). Tracking under these rules sets `state.tracking`, which is what the
+   * decisions read (domain/decisions/open.ts `underTrackingRules`): a stable wait for the first
+   * bulletin at significant and above, actions during the summary, a returned summary's deadline.
+   */
+  trackingAndReturns: boolean;
 }
 
 export class IncidentRun {

@@ -21,6 +21,8 @@ import { verify } from './steps/verify';
 export const ADMISSION_PATCH = 'one-admission-path';
 /** marks histories in which a rise into major or critical re-opens the major process */
 export const REOPEN_PATCH = 'rise-reopens-major-process';
+/** marks histories with the next bulletin in the state, bulletins on request, and summaries returned with their deadline */
+export const TRACKING_PATCH = 'tracking-and-returns';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -44,7 +46,11 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), { current, reopenOnRise: patched(REOPEN_PATCH) });
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), {
+    current,
+    reopenOnRise: patched(REOPEN_PATCH),
+    trackingAndReturns: patched(TRACKING_PATCH),
+  });
   run.registerReaders();
   if (current) await checkTrust(input, carried);
   run.registerSignals();
