@@ -18,7 +18,7 @@ function countdownText(dueAt, now) {
 export function deadlineStatus(d) {
   if (d.cancelled) return el('span', { class: 'badge muted' }, t('deadline.cancelled'));
   // what met it came back: open again until the resubmission, which is when it counts as met
-  if (d.returnedAt && !d.metAt) return [el('span', { class: 'badge late returned' }, t('deadline.returned')), countdown(d.dueAt)];
+  if (d.returnedAt && !d.metAt) return el('span', {}, el('span', { class: 'badge late returned' }, t('deadline.returned')), countdown(d.dueAt));
   if (d.metAt) {
     const late = d.lateByMinutes ?? Math.max(0, Math.round((Date.parse(d.metAt) - Date.parse(d.dueAt)) / 60000));
     return late > 0

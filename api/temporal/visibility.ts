@@ -52,13 +52,15 @@ export interface NextDeadline {
   label: string;
   dueAt: string;
   breached: boolean;
+  /** what met it came back for revision (a returned summary): the badge says so */
+  returnedAt?: string;
 }
 
 /** The earliest deadline still open: what the list's deadline badge shows. */
 export function nextDeadline(state: IncidentState): NextDeadline | undefined {
   const open = state.deadlines.filter((d) => !d.metAt && !d.cancelled).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const d = open[0];
-  return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined };
+  return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined, ...(d.returnedAt ? { returnedAt: d.returnedAt } : {}) };
 }
 
 export async function listIncidents(deps: AppDeps, filters: ListRequest) {

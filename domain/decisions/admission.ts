@@ -59,7 +59,7 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
   const envelope = DecisionEnvelope.safeParse(raw, { reportInput: true });
   if (!envelope.success) {
     const issues = fieldIssues(envelope.error);
-    return { ok: false, refusal: { code: 'invalid', message: `格式不符（${issuesText(issues)}）`, issues } };
+    return { ok: false, refusal: { code: 'invalid', message: issuesText(issues), issues } };
   }
   const by = envelope.data.by;
   const parsed = spec.schema.safeParse(raw, { reportInput: true });
