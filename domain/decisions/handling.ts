@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ACTION_KINDS, RESPONSE_KINDS } from '../model/schema';
 import { ACTION_LABELS, LEADERSHIP_ACTIONS } from '../rules/categories';
+import { roleLabel } from '../rules/roles';
 import { handlingCleared, meet } from './changes';
 import { comment, text } from './fields';
 import { defineDecision, invalid } from './spec';
@@ -15,7 +16,7 @@ export const actionRecorded = defineDecision({
   occasions: (s) => (recordingActions(s) && s.steps.coordinate.status !== 'pending' && handlingCleared(s) ? [{}] : []),
   check(_s, p, by) {
     if (!LEADERSHIP_ACTIONS.includes(p.kind)) return undefined;
-    if (!by.roles.includes('approver')) return { code: 'forbidden', message: '平台舉報、移送公安須由領導（approver）決定' };
+    if (!by.roles.includes('approver')) return { code: 'forbidden', message: `平台舉報、移送公安須由${roleLabel('approver')}決定` };
     if (!p.reason) return invalid('reason', 'required for this kind', '平台舉報、移送公安須說明理由');
     return undefined;
   },

@@ -58,7 +58,7 @@ export const deescalate = defineDecision({
   },
 });
 
-const tracking = (s: IncidentState) => s.steps.track.status === 'active' && !s.stabilisedAt;
+const stillTracking = (s: IncidentState) => s.steps.track.status === 'active' && !s.stabilisedAt;
 
 export const bulletinIssued = defineDecision({
   fields: z.object({ note: comment }),
@@ -66,14 +66,14 @@ export const bulletinIssued = defineDecision({
   standing: true,
   description: '立即發出下一期《網絡輿情通報》，此後的間隔由這一期起算。{note?}',
   // one at a time: the workflow issues it and clears the request
-  occasions: (s) => (underTrackingRules(s) && tracking(s) && !s.tracking?.requested ? [{}] : []),
+  occasions: (s) => (underTrackingRules(s) && stillTracking(s) && !s.tracking?.requested ? [{}] : []),
   apply(s, p, ctx) {
     s.tracking!.requested = { by: p.by, at: ctx.at, note: p.note, ...ctx.mark };
     return `第${s.seq.bulletin + 1}期${p.note ? `（${p.note}）` : ''}`;
   },
 });
 
-/** Significant and above: the superior hears of the incident's course at least once before it ends (篇二十/第一篇). */
+/** Significant and above: a bulletin on the incident's course goes out at least once before tracking ends (篇二十/第一篇 擬制報送《網絡輿情通報》). */
 function firstBulletinOwed(s: IncidentState): boolean {
   return underTrackingRules(s) && severityRank(s.severity) >= severityRank('significant') && s.seq.bulletin === 0;
 }

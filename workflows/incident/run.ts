@@ -33,8 +33,8 @@ export interface RunRules {
   /**
    * The next bulletin kept in the state, bulletins on request and counted from the last one
    * (steps/track.ts). Tracking under these rules sets `state.tracking`, which is what the
-   * decisions read (domain/decisions/open.ts `underTrackingRules`): a stable wait for the first
-   * bulletin at significant and above, actions during the summary, a returned summary's deadline.
+   * decisions read (domain/decisions/open.ts `underTrackingRules`): stabilisation waits for the first
+   * bulletin at significant and above, actions stay open in step 7, a return re-opens the summary's deadline.
    */
   trackingAndReturns: boolean;
 }
