@@ -3,9 +3,8 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod';
 import { ConfigError } from '../config/env';
-import { fieldIssues } from '../domain/decisions/admission';
-import type { FieldIssue } from '../domain/decisions/spec';
-import { chineseRules, ownRuleInChinese } from './rule-words';
+import type { Lang } from '../domain/labels';
+import { type FieldIssue, fieldIssues, issuesText } from '../domain/rules/issue-words';
 import { temporalHttpError } from './temporal/errors';
 
 export type ErrorCode =
@@ -39,19 +38,26 @@ export class HttpError extends Error {
   }
 }
 
-function invalid(error: z.ZodError, what = 'request', chinese = false): HttpError {
-  const issues = fieldIssues(error).map((i) => (chinese ? { ...i, rule: ownRuleInChinese(i.rule) } : i));
-  return new HttpError(400, 'invalid', `invalid ${what}: ${issues.map((i) => i.field).join(', ')}`, issues);
+/**
+ * The language a client reads messages in: the page says which; a script that says nothing keeps
+ * the English it has always matched on.
+ */
+function languageOf(req: Request | undefined): Lang {
+  const preferred = req?.acceptsLanguages('en', 'zh-Hant', 'zh-TW', 'zh-HK', 'zh', 'zh-Hans', 'zh-CN');
+  if (!preferred || preferred === 'en') return 'en';
+  return preferred === 'zh-Hans' || preferred === 'zh-CN' ? 'zh-Hans' : 'zh-Hant';
 }
 
-/** The rules are worded in Chinese for a client that prefers it (the web page says which). */
-const prefersChinese = (req: Request | undefined) => !!req?.acceptsLanguages('en', 'zh-Hant', 'zh-TW', 'zh')?.toString().startsWith('zh');
+function invalid(error: z.ZodError, what: string, lang: Lang): HttpError {
+  const issues = fieldIssues(error, lang);
+  return new HttpError(400, 'invalid', lang === 'en' ? `invalid ${what}: ${issuesText(issues, lang)}` : issuesText(issues, lang), issues);
+}
 
-/** Parses or throws the 400 that names each bad field and the rule it breaks. */
+/** Parses or throws the 400 that names each bad field and the rule it breaks, for scripts and for people. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string, req?: Request): z.infer<S> {
-  const chinese = prefersChinese(req);
-  const result = schema.safeParse(value, { error: chinese ? chineseRules : undefined });
-  if (!result.success) throw invalid(result.error, what, chinese);
+  // with the input in each issue, an absent field reads 必填 rather than a wrong type
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw invalid(result.error, what, languageOf(req));
   return result.data;
 }
 

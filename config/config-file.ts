@@ -3,7 +3,7 @@
 // file's line, the field and the rule it breaks, so the person who edited it goes straight to it.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { chineseRules } from '../domain/rule-words';
+import { ruleWords } from '../domain/rules/issue-words';
 import type { ConfigError } from './env';
 import { type JsonDocument, type JsonPath, JsonSyntaxError, parseJsonc } from './jsonc';
 
@@ -63,13 +63,12 @@ function schemaAt(schema: z.ZodType, path: JsonPath): z.ZodType | undefined {
 
 /** The file's content checked against its schema: its data, or every problem in both languages. */
 function schemaProblems<S extends z.ZodType>(schema: S, value: unknown): { data: z.infer<S> } | { problems: Problem[] } {
-  const en = schema.safeParse(value);
+  // the input on each issue lets the Chinese words tell a missing value from a wrong one
+  const en = schema.safeParse(value, { reportInput: true });
   if (en.success) return { data: en.data };
-  // the same issues in the same order: the error map changes the words, not what is found
-  const zh = schema.safeParse(value, { error: chineseRules }).error?.issues ?? [];
   return {
-    problems: en.error.issues.flatMap((issue, i): Problem[] => {
-      if (issue.code !== 'unrecognized_keys') return [{ path: issue.path, message: bilingual(issue.message, zh[i]?.message ?? issue.message) }];
+    problems: en.error.issues.flatMap((issue): Problem[] => {
+      if (issue.code !== 'unrecognized_keys') return [{ path: issue.path, message: bilingual(issue.message, ruleWords(issue)) }];
       const at = schemaAt(schema, issue.path);
       const allowed = at instanceof z.ZodObject ? Object.keys(at.shape).join(', ') : '';
       return issue.keys.map((key) => ({

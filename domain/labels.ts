@@ -22,6 +22,11 @@ type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
 type NeedWord = Exclude<NeedKind, 'action'>;
 /** the 待我處理 view and the deadline each form names; `{…}` are filled in where they are used */
 type TaskWord = 'title' | 'stillNeeds' | 'completes' | 'advances' | 'dueSoon' | 'overdue' | 'empty' | 'noDeadline' | 'truncated' | 'unanswered' | 'colDue' | 'colDeadline' | 'colDecision' | 'colIncident';
+type DocumentKind = 'special' | 'bulletin' | 'summary';
+export type ValidationRule =
+  | 'required' | 'empty' | 'minChars' | 'maxChars' | 'minItems' | 'maxItems' | 'atLeast' | 'above' | 'atMost' | 'below'
+  | 'integer' | 'number' | 'text' | 'boolean' | 'list' | 'oneOf' | 'url' | 'datetime' | 'date' | 'format' | 'unknownKeys'
+  | 'invalid' | 'notInFuture' | 'currentDraft' | 'noQuotes' | 'pageToken' | 'item';
 
 export interface LabelTable {
   severity: Record<Severity, Label>;
@@ -47,6 +52,12 @@ export interface LabelTable {
   decision: Record<DecisionName, Label>;
   need: Record<NeedWord, Label>;
   tasks: Record<TaskWord, Label>;
+  /** the documents Yuqing writes, without the title marks 《》 */
+  document: Record<DocumentKind, Label>;
+  /** every field a person fills in or a client sends, by its path (`metrics.views`), as validation names it */
+  field: Record<string, Label>;
+  /** what a broken rule says, `{n}`, `{values}` and `{keys}` filled in (rules/issue-words.ts) */
+  validation: Record<ValidationRule, Label>;
 }
 
 export const LABELS: LabelTable = {
@@ -211,6 +222,7 @@ export const LABELS: LabelTable = {
     deescalate: { 'zh-Hans': '降级', 'zh-Hant': '降級', en: 'De-escalate' },
     replyExtensionRequested: { 'zh-Hans': '申请延期答复', 'zh-Hant': '申請延期答復', en: 'Request reply extension' },
     replyExtensionDecided: { 'zh-Hans': '审批延期答复', 'zh-Hant': '審批延期答復', en: 'Decide reply extension' },
+    bulletinIssued: { 'zh-Hans': '立即发出通报', 'zh-Hant': '立即發出通報', en: 'Issue a bulletin now' },
     stabilised: { 'zh-Hans': '确认平稳', 'zh-Hant': '確認平穩', en: 'Mark stabilised' },
     summarySubmitted: { 'zh-Hans': '提交总结', 'zh-Hant': '提交總結', en: 'Submit summary' },
     summaryDecided: { 'zh-Hans': '审批总结', 'zh-Hant': '審批總結', en: 'Decide summary' },
@@ -247,6 +259,96 @@ export const LABELS: LabelTable = {
     colDeadline: { 'zh-Hans': '期限', 'zh-Hant': '期限', en: 'Deadline' },
     colDecision: { 'zh-Hans': '决定', 'zh-Hant': '決定', en: 'Decision' },
     colIncident: { 'zh-Hans': '事件', 'zh-Hant': '事件', en: 'Incident' },
+  },
+  document: {
+    special: { 'zh-Hans': '舆情专报', 'zh-Hant': '輿情專報', en: 'Special report' },
+    bulletin: { 'zh-Hans': '网络舆情通报', 'zh-Hant': '網絡輿情通報', en: 'Tracking bulletin' },
+    summary: { 'zh-Hans': '舆情处置情况汇报', 'zh-Hant': '輿情處置情況匯報', en: 'Incident summary report' },
+  },
+  field: {
+    '(body)': { 'zh-Hans': '请求内容', 'zh-Hant': '請求內容', en: 'Request body' },
+    title: { 'zh-Hans': '标题', 'zh-Hant': '標題', en: 'Title' },
+    summary: { 'zh-Hans': '内容摘要', 'zh-Hant': '內容摘要', en: 'Summary' },
+    sourceUrls: { 'zh-Hans': '来源链接', 'zh-Hant': '來源鏈接', en: 'Source links' },
+    channel: { 'zh-Hans': '渠道', 'zh-Hant': '渠道', en: 'Channel' },
+    excerpt: { 'zh-Hans': '原文摘录', 'zh-Hant': '原文摘錄', en: 'Excerpt' },
+    discoveredAt: { 'zh-Hans': '发现时间', 'zh-Hant': '發現時間', en: 'Discovered at' },
+    department: { 'zh-Hans': '责任部门', 'zh-Hant': '責任部門', en: 'Responsible department' },
+    category: { 'zh-Hans': '类别', 'zh-Hant': '類別', en: 'Category' },
+    metrics: { 'zh-Hans': '传播数据', 'zh-Hant': '傳播數據', en: 'Spread' },
+    'metrics.views': { 'zh-Hans': '浏览量', 'zh-Hant': '瀏覽量', en: 'Views' },
+    'metrics.comments': { 'zh-Hans': '评论数', 'zh-Hant': '評論數', en: 'Comments' },
+    'metrics.reposts': { 'zh-Hans': '转发数', 'zh-Hant': '轉發數', en: 'Reposts' },
+    'metrics.mainstreamSites': { 'zh-Hans': '主流网站转载数', 'zh-Hant': '主流網站轉載數', en: 'Mainstream sites' },
+    'metrics.mainstreamMedia': { 'zh-Hans': '主流媒体（电视、报纸）已介入', 'zh-Hant': '主流媒體（電視、報紙）已介入', en: 'Mainstream media (TV, newspapers) involved' },
+    sensitive: { 'zh-Hans': '敏感情况', 'zh-Hant': '敏感情況', en: 'Sensitivity' },
+    'sensitive.topics': { 'zh-Hans': '敏感领域', 'zh-Hant': '敏感領域', en: 'Sensitive topics' },
+    'sensitive.seriousImpact': { 'zh-Hans': '有人员伤亡或严重社会影响', 'zh-Hant': '有人員傷亡或嚴重社會影響', en: 'Casualties or serious social impact' },
+    confirm: { 'zh-Hans': '研判结论', 'zh-Hant': '研判結論', en: 'Assessment' },
+    severity: { 'zh-Hans': '级别', 'zh-Hant': '級別', en: 'Severity' },
+    reason: { 'zh-Hans': '理由', 'zh-Hant': '理由', en: 'Reason' },
+    to: { 'zh-Hans': '上报对象', 'zh-Hant': '上報對象', en: 'Reported to' },
+    approve: { 'zh-Hans': '审批结论', 'zh-Hant': '審批結論', en: 'Decision' },
+    plan: { 'zh-Hans': '处置方案', 'zh-Hant': '處置方案', en: 'Handling plan' },
+    comment: { 'zh-Hans': '意见', 'zh-Hant': '意見', en: 'Comment' },
+    verdict: { 'zh-Hans': '核查结论', 'zh-Hant': '核查結論', en: 'Verdict' },
+    facts: { 'zh-Hans': '查明事实', 'zh-Hant': '查明事實', en: 'Facts' },
+    evidence: { 'zh-Hans': '证据链接', 'zh-Hant': '證據鏈接', en: 'Evidence links' },
+    accept: { 'zh-Hans': '审核结论', 'zh-Hant': '審核結論', en: 'Review' },
+    draftHash: { 'zh-Hans': '所审版本', 'zh-Hant': '所審版本', en: 'Version decided on' },
+    kind: { 'zh-Hans': '类型', 'zh-Hant': '類型', en: 'Kind' },
+    description: { 'zh-Hans': '说明', 'zh-Hant': '說明', en: 'Description' },
+    content: { 'zh-Hans': '内容', 'zh-Hant': '內容', en: 'Content' },
+    body: { 'zh-Hans': '正文', 'zh-Hant': '正文', en: 'Body' },
+    channels: { 'zh-Hans': '发布渠道', 'zh-Hant': '發布渠道', en: 'Channels' },
+    releaseNo: { 'zh-Hans': '通稿编号', 'zh-Hant': '通稿編號', en: 'Release number' },
+    lessons: { 'zh-Hans': '经验教训', 'zh-Hant': '經驗教訓', en: 'Lessons' },
+    note: { 'zh-Hans': '备注', 'zh-Hant': '備註', en: 'Note' },
+    keyId: { 'zh-Hans': '密钥编号', 'zh-Hant': '金鑰編號', en: 'Key id' },
+    publicKey: { 'zh-Hans': '公钥', 'zh-Hant': '公鑰', en: 'Public key' },
+    by: { 'zh-Hans': '决定人', 'zh-Hant': '決定人', en: 'Decided by' },
+    auth: { 'zh-Hans': '签名', 'zh-Hant': '簽名', en: 'Signature' },
+    decisionId: { 'zh-Hans': '决定编号', 'zh-Hant': '決定編號', en: 'Decision id' },
+    stage: { 'zh-Hans': '阶段', 'zh-Hant': '階段', en: 'Step' },
+    breached: { 'zh-Hans': '是否超时', 'zh-Hant': '是否超時', en: 'Breached' },
+    pageSize: { 'zh-Hans': '每页条数', 'zh-Hant': '每頁條數', en: 'Page size' },
+    pageToken: { 'zh-Hans': '翻页标记', 'zh-Hant': '翻頁標記', en: 'Page token' },
+    name: { 'zh-Hans': '用户名', 'zh-Hant': '用戶名', en: 'User name' },
+    password: { 'zh-Hans': '密码', 'zh-Hant': '密碼', en: 'Password' },
+    format: { 'zh-Hans': '格式', 'zh-Hant': '格式', en: 'Format' },
+    'Idempotency-Key': { 'zh-Hans': '请求编号', 'zh-Hant': '請求編號', en: 'Idempotency-Key' },
+    url: { 'zh-Hans': '链接', 'zh-Hant': '鏈接', en: 'Link' },
+    seenAt: { 'zh-Hans': '监测时间', 'zh-Hant': '監測時間', en: 'Seen at' },
+    sourceSystem: { 'zh-Hans': '监测系统', 'zh-Hant': '監測系統', en: 'Monitoring system' },
+  },
+  validation: {
+    required: { 'zh-Hans': '必填', 'zh-Hant': '必填', en: 'required' },
+    empty: { 'zh-Hans': '不能为空', 'zh-Hant': '不能為空', en: 'must not be empty' },
+    minChars: { 'zh-Hans': '至少 {n} 个字', 'zh-Hant': '至少 {n} 個字', en: 'at least {n} characters' },
+    maxChars: { 'zh-Hans': '最多 {n} 个字', 'zh-Hant': '最多 {n} 個字', en: 'at most {n} characters' },
+    minItems: { 'zh-Hans': '至少 {n} 项', 'zh-Hant': '至少 {n} 項', en: 'at least {n} items' },
+    maxItems: { 'zh-Hans': '最多 {n} 项', 'zh-Hant': '最多 {n} 項', en: 'at most {n} items' },
+    atLeast: { 'zh-Hans': '不能小于 {n}', 'zh-Hant': '不能小於 {n}', en: 'must be at least {n}' },
+    above: { 'zh-Hans': '须大于 {n}', 'zh-Hant': '須大於 {n}', en: 'must be more than {n}' },
+    atMost: { 'zh-Hans': '不能大于 {n}', 'zh-Hant': '不能大於 {n}', en: 'must be at most {n}' },
+    below: { 'zh-Hans': '须小于 {n}', 'zh-Hant': '須小於 {n}', en: 'must be less than {n}' },
+    integer: { 'zh-Hans': '须为整数', 'zh-Hant': '須為整數', en: 'must be a whole number' },
+    number: { 'zh-Hans': '须为数字', 'zh-Hant': '須為數字', en: 'must be a number' },
+    text: { 'zh-Hans': '须为文字', 'zh-Hant': '須為文字', en: 'must be text' },
+    boolean: { 'zh-Hans': '须为是或否', 'zh-Hant': '須為是或否', en: 'must be yes or no' },
+    list: { 'zh-Hans': '须为列表', 'zh-Hant': '須為列表', en: 'must be a list' },
+    oneOf: { 'zh-Hans': '须为以下之一：{values}', 'zh-Hant': '須為以下之一：{values}', en: 'must be one of: {values}' },
+    url: { 'zh-Hans': '须为 http 或 https 链接', 'zh-Hant': '須為 http 或 https 鏈接', en: 'must be an http or https link' },
+    datetime: { 'zh-Hans': '须为带时区的时间，例如 2026-11-24T09:10:00+08:00', 'zh-Hant': '須為帶時區的時間，例如 2026-11-24T09:10:00+08:00', en: 'must be a time with its UTC offset, e.g. 2026-11-24T09:10:00+08:00' },
+    date: { 'zh-Hans': '须为日期，例如 2026-11-24', 'zh-Hant': '須為日期，例如 2026-11-24', en: 'must be a date such as 2026-11-24' },
+    format: { 'zh-Hans': '格式不符', 'zh-Hant': '格式不符', en: 'is malformed' },
+    unknownKeys: { 'zh-Hans': '含有未知字段：{keys}', 'zh-Hant': '含有未知字段：{keys}', en: 'has unknown fields: {keys}' },
+    invalid: { 'zh-Hans': '不符合要求', 'zh-Hant': '不符合要求', en: 'is not valid' },
+    notInFuture: { 'zh-Hans': '不能晚于现在', 'zh-Hant': '不能晚於現在', en: 'must not be in the future' },
+    currentDraft: { 'zh-Hans': '须为待决事项所列的版本', 'zh-Hant': '須為待決事項所列的版本', en: 'must be the draftHash the pending decision names' },
+    noQuotes: { 'zh-Hans': '不能含引号或反斜线', 'zh-Hant': '不能含引號或反斜線', en: 'must not contain quotes or backslashes' },
+    pageToken: { 'zh-Hans': '须为同一列表上一页给出的翻页标记', 'zh-Hant': '須為同一列表上一頁給出的翻頁標記', en: 'must be a nextPageToken from a previous page of the same list' },
+    item: { 'zh-Hans': '第 {n} 项', 'zh-Hant': '第 {n} 項', en: 'item {n}' },
   },
 };
 

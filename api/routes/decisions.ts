@@ -7,7 +7,7 @@ import { Router, type RequestHandler } from 'express';
 import { signFor } from '../../config/signing';
 import { admitDecision } from '../../domain/decisions/admission';
 import { DECISIONS, type DecisionName } from '../../domain/decisions/index';
-import type { RefusalCode } from '../../domain/decisions/spec';
+import type { Refusal, RefusalCode } from '../../domain/decisions/spec';
 import { decisionSignals } from '../../workflows/incident/definitions';
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
@@ -23,7 +23,7 @@ const STATUS: Record<RefusalCode, [number, ErrorCode]> = {
   unauthenticated: [409, 'untrusted-key'],
 };
 
-const refused = (r: { code: RefusalCode; message: string; issues?: { field: string; rule: string }[] }) => new HttpError(STATUS[r.code][0], STATUS[r.code][1], r.message, r.issues);
+const refused = (r: Refusal) => new HttpError(STATUS[r.code][0], STATUS[r.code][1], r.message, r.issues);
 
 export function decisionRoutes(deps: AppDeps, auth: RequestHandler): Router {
   const router = Router();

@@ -85,7 +85,7 @@ function renderHeader(user) {
 
 /** Shows an error where the page keeps its messages; 503 gets the friendlier retry text. */
 export function showError(node, error) {
-  const text = error instanceof ApiError && error.status === 503 ? t('common.unavailable') : `${t('common.error')}: ${error.message}`;
+  const text = error instanceof ApiError && error.status === 503 ? t('common.unavailable') : `${t('common.error')}${lang === 'en' ? ': ' : '：'}${error.message}`;
   replace(node, text);
   node.hidden = false;
 }

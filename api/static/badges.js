@@ -15,17 +15,18 @@ function countdownText(dueAt, now) {
   return left >= 0 ? `${t('deadline.left')} ${formatDuration(left)}` : `${t('deadline.overdue')} ${formatDuration(-left)}`;
 }
 
-/** A deadline's status: met (on time or late), cancelled, or counting down / overdue live. */
+/** A deadline's status: met (on time or late), cancelled, returned for revision, or counting down / overdue live. */
 export function deadlineStatus(d) {
   if (d.cancelled) return el('span', { class: 'badge muted' }, t('deadline.cancelled'));
+  // what met it came back: open again until the resubmission, which is when it counts as met
+  if (d.returnedAt && !d.metAt) return el('span', {}, el('span', { class: 'badge late returned' }, t('deadline.returned')), countdown(d.dueAt));
   if (d.metAt) {
     const late = d.lateByMinutes ?? Math.max(0, Math.round((Date.parse(d.metAt) - Date.parse(d.dueAt)) / 60000));
     return late > 0
       ? el('span', { class: 'badge late' }, `${t('deadline.metLate')} ${formatDuration(late * 60000)}`)
       : el('span', { class: 'badge ok' }, t('deadline.met'));
   }
-  const overdue = Date.parse(d.dueAt) < Date.now();
-  return el('span', { class: `badge countdown ${overdue ? 'breach' : ''}`, dataset: { due: d.dueAt } }, countdownText(d.dueAt, Date.now()));
+  return countdown(d.dueAt);
 }
 
 let dueSoonMs = 60 * 60_000;
@@ -58,6 +59,14 @@ export function markUrgency(node, dueAt) {
   applyUrgency(node, Date.now());
   return node;
 }
+
+function countdown(dueAt) {
+  const overdue = Date.parse(dueAt) < Date.now();
+  return el('span', { class: `badge countdown ${overdue ? 'breach' : ''}`, dataset: { due: dueAt } }, countdownText(dueAt, Date.now()));
+}
+
+/** The next tracking bulletin: the workflow issues it itself, so it only counts down. */
+export const bulletinStatus = (next) => countdown(next.dueAt);
 
 export function startCountdowns() {
   setInterval(() => {

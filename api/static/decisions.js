@@ -4,7 +4,7 @@
 import { api, ApiError, showError } from './api.js';
 import { markUrgency } from './badges.js';
 import { el, replace } from './dom.js';
-import { fill, formatShort, lang, t } from './i18n.js';
+import { fill, formatShort, formatTime, lang, t } from './i18n.js';
 import { CHOICES, choiceOf, decisionFields, readFields } from './schema-form.js';
 
 const mayTake = (user, p) => p.roles.some((r) => user.roles.includes(r));
@@ -22,12 +22,28 @@ function deadlineLine(p) {
   const text = fill(t(d.meets ? 'tasks.completes' : 'tasks.advances'), { deadline: t(`deadline.${d.kind}`), due: formatShort(d.dueAt) });
   return markUrgency(el('p', { class: 'meets', dataset: { kind: d.kind } }, text), d.dueAt);
 }
+/** The returned summary a resubmission starts from, while it waits. */
+const returnedSummary = (state, p) => p.name === 'summarySubmitted' && state.summary?.decision === 'returned' && state.summary;
 
 /** What a form starts with: current metrics, or the returned draft being re-drafted. */
 function initialValues(state, p) {
   if (p.name === 'metricsUpdated') return { metrics: state.metricsHistory.at(-1)?.metrics ?? state.incident.metrics };
+  const summary = returnedSummary(state, p);
+  if (summary) return { lessons: summary.lessons, body: summary.body };
   const returned = p.name === 'releaseDrafted' && p.releaseNo && state.releases.find((r) => r.no === p.releaseNo);
   return returned ? { kind: returned.kind, title: returned.title, body: returned.body, channels: returned.channels } : {};
+}
+
+/** Why the draft came back, above the form that revises it. */
+function returnReason(state, p) {
+  const summary = returnedSummary(state, p);
+  if (!summary) return null;
+  return el(
+    'p',
+    { class: 'returned-reason' },
+    `${t('inc.returnReason')}${lang === 'en' ? ': ' : '：'}${summary.comment || '—'}`,
+    summary.decidedBy && el('span', { class: 'muted' }, ` — ${summary.decidedBy.name} ${formatTime(summary.decidedAt)}`),
+  );
 }
 
 function decisionForm({ state, meta, pending, onSent }) {
@@ -43,6 +59,7 @@ function decisionForm({ state, meta, pending, onSent }) {
   const form = el(
     'form',
     { class: 'decision-form', dataset: { decision: pending.name }, novalidate: true },
+    returnReason(state, pending),
     decisionFields(pending.name, schema, fixed, initialValues(state, pending)),
     message,
     sent,
@@ -63,10 +80,11 @@ function decisionForm({ state, meta, pending, onSent }) {
       const unplaced = [];
       for (const issue of e instanceof ApiError ? e.issues : []) {
         const slot = form.querySelector(`[data-error-for="${CSS.escape(issue.field)}"]`);
-        if (slot) slot.append(el('span', {}, issue.rule));
-        else unplaced.push(`${issue.field}: ${issue.rule}`);
+        // the API words each issue for people, the field named in the page's language
+        if (slot) slot.append(el('span', {}, issue.message));
+        else unplaced.push(issue.message);
       }
-      showError(message, unplaced.length ? new Error(unplaced.join('; ')) : e);
+      showError(message, unplaced.length ? new Error(unplaced.join(lang === 'en' ? '; ' : '；')) : e);
     }
   });
   return form;

@@ -1,5 +1,6 @@
 // Page text in Traditional Chinese (default) and English. The words for the system's codes (severity,
-// step, role, deadline, …) are not here: they come from the one label table, served by /api/meta.
+// step, role, deadline, …) and the fields' names (`field.*`, which validation messages use too) are
+// not here: they come from the one label table, served by /api/meta.
 const LANG_KEY = 'yuqing.lang';
 
 const TEXT = {
@@ -27,22 +28,8 @@ const TEXT = {
   'new.metrics': ['傳播數據', 'Spread'],
   'new.sensitive': ['敏感情況', 'Sensitivity'],
   'new.forbidden': ['您的角色不能登記輿情', 'Your role cannot register incidents'],
-  'field.title': ['標題', 'Title'],
-  'field.summary': ['內容摘要', 'Summary'],
-  'field.sourceUrls': ['來源鏈接（每行一個）', 'Source links (one per line)'],
-  'field.channel': ['渠道', 'Channel'],
-  'field.excerpt': ['原文摘錄', 'Excerpt'],
-  'field.discoveredAt': ['發現時間', 'Discovered at'],
-  'field.department': ['責任部門', 'Responsible department'],
-  'field.category': ['類別', 'Category'],
-  'field.metrics.views': ['瀏覽量', 'Views'],
-  'field.metrics.comments': ['評論數', 'Comments'],
-  'field.metrics.reposts': ['轉發數', 'Reposts'],
-  'field.metrics.mainstreamSites': ['主流網站轉載數', 'Mainstream sites'],
-  'field.metrics.mainstreamMedia': ['主流媒體（電視、報紙）已介入', 'Mainstream media (TV, newspapers) involved'],
-  'field.sensitive.topics': ['敏感領域', 'Sensitive topics'],
-  'field.sensitive.seriousImpact': ['有人員傷亡或嚴重社會影響', 'Casualties or serious social impact'],
-  'hint.sourceUrls': ['http(s) 鏈接，最多 20 個', 'http(s) links, up to 20'],
+  'hint.sourceUrls': ['http(s) 鏈接，每行一個，最多 20 個', 'http(s) links, one per line, up to 20'],
+  'hint.lines': ['每行一個', 'one per line'],
   'hint.discoveredAt': ['留空即為現在；不能晚於現在', 'empty means now; cannot be in the future'],
 
   'list.title': ['輿情事件', 'Incidents'],
@@ -102,35 +89,22 @@ const TEXT = {
   'inc.undeliveredTo': ['未送達：', 'Not delivered to: '],
   'inc.noticeFailed': ['發送失敗，未送達：', 'Delivery failed, not delivered to: '],
   'inc.undeliveredCount': ['則通知未送達', 'notices not delivered'],
+  'inc.returnReason': ['退回理由', 'Reason for return'],
 
   'deadline.left': ['剩餘', 'left'],
   'deadline.overdue': ['已逾期', 'overdue by'],
   'deadline.met': ['按時完成', 'met'],
   'deadline.metLate': ['逾時完成，遲了', 'met late by'],
   'deadline.cancelled': ['已取消', 'cancelled'],
+  'deadline.returned': ['已退回', 'returned'],
+  'deadline.issueNo': ['第{n}期', 'no. {n}'],
+  'deadline.automatic': ['自動生成', 'issued automatically'],
   'deadline.uncovered': ['日曆未覆蓋年份，期限僅供參考', 'calendar year not covered; deadline approximate'],
   'unit.d': ['天', 'd'],
   'unit.h': ['小時', 'h'],
   'unit.m': ['分', 'm'],
   'unit.s': ['秒', 's'],
 
-  'dfield.to': ['上報對象', 'Reported to'],
-  'dfield.channel': ['渠道', 'Channel'],
-  'dfield.plan': ['處置方案', 'Handling plan'],
-  'dfield.comment': ['意見', 'Comment'],
-  'dfield.verdict': ['核查結論', 'Verdict'],
-  'dfield.facts': ['查明事實', 'Facts'],
-  'dfield.evidence': ['證據鏈接（每行一個）', 'Evidence links (one per line)'],
-  'dfield.kind': ['類型', 'Kind'],
-  'dfield.description': ['說明', 'Description'],
-  'dfield.reason': ['理由', 'Reason'],
-  'dfield.content': ['內容', 'Content'],
-  'dfield.title': ['標題', 'Title'],
-  'dfield.body': ['正文', 'Body'],
-  'dfield.channels': ['發布渠道（每行一個）', 'Channels (one per line)'],
-  'dfield.severity': ['級別', 'Severity'],
-  'dfield.lessons': ['經驗教訓', 'Lessons'],
-  'dfield.category': ['類別', 'Category'],
 };
 
 const LABEL_LANGS = { zh: 'zh-Hant', en: 'en' };

@@ -1,7 +1,7 @@
 // One incident, live: the workflow's `state` query every few seconds (faster right after a
 // decision), deadlines counting down each second, and the decision forms for the signed-in user.
 import { api, ApiError, showError, startPage } from './api.js';
-import { breachBadge, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
+import { breachBadge, bulletinStatus, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
 import { pendingKey, renderDecisions } from './decisions.js';
 import { $, el, replace } from './dom.js';
 import { formatTime, joinList, t } from './i18n.js';
@@ -68,17 +68,32 @@ const progress = (state) =>
     ),
   );
 
-const deadlines = (state) =>
-  state.deadlines.map((d) =>
+const uncovered = (d) => (d.uncoveredYears?.length ? el('span', { class: 'badge late' }, t('deadline.uncovered')) : null);
+
+/** The next tracking bulletin sits among the deadlines, though no one can miss it: the workflow issues it. */
+const nextBulletin = (b) =>
+  el(
+    'tr',
+    { dataset: { kind: 'bulletin' } },
+    el('td', {}, `${t('document.bulletin')} ${t('deadline.issueNo').replace('{n}', b.no)}`),
+    el('td', {}, t('deadline.automatic')),
+    el('td', {}, formatTime(b.dueAt)),
+    el('td', {}, bulletinStatus(b), uncovered(b)),
+  );
+
+const deadlines = (state) => [
+  ...state.deadlines.map((d) =>
     el(
       'tr',
       { dataset: { kind: d.kind } },
       el('td', {}, t(`deadline.${d.kind}`)),
       el('td', {}, t(`role.${d.responsible}`)),
       el('td', {}, formatTime(d.dueAt)),
-      el('td', {}, deadlineStatus(d), d.uncoveredYears?.length ? el('span', { class: 'badge late' }, t('deadline.uncovered')) : null),
+      el('td', {}, deadlineStatus(d), uncovered(d)),
     ),
-  );
+  ),
+  state.tracking?.next && nextBulletin(state.tracking.next),
+];
 
 /** what a decision accepted unsigned wrote carries the same mark wherever it is shown */
 const unsignedMark = (record) => record.unsigned && el('span', { class: 'badge late unsigned' }, t('inc.unsignedRecord'));

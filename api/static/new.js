@@ -2,7 +2,7 @@
 // network error reaches the same workflow. Server errors are shown beside the field they name.
 import { api, ApiError, showError, startPage } from './api.js';
 import { $, el, replace } from './dom.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 const { meta } = await startPage();
 const form = $('#incident-form');
@@ -61,8 +61,9 @@ function showIssues(issues) {
     const slot = [path.join('.'), path.slice(0, 2).join('.'), path[0]]
       .map((f) => form.querySelector(`[data-error-for="${CSS.escape(f)}"]`))
       .find(Boolean);
-    if (slot) slot.append(el('span', {}, issue.rule));
-    else general.push(`${issue.field}: ${issue.rule}`);
+    // the API words each issue for people, the field named in the page's language
+    if (slot) slot.append(el('span', {}, issue.message));
+    else general.push(issue.message);
   }
   return general;
 }
@@ -83,7 +84,7 @@ form.addEventListener('submit', async (event) => {
     replace(button, t('new.submit'));
     if (e instanceof ApiError && e.status === 400) {
       const general = showIssues(e.issues);
-      if (general.length) showError(formError, new Error(general.join('; ')));
+      if (general.length) showError(formError, new Error(general.join(lang === 'en' ? '; ' : '；')));
       form.querySelector('[data-error-for]:not(:empty)')?.closest('.field')?.querySelector('input, textarea, select')?.focus();
     } else if (e instanceof ApiError && e.status === 403) {
       showError(formError, new Error(t('new.forbidden')));

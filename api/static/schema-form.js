@@ -20,8 +20,9 @@ export const CHOICES = { approve: ['inc.approve', 'inc.return'], accept: ['inc.a
 const HIDDEN_FIELDS = ['releaseNo', 'draftHash'];
 const LONG_TEXT = 300;
 
+// the same names the API's validation messages give the fields (the label table's `field` section)
 const label = (path) => {
-  const key = path.length > 1 ? `field.${path.join('.')}` : `dfield.${path[0]}`;
+  const key = `field.${path.join('.')}`;
   const text = t(key);
   return text === key ? path.at(-1) : text;
 };
@@ -64,6 +65,7 @@ export function decisionFields(decision, schema, fixed, initial = {}) {
           'div',
           { class: prop.type === 'boolean' ? 'field check' : 'field' },
           el('label', {}, label(p), required ? ' *' : '', ' ', control),
+          prop.type === 'array' && el('p', { class: 'hint' }, t('hint.lines')),
           el('p', { class: 'error', dataset: { errorFor: p.join('.') } }),
         ),
       );

@@ -4,6 +4,7 @@
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
+import { label } from '../../domain/labels';
 import { Category, type DeadlineKind, Severity, STEPS } from '../../domain/model/schema';
 import { SA } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
@@ -12,14 +13,14 @@ import type { AppDeps } from '../deps';
 import { isIncidentId, queryState, within } from './incidents';
 import { openPageToken, sealPageToken } from './page-token';
 
-const PAGE_TOKEN_RULE = 'must be a nextPageToken from a previous page of the same list';
+const PAGE_TOKEN_RULE = label('validation', 'pageToken', 'en');
 
 export const ListFilters = z.object({
   severity: Severity.optional(),
   stage: z.enum([...STEPS, 'closed']).optional(),
   category: Category.optional(),
   // spliced into the visibility query as a string literal, so quotes cannot be allowed
-  department: z.string().trim().min(1).max(100).regex(/^[^'"\\]*$/, 'must not contain quotes or backslashes').optional(),
+  department: z.string().trim().min(1).max(100).regex(/^[^'"\\]*$/, label('validation', 'noQuotes', 'en')).optional(),
   breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   pageToken: z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, PAGE_TOKEN_RULE).optional(),
@@ -52,13 +53,15 @@ export interface NextDeadline {
   label: string;
   dueAt: string;
   breached: boolean;
+  /** what met it came back for revision (a returned summary): the badge says so */
+  returnedAt?: string;
 }
 
 /** The earliest deadline still open: what the list's deadline badge shows. */
 export function nextDeadline(state: IncidentState): NextDeadline | undefined {
   const open = state.deadlines.filter((d) => !d.metAt && !d.cancelled).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const d = open[0];
-  return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined };
+  return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined, ...(d.returnedAt ? { returnedAt: d.returnedAt } : {}) };
 }
 
 export async function listIncidents(deps: AppDeps, filters: ListRequest) {

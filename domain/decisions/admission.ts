@@ -3,14 +3,15 @@
 // Temporal UI and CLI). Bounded before anything recursive, schema before signature (the hash covers
 // what the schema keeps, which is what the API signed), then who, the decision's own rules, whether
 // it is awaited, four eyes, and the exact draft a review names. Pure: no Temporal, no clock of its own.
-import type { z } from 'zod';
 import { DecisionEnvelope, type Role, type SigningPolicy, type UserRef } from '../model/schema';
 import type { IncidentState } from '../model/state';
 import { signDecision, type Verification, verifyDecision, type VerifyContext } from '../rules/signature';
 import { label as labelOf } from '../labels';
+import { fieldIssues, fieldMessage, issuesText } from '../rules/issue-words';
+import { roleLabel } from '../rules/roles';
 import { type DecisionName, type DecisionPayload, DECISIONS } from './index';
 import { payloadProblem } from './limits';
-import type { FieldIssue, Occasion, Refusal } from './spec';
+import type { Occasion, Refusal } from './spec';
 
 /** what the workflow knows to check a signature; the API, which signs afterwards, passes none */
 export interface SignatureContext extends Omit<VerifyContext, 'name'> {
@@ -39,12 +40,6 @@ export interface SpentNonce {
   issuedAt: string;
 }
 
-
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', rule: i.message }));
-}
-
-const describeIssues = (issues: FieldIssue[]) => issues.map((i) => `${i.field}: ${i.rule}`).join('; ');
 const hasRole = (by: UserRef, roles: readonly Role[]) => by.roles.some((r) => roles.includes(r));
 
 /** Signs what the schema keeps of a payload, which is what admitDecision verifies. */
@@ -56,17 +51,21 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
   const spec = DECISIONS[name];
   const label = labelOf('decision', name);
   const tooBig = payloadProblem(raw);
-  if (tooBig) return { ok: false, refusal: { code: 'invalid', message: `格式不符（${tooBig}）`, issues: [{ field: '(body)', rule: tooBig }] } };
-  const envelope = DecisionEnvelope.safeParse(raw);
+  if (tooBig) {
+    const message = fieldMessage('(body)', tooBig);
+    return { ok: false, refusal: { code: 'invalid', message: `格式不符（${message}）`, issues: [{ field: '(body)', rule: tooBig, message }] } };
+  }
+  // with the input in each issue, an absent field reads 必填 rather than a wrong type
+  const envelope = DecisionEnvelope.safeParse(raw, { reportInput: true });
   if (!envelope.success) {
     const issues = fieldIssues(envelope.error);
-    return { ok: false, refusal: { code: 'invalid', message: `格式不符（${describeIssues(issues)}）`, issues } };
+    return { ok: false, refusal: { code: 'invalid', message: issuesText(issues), issues } };
   }
   const by = envelope.data.by;
-  const parsed = spec.schema.safeParse(raw);
+  const parsed = spec.schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error);
-    return { ok: false, by, refusal: { code: 'invalid', message: describeIssues(issues), issues } };
+    return { ok: false, by, refusal: { code: 'invalid', message: issuesText(issues), issues } };
   }
   const payload = parsed.data as DecisionPayload<N>;
 
@@ -82,7 +81,7 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
   const spent = verification.status === 'signed' && payload.auth ? { nonce: payload.auth.nonce, issuedAt: payload.auth.issuedAt } : undefined;
   const refuse = (refusal: Refusal): Admission<N> => ({ ok: false, by, refusal, spent });
 
-  if (!hasRole(by, spec.roles)) return refuse({ code: 'forbidden', message: `「${label}」須由 ${spec.roles.join('/')} 角色決定` });
+  if (!hasRole(by, spec.roles)) return refuse({ code: 'forbidden', message: `「${label}」須由${spec.roles.map((r) => roleLabel(r)).join('或')}決定` });
   const problem = (spec.check as ((s: IncidentState, p: unknown, by: UserRef) => Refusal | undefined) | undefined)?.(s, payload, by);
   if (problem) return refuse(problem);
 
@@ -99,7 +98,7 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
     return refuse({
       code: 'stale-draft',
       message: `「${label}」所審版本已變更或未註明：請就目前版本（draftHash ${mine[0]!.draftHash!.slice(0, 12)}…）重新決定`,
-      issues: [{ field: 'draftHash', rule: 'must name the version now awaiting this decision' }],
+      issues: [{ field: 'draftHash', rule: 'must name the version now awaiting this decision', message: fieldMessage('draftHash', labelOf('validation', 'currentDraft')) }],
     });
   }
   return { ok: true, payload, signed: verification.status === 'signed', spent };

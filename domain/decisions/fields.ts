@@ -1,5 +1,6 @@
 // Field shapes several decisions share.
 import { z } from 'zod';
+import { label } from '../labels';
 import { freezeShallow } from '../rules/shareable';
 
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -7,7 +8,7 @@ export const comment = z.string().trim().max(2000).default('');
 export const reason = text(2000);
 export const releaseNo = z.number().int().positive();
 /** the hash of the version a review decides on, as the pending decision lists it */
-export const draftHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be the draftHash the pending decision names');
+export const draftHash = z.string().regex(/^[0-9a-f]{64}$/, label('validation', 'currentDraft', 'en'));
 /** evidence and links a person reads: only web addresses, never javascript: or data: */
 export const webUrl = z.url({ protocol: /^https?$/ }).max(2000);
 

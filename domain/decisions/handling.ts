@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { ACTION_KINDS, RESPONSE_KINDS } from '../model/schema';
 import { ACTION_LABELS, LEADERSHIP_ACTIONS } from '../rules/categories';
+import { roleLabel } from '../rules/roles';
 import { handlingCleared, meet } from './changes';
 import { comment, text } from './fields';
 import { defineDecision, invalid } from './spec';
-import { handling } from './open';
+import { handling, recordingActions } from './open';
 
 export const actionRecorded = defineDecision({
   fields: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
@@ -13,11 +14,11 @@ export const actionRecorded = defineDecision({
   // when the action is the reply itself
   meets: ['netizenReply'],
   standing: true,
-  description: '登記處置措施；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}',
-  occasions: (s) => (handling(s) && s.steps.coordinate.status !== 'pending' && handlingCleared(s) ? [{}] : []),
+  description: '登記處置措施（總結期間仍可登記，如問責）；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}',
+  occasions: (s) => (recordingActions(s) && s.steps.coordinate.status !== 'pending' && handlingCleared(s) ? [{}] : []),
   check(_s, p, by) {
     if (!LEADERSHIP_ACTIONS.includes(p.kind)) return undefined;
-    if (!by.roles.includes('approver')) return { code: 'forbidden', message: '平台舉報、移送公安須由領導（approver）決定' };
+    if (!by.roles.includes('approver')) return { code: 'forbidden', message: `平台舉報、移送公安須由${roleLabel('approver')}決定` };
     if (!p.reason) return invalid('reason', 'required for this kind', '平台舉報、移送公安須說明理由');
     return undefined;
   },

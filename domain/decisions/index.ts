@@ -9,7 +9,7 @@ import { releaseApproved, releaseDrafted, releaseReviewed } from './publish';
 import { replyExtensionDecided, replyExtensionRequested } from './reply';
 import { signingKeyAdded, signingKeyRevoked, withdraw } from './standing';
 import { summaryDecided, summarySubmitted } from './summarize';
-import { deescalate, escalate, metricsUpdated, stabilised } from './track';
+import { bulletinIssued, deescalate, escalate, metricsUpdated, stabilised } from './track';
 import { findingsReviewed, findingsSubmitted } from './verify';
 
 export const DECISIONS = {
@@ -28,6 +28,7 @@ export const DECISIONS = {
   deescalate,
   replyExtensionRequested,
   replyExtensionDecided,
+  bulletinIssued,
   stabilised,
   summarySubmitted,
   summaryDecided,

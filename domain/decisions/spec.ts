@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { DecisionEnvelope, type DeadlineKind, type PolicySnapshot, type Role, type UserRef } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
+import { fieldMessage, type FieldIssue } from '../rules/issue-words';
+
+export type { FieldIssue };
 
 /** One way a decision is open now: a release number it concerns, who may not take it, the draft it decides. */
 export interface Occasion {
@@ -15,11 +18,6 @@ export interface Occasion {
 }
 
 export type RefusalCode = 'invalid' | 'forbidden' | 'separation' | 'not-pending' | 'stale-draft' | 'unauthenticated';
-
-export interface FieldIssue {
-  field: string;
-  rule: string;
-}
 
 export interface Refusal {
   code: RefusalCode;
@@ -81,4 +79,8 @@ export function defineDecision<F extends z.ZodObject>(spec: DecisionSpec<F>): De
   return { ...spec, schema: spec.fields.extend(DecisionEnvelope.shape) };
 }
 
-export const invalid = (field: string, rule: string, message: string): Refusal => ({ code: 'invalid', message: `${field}: ${message}`, issues: [{ field, rule }] });
+/** A rule the schema cannot state, broken: `rule` in English for scripts, `words` in Chinese for people. */
+export function invalid(field: string, rule: string, words: string): Refusal {
+  const message = fieldMessage(field, words);
+  return { code: 'invalid', message, issues: [{ field, rule, message }] };
+}

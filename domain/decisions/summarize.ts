@@ -1,8 +1,12 @@
 // Step 7 decisions: the summary, approved by leadership (not its author), closes the incident.
+// Returned, it goes back to its author with the reason, and its deadline is open again until the
+// resubmission (under the tracking-and-returns rules; before them a return left the deadline met).
 import { z } from 'zod';
+import { returnDeadline } from '../incident/deadline-book';
 import { draftHash, meet } from './changes';
 import { comment, draftHash as draftHashField, text } from './fields';
-import { defineDecision } from './spec';
+import { underTrackingRules } from './open';
+import { defineDecision, invalid } from './spec';
 
 export const summarySubmitted = defineDecision({
   fields: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default('') }),
@@ -23,8 +27,10 @@ export const summaryDecided = defineDecision({
   roles: ['approver'],
   description: '領導審批總結，通過即歸檔結案（提交人不得審批），須附所審版本的 draftHash。{approve, comment?, draftHash}',
   occasions: (s) => (s.summary && !s.summary.decision ? [{ excludedUsers: [s.summary.submittedBy.id], draftHash: s.summary.draftHash }] : []),
+  check: (s, p) => (underTrackingRules(s) && !p.approve && !p.comment ? invalid('comment', 'required to return', '退回須說明理由') : undefined),
   apply(s, p, ctx) {
-    Object.assign(s.summary!, { decision: p.approve ? 'approved' : 'returned', decidedBy: p.by, comment: p.comment, ...(ctx.mark.unsigned ? { decisionUnsigned: true } : {}) });
+    Object.assign(s.summary!, { decision: p.approve ? 'approved' : 'returned', decidedBy: p.by, decidedAt: ctx.at, comment: p.comment, ...(ctx.mark.unsigned ? { decisionUnsigned: true } : {}) });
+    if (!p.approve && underTrackingRules(s) && returnDeadline(s, 'summary', ctx.nowMs)) ctx.result.deadlinesChanged = true;
     return p.approve ? '總結審批通過' : `總結退回：${p.comment}`;
   },
 });

@@ -1,12 +1,15 @@
-// Step 6 decisions and the grade: metrics (regraded at once), escalation up and down, stabilisation.
+// Step 6 decisions and the grade: metrics (regraded at once), escalation up and down, a bulletin at
+// once, stabilisation.
 import { z } from 'zod';
+import { label } from '../labels';
 import { Metrics, Severity } from '../model/schema';
+import type { IncidentState } from '../model/state';
 import { openDeadline } from '../incident/deadline-book';
 import { grade, severityRank, SEVERITY_LABELS } from '../rules/grading';
 import { changeSeverity, opened, REOPENED } from './changes';
-import { reason } from './fields';
-import { handling } from './open';
-import { defineDecision, invalid } from './spec';
+import { comment, reason } from './fields';
+import { handling, underTrackingRules } from './open';
+import { defineDecision, invalid, type Refusal } from './spec';
 
 export const metricsUpdated = defineDecision({
   fields: z.object({ metrics: Metrics }),
@@ -32,7 +35,7 @@ export const escalate = defineDecision({
   standing: true,
   description: '手動升級到更高級別，收緊未到期限。{severity, reason}',
   occasions: (s) => (handling(s) && s.severity !== 'critical' ? [{}] : []),
-  check: (s, p) => (severityRank(p.severity) <= severityRank(s.severity) ? invalid('severity', 'must be higher than the current severity', `升級須高於目前級別 ${s.severity}`) : undefined),
+  check: (s, p) => (severityRank(p.severity) <= severityRank(s.severity) ? invalid('severity', 'must be higher than the current severity', `升級須高於目前級別（${SEVERITY_LABELS[s.severity]}）`) : undefined),
   apply(s, p, ctx) {
     const from = s.severity;
     const reopened = changeSeverity(s, p.severity, ctx, p.reason, p.by);
@@ -46,7 +49,7 @@ export const deescalate = defineDecision({
   standing: true,
   description: '領導批准降級。{severity, reason}',
   occasions: (s) => (handling(s) && s.severity !== 'general' ? [{}] : []),
-  check: (s, p) => (severityRank(p.severity) >= severityRank(s.severity) ? invalid('severity', 'must be lower than the current severity', `降級須低於目前級別 ${s.severity}`) : undefined),
+  check: (s, p) => (severityRank(p.severity) >= severityRank(s.severity) ? invalid('severity', 'must be lower than the current severity', `降級須低於目前級別（${SEVERITY_LABELS[s.severity]}）`) : undefined),
   apply(s, p, ctx) {
     const from = s.severity;
     // deadlines already running keep their terms: a lower grade does not relax a promise made
@@ -55,11 +58,38 @@ export const deescalate = defineDecision({
   },
 });
 
+const stillTracking = (s: IncidentState) => s.steps.track.status === 'active' && !s.stabilisedAt;
+
+export const bulletinIssued = defineDecision({
+  fields: z.object({ note: comment }),
+  roles: ['handler', 'approver'],
+  standing: true,
+  description: '立即發出下一期《網絡輿情通報》，此後的間隔由這一期起算。{note?}',
+  // one at a time: the workflow issues it and clears the request
+  occasions: (s) => (underTrackingRules(s) && stillTracking(s) && !s.tracking?.requested ? [{}] : []),
+  apply(s, p, ctx) {
+    s.tracking!.requested = { by: p.by, at: ctx.at, note: p.note, ...ctx.mark };
+    return `第${s.seq.bulletin + 1}期${p.note ? `（${p.note}）` : ''}`;
+  },
+});
+
+/** Significant and above: a bulletin on the incident's course goes out at least once before tracking ends (篇二十/第一篇 擬制報送《網絡輿情通報》). */
+function firstBulletinOwed(s: IncidentState): boolean {
+  return underTrackingRules(s) && severityRank(s.severity) >= severityRank('significant') && s.seq.bulletin === 0;
+}
+
+const FIRST_BULLETIN_OWED: Refusal = {
+  code: 'not-pending',
+  message: `${SEVERITY_LABELS.significant}及以上的輿情須先發出第一期《${label('document', 'bulletin')}》，才能確認平穩`,
+};
+
 export const stabilised = defineDecision({
   fields: z.object({ reason }),
   roles: ['approver'],
-  description: '領導確認輿情已平息或平穩，結束跟蹤，開始總結。{reason}',
-  occasions: (s) => (s.steps.track.status === 'active' ? [{}] : []),
+  description: '領導確認輿情已平息或平穩，結束跟蹤，開始總結（較大及以上須已發出第一期通報）。{reason}',
+  occasions: (s) => (s.steps.track.status === 'active' && !firstBulletinOwed(s) ? [{}] : []),
+  // said before the pending check, so the approver hears why rather than only that it is not open
+  check: (s) => (s.steps.track.status === 'active' && firstBulletinOwed(s) ? FIRST_BULLETIN_OWED : undefined),
   apply(s, p, ctx) {
     s.stabilisedAt = ctx.at;
     opened(ctx, openDeadline(s, ctx.policy, 'summary', ctx.nowMs));

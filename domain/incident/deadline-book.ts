@@ -59,11 +59,26 @@ export function meetDeadline(state: IncidentState, kind: DeadlineKind, nowMs: nu
   const [d] = openDeadlines(state, [kind]);
   if (!d) return undefined;
   d.metAt = iso(nowMs);
+  delete d.returnedAt;
   if (nowMs > Date.parse(d.dueAt)) {
     d.lateByMinutes = Math.ceil((nowMs - Date.parse(d.dueAt)) / 60_000);
     return d;
   }
   return undefined;
+}
+
+/**
+ * The work that met this deadline came back for revision: the deadline is open again, marked
+ * returned, and the watcher follows it as any open one (a breach once it is past due, unless it
+ * was already breached before). The resubmission meets it, at the resubmission's time.
+ */
+export function returnDeadline(state: IncidentState, kind: DeadlineKind, nowMs: number): Deadline | undefined {
+  const d = state.deadlines.filter((x) => x.kind === kind && x.metAt && !x.cancelled).at(-1);
+  if (!d) return undefined;
+  delete d.metAt;
+  delete d.lateByMinutes;
+  d.returnedAt = iso(nowMs);
+  return d;
 }
 
 /**

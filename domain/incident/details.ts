@@ -11,6 +11,7 @@ import { formatLateness, formatLocal, formatLocalFull } from '../rules/deadlines
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
 import { currentStep, stageLabel } from '../rules/steps';
 import { markdownText, markdownUrl } from '../markup';
+import { label } from '../labels';
 
 /** `【重大】某地網傳… · 宣傳部` */
 export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity): string {
@@ -42,12 +43,12 @@ export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: n
     const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}（${p.roles.map(roleLabel).join('或')}）`);
     lines.push(`待決定：${items.join('；')}`);
   }
+  const left = (due: number) => (due > nowMs ? `剩 ${formatLateness(Math.ceil((due - nowMs) / 60_000))}` : '已到期');
   const next = nextDeadline(s);
-  if (next) {
-    const due = Date.parse(next.dueAt);
-    const left = due > nowMs ? `剩 ${formatLateness(Math.ceil((due - nowMs) / 60_000))}` : '已到期';
-    lines.push(`下一期限：${next.label} ${formatLocalFull(due, cal)}（${left}）`);
-  }
+  if (next) lines.push(`下一期限：${next.label} ${formatLocalFull(Date.parse(next.dueAt), cal)}（${left(Date.parse(next.dueAt))}）`);
+  // issued by the workflow itself, so a line of its own rather than a deadline someone may miss
+  const bulletin = s.tracking?.next;
+  if (bulletin) lines.push(`下一期通報：${label('document', 'bulletin')} 第${bulletin.no}期 ${formatLocalFull(Date.parse(bulletin.dueAt), cal)}（${left(Date.parse(bulletin.dueAt))}）`);
   if (s.breachCount) lines.push(`已超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}`);
   if (s.deadlines.some((d) => d.uncoveredYears?.length)) lines.push('⚠ 期限跨入未公布節假日安排的年份，僅按週末計算');
   return lines.join('\\\n');

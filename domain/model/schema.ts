@@ -242,7 +242,7 @@ export type Verdict = (typeof VERDICTS)[number];
 export const DECISION_NAMES = [
   'assessed', 'reportFiled', 'planDecided', 'findingsSubmitted', 'findingsReviewed', 'actionRecorded', 'responseRecorded',
   'releaseDrafted', 'releaseReviewed', 'releaseApproved', 'metricsUpdated', 'escalate', 'deescalate', 'replyExtensionRequested',
-  'replyExtensionDecided', 'stabilised', 'summarySubmitted', 'summaryDecided', 'withdraw', 'signingKeyAdded', 'signingKeyRevoked',
+  'replyExtensionDecided', 'bulletinIssued', 'stabilised', 'summarySubmitted', 'summaryDecided', 'withdraw', 'signingKeyAdded', 'signingKeyRevoked',
 ] as const;
 export type DecisionName = (typeof DECISION_NAMES)[number];
 

@@ -51,6 +51,11 @@ export interface Deadline {
   cancelled?: boolean;
   /** the due time its owner was last reminded of (`dueSoon`); a tightened deadline is reminded again */
   remindedFor?: string;
+  /**
+   * The work that met it was returned for revision (a summary sent back by leadership): open again,
+   * shown as returned; the resubmission meets it anew, and that is the time it was met.
+   */
+  returnedAt?: string;
 }
 
 export type ReleaseStatus = 'drafted' | 'reviewed' | 'approved' | 'published' | 'returned';
@@ -109,6 +114,25 @@ export interface Findings extends Marked {
   comment?: string;
   reviewUnsigned?: true;
   draftHash?: string;
+}
+
+export interface BulletinRecord extends Marked {
+  no: number;
+  at: string;
+  /** who asked for it at once (bulletinIssued); absent for the ones the interval brought */
+  by?: UserRef;
+  note?: string;
+}
+
+/** Step 6's bulletins 《網絡輿情通報》: the next one the workflow issues by itself, and those issued. */
+export interface Tracking {
+  /** the interval to the next bulletin counts from here: the start of tracking, then the last bulletin */
+  countsFrom: string;
+  /** absent when the grade has no bulletin interval: then only one asked for is issued */
+  next?: { no: number; dueAt: string; uncoveredYears?: number[] };
+  /** the office asked for one at once; the workflow issues it and clears this */
+  requested?: { by: UserRef; at: string; note: string; unsigned?: true };
+  issued: BulletinRecord[];
 }
 
 export interface Escalation extends Marked {
@@ -235,6 +259,12 @@ export interface IncidentState {
   escalations: Escalation[];
   replyExtension?: { reason: string; requestedBy: UserRef; requestedAt: string; decision?: 'approved' | 'rejected'; decidedBy?: UserRef; unsigned?: true; decisionUnsigned?: true };
   stabilisedAt?: string;
+  /**
+   * Set when tracking starts under the tracking-and-returns rules (RunRules): states from runs
+   * before them lack it, and the decisions that read it (stabilised, bulletinIssued, actionRecorded
+   * in step 7, a returned summary) then admit what they always did.
+   */
+  tracking?: Tracking;
   /** the latest rise into major or critical: a report for the new grade and a plan approved since are owed (SPEC §2) */
   majorSince?: string;
   summary?: {
@@ -244,6 +274,8 @@ export interface IncidentState {
     submittedAt: string;
     decision?: 'approved' | 'returned';
     decidedBy?: UserRef;
+    decidedAt?: string;
+    /** the reason, when returned: the page shows it above the returned draft, which it pre-fills */
     comment?: string;
     draftHash?: string;
     unsigned?: true;

@@ -100,31 +100,48 @@ describe('validation before Temporal is touched', () => {
     for (const issue of res.body.error.issues) expect(issue.rule).toEqual(expect.any(String));
   });
 
-  it('words the rules in plain Chinese for a client that prefers it, as the form shows them', async () => {
+  it('words each issue in plain Chinese naming the field, for a client that prefers it, as the form shows them', async () => {
     const zh = { 'accept-language': 'zh-Hant' };
     const res = await post({ title: '', summary: 'x'.repeat(4001), sourceUrls: ['ftp://x'], channel: 'fax', metrics: { views: -1, comments: 1.5, reposts: 'many' } }, zh);
-    const rules = Object.fromEntries(res.body.error.issues.map((i: { field: string; rule: string }) => [i.field, i.rule]));
-    expect(rules).toMatchObject({
-      title: '必填',
-      summary: '最多 4000 個字',
-      'sourceUrls.0': '須為 http 或 https 鏈接',
-      channel: expect.stringMatching(/^須為以下之一：weibo、wechat、/),
-      department: '必填',
-      category: '必填',
-      'metrics.views': '不能小於 0',
-      'metrics.comments': '須為整數',
-      'metrics.reposts': '須為數字',
+    const messages = Object.fromEntries(res.body.error.issues.map((i: { field: string; message: string }) => [i.field, i.message]));
+    expect(messages).toMatchObject({
+      title: '標題：不能為空',
+      summary: '內容摘要：最多 4000 個字',
+      'sourceUrls.0': '來源鏈接第 1 項：須為 http 或 https 鏈接',
+      channel: expect.stringMatching(/^渠道：須為以下之一：微博、微信、/),
+      department: '責任部門：必填',
+      category: '類別：必填',
+      'metrics.views': '瀏覽量：不能小於 0',
+      'metrics.comments': '評論數：須為整數',
+      'metrics.reposts': '轉發數：須為數字',
     });
+    // the whole message too, not "invalid incident: title"
+    expect(res.body.error.message).toMatch(/^標題：不能為空；內容摘要：最多 4000 個字；/);
+    // the rule stays what scripts match on
+    expect(res.body.error.issues.find((i: { field: string }) => i.field === 'title').rule).toBe('Too small: expected string to have >=1 characters');
     const future = await post(incidentBody({ discoveredAt: new Date(Date.now() + 3600_000).toISOString() }), zh);
-    expect(future.body.error.issues).toEqual([{ field: 'discoveredAt', rule: '不能晚於現在' }]);
+    expect(future.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'must not be in the future', message: '發現時間：不能晚於現在' }]);
     const malformed = await post(incidentBody({ discoveredAt: 'yesterday' }), zh);
-    expect(malformed.body.error.issues).toEqual([{ field: 'discoveredAt', rule: expect.stringMatching(/^須為帶時區的時間/) }]);
+    expect(malformed.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'Invalid ISO datetime', message: expect.stringMatching(/^發現時間：須為帶時區的時間/) }]);
+    const simplified = await post({ ...incidentBody(), title: '' }, { 'accept-language': 'zh-CN' });
+    expect(simplified.body.error.message).toBe('标题：不能为空');
+  });
+
+  it('answers a bad decision in Chinese naming the field, before it looks for the incident', async () => {
+    const res = await asToken(app.baseUrl, 'handler')('POST', '/api/incidents/incident-20260101-0000000000/decisions/reportFiled', { channel: 'fax', to: '' }, { 'accept-language': 'zh-Hant' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid', message: '渠道：須為以下之一：口頭、書面；上報對象：不能為空' });
+    expect(res.body.error.issues).toEqual([
+      { field: 'channel', rule: expect.stringMatching(/^Invalid option/), message: '渠道：須為以下之一：口頭、書面' },
+      { field: 'to', rule: 'Too small: expected string to have >=1 characters', message: '上報對象：不能為空' },
+    ]);
   });
 
   it('refuses a discovery time in the future', async () => {
     const res = await post(incidentBody({ discoveredAt: new Date(Date.now() + 3600_000).toISOString() }));
     expect(res.status).toBe(400);
-    expect(res.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'must not be in the future' }]);
+    expect(res.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'must not be in the future', message: 'Discovered at: must not be in the future' }]);
+    expect(res.body.error.message).toBe('invalid incident: Discovered at: must not be in the future');
   });
 
   it('refuses a malformed Idempotency-Key', async () => {

@@ -3,10 +3,12 @@
 // approver approves the plan and a release from the incident page and sees the steps advance.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asToken, eventually, password, type Call, type Person } from '../api/harness';
+import { asToken, eventually, incidentBody, password, type Call, type Person } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 import type { IncidentState } from '../../domain/model/state';
 import { launchChromium, screenshot } from './chromium';
+import { driveUntil } from '../workflows/driver';
+import { METRICS_FOR } from '../workflows/fixtures';
 
 const XSS_TITLE = '<img src=x onerror=alert(1)> 網傳某校食堂飯菜變質';
 
@@ -61,10 +63,11 @@ describe('the web pages', () => {
 
     await page.fill('#f-sourceUrls', 'ftp://not-http');
     await page.click('#submit');
-    // in the page's language and in plain words, not zod's
-    await expect.poll(() => page.textContent('[data-error-for="title"]')).toBe('必填');
-    expect(await page.textContent('[data-error-for="sourceUrls"]')).toBe('須為 http 或 https 鏈接');
-    expect(await page.textContent('[data-error-for="summary"]')).toBe('必填');
+    // in the page's language and in plain words naming the field, not zod's
+    await expect.poll(() => page.textContent('[data-error-for="title"]')).toBe('標題：不能為空');
+    expect(await page.textContent('[data-error-for="sourceUrls"]')).toBe('來源鏈接第 1 項：須為 http 或 https 鏈接');
+    expect(await page.textContent('[data-error-for="summary"]')).toBe('內容摘要：不能為空');
+    expect(await page.textContent('[data-error-for="department"]')).toBe('責任部門：不能為空');
     await screenshot(page, 'new-incident-errors');
 
     await page.fill('#f-title', XSS_TITLE);
@@ -151,5 +154,62 @@ describe('the web pages', () => {
 
   it('never ran the script in the title', () => {
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe('tracking and a returned summary on the incident page', () => {
+  let workflowId: string;
+
+  it('shows the next bulletin among the deadlines, and the office issues one at once from the page', async () => {
+    const res = await api('monitor')('POST', '/api/incidents', incidentBody({ category: 'inquiry', metrics: METRICS_FOR.significant }));
+    expect(res.status).toBe(201);
+    workflowId = res.body.workflowId;
+    // the scripted duty team (signing with the key the API signs with) takes it to tracking
+    const handle = app.env.client.workflow.getHandle(workflowId);
+    await driveUntil(handle, (s) => s.steps.track.status === 'active' && !!s.tracking?.next);
+
+    const page = await signIn('office', `/incidents/${workflowId}`);
+    const row = page.locator('#deadlines tr[data-kind="bulletin"]');
+    await row.waitFor();
+    expect(await row.locator('td').first().textContent()).toBe('網絡輿情通報 第1期');
+    expect(await row.locator('td').nth(1).textContent()).toBe('自動生成');
+    expect(await row.locator('[data-due]').count()).toBe(1);
+
+    const form = page.locator('details[data-decision="bulletinIssued"]');
+    await form.locator('summary').click();
+    await form.locator('button[type=submit]').click();
+    await page.locator('#documents a').filter({ hasText: '查看' }).nth(1).waitFor({ timeout: 20_000 });
+    await expect.poll(() => row.locator('td').first().textContent(), { timeout: 15_000 }).toBe('網絡輿情通報 第2期');
+    expect((await stateOf(workflowId)).tracking?.issued).toMatchObject([{ no: 1, by: { id: 'office' } }]);
+    await screenshot(page, 'incident-tracking');
+  });
+
+  it('a returned summary comes back prefilled with the draft and the reason, its deadline reads returned, and a bad resubmission is refused in Chinese', async () => {
+    await driveUntil(app.env.client.workflow.getHandle(workflowId), (s) => s.pendingDecisions.some((p) => p.name === 'summarySubmitted'));
+    await decide('handler', workflowId, 'summarySubmitted', { lessons: '及時核實、快報事實。', body: '一、基本情況……' });
+    await pending(workflowId, 'summaryDecided');
+    await decide('approver', workflowId, 'summaryDecided', { approve: false, comment: '請補充問責情況' });
+
+    const page = await signIn('handler', `/incidents/${workflowId}`);
+    const form = page.locator('form[data-decision="summarySubmitted"]');
+    await form.waitFor({ timeout: 15_000 });
+    expect(await form.locator('textarea[name=lessons]').inputValue()).toBe('及時核實、快報事實。');
+    expect(await form.locator('textarea[name=body]').inputValue()).toBe('一、基本情況……');
+    expect(await form.locator('.returned-reason').textContent()).toMatch(/^退回理由：請補充問責情況 — 王主任 /);
+    expect(await page.textContent('#deadlines tr[data-kind="summary"]')).toContain('已退回');
+    expect(await page.locator('#deadlines tr[data-kind="summary"] .badge.ok').count()).toBe(0);
+
+    await form.locator('textarea[name=lessons]').fill('');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('[data-error-for="lessons"]').textContent()).toBe('經驗教訓：不能為空');
+    expect(await form.locator('p.error[role=alert]').textContent()).toBe('出錯了：經驗教訓：不能為空');
+    await screenshot(page, 'incident-summary-returned');
+
+    await form.locator('textarea[name=lessons]').fill('及時核實、快報事實，依規問責。');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(async () => (await stateOf(workflowId)).summary?.lessons, { timeout: 15_000 }).toBe('及時核實、快報事實，依規問責。');
+    const summary = (await stateOf(workflowId)).deadlines.find((d) => d.kind === 'summary');
+    expect(summary?.metAt).toBeDefined();
+    expect(summary?.returnedAt).toBeUndefined();
   });
 });

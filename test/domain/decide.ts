@@ -25,10 +25,10 @@ export function checkDecision(s: IncidentState, name: DecisionName, by: UserRef,
   return a.ok ? a : { ok: false as const, ...a.refusal };
 }
 
-export function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], name: DecisionName, by: UserRef, fields: object) {
+export function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], name: DecisionName, by: UserRef, fields: object, nowMs = NOW + 60_000) {
   const check = checkDecision(s, name, by, fields);
   if (!check.ok) throw new Error(check.message);
-  const applied = applyDecision(s, input.policy, name, check.payload, { nowMs: NOW + 60_000, signed: true, bindDrafts: true, reopenOnRise: true });
+  const applied = applyDecision(s, input.policy, name, check.payload, { nowMs, signed: true, bindDrafts: true, reopenOnRise: true });
   s.pendingDecisions = pendingDecisions(s);
   return applied;
 }

@@ -224,3 +224,114 @@ describe('applyDecision', () => {
     expect(s.pendingDecisions.some((p) => p.name === 'reportFiled')).toBe(false);
   });
 });
+
+describe('tracking and returned summaries (under the tracking-and-returns rules)', () => {
+  /** in step 6 as track() leaves it under the rules; `rules: false` as a run from before them */
+  function tracking(severity: keyof typeof METRICS_FOR, rules = true) {
+    const made = stateFor(severity, 'hype');
+    for (const st of ['monitor', 'verify', 'coordinate', 'guide', 'publish'] as const) made.s.steps[st].status = 'done';
+    made.s.steps.track = { status: 'active', startedAt: new Date(NOW).toISOString() };
+    if (rules) made.s.tracking = { countsFrom: new Date(NOW).toISOString(), issued: [] };
+    return made;
+  }
+
+  /** in step 7 with the summary deadline open, as stabilisation leaves it */
+  function summarizing(rules = true) {
+    const made = tracking('general', rules);
+    decide(made.s, made.input, 'stabilised', people.leader, { reason: '熱度下降' }, NOW);
+    made.s.steps.track.status = 'done';
+    made.s.steps.summarize = { status: 'active', startedAt: new Date(NOW).toISOString() };
+    return made;
+  }
+
+  it('the office asks for a bulletin at once, one at a time, only while tracking under the rules', () => {
+    const { s, input } = tracking('major');
+    expect(checkDecision(s, 'bulletinIssued', people.monitor, {})).toMatchObject({ ok: false, code: 'forbidden' });
+    decide(s, input, 'bulletinIssued', people.office, { note: '上級要求即報' });
+    expect(s.tracking?.requested).toMatchObject({ by: { id: people.office.id }, note: '上級要求即報', at: new Date(NOW + 60_000).toISOString() });
+    expect(s.timeline.at(-1)?.text).toBe('立即發出通報｜第1期（上級要求即報）');
+    // the workflow issues it and clears the request; until then another is not open
+    expect(checkDecision(s, 'bulletinIssued', people.leader, {})).toMatchObject({ ok: false, code: 'not-pending' });
+    expect(checkDecision(tracking('major', false).s, 'bulletinIssued', people.office, {})).toMatchObject({ ok: false, code: 'not-pending' });
+    expect(checkDecision(stateFor('major').s, 'bulletinIssued', people.office, {})).toMatchObject({ ok: false, code: 'not-pending' });
+  });
+
+  it.each(['significant', 'major', 'critical'] as const)('%s is not stabilised before its first bulletin, and is after', (severity) => {
+    const { s, input } = tracking(severity);
+    expect(pendingDecisions(s).map((p) => p.name)).not.toContain('stabilised');
+    expect(checkDecision(s, 'stabilised', people.leader, { reason: '熱度下降' })).toMatchObject({
+      ok: false,
+      code: 'not-pending',
+      message: '較大及以上的輿情須先發出第一期《網絡輿情通報》，才能確認平穩',
+    });
+    s.seq.bulletin = 1;
+    expect(pendingDecisions(s).map((p) => p.name)).toContain('stabilised');
+    decide(s, input, 'stabilised', people.leader, { reason: '熱度下降' });
+    expect(s.stabilisedAt).toBeDefined();
+  });
+
+  it('a general incident, and a run from before the rules, are stabilised at once', () => {
+    expect(checkDecision(tracking('general').s, 'stabilised', people.leader, { reason: '平穩' }).ok).toBe(true);
+    expect(checkDecision(tracking('major', false).s, 'stabilised', people.leader, { reason: '平穩' }).ok).toBe(true);
+  });
+
+  it('a returned summary keeps the draft and the reason, and its deadline reads returned until the resubmission meets it', () => {
+    const { s, input } = summarizing();
+    const summary = () => s.deadlines.find((d) => d.kind === 'summary')!;
+    decide(s, input, 'summarySubmitted', people.handler, { lessons: '快報事實。', body: '初稿' }, NOW + 60_000);
+    expect(summary().metAt).toBe(new Date(NOW + 60_000).toISOString());
+    // a return needs its reason
+    expect(checkDecision(s, 'summaryDecided', people.leader, { approve: false })).toMatchObject({ ok: false, code: 'invalid', message: '意見：退回須說明理由' });
+    decide(s, input, 'summaryDecided', people.leader, { approve: false, comment: '缺少問責情況' }, NOW + 120_000);
+    expect(s.summary).toMatchObject({ lessons: '快報事實。', body: '初稿', decision: 'returned', comment: '缺少問責情況', decidedBy: { id: people.leader.id }, decidedAt: new Date(NOW + 120_000).toISOString() });
+    expect(summary()).toMatchObject({ returnedAt: new Date(NOW + 120_000).toISOString() });
+    expect(summary().metAt).toBeUndefined();
+    expect(pendingDecisions(s).map((p) => p.name)).toContain('summarySubmitted');
+
+    decide(s, input, 'summarySubmitted', people.handler, { lessons: '快報事實，依規問責。', body: '修改稿' }, NOW + 180_000);
+    expect(summary().metAt).toBe(new Date(NOW + 180_000).toISOString());
+    expect(summary().returnedAt).toBeUndefined();
+    expect(s.deadlines.filter((d) => d.kind === 'summary')).toHaveLength(1);
+  });
+
+  it('a resubmission after the due time is late, counted from the due time', () => {
+    const { s, input } = summarizing();
+    const due = Date.parse(s.deadlines.find((d) => d.kind === 'summary')!.dueAt);
+    decide(s, input, 'summarySubmitted', people.handler, { lessons: '初稿' }, NOW + 60_000);
+    decide(s, input, 'summaryDecided', people.leader, { approve: false, comment: '重寫' }, due + 60_000);
+    const applied = decide(s, input, 'summarySubmitted', people.handler, { lessons: '修改稿' }, due + 10 * 60_000);
+    expect(applied.late).toHaveLength(1);
+    expect(s.deadlines.find((d) => d.kind === 'summary')).toMatchObject({ lateByMinutes: 10 });
+  });
+
+  it('before the rules a return leaves the summary deadline met and needs no reason', () => {
+    const { s, input } = summarizing(false);
+    decide(s, input, 'summarySubmitted', people.handler, { lessons: '初稿' }, NOW + 60_000);
+    decide(s, input, 'summaryDecided', people.leader, { approve: false }, NOW + 120_000);
+    expect(s.deadlines.find((d) => d.kind === 'summary')).toMatchObject({ metAt: new Date(NOW + 60_000).toISOString() });
+    expect(s.deadlines.find((d) => d.kind === 'summary')?.returnedAt).toBeUndefined();
+  });
+
+  it('actions such as accountability are still recorded while the summary is written', () => {
+    const { s, input } = summarizing();
+    decide(s, input, 'actionRecorded', people.handler, { kind: 'accountability', description: '對值班人員誡勉談話' });
+    expect(s.actions.at(-1)).toMatchObject({ kind: 'accountability', by: { id: people.handler.id } });
+    expect(checkDecision(summarizing(false).s, 'actionRecorded', people.handler, { kind: 'accountability', description: '誡勉談話' })).toMatchObject({ ok: false, code: 'not-pending' });
+    // the other standing decisions still end with handling
+    expect(checkDecision(s, 'responseRecorded', people.handler, { kind: 'statement', content: '聲明', channel: '官網' })).toMatchObject({ ok: false, code: 'not-pending' });
+  });
+
+  it('refusals name the field and the rule in Chinese', () => {
+    const { s } = stateFor('major');
+    expect(checkDecision(s, 'reportFiled', people.handler, { channel: 'fax', to: '' })).toMatchObject({
+      ok: false,
+      message: '渠道：須為以下之一：口頭、書面；上報對象：不能為空',
+      issues: [
+        { field: 'channel', message: '渠道：須為以下之一：口頭、書面' },
+        { field: 'to', message: '上報對象：不能為空' },
+      ],
+    });
+    expect(checkDecision(s, 'escalate', people.handler, { severity: 'significant', reason: 'x' })).toMatchObject({ message: '級別：升級須高於目前級別（重大）' });
+    expect(checkDecision(s, 'planDecided', people.handler, { approve: true })).toMatchObject({ code: 'forbidden', message: '「審批處置方案」須由分管領導決定' });
+  });
+});

@@ -33,7 +33,7 @@ const everything = {
   confirm: true, category: 'inquiry', severity: 'major', title: '標題', reason: '理由', channel: 'written', to: '縣委宣傳部',
   approve: true, plan: '方案', comment: '', verdict: 'partial', facts: '事實', evidence: ['https://example.org/e'], accept: false,
   kind: 'reply', description: '說明', content: '內容', body: '正文', channels: ['微博'], releaseNo: 2, lessons: '經驗',
-  metrics: { views: 10 }, keyId: 'k2', publicKey: 'ab'.repeat(32),
+  metrics: { views: 10 }, keyId: 'k2', publicKey: 'ab'.repeat(32), note: '上級要求即報',
   auth: { keyId: 'k1', issuedAt: '2026-11-24T02:00:00Z', nonce: 'nonce-0001', signature: 'cd'.repeat(64) },
 };
 const INPUTS = [
@@ -44,7 +44,8 @@ const INPUTS = [
 const decisions = decisionsModule.DECISION_NAMES.map((name) => decisionsModule.DECISIONS[name].schema);
 // reviews name a draft by its hash: the pattern the frozen schemas test must still be writable
 const drafts = ['ab'.repeat(32), 'not a hash'].map((draftHash) => ({ ...everything, draftHash }));
-const answers = () => [schema.DecisionEnvelope, ...decisions].map((s) => [...INPUTS, ...drafts].map((input) => s.safeParse(input)).map((r) => (r.success ? r.data : r.error.issues)));
+// parsed as admission parses them, with the input in each issue (domain/rules/issue-words.ts)
+const answers = () => [schema.DecisionEnvelope, ...decisions].map((s) => [...INPUTS, ...drafts].map((input) => s.safeParse(input, { reportInput: true })).map((r) => (r.success ? r.data : r.error.issues)));
 
 describe('domain/model/schema.ts and domain/decisions as preloaded modules', () => {
   it('freezes every schema it exports as it loads', () => {

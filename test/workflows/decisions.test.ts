@@ -34,9 +34,9 @@ describe('decisions sent to Temporal directly', () => {
     // signals that arrive before the workflow's first task are dispatched in the order their
     // handlers are registered, not the order they were sent: compare by decision
     const why = (name: string) => rejections(s).filter((e) => e.decision === name).map((e) => e.text).join('\n');
-    expect(why('planDecided')).toContain('格式不符');
-    expect(why('planDecided')).toContain('approver');
-    expect(why('reportFiled')).toContain('channel');
+    expect(why('planDecided')).toContain('請求內容：格式不符');
+    expect(why('planDecided')).toContain('須由分管領導決定');
+    expect(why('reportFiled')).toContain('渠道：須為以下之一：口頭、書面');
     expect(why('stabilised')).toContain('目前不在待辦之列');
     expect(s.reports).toEqual([]);
     expect(s.plan).toBeUndefined();
@@ -122,7 +122,7 @@ describe('items posted by a monitoring system', () => {
     await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true } });
     await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true, category: 'fabrication', severity: 'significant', title: '網傳某校食堂事件' } });
     s = await waitForState(handle, (x) => x.steps.verify.status === 'active');
-    expect(rejections(s)[0]?.text).toContain('category');
+    expect(rejections(s)[0]?.text).toBe('拒收「研判」：類別：確認須填類別，排除須說明理由');
     expect(s).toMatchObject({ category: 'fabrication', severity: 'significant', incident: { title: '網傳某校食堂事件' } });
     await handle.terminate('test done');
   });

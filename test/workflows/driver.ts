@@ -67,6 +67,8 @@ export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCEN
     }
     if (release) return undefined;
     if (pending(s, 'stabilised')) return { name: 'stabilised', by: leader, fields: { reason: '熱度明顯下降' } };
+    // significant and above are stabilised only after a first bulletin: the office issues it at once
+    if (s.seq.bulletin === 0 && pending(s, 'bulletinIssued')) return { name: 'bulletinIssued', by: office, fields: { note: '向上級通報處置進展' } };
   }
   if (pending(s, 'summarySubmitted')) return { name: 'summarySubmitted', by: handler, fields: { lessons: '及時核實、快報事實。' } };
   if (pending(s, 'summaryDecided')) return { name: 'summaryDecided', by: leader, fields: { approve: true, ...seen(s, 'summaryDecided') } };
@@ -100,18 +102,19 @@ export async function sendAsSeen(handle: WorkflowHandle, step: Step): Promise<vo
   await send(handle, { ...step, fields: { ...seen(s, step.name, step.fields.releaseNo as number | undefined), ...step.fields } });
 }
 
-/** Drives the incident to its end; returns the final state. */
-export async function driveToEnd(
+/** Drives the incident as the duty team would until `done` holds (or it closes); returns that state. */
+export async function driveUntil(
   handle: WorkflowHandle,
+  done: (s: IncidentState) => boolean,
   scenario: Scenario = DEFAULT_SCENARIO,
   opts: { timeoutMs?: number; onState?: (s: IncidentState) => void; onDecision?: (step: Step, visibleAfterMs: number) => void } = {},
 ): Promise<IncidentState> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const until = Date.now() + timeoutMs;
   let s = await handle.query(stateQuery);
-  while (!s.closed) {
+  while (!s.closed && !done(s)) {
     opts.onState?.(s);
-    if (Date.now() > until) throw new Error(`incident not closed within ${timeoutMs} ms; step ${s.currentStep}`);
+    if (Date.now() > until) throw new Error(`incident not driven there within ${timeoutMs} ms; step ${s.currentStep}`);
     const step = nextDecision(s, scenario);
     const seen = s.timeline.length;
     const version = JSON.stringify([s.steps, s.releases.map((r) => r.status), s.documents.length]);
@@ -127,5 +130,11 @@ export async function driveToEnd(
     // decision-to-visible: from sending the signal to the first query that shows its effect
     if (step) opts.onDecision?.(step, performance.now() - sentAt);
   }
+  return s;
+}
+
+/** Drives the incident to its end; returns the final state. */
+export async function driveToEnd(handle: WorkflowHandle, scenario: Scenario = DEFAULT_SCENARIO, opts: Parameters<typeof driveUntil>[3] = {}): Promise<IncidentState> {
+  await driveUntil(handle, () => false, scenario, opts);
   return handle.result();
 }

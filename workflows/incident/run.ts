@@ -38,6 +38,13 @@ export interface RunRules {
    * closed) and every notice is recorded in the state; histories from before sent only breaches
    */
   notices: boolean;
+  /**
+   * The next bulletin kept in the state, bulletins on request and counted from the last one
+   * (steps/track.ts). Tracking under these rules sets `state.tracking`, which is what the
+   * decisions read (domain/decisions/open.ts `underTrackingRules`): stabilisation waits for the first
+   * bulletin at significant and above, actions stay open in step 7, a return re-opens the summary's deadline.
+   */
+  trackingAndReturns: boolean;
 }
 
 export class IncidentRun {

@@ -26,6 +26,8 @@ export const ADMISSION_PATCH = 'one-admission-path';
 export const REOPEN_PATCH = 'rise-reopens-major-process';
 /** marks histories in which people are told when they must act, not only of breaches (RunRules.notices) */
 export const NOTICES_PATCH = 'notices-when-to-act';
+/** marks histories with the next bulletin in the state, bulletins on request, and summaries returned with their deadline */
+export const TRACKING_PATCH = 'tracking-and-returns';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -49,7 +51,7 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  const rules = { current, reopenOnRise: patched(REOPEN_PATCH), notices: patched(NOTICES_PATCH) };
+  const rules = { current, reopenOnRise: patched(REOPEN_PATCH), notices: patched(NOTICES_PATCH), trackingAndReturns: patched(TRACKING_PATCH) };
   const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), rules);
   run.registerReaders();
   if (current) await checkTrust(input, carried);

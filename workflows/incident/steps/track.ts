@@ -1,6 +1,7 @@
 // Step 6 跟蹤監測: bulletins at the severity's interval until leadership marks the incident
 // stable. Tracking can last weeks, so the workflow continues as new when its history grows.
 import { condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import type { Tracking } from '../../../domain/model/state';
 import { computeDue, formatLocal } from '../../../domain/rules/deadlines';
 import { renderDocument } from '../effects';
 import type { IncidentRun } from '../run';
@@ -15,6 +16,71 @@ export async function track(run: IncidentRun): Promise<void> {
   const s = run.state;
   if (s.steps.track.status === 'done') return;
   run.setStep('track', 'active');
+  if (run.rules.trackingAndReturns) await bulletinsUntilStable(run);
+  else await bulletinsOnTheClock(run);
+  run.setStep('track', 'done');
+}
+
+/**
+ * Under the tracking-and-returns rules: the next bulletin is in the state (the page's deadline
+ * table, the Temporal UI's details), the office may ask for one at once, and the interval counts
+ * from the last bulletin. Not a deadline a person can miss: the workflow issues it itself.
+ */
+async function bulletinsUntilStable(run: IncidentRun): Promise<void> {
+  const s = run.state;
+  // a run continued from the old rules counts from the bulletin it last issued
+  const last = s.documents.find((d) => d.name === `bulletin-${s.seq.bulletin}`)?.createdAt;
+  run.update((state) => void (state.tracking ??= { countsFrom: last ?? state.steps.track.startedAt!, issued: [] }));
+  const t = s.tracking!;
+  while (!s.stabilisedAt) {
+    if (historyTooLong(run)) await continueAsNewNow(run);
+    const severity = s.severity;
+    planNext(run, t);
+    const moved = () => !!s.stabilisedAt || !!t.requested || s.severity !== severity || historyTooLong(run);
+    const next = t.next;
+    // false: the interval ran out, and the bulletin it brings is due
+    const woke = next
+      ? await condition(moved, Math.max(Date.parse(next.dueAt) - Date.now(), 1), { summary: `網絡輿情通報 第${next.no}期 於 ${formatLocal(Date.parse(next.dueAt), run.policy.calendar)}` })
+      : await condition(moved).then(() => true);
+    if (s.stabilisedAt) break;
+    if (t.requested || !woke) await issueBulletin(run, t);
+  }
+  run.update(() => void delete t.next);
+}
+
+/** The next bulletin the interval brings at the current grade, or none where the grade has no interval. */
+function planNext(run: IncidentRun, t: Tracking): void {
+  const interval = run.policy.deadlines.bulletinInterval[run.state.severity];
+  const computed = interval ? computeDue(Date.parse(t.countsFrom), interval, run.policy.calendar) : undefined;
+  const next = computed && {
+    no: run.state.seq.bulletin + 1,
+    dueAt: new Date(computed.dueMs).toISOString(),
+    ...(computed.uncoveredYears.length ? { uncoveredYears: computed.uncoveredYears } : {}),
+  };
+  if (JSON.stringify(next) === JSON.stringify(t.next)) return;
+  run.update(() => {
+    if (next) t.next = next;
+    else delete t.next;
+  });
+}
+
+async function issueBulletin(run: IncidentRun, t: Tracking): Promise<void> {
+  const no = run.state.seq.bulletin + 1;
+  const at = new Date().toISOString();
+  const asked = t.requested;
+  run.update((state) => {
+    state.seq.bulletin = no;
+    t.countsFrom = at;
+    t.issued.push({ no, at, ...(asked ? { by: asked.by, note: asked.note, ...(asked.unsigned ? { unsigned: true as const } : {}) } : {}) });
+    delete t.requested;
+    delete t.next;
+  });
+  await renderDocument(run, 'bulletin', no);
+}
+
+/** Histories from before the tracking-and-returns rules: the interval's multiples from the start of tracking. */
+async function bulletinsOnTheClock(run: IncidentRun): Promise<void> {
+  const s = run.state;
   while (!s.stabilisedAt) {
     if (historyTooLong(run)) await continueAsNewNow(run);
     const interval = run.policy.deadlines.bulletinInterval[s.severity];
@@ -32,7 +98,6 @@ export async function track(run: IncidentRun): Promise<void> {
     s.seq.bulletin = next;
     await renderDocument(run, 'bulletin', next);
   }
-  run.setStep('track', 'done');
 }
 
 async function continueAsNewNow(run: IncidentRun): Promise<never> {
