@@ -192,11 +192,13 @@ export const LABELS: LabelTable = {
   decision: {
     assessed: { 'zh-Hans': '研判', 'zh-Hant': '研判', en: 'Assess alert' },
     reportFiled: { 'zh-Hans': '登记上报', 'zh-Hant': '登記上報', en: 'Record report upward' },
+    planDrafted: { 'zh-Hans': '拟定处置方案', 'zh-Hant': '擬定處置方案', en: 'Draft handling plan' },
     planDecided: { 'zh-Hans': '审批处置方案', 'zh-Hant': '審批處置方案', en: 'Decide handling plan' },
     findingsSubmitted: { 'zh-Hans': '提交核查结论', 'zh-Hant': '提交核查結論', en: 'Submit findings' },
     findingsReviewed: { 'zh-Hans': '审核核查结论', 'zh-Hant': '審核核查結論', en: 'Review findings' },
     actionRecorded: { 'zh-Hans': '登记处置措施', 'zh-Hant': '登記處置措施', en: 'Record action' },
     responseRecorded: { 'zh-Hans': '登记回应引导', 'zh-Hant': '登記回應引導', en: 'Record public response' },
+    responseApproved: { 'zh-Hans': '审定回应', 'zh-Hant': '審定回應', en: 'Approve public response' },
     releaseDrafted: { 'zh-Hans': '起草通稿', 'zh-Hant': '起草通稿', en: 'Draft release' },
     releaseReviewed: { 'zh-Hans': '办公室审改', 'zh-Hant': '辦公室審改', en: 'Office review' },
     releaseApproved: { 'zh-Hans': '领导审定', 'zh-Hant': '領導審定', en: 'Leadership approval' },

@@ -11,7 +11,7 @@ import { archiveIncident, trustRoot } from './effects';
 import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
-import { monitor } from './steps/monitor';
+import { monitor, planEditions } from './steps/monitor';
 import { publish, publishApproved } from './steps/publish';
 import { summarize } from './steps/summarize';
 import { track } from './steps/track';
@@ -21,6 +21,8 @@ import { verify } from './steps/verify';
 export const ADMISSION_PATCH = 'one-admission-path';
 /** marks histories in which a rise into major or critical re-opens the major process */
 export const REOPEN_PATCH = 'rise-reopens-major-process';
+/** marks histories in which the office drafts the plan and responses and leadership approves them */
+export const OFFICE_DRAFTS_PATCH = 'office-drafts-leaders-decide';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -44,14 +46,15 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), { current, reopenOnRise: patched(REOPEN_PATCH) });
+  const rules = { current, reopenOnRise: patched(REOPEN_PATCH), officeDrafts: patched(OFFICE_DRAFTS_PATCH) };
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), rules);
   run.registerReaders();
   if (current) await checkTrust(input, carried);
   run.registerSignals();
   run.refresh();
 
   const scope = new CancellationScope();
-  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run)]));
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.officeDrafts ? [planEditions(run)] : [])]));
   const steps = scope.run(() => sevenSteps(run));
   // withdrawn or dismissed: the steps stop where they are
   await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);
