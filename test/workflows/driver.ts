@@ -127,6 +127,15 @@ export async function sendAsSeen(handle: WorkflowHandle, step: Step): Promise<vo
   await send(handle, { ...step, fields: { ...seen(s, step.name, step.fields as About), ...step.fields } });
 }
 
+/** The office drafts the plan, someone in leadership approves the version drafted (major, critical). */
+export async function approvePlan(handle: WorkflowHandle, fields: Record<string, unknown> = PLAN_FIELDS): Promise<IncidentState> {
+  await waitForState(handle, (s) => !!pending(s, 'planDrafted'));
+  await send(handle, { name: 'planDrafted', by: people.office, fields });
+  const s = await waitForState(handle, (x) => !!pending(x, 'planDecided'));
+  await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true, ...seen(s, 'planDecided') } });
+  return waitForState(handle, (x) => x.plan?.decision === 'approved');
+}
+
 /** Drives the incident to its end; returns the final state. */
 export async function driveToEnd(
   handle: WorkflowHandle,
