@@ -3,7 +3,7 @@
 // all take their labels from here, so one code is never named two ways. Pure data: workflow code
 // imports it too.
 import type { ActionKind, Category, Channel, DeadlineKind, DecisionName, ResponseKind, Role, SENSITIVE_TOPICS, Severity, Step, Verdict } from './model/schema';
-import type { IncidentState, Release, ReleaseReview, ReleaseStatus, StepStatus, TimelineKind } from './model/state';
+import type { HandlingPlan, IncidentState, Release, ReleaseReview, ReleaseStatus, ResponseRecord, StepStatus, TimelineKind } from './model/state';
 import type { ResponseLevel } from './rules/grading';
 
 export const LANGS = ['zh-Hans', 'zh-Hant', 'en'] as const;
@@ -17,6 +17,9 @@ type SensitiveTopic = (typeof SENSITIVE_TOPICS)[number];
 type ReleaseKind = Release['kind'];
 type ReportChannel = IncidentState['reports'][number]['channel'];
 type ReviewStage = ReleaseReview['stage'];
+type ResponseStatus = NonNullable<ResponseRecord['status']>;
+/** a drafted plan awaiting leadership, approved, or returned to its drafter */
+type PlanStatus = 'drafted' | NonNullable<HandlingPlan['decision']>;
 type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
 /** the notices' events; config/notify-file.ts types them, and a missing one fails to compile there */
 type NotifyEvent = 'breach' | 'escalation' | 'decisionNeeded' | 'published' | 'closed';
@@ -37,6 +40,8 @@ export interface LabelTable {
   release: Record<ReleaseKind, Label>;
   releaseStatus: Record<ReleaseStatus, Label>;
   reviewStage: Record<ReviewStage, Label>;
+  responseStatus: Record<ResponseStatus, Label>;
+  planStatus: Record<PlanStatus, Label>;
   deadline: Record<DeadlineKind, Label>;
   reportChannel: Record<ReportChannel, Label>;
   timelineKind: Record<TimelineKind, Label>;
@@ -148,6 +153,16 @@ export const LABELS: LabelTable = {
   reviewStage: {
     review: { 'zh-Hans': '办公室审改', 'zh-Hant': '辦公室審改', en: 'Office review' },
     approval: { 'zh-Hans': '领导审定', 'zh-Hant': '領導審定', en: 'Leadership approval' },
+  },
+  responseStatus: {
+    drafted: { 'zh-Hans': '待领导审定', 'zh-Hant': '待領導審定', en: 'awaiting leadership approval' },
+    approved: { 'zh-Hans': '已审定', 'zh-Hant': '已審定', en: 'approved' },
+    returned: { 'zh-Hans': '退回修改', 'zh-Hant': '退回修改', en: 'returned for revision' },
+  },
+  planStatus: {
+    drafted: { 'zh-Hans': '待领导审批', 'zh-Hant': '待領導審批', en: 'awaiting leadership decision' },
+    approved: { 'zh-Hans': '审批通过', 'zh-Hant': '審批通過', en: 'approved' },
+    rejected: { 'zh-Hans': '退回重拟', 'zh-Hant': '退回重擬', en: 'returned for redrafting' },
   },
   deadline: {
     report: { 'zh-Hans': '上报期限', 'zh-Hant': '上報期限', en: 'Report upward' },

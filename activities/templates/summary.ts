@@ -8,7 +8,7 @@ import { STEP_LABELS } from '../../domain/rules/steps';
 import type { IncidentState, Release, ResponseRecord } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
 import { planBlocks } from './plan';
-import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime, signer } from './labels';
+import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, RESPONSE_STATUS_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime, signer } from './labels';
 import {
   asOf,
   deadlineOutcome,
@@ -51,7 +51,7 @@ function responseDecision(r: ResponseRecord): string {
   if (!r.status) return '—';
   const last = r.decisions?.at(-1);
   if (r.status === 'approved' && last) return `${signer(last.by, last.unsigned)}，${localTime(r.approvedAt)}`;
-  return r.status === 'returned' ? `退回：${last?.comment ?? ''}` : '待審定';
+  return `${RESPONSE_STATUS_LABELS[r.status]}${r.status === 'returned' && last?.comment ? `：${last.comment}` : ''}`;
 }
 
 function release(r: Release): Block[] {

@@ -4,17 +4,26 @@ import { api, ApiError, showError } from './api.js';
 import { el, replace } from './dom.js';
 import { lang, t } from './i18n.js';
 import { CHOICES, choiceOf, decisionFields, readFields } from './schema-form.js';
+import { subjectOf } from './subjects.js';
 
 const mayTake = (user, p) => p.roles.some((r) => user.roles.includes(r));
 
 function title(p) {
   const text = t(`decision.${p.name}`);
-  return p.releaseNo ? `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}` : text;
+  if (p.releaseNo) return `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}`;
+  if (p.responseNo) return `${text}${lang === 'en' ? ` (response #${p.responseNo})` : `（第${p.responseNo}號回應）`}`;
+  return text;
 }
 
 /** What a form starts with: current metrics, or the returned draft being re-drafted. */
 function initialValues(state, p) {
   if (p.name === 'metricsUpdated') return { metrics: state.metricsHistory.at(-1)?.metrics ?? state.incident.metrics };
+  if (p.name === 'planDrafted' && state.plan?.draftedBy) {
+    const { measures, messageLine, assignments, publicationPlan } = state.plan;
+    return { measures, messageLine, assignments, publicationPlan };
+  }
+  const returnedResponse = p.name === 'responseRecorded' && p.responseNo && state.responses.find((r) => r.no === p.responseNo);
+  if (returnedResponse) return { kind: returnedResponse.kind, content: returnedResponse.content, channel: returnedResponse.channel };
   const returned = p.name === 'releaseDrafted' && p.releaseNo && state.releases.find((r) => r.no === p.releaseNo);
   return returned ? { kind: returned.kind, title: returned.title, body: returned.body, channels: returned.channels } : {};
 }
@@ -22,7 +31,11 @@ function initialValues(state, p) {
 function decisionForm({ state, meta, pending, onSent }) {
   const schema = meta.decisions[pending.name].schema;
   // the page names the exact version it showed: a review of an older draft is refused, not applied to a newer one
-  const fixed = { ...(pending.releaseNo ? { releaseNo: pending.releaseNo } : {}), ...(pending.draftHash ? { draftHash: pending.draftHash } : {}) };
+  const fixed = {
+    ...(pending.releaseNo ? { releaseNo: pending.releaseNo } : {}),
+    ...(pending.responseNo ? { responseNo: pending.responseNo } : {}),
+    ...(pending.draftHash ? { draftHash: pending.draftHash } : {}),
+  };
   const message = el('p', { class: 'error', role: 'alert', hidden: true });
   const sent = el('p', { class: 'ok', hidden: true }, t('inc.sent'));
   const choice = choiceOf(schema);
@@ -63,7 +76,7 @@ function decisionForm({ state, meta, pending, onSent }) {
 
 /** A fingerprint of what is pending, so a refresh re-renders the forms only when it changed. */
 export function pendingKey(state) {
-  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.excludedUsers, p.draftHash]));
+  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.responseNo, p.excludedUsers, p.draftHash]));
 }
 
 export function renderDecisions(container, { state, user, meta, onSent }) {
@@ -80,6 +93,8 @@ export function renderDecisions(container, { state, user, meta, onSent }) {
           { class: 'decision', open: !meta.decisions[p.name].standing, dataset: { decision: p.name } },
           el('summary', {}, title(p)),
           lang === 'zh' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
+          // what it decides on, as the workflow holds it: the version the form's draftHash names
+          subjectOf(state, p),
           decisionForm({ state, meta, pending: p, onSent }),
         ),
       );

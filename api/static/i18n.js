@@ -96,6 +96,21 @@ const TEXT = {
   'inc.markdown': ['下載 Markdown', 'Download Markdown'],
   'inc.reviews': ['審核記錄', 'Review trail'],
   'inc.notFound': ['找不到這個事件', 'No such incident'],
+  'inc.plan': ['處置方案', 'Handling plan'],
+  'inc.noPlan': ['尚未擬定處置方案', 'No handling plan yet'],
+  'inc.planOutgrown': ['級別已升高，須重新擬定並審批', 'The grade rose: to be drafted and approved again'],
+  'inc.responses': ['回應引導', 'Public responses'],
+  'inc.noResponses': ['尚無回應', 'No responses yet'],
+  'plan.measures': ['處置措施', 'Measures'],
+  'plan.messageLine': ['回應口徑', 'Message line'],
+  'plan.assignments': ['分工', 'Who does what'],
+  'plan.publicationPlan': ['發布計劃', 'Publication plan'],
+  'subj.revision': ['第{n}稿', 'revision {n}'],
+  'subj.evidence': ['證據材料', 'Evidence'],
+  'subj.channels': ['發布渠道', 'Channels'],
+  'subj.returned': ['退回理由', 'Returned because'],
+  'subj.changed': ['自退回版本以來的修改', 'Changed since the version returned'],
+  'subj.unchanged': ['與退回版本相同，未作修改', 'Unchanged from the version returned'],
 
   'deadline.left': ['剩餘', 'left'],
   'deadline.overdue': ['已逾期', 'overdue by'],
@@ -125,6 +140,10 @@ const TEXT = {
   'dfield.severity': ['級別', 'Severity'],
   'dfield.lessons': ['經驗教訓', 'Lessons'],
   'dfield.category': ['類別', 'Category'],
+  'dfield.measures': ['處置措施', 'Measures'],
+  'dfield.messageLine': ['回應口徑', 'Message line'],
+  'dfield.assignments': ['分工（每行「責任人：任務」）', 'Who does what (one "who: task" per line)'],
+  'dfield.publicationPlan': ['發布計劃', 'Publication plan'],
 };
 
 const LABEL_LANGS = { zh: 'zh-Hant', en: 'en' };
