@@ -183,6 +183,16 @@ describe('the web pages', () => {
     expect(await page.locator('article.release .reviews li').count()).toBe(3);
     await expect.poll(() => page.getAttribute('li.step[data-step="publish"]', 'class'), { timeout: 15_000 }).toMatch(/done|active/);
     expect(await page.locator('#documents a').count()).toBeGreaterThan(0);
+
+    // a response counts once leadership approves the text shown on the form
+    await decide('office', workflowId, 'responseRecorded', { kind: 'statement', content: '學校已關注並核實，情況如通報所述。', channel: '官方微博' });
+    const response = page.locator('details[data-decision="responseApproved"]');
+    await response.waitFor({ timeout: 20_000 });
+    expect(await response.locator('.subject .body').textContent()).toBe('學校已關注並核實，情況如通報所述。');
+    expect(await page.getAttribute('li.step[data-step="guide"]', 'class')).toContain('active');
+    await response.locator('button.approve').click();
+    await page.locator('#responses li[data-status="approved"]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getAttribute('li.step[data-step="guide"]', 'class'), { timeout: 15_000 }).toContain('done');
     await screenshot(page, 'incident-page');
   });
 
