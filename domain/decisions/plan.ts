@@ -15,7 +15,7 @@ const planOwed = (s: IncidentState) => needsPlanApproval(s) && !planApproved(s) 
 const awaitingDecision = (p: HandlingPlan | undefined): p is HandlingPlan & { draftedBy: NonNullable<HandlingPlan['draftedBy']> } =>
   !!p?.draftedBy && p.decision === undefined && !p.outgrown;
 
-export const planContent = (p: HandlingPlan): PlanContent => ({
+const planContent = (p: HandlingPlan): PlanContent => ({
   measures: p.measures ?? '',
   messageLine: p.messageLine ?? '',
   assignments: p.assignments ?? [],

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { decisionSignals, stateQuery } from '../../workflows/incident/definitions';
 import { missingActions, releaseRequired } from '../../domain/rules/categories';
 import { signParsed } from '../../domain/decisions/admission';
+import { responseCounts } from '../../domain/decisions/handling';
 import type { DecisionName } from '../../domain/decisions/index';
 import type { UserRef, Verdict } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
@@ -53,7 +54,7 @@ export const PLAN_FIELDS = {
 };
 
 const replyOwed = (s: IncidentState) => s.deadlines.some((d) => d.kind === 'netizenReply' && !d.cancelled && !d.metAt);
-const counted = (s: IncidentState) => s.responses.some((r) => !r.status || r.status === 'approved');
+const counted = (s: IncidentState) => s.responses.some(responseCounts);
 
 export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCENARIO): Step | undefined {
   if (s.closed) return undefined;
