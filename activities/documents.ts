@@ -22,7 +22,13 @@ function compose({ kind, state, sequence }: RenderDocumentInput, now: Date): Ren
   const about = state.incident.title;
   switch (kind) {
     case 'special':
-      return { name: 'special', title: `《輿情專報》${about}`, doc: specialReport(state, now) };
+      // a later edition (the plan approved) is a document of its own, so the first one stays as sent
+      if (sequence !== undefined && (!Number.isInteger(sequence) || sequence < 2)) {
+        throw ApplicationFailure.nonRetryable(`a later edition of the special report is numbered from 2, got ${sequence}`, 'InvalidDocumentRequest');
+      }
+      return sequence
+        ? { name: `special-${sequence}`, title: `《輿情專報》第${sequence}版 ${about}`, doc: specialReport(state, now, sequence) }
+        : { name: 'special', title: `《輿情專報》${about}`, doc: specialReport(state, now) };
     case 'bulletin':
       if (!sequence || !Number.isInteger(sequence) || sequence < 1) {
         throw ApplicationFailure.nonRetryable(`a bulletin needs its issue number (sequence ≥ 1), got ${sequence}`, 'InvalidDocumentRequest');

@@ -28,7 +28,7 @@ export interface RenderDocumentInput {
   idempotencyKey: string;
   kind: DocumentKind;
   state: IncidentState;
-  /** bulletin number, for 《網絡輿情通報》 第N期 */
+  /** bulletin number, for 《網絡輿情通報》 第N期; for the 專報, its edition from 2 on (the plan approved) */
   sequence?: number;
 }
 

@@ -3,7 +3,7 @@
 // all take their labels from here, so one code is never named two ways. Pure data: workflow code
 // imports it too.
 import type { ActionKind, Category, Channel, DeadlineKind, DecisionName, NoticeKind, ResponseKind, Role, SENSITIVE_TOPICS, Severity, Step, Verdict } from './model/schema';
-import type { IncidentState, NeedKind, Release, ReleaseReview, ReleaseStatus, StepStatus, TimelineKind } from './model/state';
+import type { HandlingPlan, IncidentState, NeedKind, Release, ReleaseReview, ReleaseStatus, ResponseRecord, StepStatus, TimelineKind } from './model/state';
 import type { ResponseLevel } from './rules/grading';
 
 export const LANGS = ['zh-Hans', 'zh-Hant', 'en'] as const;
@@ -17,6 +17,9 @@ type SensitiveTopic = (typeof SENSITIVE_TOPICS)[number];
 type ReleaseKind = Release['kind'];
 type ReportChannel = IncidentState['reports'][number]['channel'];
 type ReviewStage = ReleaseReview['stage'];
+type ResponseStatus = NonNullable<ResponseRecord['status']>;
+/** a drafted plan awaiting leadership, approved, or returned to its drafter */
+type PlanStatus = 'drafted' | NonNullable<HandlingPlan['decision']>;
 type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
 /** an action need is worded by its actions' own labels */
 type NeedWord = Exclude<NeedKind, 'action'>;
@@ -44,6 +47,8 @@ export interface LabelTable {
   release: Record<ReleaseKind, Label>;
   releaseStatus: Record<ReleaseStatus, Label>;
   reviewStage: Record<ReviewStage, Label>;
+  responseStatus: Record<ResponseStatus, Label>;
+  planStatus: Record<PlanStatus, Label>;
   deadline: Record<DeadlineKind, Label>;
   reportChannel: Record<ReportChannel, Label>;
   timelineKind: Record<TimelineKind, Label>;
@@ -164,6 +169,16 @@ export const LABELS: LabelTable = {
     review: { 'zh-Hans': '办公室审改', 'zh-Hant': '辦公室審改', en: 'Office review' },
     approval: { 'zh-Hans': '领导审定', 'zh-Hant': '領導審定', en: 'Leadership approval' },
   },
+  responseStatus: {
+    drafted: { 'zh-Hans': '待领导审定', 'zh-Hant': '待領導審定', en: 'awaiting leadership approval' },
+    approved: { 'zh-Hans': '已审定', 'zh-Hant': '已審定', en: 'approved' },
+    returned: { 'zh-Hans': '退回修改', 'zh-Hant': '退回修改', en: 'returned for revision' },
+  },
+  planStatus: {
+    drafted: { 'zh-Hans': '待领导审批', 'zh-Hant': '待領導審批', en: 'awaiting leadership decision' },
+    approved: { 'zh-Hans': '审批通过', 'zh-Hant': '審批通過', en: 'approved' },
+    rejected: { 'zh-Hans': '退回重拟', 'zh-Hant': '退回重擬', en: 'returned for redrafting' },
+  },
   deadline: {
     report: { 'zh-Hans': '上报期限', 'zh-Hant': '上報期限', en: 'Report upward' },
     writtenReport: { 'zh-Hans': '书面报送期限', 'zh-Hant': '書面報送期限', en: 'Written report' },
@@ -209,11 +224,13 @@ export const LABELS: LabelTable = {
   decision: {
     assessed: { 'zh-Hans': '研判', 'zh-Hant': '研判', en: 'Assess alert' },
     reportFiled: { 'zh-Hans': '登记上报', 'zh-Hant': '登記上報', en: 'Record report upward' },
+    planDrafted: { 'zh-Hans': '拟定处置方案', 'zh-Hant': '擬定處置方案', en: 'Draft handling plan' },
     planDecided: { 'zh-Hans': '审批处置方案', 'zh-Hant': '審批處置方案', en: 'Decide handling plan' },
     findingsSubmitted: { 'zh-Hans': '提交核查结论', 'zh-Hant': '提交核查結論', en: 'Submit findings' },
     findingsReviewed: { 'zh-Hans': '审核核查结论', 'zh-Hant': '審核核查結論', en: 'Review findings' },
     actionRecorded: { 'zh-Hans': '登记处置措施', 'zh-Hant': '登記處置措施', en: 'Record action' },
     responseRecorded: { 'zh-Hans': '登记回应引导', 'zh-Hant': '登記回應引導', en: 'Record public response' },
+    responseApproved: { 'zh-Hans': '审定回应', 'zh-Hant': '審定回應', en: 'Approve public response' },
     releaseDrafted: { 'zh-Hans': '起草通稿', 'zh-Hant': '起草通稿', en: 'Draft release' },
     releaseReviewed: { 'zh-Hans': '办公室审改', 'zh-Hant': '辦公室審改', en: 'Office review' },
     releaseApproved: { 'zh-Hans': '领导审定', 'zh-Hant': '領導審定', en: 'Leadership approval' },
@@ -320,6 +337,13 @@ export const LABELS: LabelTable = {
     url: { 'zh-Hans': '链接', 'zh-Hant': '鏈接', en: 'Link' },
     seenAt: { 'zh-Hans': '监测时间', 'zh-Hant': '監測時間', en: 'Seen at' },
     sourceSystem: { 'zh-Hans': '监测系统', 'zh-Hant': '監測系統', en: 'Monitoring system' },
+    measures: { 'zh-Hans': '处置措施', 'zh-Hant': '處置措施', en: 'Measures' },
+    messageLine: { 'zh-Hans': '回应口径', 'zh-Hant': '回應口徑', en: 'Message line' },
+    assignments: { 'zh-Hans': '分工（每行「责任人：任务」）', 'zh-Hant': '分工（每行「責任人：任務」）', en: 'Who does what (one "who: task" per line)' },
+    'assignments.who': { 'zh-Hans': '责任人', 'zh-Hant': '責任人', en: 'Who' },
+    'assignments.task': { 'zh-Hans': '任务', 'zh-Hant': '任務', en: 'Task' },
+    publicationPlan: { 'zh-Hans': '发布计划', 'zh-Hant': '發布計劃', en: 'Publication plan' },
+    responseNo: { 'zh-Hans': '回应编号', 'zh-Hant': '回應編號', en: 'Response number' },
   },
   validation: {
     required: { 'zh-Hans': '必填', 'zh-Hant': '必填', en: 'required' },

@@ -12,6 +12,7 @@ export const SENSITIVE_TOPIC_LABELS = labelsOf('sensitiveTopic');
 export const RESPONSE_LABELS = labelsOf('response');
 export const RELEASE_KIND_LABELS = labelsOf('release');
 export const RELEASE_STATUS_LABELS = labelsOf('releaseStatus');
+export const RESPONSE_STATUS_LABELS = labelsOf('responseStatus');
 export const REVIEW_STAGE_LABELS = labelsOf('reviewStage');
 export const REPORT_CHANNEL_LABELS = labelsOf('reportChannel');
 export const TIMELINE_KIND_LABELS = labelsOf('timelineKind');

@@ -1,11 +1,12 @@
 // 《輿情專報》: the special report of step 1, what the office sends upward when an item is found
 // (篇二, 篇二十/第一篇): the item, where it is, how far it spread, its grade, the first assessment
-// and the proposed handling plan.
+// and the handling plan; a later edition carries the plan once leadership approved it.
 import { CATEGORY_LABELS } from '../../domain/rules/categories';
 import type { Category } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
-import { fields, heading, list, paragraph, subheading, type Block, type Doc } from './doc';
-import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, UNSIGNED_MARK, localTime, signer } from './labels';
+import { fields, heading, list, paragraph, subheading, type Doc } from './doc';
+import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, localTime } from './labels';
+import { planBlocks } from './plan';
 import { currentMetrics, deadlinesTable, gradeText, metricsTable, particulars, sourceLinks } from './sections';
 
 /** 分類處置 (篇二十/第六篇, 篇十二), as the plans word what each category requires. */
@@ -41,27 +42,12 @@ function assessment(state: IncidentState): string {
   return parts.join('\n\n');
 }
 
-function plan(state: IncidentState): Block[] {
-  const p = state.plan;
-  if (!p) return [];
-  const decision =
-    p.decision === 'approved'
-      ? `已批准（${p.approvedBy ? signer(p.approvedBy, p.unsigned) : ''}，${localTime(p.approvedAt)}）`
-      : p.decision === 'rejected'
-        ? `未批准${p.unsigned ? UNSIGNED_MARK : ''}，需重新擬定`
-        : '待領導審批';
-  return [
-    heading('處置方案'),
-    paragraph(p.text),
-    fields([['審批情況', decision], ...(p.comment ? ([['審批意見', p.comment]] as [string, string][]) : [])]),
-  ];
-}
-
-export function specialReport(state: IncidentState, now: Date): Doc {
+/** `edition`: from 2 on, the edition brought out once leadership approved the plan */
+export function specialReport(state: IncidentState, now: Date, edition?: number): Doc {
   const i = state.incident;
   return {
     title: '輿情專報',
-    meta: [i.title, `${localTime(now.toISOString())}報送`, TIME_NOTE],
+    meta: [i.title, ...(edition ? [`第${edition}版（處置方案經領導批准）`] : []), `${localTime(now.toISOString())}報送`, TIME_NOTE],
     blocks: [
       heading('輿情概況'),
       particulars(state),
@@ -76,7 +62,7 @@ export function specialReport(state: IncidentState, now: Date): Doc {
       fields([['輿情級別', gradeText(state)]]),
       subheading('初步研判意見'),
       paragraph(assessment(state)),
-      ...plan(state),
+      ...planBlocks(state),
       heading('時限要求'),
       deadlinesTable(state, now.toISOString()),
     ],

@@ -5,9 +5,10 @@ import { label } from '../../domain/labels';
 import { ACTION_LABELS, VERDICT_LABELS } from '../../domain/rules/categories';
 import { SEVERITY_LABELS } from '../../domain/rules/grading';
 import { STEP_LABELS } from '../../domain/rules/steps';
-import type { IncidentState, Release } from '../../domain/model/state';
+import type { IncidentState, Release, ResponseRecord } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
-import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime, signer } from './labels';
+import { planBlocks } from './plan';
+import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, RESPONSE_STATUS_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime, signer } from './labels';
 import {
   asOf,
   deadlineOutcome,
@@ -43,6 +44,14 @@ function findings(state: IncidentState): Block[] {
     paragraph(f.facts),
     ...(f.evidence.length ? [subheading('證據材料'), list(f.evidence.map((href) => ({ text: href, href })))] : []),
   ];
+}
+
+/** who approved a response and when; a response from before leadership approved them counted as recorded */
+function responseDecision(r: ResponseRecord): string {
+  if (!r.status) return '—';
+  const last = r.decisions?.at(-1);
+  if (r.status === 'approved' && last) return `${signer(last.by, last.unsigned)}，${localTime(r.approvedAt)}`;
+  return `${RESPONSE_STATUS_LABELS[r.status]}${r.status === 'returned' && last?.comment ? `：${last.comment}` : ''}`;
 }
 
 function release(r: Release): Block[] {
@@ -126,6 +135,7 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
       timelineTable(state.timeline),
       heading('上報情況'),
       reports(state),
+      ...planBlocks(state, { trail: true }),
       heading(STEP_LABELS.verify),
       ...findings(state),
       heading(STEP_LABELS.coordinate),
@@ -136,8 +146,8 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
       ),
       heading('回應引導'),
       table(
-        ['時間', '方式', '內容', '渠道', '經辦人'],
-        state.responses.map((r) => [localTime(r.at), RESPONSE_LABELS[r.kind], r.content, r.channel, signer(r.by, r.unsigned)]),
+        ['時間', '方式', '內容', '渠道', '經辦人', '審定'],
+        state.responses.map((r) => [localTime(r.at), RESPONSE_LABELS[r.kind], r.content, r.channel, signer(r.by, r.unsigned), responseDecision(r)]),
         '未登記回應。',
       ),
       heading(STEP_LABELS.publish),

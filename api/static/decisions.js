@@ -6,13 +6,16 @@ import { markUrgency } from './badges.js';
 import { el, replace } from './dom.js';
 import { fill, formatShort, formatTime, lang, t } from './i18n.js';
 import { CHOICES, choiceOf, decisionFields, readFields } from './schema-form.js';
+import { subjectOf } from './subjects.js';
 
 const mayTake = (user, p) => p.roles.some((r) => user.roles.includes(r));
 
 /** a decision's name, with the release it concerns */
 export function decisionTitle(p) {
   const text = t(`decision.${p.name}`);
-  return p.releaseNo ? `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}` : text;
+  if (p.releaseNo) return `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}`;
+  if (p.responseNo) return `${text}${lang === 'en' ? ` (response #${p.responseNo})` : `（第${p.responseNo}號回應）`}`;
+  return text;
 }
 
 /** 「本決定完成：上報期限（至 11-30 11:00）」, or the deadline it is a stage towards */
@@ -22,6 +25,7 @@ function deadlineLine(p) {
   const text = fill(t(d.meets ? 'tasks.completes' : 'tasks.advances'), { deadline: t(`deadline.${d.kind}`), due: formatShort(d.dueAt) });
   return markUrgency(el('p', { class: 'meets', dataset: { kind: d.kind } }, text), d.dueAt);
 }
+
 /** The returned summary a resubmission starts from, while it waits. */
 const returnedSummary = (state, p) => p.name === 'summarySubmitted' && state.summary?.decision === 'returned' && state.summary;
 
@@ -30,6 +34,12 @@ function initialValues(state, p) {
   if (p.name === 'metricsUpdated') return { metrics: state.metricsHistory.at(-1)?.metrics ?? state.incident.metrics };
   const summary = returnedSummary(state, p);
   if (summary) return { lessons: summary.lessons, body: summary.body };
+  if (p.name === 'planDrafted' && state.plan?.draftedBy) {
+    const { measures, messageLine, assignments, publicationPlan } = state.plan;
+    return { measures, messageLine, assignments, publicationPlan };
+  }
+  const returnedResponse = p.name === 'responseRecorded' && p.responseNo && state.responses.find((r) => r.no === p.responseNo);
+  if (returnedResponse) return { kind: returnedResponse.kind, content: returnedResponse.content, channel: returnedResponse.channel };
   const returned = p.name === 'releaseDrafted' && p.releaseNo && state.releases.find((r) => r.no === p.releaseNo);
   return returned ? { kind: returned.kind, title: returned.title, body: returned.body, channels: returned.channels } : {};
 }
@@ -49,7 +59,11 @@ function returnReason(state, p) {
 function decisionForm({ state, meta, pending, onSent }) {
   const schema = meta.decisions[pending.name].schema;
   // the page names the exact version it showed: a review of an older draft is refused, not applied to a newer one
-  const fixed = { ...(pending.releaseNo ? { releaseNo: pending.releaseNo } : {}), ...(pending.draftHash ? { draftHash: pending.draftHash } : {}) };
+  const fixed = {
+    ...(pending.releaseNo ? { releaseNo: pending.releaseNo } : {}),
+    ...(pending.responseNo ? { responseNo: pending.responseNo } : {}),
+    ...(pending.draftHash ? { draftHash: pending.draftHash } : {}),
+  };
   const message = el('p', { class: 'error', role: 'alert', hidden: true });
   const sent = el('p', { class: 'ok', hidden: true }, t('inc.sent'));
   const choice = choiceOf(schema);
@@ -99,7 +113,7 @@ function waitingItem(p, who) {
 /** A fingerprint of what is pending, so a refresh re-renders the forms only when it changed. */
 export function pendingKey(state) {
   // a tightened deadline changes the line a form names it by; `expected` who is waited for
-  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.excludedUsers, p.draftHash, p.deadline?.dueAt, p.expected]));
+  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.responseNo, p.excludedUsers, p.draftHash, p.deadline?.dueAt, p.expected]));
 }
 
 export function renderDecisions(container, { state, user, meta, onSent }) {
@@ -119,6 +133,8 @@ export function renderDecisions(container, { state, user, meta, onSent }) {
           el('summary', {}, decisionTitle(p)),
           deadlineLine(p),
           lang === 'zh' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
+          // what it decides on, as the workflow holds it: the version the form's draftHash names
+          subjectOf(state, p),
           decisionForm({ state, meta, pending: p, onSent }),
         ),
       );

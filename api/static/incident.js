@@ -3,6 +3,7 @@
 import { api, ApiError, showError, startPage } from './api.js';
 import { breachBadge, bulletinStatus, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
 import { pendingKey, renderDecisions } from './decisions.js';
+import { planView } from './subjects.js';
 import { $, el, replace } from './dom.js';
 import { formatTime, joinList, t } from './i18n.js';
 import { needText } from './needs.js';
@@ -118,6 +119,32 @@ const release = (r) =>
     r.reviews.length > 0 && [el('h4', {}, t('inc.reviews')), el('ol', { class: 'reviews' }, r.reviews.map(review))],
   );
 
+const planStatus = (p) => (p.decision ?? 'drafted');
+
+/** The handling plan as drafted and decided (an older incident's plan is the text leadership approved). */
+function plan(state) {
+  const p = state.plan;
+  if (!p) return el('p', { class: 'muted' }, t('inc.noPlan'));
+  const last = p.decisions?.at(-1);
+  return el(
+    'article',
+    { class: 'plan', dataset: { status: planStatus(p) } },
+    el('p', {}, el('span', { class: `badge plan-${planStatus(p)}` }, t(`planStatus.${planStatus(p)}`)), p.outgrown ? el('span', { class: 'badge late' }, t('inc.planOutgrown')) : null),
+    [planView(p)].flat(Infinity),
+    p.approvedBy && el('p', { class: 'muted' }, `${p.decision === 'approved' ? t('inc.approve') : t('inc.return')} · ${p.approvedBy.name}`, unsignedMark(last ?? p), ` ${formatTime(p.approvedAt)}`, p.comment && `：${p.comment}`),
+  );
+}
+
+const response = (r) =>
+  el(
+    'li',
+    { dataset: { responseNo: r.no ?? '', status: r.status ?? 'counted' } },
+    `${formatTime(r.approvedAt ?? r.at)} ${t(`response.${r.kind}`)} · ${r.channel} · ${r.by.name}`,
+    unsignedMark(r),
+    r.status && [' ', el('span', { class: `badge resp-${r.status}` }, t(`responseStatus.${r.status}`))],
+    el('p', { class: 'body' }, r.content),
+  );
+
 const documentItem = (d) => {
   const base = `/api/incidents/${encodeURIComponent(workflowId)}/documents/${encodeURIComponent(d.name)}`;
   return el(
@@ -177,6 +204,8 @@ async function refresh(soon = false) {
     replace($('#overview'), overview(state, links));
     replace($('#progress'), progress(state));
     replace($('#deadlines tbody'), deadlines(state));
+    replace($('#plan'), plan(state));
+    replace($('#responses'), state.responses.length ? el('ul', { class: 'responses' }, state.responses.map(response)) : el('p', { class: 'muted' }, t('inc.noResponses')));
     replace($('#releases'), state.releases.length ? state.releases.map(release) : el('p', { class: 'muted' }, t('inc.noReleases')));
     replace($('#documents'), state.documents.length ? state.documents.map(documentItem) : el('li', { class: 'muted' }, t('inc.noDocuments')));
     const notices = [...(state.notices ?? [])].reverse();

@@ -15,9 +15,8 @@ const ENUM_LABELS = {
 };
 /** Booleans answered by the submit button itself (通過 / 退回): the label keys of yes and no. */
 export const CHOICES = { approve: ['inc.approve', 'inc.return'], accept: ['inc.accept', 'inc.reject'], confirm: ['inc.confirm', 'inc.dismiss'] };
-/** Set from the pending decision, never typed: which release a review or re-draft is about. */
-// set by the page from the pending decision (the release, the exact version shown), never typed
-const HIDDEN_FIELDS = ['releaseNo', 'draftHash'];
+// set by the page from the pending decision (the release or response, the exact version shown), never typed
+const HIDDEN_FIELDS = ['releaseNo', 'responseNo', 'draftHash'];
 const LONG_TEXT = 300;
 
 // the same names the API's validation messages give the fields (the label table's `field` section)
@@ -37,6 +36,9 @@ function input(decision, path, prop, value) {
   if (prop.type === 'integer' || prop.type === 'number') {
     return el('input', { type: 'number', name, min: prop.minimum, max: prop.maximum, step: prop.type === 'integer' ? 1 : 'any', value: value ?? prop.default ?? '' });
   }
+  // a list of pairs (who does what) is one line per item, its two fields apart by a colon
+  const pair = prop.type === 'array' && prop.items?.type === 'object' ? Object.keys(prop.items.properties) : undefined;
+  if (pair) return el('textarea', { name, rows: 3, dataset: { lines: 'true', pair: pair.join(' ') } }, (value ?? []).map((item) => pair.map((k) => item[k]).join('：')).join('\n'));
   if (prop.type === 'array') return el('textarea', { name, rows: 2, dataset: { lines: 'true' } }, (value ?? []).join('\n'));
   const long = (prop.maxLength ?? Infinity) > LONG_TEXT;
   return long
@@ -53,7 +55,8 @@ export function decisionFields(decision, schema, fixed, initial = {}) {
   const walk = (s, path, values) => {
     for (const [key, prop] of Object.entries(s.properties ?? {})) {
       const p = [...path, key];
-      if (path.length === 0 && (key in CHOICES || HIDDEN_FIELDS.includes(key))) continue;
+      // a deprecated field is kept for old histories only, never offered
+      if (prop.deprecated || (path.length === 0 && (key in CHOICES || HIDDEN_FIELDS.includes(key)))) continue;
       if (prop.type === 'object') {
         walk(prop, p, values?.[key]);
         continue;
@@ -75,6 +78,14 @@ export function decisionFields(decision, schema, fixed, initial = {}) {
   return nodes;
 }
 
+const lines = (text) => text.split('\n').map((s) => s.trim()).filter(Boolean);
+
+/** `後勤處：核實整改` → {who: '後勤處', task: '核實整改'}; a full-width or ASCII colon, the first one */
+function pairOf([first, second], line) {
+  const at = line.search(/[：:]/);
+  return at < 0 ? { [first]: '', [second]: line } : { [first]: line.slice(0, at).trim(), [second]: line.slice(at + 1).trim() };
+}
+
 /** The payload from the form's controls; dotted names become nested objects. */
 export function readFields(form, schema, fixed, choice) {
   const payload = { ...fixed };
@@ -85,7 +96,8 @@ export function readFields(form, schema, fixed, choice) {
     const key = path.at(-1);
     if (control.type === 'checkbox') target[key] = control.checked;
     else if (control.type === 'number') target[key] = control.value === '' ? undefined : Number(control.value);
-    else if (control.dataset.lines) target[key] = control.value.split('\n').map((s) => s.trim()).filter(Boolean);
+    else if (control.dataset.pair) target[key] = lines(control.value).map((line) => pairOf(control.dataset.pair.split(' '), line));
+    else if (control.dataset.lines) target[key] = lines(control.value);
     else target[key] = control.value;
   }
   const field = choiceOf(schema);

@@ -88,8 +88,9 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
   const addresses = (spec.addresses ?? (() => true)) as (o: Occasion, p: unknown) => boolean;
   const open = spec.occasions(s).filter((o) => !s.closed && addresses(o, payload));
   if (open.length === 0) {
-    const releaseNo = (payload as { releaseNo?: number }).releaseNo;
-    return refuse({ code: 'not-pending', message: `「${label}」${releaseNo === undefined ? '' : `（第${releaseNo}號通稿）`}目前不在待辦之列` });
+    const { releaseNo, responseNo } = payload as { releaseNo?: number; responseNo?: number };
+    const which = releaseNo !== undefined ? `（第${releaseNo}號通稿）` : responseNo !== undefined ? `（第${responseNo}號回應）` : '';
+    return refuse({ code: 'not-pending', message: `「${label}」${which}目前不在待辦之列` });
   }
   const mine = open.filter((o) => !o.excludedUsers?.includes(by.id));
   if (mine.length === 0) return refuse({ code: 'separation', message: `「${label}」不得由起草或提交者本人決定（${by.name}）` });

@@ -7,6 +7,7 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 export const comment = z.string().trim().max(2000).default('');
 export const reason = text(2000);
 export const releaseNo = z.number().int().positive();
+export const responseNo = z.number().int().positive();
 /** the hash of the version a review decides on, as the pending decision lists it */
 export const draftHash = z.string().regex(/^[0-9a-f]{64}$/, label('validation', 'currentDraft', 'en'));
 /** evidence and links a person reads: only web addresses, never javascript: or data: */
@@ -14,4 +15,4 @@ export const webUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
 // loaded with the preloaded decisions (index.ts), so the SDK deep-freezes these too: frozen first,
 // their patterns stay writable for zod (rules/shareable.ts)
-freezeShallow([comment, reason, releaseNo, draftHash, webUrl]);
+freezeShallow([comment, reason, releaseNo, responseNo, draftHash, webUrl]);

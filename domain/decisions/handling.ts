@@ -1,11 +1,14 @@
 // Steps 3 and 4: coordination actions and the organisation's public responses, open while it handles.
+// A response is drafted and counts once leadership approves it (審定, 篇五); in histories from before,
+// it counted as soon as it was recorded.
 import { z } from 'zod';
 import { ACTION_KINDS, RESPONSE_KINDS } from '../model/schema';
+import type { ResponseContent, ResponseRecord } from '../model/state';
 import { ACTION_LABELS, LEADERSHIP_ACTIONS } from '../rules/categories';
 import { roleLabel } from '../rules/roles';
-import { handlingCleared, meet } from './changes';
-import { comment, text } from './fields';
-import { defineDecision, invalid } from './spec';
+import { draftHash, handlingCleared, meet } from './changes';
+import { comment, draftHash as draftHashField, responseNo, text } from './fields';
+import { defineDecision, invalid, type Occasion } from './spec';
 import { handling, recordingActions } from './open';
 
 export const actionRecorded = defineDecision({
@@ -24,23 +27,71 @@ export const actionRecorded = defineDecision({
   },
   apply(s, p, ctx) {
     s.actions.push({ kind: p.kind, description: p.description, reason: p.reason, by: p.by, at: ctx.at, ...ctx.mark });
-    if (p.kind === 'reply') meet(ctx, s, 'netizenReply');
+    // the 答復 counts once leadership approved it as a response (histories from before: when recorded here)
+    if (p.kind === 'reply' && !s.officeDrafts) meet(ctx, s, 'netizenReply');
     return `${ACTION_LABELS[p.kind]}：${p.description}`;
   },
 });
 
+/** Whether a response counts: approved by leadership, or from a history in which it counted at once. */
+export const responseCounts = (r: ResponseRecord) => r.status === undefined || r.status === 'approved';
+
+const sameResponse = (o: Occasion, p: { responseNo?: number }) => o.responseNo === p.responseNo;
+const responseContent = (r: ResponseContent): ResponseContent => ({ kind: r.kind, content: r.content, channel: r.channel });
+
 export const responseRecorded = defineDecision({
-  fields: z.object({ kind: z.enum(RESPONSE_KINDS), content: text(4000), channel: text(200) }),
+  fields: z.object({ kind: z.enum(RESPONSE_KINDS), content: text(4000), channel: text(200), responseNo: responseNo.optional() }),
   roles: ['handler', 'approver'],
   // a reply to netizens meets the formal reply as well
   meets: ['initialResponse', 'netizenReply'],
   standing: true,
-  description: '以單位名義的回應、發布會、採訪、答復網民。{kind, content, channel}',
-  occasions: (s) => (handling(s) ? [{}] : []),
+  description: '起草以單位名義的回應、發布會、採訪、答復網民，經領導審定後方才計入；重擬退回的回應須註明 responseNo。{kind, content, channel, responseNo?}',
+  occasions(s) {
+    if (!handling(s)) return [];
+    const returned = s.officeDrafts ? s.responses.filter((r) => r.status === 'returned').map((r) => ({ responseNo: r.no })) : [];
+    return [{}, ...returned];
+  },
+  // a new response carries no number; re-drafting a returned one names it
+  addresses: sameResponse,
   apply(s, p, ctx) {
-    s.responses.push({ kind: p.kind, content: p.content, channel: p.channel, by: p.by, at: ctx.at, ...ctx.mark });
+    const content = { kind: p.kind, content: p.content, channel: p.channel };
+    if (!s.officeDrafts) {
+      s.responses.push({ ...content, by: p.by, at: ctx.at, ...ctx.mark });
+      meet(ctx, s, 'initialResponse');
+      if (p.kind === 'netizenReply') meet(ctx, s, 'netizenReply');
+      return `回應（${p.channel}）：${p.content}`;
+    }
+    const existing = p.responseNo === undefined ? undefined : s.responses.find((r) => r.no === p.responseNo);
+    const no = existing?.no ?? s.responses.length + 1;
+    const draft = { ...content, no, status: 'drafted' as const, by: p.by, at: ctx.at, draftHash: draftHash({ no, ...content }), unsigned: ctx.mark.unsigned };
+    if (existing) Object.assign(existing, draft, { previous: responseContent(existing) });
+    else s.responses.push({ ...draft, decisions: [] });
+    return `${existing ? '重擬' : '起草'}第${no}號回應（${p.channel}），待領導審定：${p.content}`;
+  },
+});
+
+export const responseApproved = defineDecision({
+  fields: z.object({ responseNo, approve: z.boolean(), comment, draftHash: draftHashField.optional() }),
+  roles: ['approver'],
+  description: '領導審定回應：通過即計入初步回應、答復期限；退回須說明理由（起草人不得審定），須附所審版本的 draftHash。{responseNo, approve, comment?, draftHash}',
+  occasions: (s) =>
+    s.officeDrafts && handling(s) ? s.responses.filter((r) => r.status === 'drafted').map((r) => ({ responseNo: r.no, excludedUsers: [r.by.id], draftHash: r.draftHash })) : [],
+  addresses: sameResponse,
+  check(_s, p) {
+    return !p.approve && !p.comment ? invalid('comment', 'required to return', '退回回應須說明理由') : undefined;
+  },
+  apply(s, p, ctx) {
+    const r = s.responses.find((x) => x.no === p.responseNo)!;
+    (r.decisions ??= []).push({ approve: p.approve, comment: p.comment, by: p.by, at: ctx.at, ...(r.draftHash ? { draftHash: r.draftHash } : {}), ...ctx.mark });
+    if (!p.approve) {
+      r.status = 'returned';
+      return `第${r.no}號回應退回：${p.comment}`;
+    }
+    r.status = 'approved';
+    r.approvedAt = ctx.at;
+    // a response meets its deadline when leadership approves it, not when it is drafted (SPEC §4)
     meet(ctx, s, 'initialResponse');
-    if (p.kind === 'netizenReply') meet(ctx, s, 'netizenReply');
-    return `回應（${p.channel}）：${p.content}`;
+    if (r.kind === 'netizenReply') meet(ctx, s, 'netizenReply');
+    return `審定第${r.no}號回應（${r.channel}）`;
   },
 });

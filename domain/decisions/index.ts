@@ -3,8 +3,9 @@
 import type { z } from 'zod';
 import type { DecisionEnvelope, DecisionName } from '../model/schema';
 import { freezeShallow } from '../rules/shareable';
-import { assessed, planDecided, reportFiled } from './monitor';
-import { actionRecorded, responseRecorded } from './handling';
+import { assessed, reportFiled } from './monitor';
+import { planDecided, planDrafted } from './plan';
+import { actionRecorded, responseApproved, responseRecorded } from './handling';
 import { releaseApproved, releaseDrafted, releaseReviewed } from './publish';
 import { replyExtensionDecided, replyExtensionRequested } from './reply';
 import { signingKeyAdded, signingKeyRevoked, withdraw } from './standing';
@@ -15,11 +16,13 @@ import { findingsReviewed, findingsSubmitted } from './verify';
 export const DECISIONS = {
   assessed,
   reportFiled,
+  planDrafted,
   planDecided,
   findingsSubmitted,
   findingsReviewed,
   actionRecorded,
   responseRecorded,
+  responseApproved,
   releaseDrafted,
   releaseReviewed,
   releaseApproved,

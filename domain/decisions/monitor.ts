@@ -1,4 +1,4 @@
-// Step 1 decisions: 研判 of an alert, the report upward, leadership's decision on the handling plan.
+// Step 1 decisions: 研判 of an alert and the report upward (the handling plan is plan.ts).
 import { z } from 'zod';
 import { Category, Severity } from '../model/schema';
 import { openCategoryDeadlines } from '../incident/initial-state';
@@ -6,7 +6,7 @@ import { openDeadline, openDeadlines } from '../incident/deadline-book';
 import { label } from '../labels';
 import { CATEGORY_LABELS } from '../rules/categories';
 import { severityRank, SEVERITY_LABELS } from '../rules/grading';
-import { changeSeverity, meet, needsPlanApproval, needsWrittenReport, opened, planApproved, REOPENED } from './changes';
+import { changeSeverity, meet, needsWrittenReport, opened, REOPENED } from './changes';
 import { comment, text } from './fields';
 import { defineDecision, invalid } from './spec';
 
@@ -51,16 +51,5 @@ export const reportFiled = defineDecision({
     if (p.channel === 'written') meet(ctx, s, 'writtenReport');
     else if (needsWrittenReport(s)) opened(ctx, openDeadline(s, ctx.policy, 'writtenReport', ctx.nowMs));
     return `${label('reportChannel', p.channel)}上報 ${p.to}`;
-  },
-});
-
-export const planDecided = defineDecision({
-  fields: z.object({ approve: z.boolean(), plan: z.string().trim().max(4000).default(''), comment }),
-  roles: ['approver'],
-  description: '領導審批處置方案（重大、特別重大）。{approve, plan?, comment?}',
-  occasions: (s) => (needsPlanApproval(s) && !planApproved(s) && (s.steps.monitor.status === 'active' || !!s.majorSince) ? [{}] : []),
-  apply(s, p, ctx) {
-    s.plan = { text: p.plan || s.plan?.text || '', decision: p.approve ? 'approved' : 'rejected', comment: p.comment, approvedBy: p.by, approvedAt: ctx.at, ...ctx.mark };
-    return p.approve ? '批准處置方案' : `退回處置方案：${p.comment}`;
   },
 });

@@ -49,7 +49,9 @@ export const releaseDrafted = defineDecision({
     const no = existing?.no ?? s.releases.length + 1;
     const content = { no, kind: p.kind, title: p.title, body: p.body, channels: p.channels };
     const fields = { ...content, status: 'drafted' as const, draftedBy: p.by, draftedAt: ctx.at, ...(ctx.bindDrafts ? { draftHash: draftHash(content) } : {}), unsigned: ctx.mark.unsigned };
-    if (existing) Object.assign(existing, fields);
+    // the returned version's text stays beside the new one, so its reviewers see what changed
+    const previous = existing && s.officeDrafts ? { previous: { kind: existing.kind, title: existing.title, body: existing.body, channels: existing.channels } } : {};
+    if (existing) Object.assign(existing, fields, previous);
     else s.releases.push({ reviews: [], ...fields });
     return `${existing ? '重擬' : '起草'}第${no}號通稿《${p.title}》`;
   },

@@ -11,6 +11,8 @@ export type { FieldIssue };
 /** One way a decision is open now: a release number it concerns, who may not take it, the draft it decides. */
 export interface Occasion {
   releaseNo?: number;
+  /** the response a decision concerns (drafted, returned or awaiting approval) */
+  responseNo?: number;
   /** user ids who may not take it (separation of duties) */
   excludedUsers?: string[];
   /** hash of the exact version decided on: a review or approval must name it */

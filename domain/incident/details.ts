@@ -40,7 +40,7 @@ export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: n
   const lines = [`**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
   const waiting = s.pendingDecisions.filter((p) => p.expected);
   if (waiting.length) {
-    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}（${p.roles.map(roleLabel).join('或')}）`);
+    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}${p.responseNo ? `第${p.responseNo}號回應` : ''}（${p.roles.map(roleLabel).join('或')}）`);
     lines.push(`待決定：${items.join('；')}`);
   }
   const left = (due: number) => (due > nowMs ? `剩 ${formatLateness(Math.ceil((due - nowMs) / 60_000))}` : '已到期');

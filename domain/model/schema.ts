@@ -240,8 +240,8 @@ export type Verdict = (typeof VERDICTS)[number];
 
 /** the decisions' names: the signals' names on the wire; domain/decisions holds one spec for each */
 export const DECISION_NAMES = [
-  'assessed', 'reportFiled', 'planDecided', 'findingsSubmitted', 'findingsReviewed', 'actionRecorded', 'responseRecorded',
-  'releaseDrafted', 'releaseReviewed', 'releaseApproved', 'metricsUpdated', 'escalate', 'deescalate', 'replyExtensionRequested',
+  'assessed', 'reportFiled', 'planDrafted', 'planDecided', 'findingsSubmitted', 'findingsReviewed', 'actionRecorded', 'responseRecorded',
+  'responseApproved', 'releaseDrafted', 'releaseReviewed', 'releaseApproved', 'metricsUpdated', 'escalate', 'deescalate', 'replyExtensionRequested',
   'replyExtensionDecided', 'bulletinIssued', 'stabilised', 'summarySubmitted', 'summaryDecided', 'withdraw', 'signingKeyAdded', 'signingKeyRevoked',
 ] as const;
 export type DecisionName = (typeof DECISION_NAMES)[number];

@@ -84,7 +84,11 @@ export interface Release extends Marked {
   publishedRefs?: string[];
   /** hash of this version's content: the next review must name it */
   draftHash?: string;
+  /** what the version last returned said, so a reviewer sees what changed since */
+  previous?: ReleaseContent;
 }
+
+export type ReleaseContent = Pick<Release, 'kind' | 'title' | 'body' | 'channels'>;
 
 export interface ActionRecord extends Marked {
   kind: ActionKind;
@@ -94,12 +98,66 @@ export interface ActionRecord extends Marked {
   at: string;
 }
 
-export interface ResponseRecord extends Marked {
+export interface ResponseContent {
   kind: ResponseKind;
   content: string;
   channel: string;
+}
+
+/** a decision on a drafted plan or response by leadership */
+export interface LeadershipDecision extends Marked {
+  approve: boolean;
+  comment: string;
   by: UserRef;
   at: string;
+  /** the version decided on */
+  draftHash?: string;
+}
+
+export interface ResponseRecord extends ResponseContent, Marked {
+  /** drafter and time drafted (histories from before leadership approved responses: recorded and counted at once) */
+  by: UserRef;
+  at: string;
+  /** numbered, drafted, approved or returned: only under the rule that leadership approves responses */
+  no?: number;
+  status?: 'drafted' | 'approved' | 'returned';
+  draftHash?: string;
+  decisions?: LeadershipDecision[];
+  approvedAt?: string;
+  previous?: ResponseContent;
+}
+
+export interface PlanAssignment {
+  who: string;
+  task: string;
+}
+
+/** What the office drafts as the handling plan (SPEC §5): measures, 口徑, who does what, publication plan. */
+export interface PlanContent {
+  measures: string;
+  messageLine: string;
+  assignments: PlanAssignment[];
+  publicationPlan: string;
+}
+
+export interface HandlingPlan extends Marked, Partial<PlanContent> {
+  /** histories from before the office drafted the plan: the text leadership approved with; '' otherwise */
+  text: string;
+  /** leadership's last decision: approved, or returned ('rejected') to the drafter with `comment` */
+  decision?: 'approved' | 'rejected';
+  comment?: string;
+  approvedBy?: UserRef;
+  approvedAt?: string;
+  /** the grade a rise went to after this plan: it must be drafted and approved again */
+  outgrown?: Severity;
+  // drafted by the office (under the rule that the office drafts and leadership decides)
+  revision?: number;
+  draftedBy?: UserRef;
+  draftedAt?: string;
+  draftHash?: string;
+  /** the version last returned, so leadership sees what changed since */
+  previous?: PlanContent;
+  decisions?: LeadershipDecision[];
 }
 
 export interface Findings extends Marked {
@@ -189,6 +247,7 @@ export interface PendingDecision {
   /** user ids who may not take it (separation of duties) */
   excludedUsers: string[];
   releaseNo?: number;
+  responseNo?: number;
   /** the version a review or approval must name */
   draftHash?: string;
   /**
@@ -249,7 +308,12 @@ export interface IncidentState {
   currentStep: Step | 'closed';
   steps: Record<Step, StepState>;
   deadlines: Deadline[];
-  plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string; unsigned?: true; outgrown?: Severity };
+  plan?: HandlingPlan;
+  /**
+   * The office drafts the plan and responses, leadership approves them (RunRules.officeDrafts, set
+   * at each run's start): in the state, so the API's admission applies the same rules as the run's.
+   */
+  officeDrafts?: true;
   reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean; unsigned?: true }[];
   findings?: Findings;
   actions: ActionRecord[];

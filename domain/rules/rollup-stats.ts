@@ -4,6 +4,7 @@
 import type { Category, Channel, DeadlineKind, Role, Severity, Step } from '../model/schema';
 import { CATEGORIES, CHANNELS, ROLES, SEVERITIES } from '../model/schema';
 import type { IncidentState } from '../model/state';
+import { responseCounts } from '../decisions/handling';
 
 export type RollupKind = 'weekly' | 'monthly';
 
@@ -123,7 +124,8 @@ export function rollupRow(s: IncidentState): RollupRow {
         outcome: d.metAt ? ((d.lateByMinutes ?? 0) > 0 ? 'late' : 'onTime') : d.breachedAt ? 'missed' : 'open',
       })),
     minutesToReport: minutesBetween(discoveredAt, earliest(s.reports.map((r) => r.at))),
-    minutesToFirstResponse: minutesBetween(discoveredAt, earliest([...s.responses.map((r) => r.at), ...s.releases.map((r) => r.publishedAt)])),
+    // a response is out once leadership approved it (older histories: once recorded)
+    minutesToFirstResponse: minutesBetween(discoveredAt, earliest([...s.responses.filter(responseCounts).map((r) => r.approvedAt ?? r.at), ...s.releases.map((r) => r.publishedAt)])),
     // the timeline has one entry for every decision taken, also those that write no record
     unsignedDecisions: s.timeline.filter((e) => e.signed === false).length,
   };

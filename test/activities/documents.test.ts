@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentActivities } from '../../activities/types';
 import type { DocumentRef } from '../../domain/model/state';
-import { WORKFLOW_ID, activitiesOn, incidentState } from './fixtures';
+import { WORKFLOW_ID, activitiesOn, incidentState, users } from './fixtures';
 
 let on: Awaited<ReturnType<typeof activitiesOn>>;
 let render: IncidentActivities['renderDocument'];
@@ -116,6 +116,52 @@ describe('renderDocument', () => {
     expect(html).toContain('<th>核查結論</th><td>部分屬實</td>');
     // a multi-line field keeps its lines
     expect(html).toContain('已就診康復。<br>「學校隱瞞」一說不實。');
+  });
+
+  it('brings out a second edition of 《輿情專報》 with the plan the office drafted and leadership approved; the 匯報 keeps every decision on it', async () => {
+    const { office, leader } = users;
+    const at = (hhmm: string) => `2026-11-24T${hhmm}:00.000Z`;
+    const state = incidentState({
+      plan: {
+        text: '',
+        measures: '後勤管理處會同校醫室當日核查食材留樣。',
+        messageLine: '高度重視、正在核實、及時公布。',
+        assignments: [{ who: '後勤管理處', task: '核查留樣、整改' }, { who: '辦公室', task: '擬寫情況說明' }],
+        publicationPlan: '核實後24小時內在學校官網、官方微博發布。',
+        revision: 2,
+        draftedBy: office,
+        draftedAt: at('02:20'),
+        decision: 'approved',
+        comment: '同意',
+        approvedBy: leader,
+        approvedAt: at('02:30'),
+        decisions: [
+          { approve: false, comment: '口徑需與教育局一致', by: leader, at: at('02:10') },
+          { approve: true, comment: '同意', by: leader, at: at('02:30'), unsigned: true },
+        ],
+      },
+      responses: [
+        { kind: 'netizenReply', content: '感謝關注，學校正在核實。', channel: '原帖評論', by: office, at: at('02:40'), no: 1, status: 'approved', approvedAt: at('02:50'), decisions: [{ approve: true, comment: '', by: leader, at: at('02:50') }] },
+      ],
+    });
+    const second = await render({ idempotencyKey: 'd10', kind: 'special', sequence: 2, state });
+    expect(second).toMatchObject({ name: 'special-2', title: '《輿情專報》第2版 網帖稱某中學食堂飯菜變質致學生腹瀉' });
+    const special = (await read(second)).md;
+    expect(special).toContain('第2版（處置方案經領導批准）');
+    expect(special).toContain('- **擬稿**：陳主任，2026年11月24日 10:20（第2稿）');
+    expect(special).toContain('### 回應口徑');
+    expect(special).toContain('| 後勤管理處 | 核查留樣、整改 |');
+    expect(special).toContain('核實後24小時內在學校官網、官方微博發布。');
+    expect(special).toContain('已批准（趙校長（未簽名），2026年11月24日 10:30）');
+    // the first edition is another document
+    expect((await render({ idempotencyKey: 'd11', kind: 'special', state })).name).toBe('special');
+    await expect(render({ idempotencyKey: 'd12', kind: 'special', sequence: 1, state })).rejects.toBeInstanceOf(ApplicationFailure);
+
+    const summary = (await read(await render({ idempotencyKey: 'd13', kind: 'summary', state }))).md;
+    expect(summary).toMatch(/^## [一二三四五六七八九十]+、處置方案$/m);
+    expect(summary).toContain('| 2026年11月24日 10:10 | 趙校長 | 退回 | 口徑需與教育局一致 |');
+    expect(summary).toContain('| 2026年11月24日 10:30 | 趙校長（未簽名） | 批准 | 同意 |');
+    expect(summary).toContain('| 感謝關注，學校正在核實。 | 原帖評論 | 陳主任 | 趙校長，2026年11月24日 10:50 |');
   });
 
   it('a closed incident measures missed deadlines up to its close, not to the rendering time', async () => {

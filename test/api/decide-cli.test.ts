@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentState } from '../../domain/model/state';
+import { PLAN_FIELDS } from '../workflows/driver';
 import { runScript } from './cli-process';
 import { asToken, eventually, incidentBody, PEOPLE, token } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
@@ -51,9 +52,9 @@ describe('npm run decide', () => {
   });
 
   it('reads the payload from standard input with --file -, and takes the token from --token', async () => {
-    const run = await decide([incident, 'planDecided', '--file', '-', '--token', token('approver')], {}, JSON.stringify({ approve: true, comment: '同意' }));
+    const run = await decide([incident, 'planDrafted', '--file', '-', '--token', token('office')], {}, JSON.stringify(PLAN_FIELDS));
     expect(run.code, run.stderr).toBe(0);
-    await eventually(async () => (await state()).plan?.decision === 'approved');
+    await eventually(async () => (await state()).plan?.draftedBy?.id === 'office');
   });
 
   it('shows a refusal with its status and code, and leaves with 1', async () => {

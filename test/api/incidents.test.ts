@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentState } from '../../domain/model/state';
+import { PLAN_FIELDS } from '../workflows/driver';
 import { anonymous, asSession, asToken, eventually, incidentBody, type Call } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
 
@@ -114,7 +115,7 @@ describe('GET /api/incidents/:id', () => {
     const res = await as.approver('GET', `/api/incidents/${id}`);
     expect(res.status).toBe(200);
     expect(res.body.state).toMatchObject({ workflowId: id, currentStep: 'monitor', severity: 'major' });
-    expect(res.body.state.pendingDecisions.map((p: { name: string }) => p.name)).toContain('planDecided');
+    expect(res.body.state.pendingDecisions.map((p: { name: string }) => p.name)).toContain('planDrafted');
     expect(res.body.links.temporalUi).toMatch(new RegExp(`/namespaces/default/workflows/${id}$`));
   });
 
@@ -148,9 +149,14 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
     expect(missing.status).toBe(404);
 
     expect(await signalsIn(id)).toBe(0);
+    await decide(as.office, id, 'planDrafted', PLAN_FIELDS);
+    // a return without a reason is refused at once, naming the field
+    const emptyReturn = await as.approver('POST', `/api/incidents/${id}/decisions/planDecided`, { approve: false, comment: ' ', draftHash: (await state(id)).plan?.draftHash });
+    expect(emptyReturn.status).toBe(400);
+    expect(emptyReturn.body.error.issues).toEqual([{ field: 'comment', rule: 'required to return' }]);
     const s = await decide(as.approver, id, 'planDecided', { approve: true, comment: '同意' });
-    expect(s.plan).toMatchObject({ decision: 'approved', approvedBy: { id: 'approver' } });
-    expect(await signalsIn(id)).toBe(1);
+    expect(s.plan).toMatchObject({ decision: 'approved', approvedBy: { id: 'approver' }, draftedBy: { id: 'office' } });
+    expect(await signalsIn(id)).toBe(2);
   });
 
   it('fills the sender from the signed-in user, whatever the body claims', async () => {
@@ -161,9 +167,13 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
     expect(s.timeline.find((e) => e.decision === 'reportFiled')?.signed).toBe(true);
   });
 
-  it('keeps four eyes: no one reviews their own findings, and a drafter cannot approve their own release', async () => {
+  it('keeps four eyes: no one approves their own plan or reviews their own findings, and a drafter cannot approve their own release', async () => {
     const id = await register();
     await decide(as.handler, id, 'reportFiled', { channel: 'written', to: '縣委宣傳部' });
+    await decide(as.lead, id, 'planDrafted', PLAN_FIELDS);
+    const ownPlan = await as.lead('POST', `/api/incidents/${id}/decisions/planDecided`, { approve: true, draftHash: (await state(id)).plan?.draftHash });
+    expect(ownPlan.status).toBe(403);
+    expect(ownPlan.body.error.code).toBe('separation');
     await decide(as.approver, id, 'planDecided', { approve: true });
     await eventually(async () => (await state(id)).pendingDecisions.some((p) => p.name === 'findingsSubmitted'));
     await decide(as.handler, id, 'findingsSubmitted', { verdict: 'unfounded', facts: '經核實，帖文所述與事實不符。' });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../domain/rules/signature';
 import type { IncidentState } from '../../domain/model/state';
 import { type RunningWorker, startWorker } from '../helpers/temporal';
+import { PLAN_FIELDS } from '../workflows/driver';
 import { TEST_KEY } from '../workflows/fixtures';
 import { asToken, baseDeps, eventually, incidentBody, listen, type Listening, TEST_SIGNER, testUsers } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
@@ -28,20 +29,22 @@ async function otherApi(overrides: Parameters<typeof baseDeps>[2], client = app.
   return api;
 }
 
-/** A new incident through the API, once it awaits its first decisions. */
-async function newIncident(baseUrl = app.baseUrl): Promise<string> {
+/** A new incident through the API, its plan drafted by the office: awaiting leadership's decision on it. */
+async function newIncident(baseUrl = app.baseUrl): Promise<{ id: string; approvePlan: { approve: true; draftHash: string } }> {
   const created = await asToken(baseUrl, 'monitor')('POST', '/api/incidents', incidentBody(), { 'idempotency-key': randomUUID() });
   expect(created.status).toBe(201);
   const id = created.body.workflowId as string;
-  await eventually(async () => ((await asToken(baseUrl, 'monitor')('GET', `/api/incidents/${id}`)).body.state as IncidentState).pendingDecisions.some((p) => p.name === 'planDecided'));
-  return id;
+  const pendingOn = async (name: string) => ((await asToken(baseUrl, 'monitor')('GET', `/api/incidents/${id}`)).body.state as IncidentState).pendingDecisions.find((p) => p.name === name);
+  await eventually(() => pendingOn('planDrafted'));
+  expect((await asToken(baseUrl, 'office')('POST', `/api/incidents/${id}/decisions/planDrafted`, PLAN_FIELDS)).status).toBe(200);
+  const decision = await eventually(() => pendingOn('planDecided'));
+  // the approval names the version drafted, as the page does
+  return { id, approvePlan: { approve: true, draftHash: decision!.draftHash! } };
 }
-
-const approvePlan = { approve: true, plan: '核實後發布情況說明' };
 
 describe('a decision answered with the workflow\'s verdict', () => {
   it('applied: 200 with the state that shows it', async () => {
-    const id = await newIncident();
+    const { id, approvePlan } = await newIncident();
     const res = await asToken(app.baseUrl, 'approver')('POST', `/api/incidents/${id}/decisions/planDecided`, approvePlan);
     expect(res.status).toBe(200);
     expect(res.body.outcome).toBe('applied');
@@ -64,7 +67,7 @@ describe('a decision answered with the workflow\'s verdict', () => {
       },
     };
     const racing = await otherApi({}, new Client({ connection: app.env.connection, namespace: app.env.namespace, interceptors: { workflow: [barrier] } }));
-    const id = await newIncident();
+    const { id, approvePlan } = await newIncident();
     const approver = asToken(racing.baseUrl, 'approver');
     const replies = await Promise.all([1, 2].map(() => approver('POST', `/api/incidents/${id}/decisions/planDecided`, approvePlan)));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
@@ -80,18 +83,18 @@ describe('a decision answered with the workflow\'s verdict', () => {
     // its pre-check (which verifies no signature) passes, the workflow's verification does not
     const wrongKey = { ...TEST_SIGNER, privateKeys: [{ keyId: TEST_KEY.keyId, privateKey: generateSigningKey().privateKey }] };
     const misconfigured = await otherApi({ signer: wrongKey });
-    const id = await newIncident();
+    const { id, approvePlan } = await newIncident();
     const res = await asToken(misconfigured.baseUrl, 'approver')('POST', `/api/incidents/${id}/decisions/planDecided`, approvePlan);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('untrusted-key');
     expect(res.body.error.message).toContain('簽名無效');
     const state = (await asToken(app.baseUrl, 'approver')('GET', `/api/incidents/${id}`)).body.state as IncidentState;
-    expect(state.plan).toBeUndefined();
+    expect(state.plan?.decision).toBeUndefined();
     expect(state.timeline.find((e) => e.decision === 'planDecided')).toMatchObject({ kind: 'rejected', text: expect.stringContaining('簽名無效') });
   });
 
   it('no worker to answer: 202 with where to follow it, within the bound; applied once a worker is back', async () => {
-    const id = await newIncident();
+    const { id, approvePlan } = await newIncident();
     // deterministic: the pre-check's query is answered, then the worker stops just before the
     // signal goes out, so nothing can answer the verdict Update
     let signalledAt = 0;

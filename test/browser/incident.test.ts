@@ -1,6 +1,7 @@
 // The web pages in headless Chromium against the real API, dev server and worker: an operator
-// registers an incident (with a title that would run script if it were ever parsed as HTML), an
-// approver approves the plan and a release from the incident page and sees the steps advance.
+// registers an incident (with a title that would run script if it were ever parsed as HTML), the
+// office drafts the plan, and leadership approves the plan and a release from the incident page,
+// each shown on its form with what changed since it was returned, and sees the steps advance.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asToken, eventually, incidentBody, password, type Call, type Person } from '../api/harness';
@@ -109,30 +110,100 @@ describe('the web pages', () => {
     await screenshot(page, 'incident-list');
   });
 
-  it('an approver approves the plan and a release on the incident page and sees the steps advance', async () => {
+  it('the office drafts the plan on the page; returned with a reason, it comes back to the form filled in, the reason shown', async () => {
     await decide('handler', workflowId, 'reportFiled', { channel: 'written', to: '縣委宣傳部' });
-    const page = await signIn('approver', `/incidents/${workflowId}`);
+    const page = await signIn('office', `/incidents/${workflowId}`);
+    const form = page.locator('details[data-decision="planDrafted"] form');
+    await form.waitFor({ timeout: 20_000 });
+    await form.locator('[name=measures]').fill('後勤處當日核實並整改。');
+    await form.locator('[name=messageLine]').fill('高度重視、正在核實。');
+    await form.locator('[name=assignments]').fill('後勤處：核實整改\n宣傳部：起草通稿');
+    await form.locator('[name=publicationPlan]').fill('核實後24小時內發布。');
+    await form.locator('button[type=submit]').click();
+    await eventually(async () => (await stateOf(workflowId)).plan?.draftedBy?.id === 'office');
+    expect((await stateOf(workflowId)).plan?.assignments).toEqual([
+      { who: '後勤處', task: '核實整改' },
+      { who: '宣傳部', task: '起草通稿' },
+    ]);
+    await page.locator('#plan article.plan[data-status="drafted"]').waitFor({ timeout: 15_000 });
 
-    await page.click('details[data-decision="planDecided"] button.approve');
+    await decide('approver', workflowId, 'planDecided', { approve: false, comment: '口徑需與縣委一致' });
+    const again = page.locator('details[data-decision="planDrafted"]');
+    await again.waitFor({ timeout: 20_000 });
+    expect(await again.locator('.subject .returned').textContent()).toBe('退回理由：口徑需與縣委一致');
+    expect(await again.locator('[name=assignments]').inputValue()).toBe('後勤處：核實整改\n宣傳部：起草通稿');
+    await again.locator('[name=messageLine]').fill('高度重視、正在核實，按縣委統一口徑發布。');
+    await again.locator('button[type=submit]').click();
+    await eventually(async () => (await stateOf(workflowId)).plan?.revision === 2);
+  });
+
+  it('leadership decides on the plan it sees on the form, with what changed since it was returned', async () => {
+    const page = await signIn('approver', `/incidents/${workflowId}`);
+    const decision = page.locator('details[data-decision="planDecided"]');
+    await decision.waitFor({ timeout: 20_000 });
+    const subject = decision.locator('.subject');
+    expect(await subject.textContent()).toContain('後勤處當日核實並整改。');
+    expect(await subject.locator('ul.assignments li').allTextContents()).toEqual(['後勤處：核實整改', '宣傳部：起草通稿']);
+    expect(await subject.locator('.change').count()).toBe(1);
+    expect(await subject.locator('.change .diff-del').textContent()).toContain('高度重視、正在核實。');
+    expect(await subject.locator('.change .diff-add').textContent()).toContain('按縣委統一口徑發布');
+    await screenshot(page, 'plan-decision');
+
+    // an empty return is refused at once, beside the field it needs
+    await decision.locator('button.return').click();
+    await expect.poll(() => decision.locator('[data-error-for="comment"]').textContent()).toBe('required to return');
+    await decision.locator('button.approve').click();
     await expect.poll(() => page.getAttribute('li.step[data-step="monitor"]', 'class'), { timeout: 15_000 }).toContain('done');
     expect(await page.getAttribute('li.step[data-step="verify"]', 'class')).toContain('active');
-    expect((await stateOf(workflowId)).plan).toMatchObject({ decision: 'approved', approvedBy: { id: 'approver' } });
+    expect((await stateOf(workflowId)).plan).toMatchObject({ decision: 'approved', approvedBy: { id: 'approver' }, revision: 2 });
+    await page.locator('#plan article.plan[data-status="approved"]').waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await stateOf(workflowId)).documents.map((d) => d.name), { timeout: 15_000 }).toContain('special-2');
+  });
 
+  it('an approver approves a re-drafted release, shown what changed since it was returned, and sees the steps advance', async () => {
     await pending(workflowId, 'findingsSubmitted');
     await decide('handler', workflowId, 'findingsSubmitted', { verdict: 'unfounded', facts: '經核實，帖文所述與事實不符。' });
+    const page = await signIn('approver', `/incidents/${workflowId}`);
+    await pending(workflowId, 'findingsReviewed');
+    // the findings' facts and evidence are on the form that reviews them
+    const review = page.locator('details[data-decision="findingsReviewed"] .subject');
+    await review.waitFor({ timeout: 20_000 });
+    expect(await review.textContent()).toContain('經核實，帖文所述與事實不符。');
     await decide('office', workflowId, 'findingsReviewed', { accept: true });
+
     await pending(workflowId, 'releaseDrafted');
-    await decide('handler', workflowId, 'releaseDrafted', { kind: 'facts', title: '關於網傳食堂問題的情況通報', body: '經核查，網傳情況不實。', channels: ['官方微博'] });
+    const release = { kind: 'facts', title: '關於網傳食堂問題的情況通報', channels: ['官方微博'] };
+    await decide('handler', workflowId, 'releaseDrafted', { ...release, body: '經核查，網傳情況不實。' });
+    await pending(workflowId, 'releaseReviewed');
+    await decide('office', workflowId, 'releaseReviewed', { releaseNo: 1, approve: false, comment: '補充整改措施' });
+    await pending(workflowId, 'releaseDrafted');
+    await decide('handler', workflowId, 'releaseDrafted', { ...release, releaseNo: 1, body: '經核查，網傳情況不實。\n學校已對食堂開展全面檢查。' });
     await pending(workflowId, 'releaseReviewed');
     await decide('office', workflowId, 'releaseReviewed', { releaseNo: 1, approve: true });
 
-    const approve = page.locator('details[data-decision="releaseApproved"] button.approve');
-    await approve.waitFor({ timeout: 20_000 });
-    await approve.click();
+    const approval = page.locator('details[data-decision="releaseApproved"]');
+    await approval.waitFor({ timeout: 20_000 });
+    const subject = approval.locator('.subject');
+    expect(await subject.locator('.returned').textContent()).toBe('退回理由：補充整改措施');
+    expect(await subject.locator('.change').count()).toBe(1);
+    expect(await subject.locator('.change[data-field="field.body"] .diff-same').textContent()).toContain('經核查，網傳情況不實。');
+    expect(await subject.locator('.change[data-field="field.body"] .diff-add').textContent()).toContain('學校已對食堂開展全面檢查。');
+    await screenshot(page, 'release-approval-changes');
+    await approval.locator('button.approve').click();
     await page.locator('article.release[data-status="published"]').waitFor({ timeout: 20_000 });
-    expect(await page.locator('article.release .reviews li').count()).toBe(2);
+    expect(await page.locator('article.release .reviews li').count()).toBe(3);
     await expect.poll(() => page.getAttribute('li.step[data-step="publish"]', 'class'), { timeout: 15_000 }).toMatch(/done|active/);
     expect(await page.locator('#documents a').count()).toBeGreaterThan(0);
+
+    // a response counts once leadership approves the text shown on the form
+    await decide('office', workflowId, 'responseRecorded', { kind: 'statement', content: '學校已關注並核實，情況如通報所述。', channel: '官方微博' });
+    const response = page.locator('details[data-decision="responseApproved"]');
+    await response.waitFor({ timeout: 20_000 });
+    expect(await response.locator('.subject .body').textContent()).toBe('學校已關注並核實，情況如通報所述。');
+    expect(await page.getAttribute('li.step[data-step="guide"]', 'class')).toContain('active');
+    await response.locator('button.approve').click();
+    await page.locator('#responses li[data-status="approved"]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getAttribute('li.step[data-step="guide"]', 'class'), { timeout: 15_000 }).toContain('done');
     await screenshot(page, 'incident-page');
   });
 

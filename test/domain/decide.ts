@@ -18,9 +18,9 @@ export function stateFor(severity: keyof typeof METRICS_FOR = 'general', categor
 
 /** the admission the API runs before signalling (no signature yet), flattened for the assertions */
 export function checkDecision(s: IncidentState, name: DecisionName, by: UserRef, fields: object) {
-  const releaseNo = (fields as { releaseNo?: number }).releaseNo;
+  const { releaseNo, responseNo } = fields as { releaseNo?: number; responseNo?: number };
   // a review names the version it saw, as the page does from the pending decision
-  const draftHash = pendingDecisions(s).find((p) => p.name === name && p.releaseNo === releaseNo)?.draftHash;
+  const draftHash = pendingDecisions(s).find((p) => p.name === name && p.releaseNo === releaseNo && p.responseNo === responseNo)?.draftHash;
   const a = admitDecision(s, name, { ...(draftHash ? { draftHash } : {}), ...fields, by });
   return a.ok ? a : { ok: false as const, ...a.refusal };
 }

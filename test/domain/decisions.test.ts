@@ -4,6 +4,7 @@ import { initialState } from '../../domain/incident/initial-state';
 import { admitDecision, ALWAYS_SIGNED } from '../../domain/decisions/admission';
 import { pendingDecisions } from '../../domain/decisions/pending';
 import type { UserRef } from '../../domain/model/schema';
+import type { IncidentState } from '../../domain/model/state';
 import { METRICS_FOR, people } from '../workflows/fixtures';
 import { checkDecision, decide, NOW, stateFor } from './decide';
 
@@ -333,5 +334,150 @@ describe('tracking and returned summaries (under the tracking-and-returns rules)
     });
     expect(checkDecision(s, 'escalate', people.handler, { severity: 'significant', reason: 'x' })).toMatchObject({ message: '級別：升級須高於目前級別（重大）' });
     expect(checkDecision(s, 'planDecided', people.handler, { approve: true })).toMatchObject({ code: 'forbidden', message: '「審批處置方案」須由分管領導決定' });
+  });
+});
+
+describe('the office drafts, leadership decides (office-drafts-leaders-decide)', () => {
+  const PLAN = {
+    measures: '後勤處當日核實並整改',
+    messageLine: '高度重視、正在核實、及時公布',
+    assignments: [{ who: '後勤處', task: '核實整改' }],
+    publicationPlan: '核實後24小時內發布情況說明',
+  };
+  const both: UserRef = { id: 'dual', name: '兼任主任', roles: ['handler', 'approver'] };
+  const officeDrafting = (severity: keyof typeof METRICS_FOR = 'major', category: 'inquiry' | 'hype' = 'hype') => {
+    const made = stateFor(severity, category);
+    made.s.officeDrafts = true;
+    return made;
+  };
+  const pendingNames = (s: IncidentState) => pendingDecisions(s).map((p) => p.name);
+
+  it('leadership decides only on a plan the office drafted, never on its own draft, never returning without a reason', () => {
+    const { s, input } = officeDrafting();
+    expect(pendingNames(s)).toContain('planDrafted');
+    expect(checkDecision(s, 'planDecided', people.leader, { approve: true })).toMatchObject({ ok: false, code: 'not-pending' });
+    expect(checkDecision(s, 'planDrafted', people.leader, PLAN)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(checkDecision(s, 'planDrafted', people.office, { ...PLAN, assignments: [] })).toMatchObject({ ok: false, issues: [{ field: 'assignments' }] });
+
+    decide(s, input, 'planDrafted', both, PLAN);
+    expect(s.plan).toMatchObject({ ...PLAN, revision: 1, draftedBy: { id: 'dual' }, draftHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(s.plan?.decision).toBeUndefined();
+    expect(pendingNames(s)).not.toContain('planDrafted');
+    expect(checkDecision(s, 'planDecided', both, { approve: true })).toMatchObject({ ok: false, code: 'separation' });
+    expect(checkDecision(s, 'planDecided', people.leader, { approve: false })).toMatchObject({ ok: false, code: 'invalid', issues: [{ field: 'comment', rule: 'required to return' }] });
+    expect(checkDecision(s, 'planDecided', people.leader, { approve: false, comment: '   ' })).toMatchObject({ ok: false, issues: [{ field: 'comment' }] });
+    // leadership no longer writes the plan itself
+    expect(checkDecision(s, 'planDecided', people.leader, { approve: true, plan: '改由領導擬定' })).toMatchObject({ ok: false, issues: [{ field: 'plan' }] });
+  });
+
+  it('a returned plan goes back to its drafter with the reason; the new draft is decided on as drafted, not as seen before', () => {
+    const { s, input } = officeDrafting();
+    decide(s, input, 'planDrafted', people.office, PLAN);
+    const first = s.plan!.draftHash!;
+    decide(s, input, 'planDecided', people.leader, { approve: false, comment: '口徑需與縣委一致' });
+    expect(s.plan).toMatchObject({ decision: 'rejected', comment: '口徑需與縣委一致' });
+    expect(pendingNames(s)).toContain('planDrafted');
+    expect(pendingNames(s)).not.toContain('planDecided');
+    expect(s.timeline.at(-1)?.text).toBe('審批處置方案｜退回處置方案（第1稿）：口徑需與縣委一致');
+
+    decide(s, input, 'planDrafted', people.office, { ...PLAN, messageLine: '按縣委統一口徑' });
+    expect(s.plan).toMatchObject({ revision: 2, messageLine: '按縣委統一口徑', previous: PLAN, decisions: [{ approve: false }] });
+    expect(s.plan?.decision).toBeUndefined();
+    expect(admitDecision(s, 'planDecided', { approve: true, draftHash: first, by: people.leader })).toMatchObject({ ok: false, refusal: { code: 'stale-draft' } });
+    decide(s, input, 'planDecided', people.leader2, { approve: true });
+    expect(s.plan).toMatchObject({ decision: 'approved', approvedBy: { id: people.leader2.id } });
+    expect(s.plan?.decisions?.map((d) => [d.approve, d.by.id, d.draftHash])).toEqual([
+      [false, people.leader.id, first],
+      [true, people.leader2.id, s.plan?.draftHash],
+    ]);
+    expect(pendingNames(s).filter((n) => n.startsWith('plan'))).toEqual([]);
+  });
+
+  it('a rise after approval asks the office for a plan for the new grade', () => {
+    const { s, input } = officeDrafting('significant');
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    s.steps.monitor.status = 'done';
+    s.steps.verify.status = s.steps.coordinate.status = 'active';
+    decide(s, input, 'escalate', people.handler, { severity: 'major', reason: '央媒轉載' });
+    expect(pendingNames(s)).toContain('planDrafted');
+    decide(s, input, 'planDrafted', people.office, PLAN);
+    decide(s, input, 'planDecided', people.leader, { approve: true });
+    expect(pendingNames(s)).toContain('actionRecorded');
+    decide(s, input, 'escalate', people.handler, { severity: 'critical', reason: '出現傷亡' });
+    expect(pendingNames(s)).toContain('planDrafted');
+    expect(pendingNames(s)).not.toContain('planDecided');
+  });
+
+  it('without the rule, leadership writes and approves the plan in one decision, and the office drafts none', () => {
+    const { s, input } = stateFor('major', 'hype');
+    expect(pendingNames(s)).not.toContain('planDrafted');
+    decide(s, input, 'planDecided', people.leader, { approve: false });
+    expect(s.plan).toMatchObject({ decision: 'rejected', text: '' });
+    decide(s, input, 'planDecided', people.leader, { approve: true, plan: '按重大輿情處置' });
+    expect(s.plan).toMatchObject({ decision: 'approved', text: '按重大輿情處置' });
+  });
+
+  it('a response counts, and meets the initial-response and reply deadlines, only once someone else in leadership approved it', () => {
+    const { s, input } = officeDrafting('general', 'inquiry');
+    const due = (kind: string) => s.deadlines.find((d) => d.kind === kind)!;
+    s.steps.guide.status = 'active';
+    decide(s, input, 'responseRecorded', both, { kind: 'netizenReply', content: '已收到，正在核實。', channel: '留言板' });
+    expect(s.responses[0]).toMatchObject({ no: 1, status: 'drafted', draftHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(due('initialResponse').metAt).toBeUndefined();
+    expect(due('netizenReply').metAt).toBeUndefined();
+    expect(pendingDecisions(s).find((p) => p.name === 'responseApproved')).toMatchObject({ responseNo: 1, excludedUsers: ['dual'] });
+    expect(checkDecision(s, 'responseApproved', both, { responseNo: 1, approve: true })).toMatchObject({ ok: false, code: 'separation' });
+    expect(checkDecision(s, 'responseApproved', people.handler, { responseNo: 1, approve: true })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(checkDecision(s, 'responseApproved', people.leader, { responseNo: 1, approve: false })).toMatchObject({ ok: false, issues: [{ field: 'comment' }] });
+    expect(checkDecision(s, 'responseApproved', people.leader, { responseNo: 2, approve: true })).toMatchObject({ ok: false, code: 'not-pending', message: expect.stringContaining('第2號回應') });
+
+    decide(s, input, 'responseApproved', people.leader, { responseNo: 1, approve: false, comment: '語氣生硬' });
+    expect(s.responses[0]?.status).toBe('returned');
+    expect(pendingDecisions(s).filter((p) => p.name === 'responseRecorded').map((p) => p.responseNo)).toEqual([undefined, 1]);
+    decide(s, input, 'responseRecorded', both, { responseNo: 1, kind: 'netizenReply', content: '感謝關注，經核實……', channel: '留言板' });
+    expect(s.responses).toHaveLength(1);
+    expect(s.responses[0]).toMatchObject({ status: 'drafted', previous: { content: '已收到，正在核實。' } });
+    expect(due('initialResponse').metAt).toBeUndefined();
+
+    decide(s, input, 'responseApproved', people.leader, { responseNo: 1, approve: true });
+    expect(s.responses[0]).toMatchObject({ status: 'approved', approvedAt: new Date(NOW + 60_000).toISOString() });
+    expect(due('initialResponse').metAt).toBeDefined();
+    expect(due('netizenReply').metAt).toBeDefined();
+  });
+
+  it('a reply recorded as a coordination action does not meet the reply deadline by itself', () => {
+    const { s, input } = officeDrafting('general', 'inquiry');
+    s.steps.coordinate.status = 'active';
+    decide(s, input, 'actionRecorded', people.handler, { kind: 'reply', description: '電話答復' });
+    expect(s.deadlines.find((d) => d.kind === 'netizenReply')?.metAt).toBeUndefined();
+  });
+
+  it('without the rule, a response counts as soon as it is recorded', () => {
+    const { s, input } = stateFor('general', 'inquiry');
+    decide(s, input, 'responseRecorded', people.office, { kind: 'netizenReply', content: '已答復', channel: '留言板' });
+    expect(s.responses[0]?.status).toBeUndefined();
+    expect(s.deadlines.find((d) => d.kind === 'initialResponse')?.metAt).toBeDefined();
+    expect(pendingNames(s)).not.toContain('responseApproved');
+  });
+
+  it('a re-drafted release keeps the returned version beside it for its reviewers', () => {
+    const { s, input } = officeDrafting();
+    s.steps.publish.status = 'active';
+    const release = { kind: 'facts', title: '通報', body: '第一版', channels: ['官網'] };
+    decide(s, input, 'releaseDrafted', people.handler, release);
+    decide(s, input, 'releaseReviewed', people.office, { releaseNo: 1, approve: false, comment: '改' });
+    decide(s, input, 'releaseDrafted', people.handler, { ...release, releaseNo: 1, body: '第二版' });
+    expect(s.releases[0]).toMatchObject({ body: '第二版', previous: release });
+  });
+
+  it('marks a plan drafted unsigned, and the unsigned decision on it', () => {
+    const { s, input } = officeDrafting();
+    const admitted = checkDecision(s, 'planDrafted', people.office, PLAN);
+    if (!admitted.ok) throw new Error(admitted.message);
+    applyDecision(s, input.policy, 'planDrafted', admitted.payload, { nowMs: NOW, signed: false, bindDrafts: true, reopenOnRise: true });
+    const decision = checkDecision(s, 'planDecided', people.leader, { approve: true });
+    if (!decision.ok) throw new Error(decision.message);
+    applyDecision(s, input.policy, 'planDecided', decision.payload, { nowMs: NOW, signed: false, bindDrafts: true, reopenOnRise: true });
+    expect(s.plan).toMatchObject({ unsigned: true, decision: 'approved', decisions: [{ unsigned: true }] });
   });
 });

@@ -9,7 +9,7 @@ import { stateQuery } from '../../workflows/incident/definitions';
 import { asToken, incidentBody } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 import { startWorker } from '../helpers/temporal';
-import { send, waitForState } from '../workflows/driver';
+import { approvePlan, waitForState } from '../workflows/driver';
 import { people, TEST_KEY } from '../workflows/fixtures';
 
 const DEPTH = 100_000;
@@ -61,8 +61,7 @@ describe('a decision payload nested 100,000 levels deep', () => {
     expect(entry.text).toContain('巢狀超過');
     expect(refused.reports).toHaveLength(0);
 
-    await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true, plan: '核實後發布情況說明' } });
-    await waitForState(handle, (s) => s.plan?.decision === 'approved', 15_000);
+    await approvePlan(handle);
 
     const page = await asToken(app.baseUrl, 'handler')('GET', `/api/incidents/${id}`);
     expect(page.status).toBe(200);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asToken, eventually, incidentBody, type Call } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
+import { PLAN_FIELDS } from '../workflows/driver';
 
 let app: LiveApp;
 let handler: Call;
@@ -25,8 +26,10 @@ async function atFindings(): Promise<string> {
   const id = created.body.workflowId as string;
   await eventually(async () => (await pendingNames(id)).includes('reportFiled'));
   expect((await handler('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '縣委宣傳部' })).status).toBe(200);
+  expect((await handler('POST', `/api/incidents/${id}/decisions/planDrafted`, PLAN_FIELDS)).status).toBe(200);
   await eventually(async () => (await pendingNames(id)).includes('planDecided'));
-  expect((await approver('POST', `/api/incidents/${id}/decisions/planDecided`, { approve: true })).status).toBe(200);
+  const draftHash = (await handler('GET', `/api/incidents/${id}`)).body.state.plan.draftHash;
+  expect((await approver('POST', `/api/incidents/${id}/decisions/planDecided`, { approve: true, draftHash })).status).toBe(200);
   await eventually(async () => (await pendingNames(id)).includes('findingsSubmitted'));
   return id;
 }

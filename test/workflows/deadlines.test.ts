@@ -70,7 +70,7 @@ describe('deadlines', () => {
     expect(due(before, 'report') - due(after, 'report')).toBe((3600 - 600) * 1000);
     expect(after.deadlines.some((d) => d.kind === 'authoritativeRelease')).toBe(true);
     expect(after.escalations[0]).toMatchObject({ from: 'general', to: 'critical', reason: '央媒轉載' });
-    expect(after.pendingDecisions.some((p) => p.name === 'planDecided')).toBe(true);
+    expect(after.pendingDecisions.some((p) => p.name === 'planDrafted')).toBe(true);
     expect((await handle.describe()).typedSearchAttributes.get(SA.severity)).toBe('critical');
 
     // de-escalation lowers the grade but keeps the promises already made

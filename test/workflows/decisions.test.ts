@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decisionSignals, INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
 import { useServerAndWorker } from '../helpers/temporal';
-import { driveToEnd, send, sendAsSeen, waitForState } from './driver';
+import { approvePlan, driveToEnd, send, sendAsSeen, waitForState } from './driver';
 import { incidentInput, METRICS_FOR, people } from './fixtures';
 import { recordHistory } from './record';
 
@@ -17,7 +17,7 @@ const rejections = (s: { timeline: { kind: string; text: string; decision?: stri
 
 async function toPublishStep(handle: Awaited<ReturnType<typeof start>>) {
   await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
-  await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true } });
+  await approvePlan(handle);
   return waitForState(handle, (s) => s.steps.publish.status === 'active');
 }
 
@@ -148,7 +148,7 @@ describe('a growing incident', () => {
     await send(handle, { name: 'metricsUpdated', by: people.monitor, fields: { metrics: METRICS_FOR.major } });
     s = await waitForState(handle, (x) => x.severity === 'major');
     const names = s.pendingDecisions.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['reportFiled', 'planDecided', 'findingsSubmitted']));
+    expect(names).toEqual(expect.arrayContaining(['reportFiled', 'planDrafted', 'findingsSubmitted']));
     expect(names).not.toContain('actionRecorded');
     const report = s.deadlines.filter((d) => d.kind === 'report').at(-1)!;
     expect(Date.parse(report.startedAt)).toBe(Date.parse(s.escalations.at(-1)!.at));
@@ -157,7 +157,7 @@ describe('a growing incident', () => {
     await send(handle, { name: 'actionRecorded', by: people.handler, fields: { kind: 'correction', description: '更正' } });
     s = await waitForState(handle, (x) => rejections(x).some((e) => e.decision === 'actionRecorded'));
     expect(s.actions).toEqual([]);
-    await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true, plan: '按重大輿情處置' } });
+    await approvePlan(handle);
     s = await waitForState(handle, (x) => x.pendingDecisions.some((p) => p.name === 'actionRecorded'));
     expect(s.plan).toMatchObject({ decision: 'approved' });
     const final = await driveToEnd(handle);

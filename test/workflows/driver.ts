@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { decisionSignals, stateQuery } from '../../workflows/incident/definitions';
 import { missingActions, releaseRequired } from '../../domain/rules/categories';
 import { signParsed } from '../../domain/decisions/admission';
+import { responseCounts } from '../../domain/decisions/handling';
 import type { DecisionName } from '../../domain/decisions/index';
 import type { UserRef, Verdict } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
@@ -28,32 +29,59 @@ export interface Step {
   fields: Record<string, unknown>;
 }
 
-const pending = (s: IncidentState, name: DecisionName, releaseNo?: number) => s.pendingDecisions.find((p) => p.name === name && (releaseNo === undefined || p.releaseNo === releaseNo));
+/** which release or response a decision is about */
+interface About {
+  releaseNo?: number;
+  responseNo?: number;
+}
+const pending = (s: IncidentState, name: DecisionName, about: About = {}) =>
+  s.pendingDecisions.find((p) => p.name === name && (about.releaseNo === undefined || p.releaseNo === about.releaseNo) && (about.responseNo === undefined || p.responseNo === about.responseNo));
 /** a review names the exact version it saw, as the page does */
-const seen = (s: IncidentState, name: DecisionName, releaseNo?: number) => {
-  const draftHash = pending(s, name, releaseNo)?.draftHash;
+const seen = (s: IncidentState, name: DecisionName, about: About = {}) => {
+  const draftHash = pending(s, name, about)?.draftHash;
   return draftHash ? { draftHash } : {};
 };
+
+/** The handling plan the office drafts in the lifecycle tests. */
+export const PLAN_FIELDS = {
+  measures: '責任部門當日核實，後勤處整改並公開說明。',
+  messageLine: '高度重視、正在核實、及時公布。',
+  assignments: [
+    { who: '後勤處', task: '核實並整改' },
+    { who: '宣傳部', task: '起草通稿、答復網民' },
+  ],
+  publicationPlan: '核實後24小時內在官方網站、官方微博發布情況說明。',
+};
+
+const replyOwed = (s: IncidentState) => s.deadlines.some((d) => d.kind === 'netizenReply' && !d.cancelled && !d.metAt);
+const counted = (s: IncidentState) => s.responses.some(responseCounts);
 
 export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCENARIO): Step | undefined {
   if (s.closed) return undefined;
   const { handler, office, leader } = people;
   if (pending(s, 'reportFiled')) return { name: 'reportFiled', by: handler, fields: { channel: 'written', to: '上級宣傳部' } };
-  if (pending(s, 'planDecided')) return { name: 'planDecided', by: leader, fields: { approve: true, plan: '核實後發布情況說明' } };
+  if (pending(s, 'planDrafted')) return { name: 'planDrafted', by: office, fields: PLAN_FIELDS };
+  if (pending(s, 'planDecided')) return { name: 'planDecided', by: leader, fields: { approve: true, ...seen(s, 'planDecided') } };
   if (pending(s, 'findingsSubmitted')) {
     return { name: 'findingsSubmitted', by: handler, fields: { verdict: scenario.verdict, facts: '經核實，當日部分菜品保存不當。', evidence: ['https://evidence.example/1'] } };
   }
   if (pending(s, 'findingsReviewed')) return { name: 'findingsReviewed', by: office, fields: { accept: true, ...seen(s, 'findingsReviewed') } };
-  if (s.steps.guide.status === 'active' && s.responses.length === 0) {
-    return { name: 'responseRecorded', by: office, fields: { kind: 'statement', content: '已關注，正在核實。', channel: '官方微博' } };
+  const drafted = s.responses.find((r) => r.status === 'drafted');
+  if (drafted && pending(s, 'responseApproved', { responseNo: drafted.no })) {
+    return { name: 'responseApproved', by: leader, fields: { responseNo: drafted.no, approve: true, ...seen(s, 'responseApproved', { responseNo: drafted.no }) } };
+  }
+  // a reply to the netizen where one is owed (it also meets the 答復 deadline), a statement otherwise
+  if (!drafted && s.steps.guide.status !== 'pending' && pending(s, 'responseRecorded') && (replyOwed(s) || (s.steps.guide.status === 'active' && !counted(s)))) {
+    const kind = replyOwed(s) ? 'netizenReply' : 'statement';
+    return { name: 'responseRecorded', by: office, fields: { kind, content: '已關注，正在核實。', channel: '官方微博' } };
   }
   if (s.findings?.accepted && pending(s, 'actionRecorded')) {
     const [need] = missingActions(s.category, s.findings.verdict, s.actions);
     if (need?.[0]) return { name: 'actionRecorded', by: handler, fields: { kind: need[0], description: '已按規定處理並答復。' } };
   }
   const release = s.releases.find((r) => r.status !== 'published' && r.status !== 'returned');
-  if (release && pending(s, 'releaseReviewed')) return { name: 'releaseReviewed', by: office, fields: { releaseNo: release.no, approve: true, ...seen(s, 'releaseReviewed', release.no) } };
-  if (release && pending(s, 'releaseApproved')) return { name: 'releaseApproved', by: leader, fields: { releaseNo: release.no, approve: true, ...seen(s, 'releaseApproved', release.no) } };
+  if (release && pending(s, 'releaseReviewed')) return { name: 'releaseReviewed', by: office, fields: { releaseNo: release.no, approve: true, ...seen(s, 'releaseReviewed', { releaseNo: release.no }) } };
+  if (release && pending(s, 'releaseApproved')) return { name: 'releaseApproved', by: leader, fields: { releaseNo: release.no, approve: true, ...seen(s, 'releaseApproved', { releaseNo: release.no }) } };
   const published = s.releases.filter((r) => r.status === 'published').length;
   const wantReleases = s.findings?.accepted && (releaseRequired(s.severity, s.category) || scenario.releases > 1) ? scenario.releases : 0;
   if (!release && published < wantReleases && pending(s, 'releaseDrafted')) {
@@ -99,7 +127,16 @@ export async function send(handle: WorkflowHandle, step: Step, opts: { signed?: 
 /** Sends a review or approval naming the version the incident awaits it on, as the page does. */
 export async function sendAsSeen(handle: WorkflowHandle, step: Step): Promise<void> {
   const s = await handle.query(stateQuery);
-  await send(handle, { ...step, fields: { ...seen(s, step.name, step.fields.releaseNo as number | undefined), ...step.fields } });
+  await send(handle, { ...step, fields: { ...seen(s, step.name, step.fields as About), ...step.fields } });
+}
+
+/** The office drafts the plan, someone in leadership approves the version drafted (major, critical). */
+export async function approvePlan(handle: WorkflowHandle, fields: Record<string, unknown> = PLAN_FIELDS): Promise<IncidentState> {
+  await waitForState(handle, (s) => !!pending(s, 'planDrafted'));
+  await send(handle, { name: 'planDrafted', by: people.office, fields });
+  const s = await waitForState(handle, (x) => !!pending(x, 'planDecided'));
+  await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true, ...seen(s, 'planDecided') } });
+  return waitForState(handle, (x) => x.plan?.decision === 'approved');
 }
 
 /** Drives the incident as the duty team would until `done` holds (or it closes); returns that state. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { SA } from '../../workflows/incident/definitions';
 import { startTestServer, startWorker } from '../helpers/temporal';
-import { driveToEnd, send, waitForState } from './driver';
+import { approvePlan, driveToEnd, send, waitForState } from './driver';
 import { fastPolicy, incidentInput, METRICS_FOR, people } from './fixtures';
 
 let env: TestWorkflowEnvironment;
@@ -23,7 +23,7 @@ describe('durability', () => {
     const input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } });
     const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: first.taskQueue, workflowId: `restart-${input.requestId}`, args: [input] });
     await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
-    await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true } });
+    await approvePlan(handle);
     await waitForState(handle, (s) => s.steps.verify.status === 'active');
     await first.stop();
 

@@ -57,7 +57,14 @@ describe('a full lifecycle', () => {
     expect(final.releases.filter((r) => r.status === 'published')).toHaveLength(severity === 'general' ? 0 : scenario.releases);
     expect(final.deadlines.every((d) => d.metAt || d.cancelled || d.kind === 'writtenReport')).toBe(true);
     expect(final.timeline.filter((e) => e.kind === 'rejected')).toEqual([]);
-    if (severity === 'major' || severity === 'critical') expect(final.plan?.decision).toBe('approved');
+    if (severity === 'major' || severity === 'critical') {
+      // drafted by the office, approved by leadership, and sent again in the 專報's second edition
+      expect(final.plan).toMatchObject({ decision: 'approved', draftedBy: { roles: ['handler'] }, approvedBy: { roles: ['approver'] } });
+      expect(final.documents.map((d) => d.name)).toContain('special-2');
+    }
+    // the responses that counted were approved by leadership
+    expect(final.responses.length).toBeGreaterThan(0);
+    expect(final.responses.every((r) => r.status === 'approved')).toBe(true);
 
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(SA.stage)).toBe('closed');

@@ -88,7 +88,7 @@ describe('a roll-up over fixed incidents', () => {
       copy.workflowId = `archived-${i}`;
       copy.incident.discoveredAt = discoveredAt;
       copy.reports = [{ ...finalA.reports[0]!, at: after(5 * i) }];
-      copy.responses = [{ ...finalA.responses[0]!, at: after(60 * i) }];
+      copy.responses = [{ ...finalA.responses[0]!, at: after(60 * i - 1), approvedAt: after(60 * i) }];
       if (i <= 3) copy.incident.department = '網信辦';
       if (i === 1) {
         copy.severity = 'critical';

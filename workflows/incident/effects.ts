@@ -98,8 +98,9 @@ export async function notify(run: IncidentRun, n: OwedNotice): Promise<void> {
 
 const DOCUMENT_TITLES: Record<DocumentKind, string> = { special: '《輿情專報》', bulletin: '《網絡輿情通報》', summary: '《輿情處置情況匯報》' };
 
+/** `sequence`: a bulletin's issue (第N期), or a later edition of the 專報 (第N版, once the plan is approved) */
 export async function renderDocument(run: IncidentRun, kind: DocumentKind, sequence?: number): Promise<void> {
-  const title = `${DOCUMENT_TITLES[kind]}${sequence ? `第${sequence}期` : ''}`;
+  const title = `${DOCUMENT_TITLES[kind]}${sequence ? (kind === 'special' ? `第${sequence}版` : `第${sequence}期`) : ''}`;
   const key = `${run.id}:doc:${kind}${sequence ?? ''}`;
   const ref = await guarded(run, `生成${title}`, () => activity('renderDocument', `生成${title}`)({ idempotencyKey: key, kind, state: run.state, sequence }));
   if (!ref) return;

@@ -45,6 +45,12 @@ export interface RunRules {
    * bulletin at significant and above, actions stay open in step 7, a return re-opens the summary's deadline.
    */
   trackingAndReturns: boolean;
+  /**
+   * the office drafts the handling plan and the responses, leadership approves them, and a response
+   * counts only once approved (histories from before: leadership wrote and approved the plan in one
+   * decision, and a response counted as soon as it was recorded)
+   */
+  officeDrafts: boolean;
 }
 
 export class IncidentRun {
@@ -62,6 +68,9 @@ export class IncidentRun {
     readonly state: IncidentState,
     readonly rules: RunRules,
   ) {
+    // the rules admission reads from the state, here and in the API; a carried state takes this run's
+    if (rules.officeDrafts) state.officeDrafts = true;
+    else delete state.officeDrafts;
     // a query answered while the trust root is read already lists what the incident waits for
     this.derive();
   }

@@ -14,7 +14,7 @@ import { remindDeadlines } from './reminders';
 import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
-import { monitor } from './steps/monitor';
+import { monitor, planEditions } from './steps/monitor';
 import { publish, publishApproved } from './steps/publish';
 import { summarize } from './steps/summarize';
 import { track } from './steps/track';
@@ -28,6 +28,8 @@ export const REOPEN_PATCH = 'rise-reopens-major-process';
 export const NOTICES_PATCH = 'notices-when-to-act';
 /** marks histories with the next bulletin in the state, bulletins on request, and summaries returned with their deadline */
 export const TRACKING_PATCH = 'tracking-and-returns';
+/** marks histories in which the office drafts the plan and responses and leadership approves them */
+export const OFFICE_DRAFTS_PATCH = 'office-drafts-leaders-decide';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -51,7 +53,7 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  const rules = { current, reopenOnRise: patched(REOPEN_PATCH), notices: patched(NOTICES_PATCH), trackingAndReturns: patched(TRACKING_PATCH) };
+  const rules = { current, reopenOnRise: patched(REOPEN_PATCH), notices: patched(NOTICES_PATCH), trackingAndReturns: patched(TRACKING_PATCH), officeDrafts: patched(OFFICE_DRAFTS_PATCH) };
   const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), rules);
   run.registerReaders();
   if (current) await checkTrust(input, carried);
@@ -62,7 +64,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   const notices = rules.notices ? sendNotices(run) : undefined;
 
   const scope = new CancellationScope();
-  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : [])]));
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : [])]));
   const steps = scope.run(() => sevenSteps(run));
   // withdrawn or dismissed: the steps stop where they are
   await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);

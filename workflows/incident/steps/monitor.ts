@@ -4,6 +4,7 @@ import { condition } from '@temporalio/workflow';
 import { renderDocument } from '../effects';
 import type { IncidentRun } from '../run';
 import { needsPlanApproval } from '../../../domain/decisions/changes';
+import type { IncidentState } from '../../../domain/model/state';
 
 export async function monitor(run: IncidentRun): Promise<void> {
   const s = run.state;
@@ -11,4 +12,20 @@ export async function monitor(run: IncidentRun): Promise<void> {
   if (!s.documents.some((d) => d.name === 'special')) await renderDocument(run, 'special');
   await condition(() => (!s.origin || !!s.assessment?.confirmed) && s.reports.length > 0 && (!needsPlanApproval(s) || s.plan?.decision === 'approved'));
   run.setStep('monitor', 'done');
+}
+
+const approvals = (s: IncidentState) => s.plan?.decisions?.filter((d) => d.approve).length ?? 0;
+
+/**
+ * Each approval of a drafted plan brings out a new edition of the 專報 carrying the plan as approved
+ * (the second after the first approval, a third after a rise had it approved again); the earlier
+ * editions stay as they were sent.
+ */
+export async function planEditions(run: IncidentRun): Promise<never> {
+  let shown = approvals(run.state);
+  for (;;) {
+    await condition(() => approvals(run.state) > shown);
+    shown = approvals(run.state);
+    await renderDocument(run, 'special', shown + 1);
+  }
 }

@@ -1,0 +1,82 @@
+// The handling plan of major and critical incidents (SPEC §2 step 1, §5): the office drafts it
+// (measures, 口徑, who does what, publication plan), leadership approves it or returns it to the
+// drafter with a reason. Histories from before the office drafted it: leadership wrote and approved
+// the plan in one decision, which still applies to them.
+import { z } from 'zod';
+import type { HandlingPlan, IncidentState, PlanContent } from '../model/state';
+import { draftHash, needsPlanApproval, planApproved } from './changes';
+import { comment, draftHash as draftHashField, text } from './fields';
+import { defineDecision, invalid, type Occasion } from './spec';
+
+/** the plan is owed now: at major or critical, in step 1 or since a rise re-opened the major process */
+const planOwed = (s: IncidentState) => needsPlanApproval(s) && !planApproved(s) && (s.steps.monitor.status === 'active' || !!s.majorSince);
+
+/** a drafted plan leadership has not decided on yet, and no rise has outgrown */
+const awaitingDecision = (p: HandlingPlan | undefined): p is HandlingPlan & { draftedBy: NonNullable<HandlingPlan['draftedBy']> } =>
+  !!p?.draftedBy && p.decision === undefined && !p.outgrown;
+
+const planContent = (p: HandlingPlan): PlanContent => ({
+  measures: p.measures ?? '',
+  messageLine: p.messageLine ?? '',
+  assignments: p.assignments ?? [],
+  publicationPlan: p.publicationPlan ?? '',
+});
+
+export const planDrafted = defineDecision({
+  fields: z.object({
+    measures: text(4000),
+    messageLine: text(2000),
+    assignments: z.array(z.object({ who: text(100), task: text(500) })).min(1).max(30),
+    publicationPlan: text(2000),
+  }),
+  roles: ['handler'],
+  description: '辦公室擬定或重擬處置方案：處置措施、回應口徑、分工、發布計劃，報領導審批。{measures, messageLine, assignments:[{who, task}], publicationPlan}',
+  // one plan at a time: drafted when owed and none awaits leadership, re-drafted when returned or outgrown
+  occasions: (s) => (s.officeDrafts && planOwed(s) && !awaitingDecision(s.plan) ? [{}] : []),
+  apply(s, p, ctx) {
+    const before = s.plan;
+    const content: PlanContent = { measures: p.measures, messageLine: p.messageLine, assignments: p.assignments, publicationPlan: p.publicationPlan };
+    const revision = (before?.revision ?? 0) + 1;
+    const returned = before?.draftedBy && before.decision === 'rejected' ? { previous: planContent(before) } : {};
+    s.plan = {
+      text: '',
+      ...content,
+      revision,
+      draftedBy: p.by,
+      draftedAt: ctx.at,
+      ...(ctx.bindDrafts ? { draftHash: draftHash({ revision, ...content }) } : {}),
+      ...returned,
+      decisions: before?.decisions ?? [],
+      ...ctx.mark,
+    };
+    return `${revision > 1 ? '重擬' : '擬定'}處置方案（第${revision}稿）`;
+  },
+});
+
+export const planDecided = defineDecision({
+  // `plan` is kept for histories in which leadership wrote the plan itself (the pages hide it)
+  fields: z.object({ approve: z.boolean(), plan: z.string().trim().max(4000).default('').meta({ deprecated: true }), comment, draftHash: draftHashField.optional() }),
+  roles: ['approver'],
+  description: '領導審批辦公室擬定的處置方案（重大、特別重大）：通過，或說明理由退回擬稿人（擬稿人不得審批），須附所審版本的 draftHash。{approve, comment?, draftHash}',
+  occasions(s): Occasion[] {
+    if (!s.officeDrafts) return planOwed(s) ? [{}] : [];
+    return planOwed(s) && awaitingDecision(s.plan) ? [{ excludedUsers: [s.plan.draftedBy.id], draftHash: s.plan.draftHash }] : [];
+  },
+  check(s, p) {
+    if (!s.officeDrafts) return undefined;
+    if (p.plan) return invalid('plan', 'drafted by the office', '處置方案由辦公室擬定（planDrafted），領導只作審批');
+    if (!p.approve && !p.comment) return invalid('comment', 'required to return', '退回處置方案須說明理由');
+    return undefined;
+  },
+  apply(s, p, ctx) {
+    if (!s.officeDrafts) {
+      s.plan = { text: p.plan || s.plan?.text || '', decision: p.approve ? 'approved' : 'rejected', comment: p.comment, approvedBy: p.by, approvedAt: ctx.at, ...ctx.mark };
+      return p.approve ? '批准處置方案' : `退回處置方案：${p.comment}`;
+    }
+    const plan = s.plan!;
+    (plan.decisions ??= []).push({ approve: p.approve, comment: p.comment, by: p.by, at: ctx.at, ...(plan.draftHash ? { draftHash: plan.draftHash } : {}), ...ctx.mark });
+    // the plan's own mark stays the drafter's; the decision's mark is on its record
+    Object.assign(plan, { decision: p.approve ? 'approved' : 'rejected', comment: p.comment, approvedBy: p.by, approvedAt: ctx.at });
+    return p.approve ? `批准處置方案（第${plan.revision}稿）` : `退回處置方案（第${plan.revision}稿）：${p.comment}`;
+  },
+});
