@@ -2,7 +2,24 @@
 // people read it in. Documents, notices, timelines, the Temporal UI and the pages (through /api/meta)
 // all take their labels from here, so one code is never named two ways. Pure data: workflow code
 // imports it too.
-import type { ActionKind, Category, Channel, DeadlineKind, DecisionName, ResponseKind, Role, SENSITIVE_TOPICS, Severity, Step, Verdict } from './model/schema';
+import type {
+  ActionKind,
+  Category,
+  Channel,
+  DeadlineKind,
+  DecisionName,
+  DurationSpec,
+  Recipient,
+  ReportChannel,
+  ReportDocument,
+  ReportKind,
+  ResponseKind,
+  Role,
+  SENSITIVE_TOPICS,
+  Severity,
+  Step,
+  Verdict,
+} from './model/schema';
 import type { IncidentState, Release, ReleaseReview, ReleaseStatus, StepStatus, TimelineKind } from './model/state';
 import type { ResponseLevel } from './rules/grading';
 
@@ -15,7 +32,6 @@ export const DEFAULT_LANG: Lang = 'zh-Hant';
 
 type SensitiveTopic = (typeof SENSITIVE_TOPICS)[number];
 type ReleaseKind = Release['kind'];
-type ReportChannel = IncidentState['reports'][number]['channel'];
 type ReviewStage = ReleaseReview['stage'];
 type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
 /** the notices' events; config/notify-file.ts types them, and a missing one fails to compile there */
@@ -39,6 +55,10 @@ export interface LabelTable {
   reviewStage: Record<ReviewStage, Label>;
   deadline: Record<DeadlineKind, Label>;
   reportChannel: Record<ReportChannel, Label>;
+  reportKind: Record<ReportKind, Label>;
+  recipient: Record<Recipient, Label>;
+  reportDocument: Record<ReportDocument, Label>;
+  durationUnit: Record<DurationSpec['unit'], Label>;
   timelineKind: Record<TimelineKind, Label>;
   incidentStatus: Record<IncidentStatus, Label>;
   notifyEvent: Record<NotifyEvent, Label>;
@@ -150,9 +170,11 @@ export const LABELS: LabelTable = {
     approval: { 'zh-Hans': '领导审定', 'zh-Hant': '領導審定', en: 'Leadership approval' },
   },
   deadline: {
+    forward: { 'zh-Hans': '转达期限', 'zh-Hant': '轉達期限', en: 'Forward to department' },
     report: { 'zh-Hans': '上报期限', 'zh-Hant': '上報期限', en: 'Report upward' },
     writtenReport: { 'zh-Hans': '书面报送期限', 'zh-Hant': '書面報送期限', en: 'Written report' },
     initialResponse: { 'zh-Hans': '初步回应期限', 'zh-Hant': '初步回應期限', en: 'Initial response' },
+    inquiryOpinion: { 'zh-Hans': '当日处理意见期限', 'zh-Hant': '當日處理意見期限', en: 'Same-day handling opinion' },
     verification: { 'zh-Hans': '查清事实期限', 'zh-Hant': '查清事實期限', en: 'Establish the facts' },
     authoritativeRelease: { 'zh-Hans': '权威信息发布期限', 'zh-Hant': '權威信息發布期限', en: 'Authoritative release' },
     netizenReply: { 'zh-Hans': '答复网民期限', 'zh-Hant': '答復網民期限', en: 'Reply to netizens' },
@@ -161,6 +183,34 @@ export const LABELS: LabelTable = {
   reportChannel: {
     verbal: { 'zh-Hans': '口头', 'zh-Hant': '口頭', en: 'Verbal' },
     written: { 'zh-Hans': '书面', 'zh-Hant': '書面', en: 'Written' },
+  },
+  reportKind: {
+    first: { 'zh-Hans': '首报', 'zh-Hant': '首報', en: 'First report' },
+    writtenFollowUp: { 'zh-Hans': '书面补报', 'zh-Hant': '書面補報', en: 'Written follow-up' },
+    progress: { 'zh-Hans': '续报', 'zh-Hant': '續報', en: 'Progress report' },
+    final: { 'zh-Hans': '终报', 'zh-Hant': '終報', en: 'Final report' },
+  },
+  recipient: {
+    partyOffice: { 'zh-Hans': '党政办', 'zh-Hant': '黨政辦', en: 'Party and government office' },
+    superiorDepartment: { 'zh-Hans': '上级业务部门', 'zh-Hant': '上級業務部門', en: 'Superior department' },
+    cyberspace: { 'zh-Hans': '同级网信部门', 'zh-Hant': '同級網信部門', en: 'Cyberspace office at the same level' },
+    propaganda: { 'zh-Hans': '宣传部门网宣', 'zh-Hant': '宣傳部門網宣', en: 'Propaganda department (online)' },
+    police: { 'zh-Hans': '公安网警', 'zh-Hant': '公安網警', en: 'Cyber police' },
+    other: { 'zh-Hans': '其他对象', 'zh-Hant': '其他對象', en: 'Other recipient' },
+  },
+  reportDocument: {
+    special: { 'zh-Hans': '《舆情专报》', 'zh-Hant': '《輿情專報》', en: 'Special report' },
+    bulletin: { 'zh-Hans': '《网络舆情通报》', 'zh-Hant': '《網絡輿情通報》', en: 'Bulletin' },
+    none: { 'zh-Hans': '未附文件', 'zh-Hant': '未附文件', en: 'No document' },
+  },
+  durationUnit: {
+    seconds: { 'zh-Hans': '秒', 'zh-Hant': '秒', en: 'seconds' },
+    minutes: { 'zh-Hans': '分钟', 'zh-Hant': '分鐘', en: 'minutes' },
+    hours: { 'zh-Hans': '小时', 'zh-Hant': '小時', en: 'hours' },
+    days: { 'zh-Hans': '天', 'zh-Hant': '天', en: 'days' },
+    workingHours: { 'zh-Hans': '工作小时', 'zh-Hant': '工作小時', en: 'working hours' },
+    workingDays: { 'zh-Hans': '个工作日', 'zh-Hant': '個工作日', en: 'working days' },
+    workingDayClose: { 'zh-Hans': '个工作日下班前（含当日）', 'zh-Hant': '個工作日下班前（含當日）', en: 'working days to the close, counting the day itself' },
   },
   timelineKind: {
     started: { 'zh-Hans': '登记', 'zh-Hant': '登記', en: 'Registered' },
@@ -191,6 +241,7 @@ export const LABELS: LabelTable = {
   },
   decision: {
     assessed: { 'zh-Hans': '研判', 'zh-Hant': '研判', en: 'Assess alert' },
+    forwarded: { 'zh-Hans': '登记转达', 'zh-Hant': '登記轉達', en: 'Record forwarding' },
     reportFiled: { 'zh-Hans': '登记上报', 'zh-Hant': '登記上報', en: 'Record report upward' },
     planDecided: { 'zh-Hans': '审批处置方案', 'zh-Hant': '審批處置方案', en: 'Decide handling plan' },
     findingsSubmitted: { 'zh-Hans': '提交核查结论', 'zh-Hant': '提交核查結論', en: 'Submit findings' },

@@ -12,9 +12,11 @@ function title(p) {
   return p.releaseNo ? `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}` : text;
 }
 
-/** What a form starts with: current metrics, or the returned draft being re-drafted. */
+/** What a form starts with: current metrics, whom a report still owes, or the returned draft being re-drafted. */
 function initialValues(state, p) {
   if (p.name === 'metricsUpdated') return { metrics: state.metricsHistory.at(-1)?.metrics ?? state.incident.metrics };
+  if (p.name === 'reportFiled') return { kind: state.reports.length ? 'progress' : 'first', recipients: p.owed ?? [] };
+  if (p.name === 'forwarded') return { department: state.incident.department };
   const returned = p.name === 'releaseDrafted' && p.releaseNo && state.releases.find((r) => r.no === p.releaseNo);
   return returned ? { kind: returned.kind, title: returned.title, body: returned.body, channels: returned.channels } : {};
 }
@@ -63,7 +65,7 @@ function decisionForm({ state, meta, pending, onSent }) {
 
 /** A fingerprint of what is pending, so a refresh re-renders the forms only when it changed. */
 export function pendingKey(state) {
-  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.excludedUsers, p.draftHash]));
+  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.excludedUsers, p.draftHash, p.standing, p.owed]));
 }
 
 export function renderDecisions(container, { state, user, meta, onSent }) {
@@ -77,9 +79,10 @@ export function renderDecisions(container, { state, user, meta, onSent }) {
         el(
           'details',
           // a standing decision is always open to the right role: folded until wanted
-          { class: 'decision', open: !meta.decisions[p.name].standing, dataset: { decision: p.name } },
+          { class: 'decision', open: !meta.decisions[p.name].standing && !p.standing, dataset: { decision: p.name } },
           el('summary', {}, title(p)),
           lang === 'zh' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
+          p.owed?.length ? el('p', { class: 'owed' }, t('inc.owed'), p.owed.map((r) => t(`recipient.${r}`)).join(lang === 'en' ? ', ' : '、')) : null,
           decisionForm({ state, meta, pending: p, onSent }),
         ),
       );

@@ -21,6 +21,8 @@ export const actionRecorded = defineDecision({
   },
   apply(s, p, ctx) {
     s.actions.push({ kind: p.kind, description: p.description, reason: p.reason, by: p.by, at: ctx.at, ...ctx.mark });
+    // an inquiry's first recorded measure, a reply or the handling decided, is its 當日 opinion
+    meet(ctx, s, 'inquiryOpinion');
     if (p.kind === 'reply') meet(ctx, s, 'netizenReply');
     return `${ACTION_LABELS[p.kind]}：${p.description}`;
   },
@@ -35,7 +37,11 @@ export const responseRecorded = defineDecision({
   apply(s, p, ctx) {
     s.responses.push({ kind: p.kind, content: p.content, channel: p.channel, by: p.by, at: ctx.at, ...ctx.mark });
     meet(ctx, s, 'initialResponse');
-    if (p.kind === 'netizenReply') meet(ctx, s, 'netizenReply');
+    if (p.kind === 'netizenReply') {
+      // answered at once: the 當日 opinion is no longer needed (篇二十/第六篇)
+      meet(ctx, s, 'inquiryOpinion');
+      meet(ctx, s, 'netizenReply');
+    }
     return `回應（${p.channel}）：${p.content}`;
   },
 });

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { DecisionEnvelope, DecisionName } from '../model/schema';
 import { freezeShallow } from '../rules/shareable';
-import { assessed, planDecided, reportFiled } from './monitor';
+import { assessed, forwarded, planDecided, reportFiled } from './monitor';
 import { actionRecorded, responseRecorded } from './handling';
 import { releaseApproved, releaseDrafted, releaseReviewed } from './publish';
 import { replyExtensionDecided, replyExtensionRequested } from './reply';
@@ -14,6 +14,7 @@ import { findingsReviewed, findingsSubmitted } from './verify';
 
 export const DECISIONS = {
   assessed,
+  forwarded,
   reportFiled,
   planDecided,
   findingsSubmitted,

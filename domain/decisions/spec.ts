@@ -2,7 +2,7 @@
 // the checks beyond its schema, and what it does to the state. Every decision is one
 // `defineDecision` entry (index.ts); the workflow, the API, /api/meta and the pages all read them.
 import { z } from 'zod';
-import { DecisionEnvelope, type PolicySnapshot, type Role, type UserRef } from '../model/schema';
+import { DecisionEnvelope, type PolicySnapshot, type RequiredRecipient, type Role, type UserRef } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
 
 /** One way a decision is open now: a release number it concerns, who may not take it, the draft it decides. */
@@ -12,6 +12,10 @@ export interface Occasion {
   excludedUsers?: string[];
   /** hash of the exact version decided on: a review or approval must name it */
   draftHash?: string;
+  /** open, but the incident does not wait for it now (a decision that may be taken any number of times) */
+  standing?: true;
+  /** the report upward: the required recipients it still owes */
+  owed?: RequiredRecipient[];
 }
 
 export type RefusalCode = 'invalid' | 'forbidden' | 'separation' | 'not-pending' | 'stale-draft' | 'unauthenticated';

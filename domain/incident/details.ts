@@ -2,7 +2,8 @@
 // one-line summaries of its start, timers and activities. Pure, so the API (start options) and
 // the workflow (setCurrentDetails) render the same words.
 import type { CalendarSnapshot, IncidentFields, Severity } from '../model/schema';
-import type { Deadline, IncidentState } from '../model/state';
+import type { Deadline, IncidentState, PendingDecision } from '../model/state';
+import { label } from '../labels';
 import { nextDeadline } from './deadline-book';
 import { CATEGORY_LABELS } from '../rules/categories';
 import { CHANNEL_LABELS } from '../rules/channels';
@@ -38,9 +39,10 @@ export function deadlineTimerSummary(d: Deadline, cal: CalendarSnapshot): string
 export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: number): string {
   const step = currentStep(s);
   const lines = [`**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
-  const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing);
+  const waiting = s.pendingDecisions.filter((p) => !DECISIONS[p.name].standing && !p.standing);
   if (waiting.length) {
-    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}（${p.roles.map(roleLabel).join('或')}）`);
+    const owed = (p: PendingDecision) => (p.owed?.length ? `：${p.owed.map((r) => label('recipient', r)).join('、')}` : '');
+    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}${owed(p)}（${p.roles.map(roleLabel).join('或')}）`);
     lines.push(`待決定：${items.join('；')}`);
   }
   const next = nextDeadline(s);

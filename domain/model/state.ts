@@ -7,6 +7,11 @@ import type {
   IncidentFields,
   IntakeOrigin,
   Metrics,
+  Recipient,
+  ReportChannel,
+  ReportDocument,
+  ReportKind,
+  RequiredRecipient,
   ResponseKind,
   Role,
   SigningKey,
@@ -108,6 +113,32 @@ export interface Findings extends Marked {
   draftHash?: string;
 }
 
+/** A report upward (SPEC §5). Reports from before the reports the plans require carry only `to`. */
+export interface ReportRecord extends Marked {
+  channel: ReportChannel;
+  kind?: ReportKind;
+  recipients?: Recipient[];
+  /** who 'other' is */
+  otherRecipient?: string;
+  /** the free-text recipient of the reports from before the recipients were named */
+  to?: string;
+  document?: ReportDocument;
+  /** the 期號 of the bulletin carried */
+  bulletinNo?: number;
+  by: UserRef;
+  at: string;
+  late: boolean;
+}
+
+/** The item forwarded to the department responsible (轉達業務科室, SPEC §4). */
+export interface ForwardRecord extends Marked {
+  department: string;
+  channel: ReportChannel;
+  note: string;
+  by: UserRef;
+  at: string;
+}
+
 export interface Escalation extends Marked {
   from: Severity;
   to: Severity;
@@ -139,6 +170,10 @@ export interface PendingDecision {
   releaseNo?: number;
   /** the version a review or approval must name */
   draftHash?: string;
+  /** open to take, but not something the incident waits for (a further report when none is owed) */
+  standing?: true;
+  /** the report upward: the required recipients not yet reported to */
+  owed?: RequiredRecipient[];
 }
 
 export interface DocumentRef {
@@ -162,7 +197,17 @@ export interface IncidentState {
   steps: Record<Step, StepState>;
   deadlines: Deadline[];
   plan?: { text: string; approvedBy?: UserRef; approvedAt?: string; decision?: 'approved' | 'rejected'; comment?: string; unsigned?: true; outgrown?: Severity };
-  reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean; unsigned?: true }[];
+  reports: ReportRecord[];
+  /**
+   * the recipients the policy requires at this grade not yet reported to (since the latest rise into
+   * major or critical); absent in incidents started before the reports the plans require, whose
+   * report decision then keeps its old occasions
+   */
+  reportsOwed?: RequiredRecipient[];
+  /** how many reports were filed before the latest rise into major or critical: those do not count for the new grade */
+  reportsBeforeRise?: number;
+  /** absent in incidents started before forwarding was recorded */
+  forwards?: ForwardRecord[];
   findings?: Findings;
   actions: ActionRecord[];
   responses: ResponseRecord[];

@@ -1,36 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyDecision } from '../../domain/decisions/apply';
 import { initialState } from '../../domain/incident/initial-state';
 import { admitDecision, ALWAYS_SIGNED } from '../../domain/decisions/admission';
-import type { DecisionName } from '../../domain/decisions/index';
 import { pendingDecisions } from '../../domain/decisions/pending';
 import type { UserRef } from '../../domain/model/schema';
-import type { IncidentState } from '../../domain/model/state';
-import { incidentInput, METRICS_FOR, people } from '../workflows/fixtures';
-
-const NOW = Date.parse('2026-11-24T02:00:00Z');
-
-function stateFor(severity: keyof typeof METRICS_FOR = 'general', category: 'inquiry' | 'hype' = 'inquiry') {
-  const input = incidentInput({ fields: { metrics: METRICS_FOR[severity], category, discoveredAt: new Date(NOW).toISOString() } });
-  return { input, s: initialState(input, 'incident-test', NOW) };
-}
-
-/** the admission the API runs before signalling (no signature yet), flattened for the assertions */
-function checkDecision(s: IncidentState, name: DecisionName, by: UserRef, fields: object) {
-  const releaseNo = (fields as { releaseNo?: number }).releaseNo;
-  // a review names the version it saw, as the page does from the pending decision
-  const draftHash = pendingDecisions(s).find((p) => p.name === name && p.releaseNo === releaseNo)?.draftHash;
-  const a = admitDecision(s, name, { ...(draftHash ? { draftHash } : {}), ...fields, by });
-  return a.ok ? a : { ok: false as const, ...a.refusal };
-}
-
-function decide(s: IncidentState, input: ReturnType<typeof stateFor>['input'], name: DecisionName, by: UserRef, fields: object) {
-  const check = checkDecision(s, name, by, fields);
-  if (!check.ok) throw new Error(check.message);
-  const applied = applyDecision(s, input.policy, name, check.payload, { nowMs: NOW + 60_000, signed: true, bindDrafts: true, reopenOnRise: true });
-  s.pendingDecisions = pendingDecisions(s);
-  return applied;
-}
+import { METRICS_FOR, people } from '../workflows/fixtures';
+import { checkDecision, decide, NOW, stateFor } from './decide';
 
 describe('admitDecision', () => {
   it('revokes only a trusted key, never the last one, and never trusts a revoked key again', () => {
@@ -127,11 +101,12 @@ describe('admitDecision', () => {
 
   it('a rise into major after step 1 re-opens the major process: a report from the rise, the plan approved again', () => {
     const { s, input } = stateFor('significant', 'hype');
-    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', recipients: ['superiorDepartment'] });
     s.steps.monitor.status = 'done';
     s.steps.verify.status = 'active';
     s.steps.coordinate.status = 'active';
-    const pendingNow = () => pendingDecisions(s).map((p) => p.name);
+    // what the incident waits for: a further report stays open as a standing option
+    const pendingNow = () => pendingDecisions(s).filter((p) => !p.standing).map((p) => p.name);
     expect(pendingNow()).toEqual(expect.arrayContaining(['actionRecorded']));
     expect(pendingNow()).not.toContain('reportFiled');
 
@@ -148,7 +123,9 @@ describe('admitDecision', () => {
     expect(s.timeline.at(-1)?.text).toContain('重新上報並審批處置方案');
 
     decide(s, input, 'planDecided', people.leader, { approve: true, plan: '按重大輿情處置' });
-    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    // the superior department heard of it at significant: the major grade is reported anew, to all three
+    expect(s.reportsOwed).toEqual(['partyOffice', 'superiorDepartment', 'cyberspace']);
+    decide(s, input, 'reportFiled', people.handler, { kind: 'progress', channel: 'written', recipients: ['partyOffice', 'superiorDepartment', 'cyberspace'] });
     expect(pendingNow()).toEqual(expect.arrayContaining(['actionRecorded']));
     expect(pendingNow()).not.toContain('planDecided');
     expect(pendingNow()).not.toContain('reportFiled');
@@ -168,13 +145,13 @@ describe('admitDecision', () => {
 
   it.each(['verify', 'coordinate', 'publish', 'track'] as const)('a rise during %s asks for a new report and a new plan approval', (step) => {
     const { s, input } = stateFor('significant', 'hype');
-    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', recipients: ['superiorDepartment'] });
     const order = ['monitor', 'verify', 'coordinate', 'guide', 'publish', 'track'] as const;
     for (const st of order.slice(0, order.indexOf(step))) s.steps[st].status = 'done';
     s.steps[step].status = 'active';
     if (step !== 'verify') s.steps.coordinate.status = s.steps.publish.status = step === 'track' ? 'done' : 'active';
     decide(s, input, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.critical });
-    const names = pendingDecisions(s).map((p) => p.name);
+    const names = pendingDecisions(s).filter((p) => !p.standing).map((p) => p.name);
     expect(s.severity).toBe('critical');
     expect(names).toEqual(expect.arrayContaining(['reportFiled', 'planDecided']));
     expect(names).not.toContain('actionRecorded');
@@ -210,7 +187,7 @@ describe('applyDecision', () => {
   it('escalation tightens open deadlines and never extends them', () => {
     const { s, input } = stateFor('significant', 'hype');
     // the snapshot's table: report 4 h at significant, 1 h at critical
-    input.policy.deadlines.report = { general: { amount: 2, unit: 'hours' }, significant: { amount: 4, unit: 'hours' }, major: { amount: 2, unit: 'hours' }, critical: { amount: 1, unit: 'hours' } };
+    input.policy.deadlines.report = { general: null, significant: { amount: 4, unit: 'hours' }, major: { amount: 2, unit: 'hours' }, critical: { amount: 1, unit: 'hours' } };
     const fresh = initialState(input, 'incident-test', NOW);
     const before = Date.parse(fresh.deadlines.find((d) => d.kind === 'report')!.dueAt);
     expect(before - NOW).toBe(4 * 3600_000);
@@ -240,12 +217,15 @@ describe('applyDecision', () => {
 
   it('a verbal report at major opens the written-report deadline; the written one meets it', () => {
     const { s, input } = stateFor('major', 'hype');
-    decide(s, input, 'reportFiled', people.handler, { channel: 'verbal', to: '縣委宣傳部' });
+    const all = ['partyOffice', 'superiorDepartment', 'cyberspace'];
+    const awaited = () => s.pendingDecisions.some((p) => p.name === 'reportFiled' && !p.standing);
+    decide(s, input, 'reportFiled', people.handler, { kind: 'first', channel: 'verbal', recipients: all });
     const written = s.deadlines.find((d) => d.kind === 'writtenReport');
     expect(written && !written.metAt).toBe(true);
-    expect(s.pendingDecisions.some((p) => p.name === 'reportFiled')).toBe(true);
-    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    expect(awaited()).toBe(true);
+    expect(checkDecision(s, 'reportFiled', people.handler, { kind: 'writtenFollowUp', channel: 'verbal', recipients: all })).toMatchObject({ ok: false, issues: [{ field: 'channel' }] });
+    decide(s, input, 'reportFiled', people.handler, { kind: 'writtenFollowUp', channel: 'written', recipients: all, document: 'special' });
     expect(s.deadlines.find((d) => d.kind === 'writtenReport')?.metAt).toBeDefined();
-    expect(s.pendingDecisions.some((p) => p.name === 'reportFiled')).toBe(false);
+    expect(awaited()).toBe(false);
   });
 });

@@ -33,7 +33,8 @@ const everything = {
   confirm: true, category: 'inquiry', severity: 'major', title: '標題', reason: '理由', channel: 'written', to: '縣委宣傳部',
   approve: true, plan: '方案', comment: '', verdict: 'partial', facts: '事實', evidence: ['https://example.org/e'], accept: false,
   kind: 'reply', description: '說明', content: '內容', body: '正文', channels: ['微博'], releaseNo: 2, lessons: '經驗',
-  metrics: { views: 10 }, keyId: 'k2', publicKey: 'ab'.repeat(32),
+  metrics: { views: 10 }, keyId: 'k2', publicKey: 'ab'.repeat(32), recipients: ['partyOffice', 'other'], otherRecipient: '縣委辦',
+  document: 'bulletin', bulletinNo: 3, department: '後勤處', note: '電話通知',
   auth: { keyId: 'k1', issuedAt: '2026-11-24T02:00:00Z', nonce: 'nonce-0001', signature: 'cd'.repeat(64) },
 };
 const INPUTS = [

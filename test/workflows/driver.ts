@@ -29,6 +29,8 @@ export interface Step {
 }
 
 const pending = (s: IncidentState, name: DecisionName, releaseNo?: number) => s.pendingDecisions.find((p) => p.name === name && (releaseNo === undefined || p.releaseNo === releaseNo));
+/** pending and waited for: a report or a forwarding open only as a standing option is not sent */
+const awaited = (s: IncidentState, name: DecisionName) => s.pendingDecisions.find((p) => p.name === name && !p.standing);
 /** a review names the exact version it saw, as the page does */
 const seen = (s: IncidentState, name: DecisionName, releaseNo?: number) => {
   const draftHash = pending(s, name, releaseNo)?.draftHash;
@@ -38,7 +40,12 @@ const seen = (s: IncidentState, name: DecisionName, releaseNo?: number) => {
 export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCENARIO): Step | undefined {
   if (s.closed) return undefined;
   const { handler, office, leader } = people;
-  if (pending(s, 'reportFiled')) return { name: 'reportFiled', by: handler, fields: { channel: 'written', to: '上級宣傳部' } };
+  if (awaited(s, 'forwarded')) return { name: 'forwarded', by: handler, fields: { department: s.incident.department, channel: 'written' } };
+  const report = awaited(s, 'reportFiled');
+  if (report) {
+    const fields = { kind: s.reports.length ? 'progress' : 'first', channel: 'written', recipients: report.owed ?? ['superiorDepartment'], document: 'special' };
+    return { name: 'reportFiled', by: handler, fields };
+  }
   if (pending(s, 'planDecided')) return { name: 'planDecided', by: leader, fields: { approve: true, plan: '核實後發布情況說明' } };
   if (pending(s, 'findingsSubmitted')) {
     return { name: 'findingsSubmitted', by: handler, fields: { verdict: scenario.verdict, facts: '經核實，當日部分菜品保存不當。', evidence: ['https://evidence.example/1'] } };

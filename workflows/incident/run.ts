@@ -30,6 +30,12 @@ export interface RunRules {
   current: boolean;
   /** a rise into major or critical re-opens the major process (histories from before: it did not) */
   reopenOnRise: boolean;
+  /**
+   * a fresh incident starts with the reports the plans require (forwarding, recipients owed, the
+   * inquiry's 當日 opinion) and leaves step 1 without a report where its grade needs none; the state
+   * it starts with carries the difference, so decisions follow it without reading this
+   */
+  reportsAsPlans: boolean;
 }
 
 export class IncidentRun {

@@ -21,6 +21,8 @@ import { verify } from './steps/verify';
 export const ADMISSION_PATCH = 'one-admission-path';
 /** marks histories in which a rise into major or critical re-opens the major process */
 export const REOPEN_PATCH = 'rise-reopens-major-process';
+/** marks histories that forward to the department, owe the recipients the policy names and give an inquiry its 當日 opinion */
+export const REPORTS_PATCH = 'reports-as-plans-require';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -44,7 +46,8 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), { current, reopenOnRise: patched(REOPEN_PATCH) });
+  const rules = { current, reopenOnRise: patched(REOPEN_PATCH), reportsAsPlans: patched(REPORTS_PATCH) };
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), rules), rules);
   run.registerReaders();
   if (current) await checkTrust(input, carried);
   run.registerSignals();
