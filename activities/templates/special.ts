@@ -79,11 +79,11 @@ export function specialReport(state: IncidentState, now: Date): Doc {
       subheading('初步研判意見'),
       paragraph(assessment(state)),
       ...plan(state),
+      heading('時限要求'),
+      deadlinesTable(state, now.toISOString()),
       heading('上報情況'),
       reportsTable(state),
       ...reportsOwed(state),
-      heading('時限要求'),
-      deadlinesTable(state, now.toISOString()),
     ],
   };
 }

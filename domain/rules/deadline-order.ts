@@ -38,7 +38,7 @@ function problem(kind: OrderedKind, lower: Severity, a: DurationSpec, higher: Se
 }
 
 /** Every pair of grades where the lower one's term is tighter than the higher one's, or cannot be compared. */
-export function deadlineOrderProblems(table: Partial<Record<OrderedKind, Row>>): OrderProblem[] {
+export function deadlineOrderProblems(table: Readonly<Record<string, Row | undefined>>): OrderProblem[] {
   const problems: OrderProblem[] = [];
   for (const kind of ORDERED_DEADLINES) {
     const row = table[kind];
