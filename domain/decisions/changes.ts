@@ -79,7 +79,7 @@ function rise(s: IncidentState, from: Severity, ctx: ApplyContext): boolean {
   const verbal = s.reports.find((r) => r.channel === 'verbal');
   if (verbal && needsWrittenReport(s)) opened(ctx, openDeadline(s, ctx.policy, 'writtenReport', since(Date.parse(verbal.at))));
   // a grade with no report deadline (general) rising into one that has: due from the rise, unless already reported
-  if (reportsAsPlans(s) && !s.reports.length) opened(ctx, openDeadline(s, ctx.policy, 'report', ctx.nowMs));
+  if (reportsAsPlans(s) && !s.reports.length) opened(ctx, openDeadline(s, ctx.policy, 'report', since(Date.parse(s.incident.discoveredAt))));
   if (!ctx.reopenOnRise || !needsPlanApproval(s)) return false;
   // the new grade is reported anew, counted from the rise, unless its report is still running
   s.majorSince = ctx.at;

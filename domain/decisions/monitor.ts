@@ -67,7 +67,7 @@ export const reportFiled = defineDecision({
     channel: z.enum(REPORT_CHANNELS),
     document: z.enum(REPORT_DOCUMENTS).optional(),
     bulletinNo: z.number().int().positive().max(1_000_000).optional(),
-    // the free-text recipient of the payloads from before the recipients were named: still taken, as 'other'
+    // the free-text recipient of the payloads from before the recipients were named: still taken, shown as written
     to: text(200).optional().meta({ deprecated: true }),
   }),
   roles: ['handler', 'approver'],

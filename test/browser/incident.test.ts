@@ -104,7 +104,7 @@ describe('the web pages', () => {
     await form.locator('input[name="recipients"]').first().waitFor();
     expect(await form.getAttribute('open')).not.toBeNull();
     expect(await form.locator('p.owed').textContent()).toBe('按預案尚須報送：黨政辦、上級業務部門、同級網信部門');
-    const ticked = () => form.locator('input[name="recipients"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+    const ticked = async () => Promise.all((await form.locator('input[name="recipients"]:checked').all()).map((box) => box.getAttribute('value')));
     expect(await ticked()).toEqual(['partyOffice', 'superiorDepartment', 'cyberspace']);
     // the old free-text field is kept for old payloads only: not on the form
     expect(await form.locator('[name="to"]').count()).toBe(0);
