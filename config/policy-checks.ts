@@ -45,6 +45,7 @@ const MAX_AMOUNT: Record<DurationSpec['unit'], number> = {
   days: 366,
   workingHours: 2_000,
   workingDays: 250,
+  workingDayClose: 250,
 };
 
 const durationsWithinAYear: PolicyCheck = ({ deadlines }) =>

@@ -22,6 +22,9 @@ export const TUNABLE = {
   /** one severity of one deadline: a whole duration, or null where it does not apply */
   deadlines: 2,
   escalationChain: 0,
+  /** one grade's list; a list replaces the default whole */
+  reportRecipients: 2,
+  reminders: 1,
 } as const satisfies { [K in keyof PolicySnapshot]?: number };
 
 type TunableKey = keyof typeof TUNABLE;

@@ -2,28 +2,49 @@
 // organisation's policy file over these defaults, and the calendar, frozen into the workflow input,
 // so a later change of any of them never moves an existing incident's deadlines.
 import { statSync } from 'node:fs';
-import { type CalendarSnapshot, type DeadlineTable, type DurationSpec, type GradingThresholds, PolicySnapshot } from '../domain/model/schema';
+import {
+  type CalendarSnapshot,
+  type DeadlineTable,
+  type DurationSpec,
+  type GradingThresholds,
+  PolicySnapshot,
+  type ReportRecipients,
+  type RequiredRecipient,
+} from '../domain/model/schema';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../domain/rules/calendar';
 import { buildCalendarSnapshot } from './calendar';
 import { loadPolicyFile, type OrganisationPolicy, Tunables } from './policy-file';
 
 /** Bumped whenever a default below changes, so an incident's history says which rules it ran under. */
-export const POLICY_VERSION = 'policy-2026.1';
+export const POLICY_VERSION = 'policy-2026.2';
 
 const d = (amount: number, unit: DurationSpec['unit']): DurationSpec => ({ amount, unit });
 const all = (spec: DurationSpec) => ({ general: spec, significant: spec, major: spec, critical: spec });
 
 export function defaultDeadlineTable(): DeadlineTable {
   return {
-    report: { general: d(2, 'hours'), significant: d(4, 'hours'), major: d(2, 'hours'), critical: d(1, 'hours') },
+    forward: { general: d(2, 'hours'), significant: d(2, 'hours'), major: d(2, 'hours'), critical: d(1, 'hours') },
+    // general: 酌情適時, a report may be filed but none falls due
+    report: { general: null, significant: d(4, 'hours'), major: d(2, 'hours'), critical: d(1, 'hours') },
     writtenReport: { general: null, significant: null, major: d(30, 'minutes'), critical: d(30, 'minutes') },
     initialResponse: all(d(3, 'workingHours')),
+    inquiryOpinion: all(d(1, 'workingDayClose')),
     verification: { general: d(1, 'days'), significant: d(1, 'workingDays'), major: d(1, 'workingDays'), critical: d(1, 'workingDays') },
     authoritativeRelease: { general: null, significant: d(24, 'hours'), major: d(24, 'hours'), critical: d(24, 'hours') },
     netizenReply: all(d(5, 'workingDays')),
     netizenReplyExtended: all(d(10, 'workingDays')),
     summary: all(d(3, 'days')),
     bulletinInterval: { general: null, significant: d(24, 'hours'), major: d(12, 'hours'), critical: d(4, 'hours') },
+  };
+}
+
+/** SPEC §5 and 篇五: whom each grade reports to; major and critical sensitive items also to 網宣 and 網警. */
+export function defaultReportRecipients(): ReportRecipients {
+  const leadership: RequiredRecipient[] = ['partyOffice', 'superiorDepartment', 'cyberspace'];
+  const sensitive: RequiredRecipient[] = ['propaganda', 'police'];
+  return {
+    required: { general: [], significant: ['superiorDepartment'], major: leadership, critical: leadership },
+    sensitiveAlso: { general: [], significant: [], major: sensitive, critical: sensitive },
   };
 }
 
@@ -37,7 +58,7 @@ export function defaultGrading(): GradingThresholds {
 
 /** What the organisation's file does not set; the fields with a schema default take it from there. */
 export function defaultPolicy(): Tunables {
-  return Tunables.parse({ grading: defaultGrading(), deadlines: defaultDeadlineTable() });
+  return Tunables.parse({ grading: defaultGrading(), deadlines: defaultDeadlineTable(), reportRecipients: defaultReportRecipients() });
 }
 
 /** Changes with every edit, and when the file is replaced (an editor's save-by-rename), so a cache keyed by it never serves an old file. */

@@ -2,7 +2,25 @@
 // people read it in. Documents, notices, timelines, the Temporal UI and the pages (through /api/meta)
 // all take their labels from here, so one code is never named two ways. Pure data: workflow code
 // imports it too.
-import type { ActionKind, Category, Channel, DeadlineKind, DecisionName, NoticeKind, ResponseKind, Role, SENSITIVE_TOPICS, Severity, Step, Verdict } from './model/schema';
+import type {
+  ActionKind,
+  Category,
+  Channel,
+  DeadlineKind,
+  DecisionName,
+  NoticeKind,
+  DurationSpec,
+  Recipient,
+  ReportChannel,
+  ReportDocument,
+  ReportKind,
+  ResponseKind,
+  Role,
+  SENSITIVE_TOPICS,
+  Severity,
+  Step,
+  Verdict,
+} from './model/schema';
 import type { HandlingPlan, IncidentState, NeedKind, Release, ReleaseReview, ReleaseStatus, ResponseRecord, StepStatus, TimelineKind } from './model/state';
 import type { ResponseLevel } from './rules/grading';
 
@@ -15,7 +33,6 @@ export const DEFAULT_LANG: Lang = 'zh-Hant';
 
 type SensitiveTopic = (typeof SENSITIVE_TOPICS)[number];
 type ReleaseKind = Release['kind'];
-type ReportChannel = IncidentState['reports'][number]['channel'];
 type ReviewStage = ReleaseReview['stage'];
 type ResponseStatus = NonNullable<ResponseRecord['status']>;
 /** a drafted plan awaiting leadership, approved, or returned to its drafter */
@@ -51,6 +68,10 @@ export interface LabelTable {
   planStatus: Record<PlanStatus, Label>;
   deadline: Record<DeadlineKind, Label>;
   reportChannel: Record<ReportChannel, Label>;
+  reportKind: Record<ReportKind, Label>;
+  recipient: Record<Recipient, Label>;
+  reportDocument: Record<ReportDocument, Label>;
+  durationUnit: Record<DurationSpec['unit'], Label>;
   timelineKind: Record<TimelineKind, Label>;
   incidentStatus: Record<IncidentStatus, Label>;
   notifyEvent: Record<NoticeKind, Label>;
@@ -180,9 +201,11 @@ export const LABELS: LabelTable = {
     rejected: { 'zh-Hans': '退回重拟', 'zh-Hant': '退回重擬', en: 'returned for redrafting' },
   },
   deadline: {
+    forward: { 'zh-Hans': '转达期限', 'zh-Hant': '轉達期限', en: 'Forward to department' },
     report: { 'zh-Hans': '上报期限', 'zh-Hant': '上報期限', en: 'Report upward' },
     writtenReport: { 'zh-Hans': '书面报送期限', 'zh-Hant': '書面報送期限', en: 'Written report' },
     initialResponse: { 'zh-Hans': '初步回应期限', 'zh-Hant': '初步回應期限', en: 'Initial response' },
+    inquiryOpinion: { 'zh-Hans': '当日处理意见期限', 'zh-Hant': '當日處理意見期限', en: 'Same-day handling opinion' },
     verification: { 'zh-Hans': '查清事实期限', 'zh-Hant': '查清事實期限', en: 'Establish the facts' },
     authoritativeRelease: { 'zh-Hans': '权威信息发布期限', 'zh-Hant': '權威信息發布期限', en: 'Authoritative release' },
     netizenReply: { 'zh-Hans': '答复网民期限', 'zh-Hant': '答復網民期限', en: 'Reply to netizens' },
@@ -191,6 +214,34 @@ export const LABELS: LabelTable = {
   reportChannel: {
     verbal: { 'zh-Hans': '口头', 'zh-Hant': '口頭', en: 'Verbal' },
     written: { 'zh-Hans': '书面', 'zh-Hant': '書面', en: 'Written' },
+  },
+  reportKind: {
+    first: { 'zh-Hans': '首报', 'zh-Hant': '首報', en: 'First report' },
+    writtenFollowUp: { 'zh-Hans': '书面补报', 'zh-Hant': '書面補報', en: 'Written follow-up' },
+    progress: { 'zh-Hans': '续报', 'zh-Hant': '續報', en: 'Progress report' },
+    final: { 'zh-Hans': '终报', 'zh-Hant': '終報', en: 'Final report' },
+  },
+  recipient: {
+    partyOffice: { 'zh-Hans': '党政办', 'zh-Hant': '黨政辦', en: 'Party and government office' },
+    superiorDepartment: { 'zh-Hans': '上级业务部门', 'zh-Hant': '上級業務部門', en: 'Superior department' },
+    cyberspace: { 'zh-Hans': '同级网信部门', 'zh-Hant': '同級網信部門', en: 'Cyberspace office at the same level' },
+    propaganda: { 'zh-Hans': '宣传部门网宣', 'zh-Hant': '宣傳部門網宣', en: 'Propaganda department (online)' },
+    police: { 'zh-Hans': '公安网警', 'zh-Hant': '公安網警', en: 'Cyber police' },
+    other: { 'zh-Hans': '其他对象', 'zh-Hant': '其他對象', en: 'Other recipient' },
+  },
+  reportDocument: {
+    special: { 'zh-Hans': '《舆情专报》', 'zh-Hant': '《輿情專報》', en: 'Special report' },
+    bulletin: { 'zh-Hans': '《网络舆情通报》', 'zh-Hant': '《網絡輿情通報》', en: 'Bulletin' },
+    none: { 'zh-Hans': '未附文件', 'zh-Hant': '未附文件', en: 'No document' },
+  },
+  durationUnit: {
+    seconds: { 'zh-Hans': '秒', 'zh-Hant': '秒', en: 'seconds' },
+    minutes: { 'zh-Hans': '分钟', 'zh-Hant': '分鐘', en: 'minutes' },
+    hours: { 'zh-Hans': '小时', 'zh-Hant': '小時', en: 'hours' },
+    days: { 'zh-Hans': '天', 'zh-Hant': '天', en: 'days' },
+    workingHours: { 'zh-Hans': '工作小时', 'zh-Hant': '工作小時', en: 'working hours' },
+    workingDays: { 'zh-Hans': '个工作日', 'zh-Hant': '個工作日', en: 'working days' },
+    workingDayClose: { 'zh-Hans': '个工作日下班前（含当日）', 'zh-Hant': '個工作日下班前（含當日）', en: 'working days to the close, counting the day itself' },
   },
   timelineKind: {
     started: { 'zh-Hans': '登记', 'zh-Hant': '登記', en: 'Registered' },
@@ -223,6 +274,7 @@ export const LABELS: LabelTable = {
   },
   decision: {
     assessed: { 'zh-Hans': '研判', 'zh-Hant': '研判', en: 'Assess alert' },
+    forwarded: { 'zh-Hans': '登记转达', 'zh-Hant': '登記轉達', en: 'Record forwarding' },
     reportFiled: { 'zh-Hans': '登记上报', 'zh-Hant': '登記上報', en: 'Record report upward' },
     planDrafted: { 'zh-Hans': '拟定处置方案', 'zh-Hant': '擬定處置方案', en: 'Draft handling plan' },
     planDecided: { 'zh-Hans': '审批处置方案', 'zh-Hant': '審批處置方案', en: 'Decide handling plan' },
@@ -337,6 +389,10 @@ export const LABELS: LabelTable = {
     url: { 'zh-Hans': '链接', 'zh-Hant': '鏈接', en: 'Link' },
     seenAt: { 'zh-Hans': '监测时间', 'zh-Hant': '監測時間', en: 'Seen at' },
     sourceSystem: { 'zh-Hans': '监测系统', 'zh-Hant': '監測系統', en: 'Monitoring system' },
+    recipients: { 'zh-Hans': '报送对象', 'zh-Hant': '報送對象', en: 'Reported to' },
+    otherRecipient: { 'zh-Hans': '其他对象名称', 'zh-Hant': '其他對象名稱', en: 'Other recipient' },
+    document: { 'zh-Hans': '所附文件', 'zh-Hant': '所附文件', en: 'Document carried' },
+    bulletinNo: { 'zh-Hans': '通报期号', 'zh-Hant': '通報期號', en: 'Bulletin number' },
     measures: { 'zh-Hans': '处置措施', 'zh-Hant': '處置措施', en: 'Measures' },
     messageLine: { 'zh-Hans': '回应口径', 'zh-Hant': '回應口徑', en: 'Message line' },
     assignments: { 'zh-Hans': '分工（每行「责任人：任务」）', 'zh-Hant': '分工（每行「責任人：任務」）', en: 'Who does what (one "who: task" per line)' },

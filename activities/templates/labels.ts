@@ -15,6 +15,9 @@ export const RELEASE_STATUS_LABELS = labelsOf('releaseStatus');
 export const RESPONSE_STATUS_LABELS = labelsOf('responseStatus');
 export const REVIEW_STAGE_LABELS = labelsOf('reviewStage');
 export const REPORT_CHANNEL_LABELS = labelsOf('reportChannel');
+export const REPORT_KIND_LABELS = labelsOf('reportKind');
+export const REPORT_DOCUMENT_LABELS = labelsOf('reportDocument');
+export const RECIPIENT_LABELS = labelsOf('recipient');
 export const TIMELINE_KIND_LABELS = labelsOf('timelineKind');
 
 const OFFSET_MS = DEFAULT_UTC_OFFSET_MINUTES * 60_000;

@@ -1,14 +1,19 @@
 // Parts more than one document shows the same way: the incident's particulars, its metrics, the
-// seven steps, the deadlines and the timeline.
+// seven steps, the deadlines, the reports upward and the timeline.
 import { CATEGORY_LABELS } from '../../domain/rules/categories';
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../../domain/rules/grading';
 import { stageLabel } from '../../domain/rules/steps';
 import type { Metrics } from '../../domain/model/schema';
 import { STEPS } from '../../domain/model/schema';
 import type { Deadline, IncidentState, TimelineEntry } from '../../domain/model/state';
-import { fields, table, type Block, type Cell } from './doc';
+import { fields, paragraph, table, type Block, type Cell } from './doc';
+import { recipientsText } from '../../domain/decisions/report-recipients';
 import {
   CHANNEL_LABELS,
+  RECIPIENT_LABELS,
+  REPORT_CHANNEL_LABELS,
+  REPORT_DOCUMENT_LABELS,
+  REPORT_KIND_LABELS,
   ROLE_LABELS,
   SENSITIVE_TOPIC_LABELS,
   STEP_LABELS,
@@ -16,6 +21,7 @@ import {
   TIMELINE_KIND_LABELS,
   duration,
   localTime,
+  signer,
 } from './labels';
 
 export function gradeText(state: IncidentState): string {
@@ -138,6 +144,31 @@ export function deadlinesTable(state: IncidentState, at: string): Block {
     ]),
     '尚無時限。',
   );
+}
+
+/** Every report upward (首報, 書面補報, 續報, 終報): to whom, how, with which document, on time or late. */
+export function reportsTable(state: IncidentState): Block {
+  return table(
+    ['時間', '類別', '報送對象', '方式', '所附文件', '報送人', '情況'],
+    state.reports.map((r) => [
+      localTime(r.at),
+      r.kind ? REPORT_KIND_LABELS[r.kind] : '—',
+      recipientsText(r),
+      REPORT_CHANNEL_LABELS[r.channel],
+      r.document ? `${REPORT_DOCUMENT_LABELS[r.document]}${r.bulletinNo ? `第${r.bulletinNo}期` : ''}` : '—',
+      signer(r.by, r.unsigned),
+      r.late ? '遲報' : '按時',
+    ]),
+    '未上報。',
+  );
+}
+
+/** The recipients the grade requires and no report has reached yet (篇五; 漏報 once the incident closed). */
+export function reportsOwed(state: IncidentState): Block[] {
+  const owed = state.reportsOwed ?? [];
+  if (!owed.length) return [];
+  const names = owed.map((r) => RECIPIENT_LABELS[r]).join('、');
+  return [paragraph(state.closed ? `按預案應報而未報送：${names}。` : `按預案尚須報送：${names}。`)];
 }
 
 export function timelineTable(entries: TimelineEntry[], empty = '無。'): Block {

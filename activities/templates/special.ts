@@ -4,10 +4,10 @@
 import { CATEGORY_LABELS } from '../../domain/rules/categories';
 import type { Category } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
-import { fields, heading, list, paragraph, subheading, type Doc } from './doc';
-import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, localTime } from './labels';
+import { fields, heading, list, paragraph, subheading, type Block, type Doc } from './doc';
+import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, UNSIGNED_MARK, localTime, signer } from './labels';
 import { planBlocks } from './plan';
-import { currentMetrics, deadlinesTable, gradeText, metricsTable, particulars, sourceLinks } from './sections';
+import { currentMetrics, deadlinesTable, gradeText, metricsTable, particulars, reportsOwed, reportsTable, sourceLinks } from './sections';
 
 /** 分類處置 (篇二十/第六篇, 篇十二), as the plans word what each category requires. */
 const CATEGORY_HANDLING: Record<Category, string> = {
@@ -37,6 +37,8 @@ function assessment(state: IncidentState): string {
   if (state.responseLevel === 'I' || state.responseLevel === 'II') {
     parts.push('依預案，處置方案須經領導審批後方可開始處置。');
   }
+  const forward = state.deadlines.find((d) => d.kind === 'forward' && !d.cancelled);
+  if (forward) parts.push(`須於${localTime(forward.dueAt)}前轉達${state.incident.department}。`);
   const report = state.deadlines.find((d) => d.kind === 'report' && !d.cancelled);
   if (report) parts.push(`須於${localTime(report.dueAt)}前向上級報告。`);
   return parts.join('\n\n');
@@ -65,6 +67,9 @@ export function specialReport(state: IncidentState, now: Date, edition?: number)
       ...planBlocks(state),
       heading('時限要求'),
       deadlinesTable(state, now.toISOString()),
+      heading('上報情況'),
+      reportsTable(state),
+      ...reportsOwed(state),
     ],
   };
 }

@@ -8,25 +8,19 @@ import { STEP_LABELS } from '../../domain/rules/steps';
 import type { IncidentState, Release, ResponseRecord } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
 import { planBlocks } from './plan';
-import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, REPORT_CHANNEL_LABELS, RESPONSE_LABELS, RESPONSE_STATUS_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime, signer } from './labels';
+import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, RESPONSE_LABELS, RESPONSE_STATUS_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime, signer } from './labels';
 import {
   asOf,
   deadlineOutcome,
   deadlinesTable,
   gradeText,
   particulars,
+  reportsOwed,
+  reportsTable,
   sourceLinks,
   stageText,
   timelineTable,
 } from './sections';
-
-function reports(state: IncidentState): Block {
-  return table(
-    ['時間', '方式', '報送對象', '報送人', '情況'],
-    state.reports.map((r) => [localTime(r.at), REPORT_CHANNEL_LABELS[r.channel], r.to, signer(r.by, r.unsigned), r.late ? '遲報' : '按時']),
-    '未上報。',
-  );
-}
 
 function findings(state: IncidentState): Block[] {
   const f = state.findings;
@@ -134,7 +128,8 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
       heading('處置經過'),
       timelineTable(state.timeline),
       heading('上報情況'),
-      reports(state),
+      reportsTable(state),
+      ...reportsOwed(state),
       ...planBlocks(state, { trail: true }),
       heading(STEP_LABELS.verify),
       ...findings(state),

@@ -29,9 +29,11 @@ function deadlineLine(p) {
 /** The returned summary a resubmission starts from, while it waits. */
 const returnedSummary = (state, p) => p.name === 'summarySubmitted' && state.summary?.decision === 'returned' && state.summary;
 
-/** What a form starts with: current metrics, or the returned draft being re-drafted. */
+/** What a form starts with: current metrics, whom a report still owes, or the returned draft being re-drafted. */
 function initialValues(state, p) {
   if (p.name === 'metricsUpdated') return { metrics: state.metricsHistory.at(-1)?.metrics ?? state.incident.metrics };
+  if (p.name === 'reportFiled') return { kind: state.reports.length ? 'progress' : 'first', recipients: p.owed ?? [] };
+  if (p.name === 'forwarded') return { department: state.incident.department };
   const summary = returnedSummary(state, p);
   if (summary) return { lessons: summary.lessons, body: summary.body };
   if (p.name === 'planDrafted' && state.plan?.draftedBy) {
@@ -113,7 +115,7 @@ function waitingItem(p, who) {
 /** A fingerprint of what is pending, so a refresh re-renders the forms only when it changed. */
 export function pendingKey(state) {
   // a tightened deadline changes the line a form names it by; `expected` who is waited for
-  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.responseNo, p.excludedUsers, p.draftHash, p.deadline?.dueAt, p.expected]));
+  return JSON.stringify(state.pendingDecisions.map((p) => [p.name, p.releaseNo, p.responseNo, p.excludedUsers, p.draftHash, p.deadline?.dueAt, p.expected, p.owed]));
 }
 
 export function renderDecisions(container, { state, user, meta, onSent }) {
@@ -132,6 +134,7 @@ export function renderDecisions(container, { state, user, meta, onSent }) {
           { class: 'decision', open: p.expected, dataset: { decision: p.name } },
           el('summary', {}, decisionTitle(p)),
           deadlineLine(p),
+          p.owed?.length ? el('p', { class: 'owed' }, t('inc.owed'), p.owed.map((r) => t(`recipient.${r}`)).join(lang === 'en' ? ', ' : '、')) : null,
           lang === 'zh' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
           // what it decides on, as the workflow holds it: the version the form's draftHash names
           subjectOf(state, p),

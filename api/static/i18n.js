@@ -72,6 +72,7 @@ const TEXT = {
   'inc.sources': ['來源', 'Sources'],
   'inc.excluded': ['須由他人決定（四眼原則）', 'Someone else must decide (four eyes)'],
   'inc.sent': ['已送出，流程處理中…', 'Sent; the workflow is processing it…'],
+  'inc.owed': ['按預案尚須報送：', 'Still to be reported to: '],
   'inc.submit': ['送出', 'Submit'],
   'inc.approve': ['通過', 'Approve'],
   'inc.return': ['退回', 'Return'],

@@ -9,6 +9,10 @@ const ENUM_LABELS = {
   'responseRecorded.kind': 'response',
   'releaseDrafted.kind': 'release',
   'reportFiled.channel': 'reportChannel',
+  'reportFiled.kind': 'reportKind',
+  'reportFiled.recipients': 'recipient',
+  'reportFiled.document': 'reportDocument',
+  'forwarded.channel': 'reportChannel',
   verdict: 'verdict',
   severity: 'severity',
   category: 'category',
@@ -26,11 +30,28 @@ const label = (path) => {
   return text === key ? path.at(-1) : text;
 };
 
+const enumLabel = (family, v) => (family ? t(`${family}.${v}`) : v);
+
+/** An array of enum values: one checkbox each, read back as the list of those ticked. */
+const isMultiChoice = (prop) => prop.type === 'array' && Array.isArray(prop.items?.enum);
+
+function multiChoice(decision, path, prop, value) {
+  const name = path.join('.');
+  const family = ENUM_LABELS[`${decision}.${name}`] ?? ENUM_LABELS[name];
+  return el(
+    'fieldset',
+    { class: 'field choices' },
+    el('legend', {}, label(path)),
+    prop.items.enum.map((v) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name, value: v, checked: (value ?? []).includes(v), dataset: { multi: 'true' } }), ' ', enumLabel(family, v))),
+    el('p', { class: 'error', dataset: { errorFor: name } }),
+  );
+}
+
 function input(decision, path, prop, value) {
   const name = path.join('.');
   const family = ENUM_LABELS[`${decision}.${name}`] ?? ENUM_LABELS[name];
   if (prop.enum) {
-    return el('select', { name }, prop.enum.map((v) => el('option', { value: v, selected: v === value }, family ? t(`${family}.${v}`) : v)));
+    return el('select', { name }, prop.enum.map((v) => el('option', { value: v, selected: v === value }, enumLabel(family, v))));
   }
   if (prop.type === 'boolean') return el('input', { type: 'checkbox', name, checked: value === true });
   if (prop.type === 'integer' || prop.type === 'number') {
@@ -59,6 +80,10 @@ export function decisionFields(decision, schema, fixed, initial = {}) {
       if (prop.deprecated || (path.length === 0 && (key in CHOICES || HIDDEN_FIELDS.includes(key)))) continue;
       if (prop.type === 'object') {
         walk(prop, p, values?.[key]);
+        continue;
+      }
+      if (isMultiChoice(prop)) {
+        nodes.push(multiChoice(decision, p, prop, values?.[key]));
         continue;
       }
       const control = input(decision, p, prop, values?.[key]);
@@ -94,12 +119,17 @@ export function readFields(form, schema, fixed, choice) {
     let target = payload;
     for (const key of path.slice(0, -1)) target = target[key] ??= {};
     const key = path.at(-1);
-    if (control.type === 'checkbox') target[key] = control.checked;
+    if (control.dataset.multi) {
+      target[key] ??= [];
+      if (control.checked) target[key].push(control.value);
+    } else if (control.type === 'checkbox') target[key] = control.checked;
     else if (control.type === 'number') target[key] = control.value === '' ? undefined : Number(control.value);
     else if (control.dataset.pair) target[key] = lines(control.value).map((line) => pairOf(control.dataset.pair.split(' '), line));
     else if (control.dataset.lines) target[key] = lines(control.value);
     else target[key] = control.value;
   }
+  // an optional text left empty is absent, not an empty string the schema would refuse
+  for (const [key, value] of Object.entries(payload)) if (value === '' && !(schema.required ?? []).includes(key)) delete payload[key];
   const field = choiceOf(schema);
   if (field) payload[field] = choice;
   return payload;

@@ -3,13 +3,19 @@
 // it counted as soon as it was recorded.
 import { z } from 'zod';
 import { ACTION_KINDS, RESPONSE_KINDS } from '../model/schema';
-import type { ResponseContent, ResponseRecord } from '../model/state';
+import type { IncidentState, ResponseContent, ResponseRecord } from '../model/state';
 import { ACTION_LABELS, LEADERSHIP_ACTIONS } from '../rules/categories';
 import { roleLabel } from '../rules/roles';
 import { draftHash, handlingCleared, meet } from './changes';
 import { comment, draftHash as draftHashField, responseNo, text } from './fields';
-import { defineDecision, invalid, type Occasion } from './spec';
+import { type ApplyContext, defineDecision, invalid, type Occasion } from './spec';
 import { handling, recordingActions } from './open';
+
+/** A reply to the netizen given: the 答復 is met, and the inquiry's 當日 opinion is no longer needed (篇二十/第六篇). */
+function answered(ctx: ApplyContext, s: IncidentState): void {
+  meet(ctx, s, 'inquiryOpinion');
+  meet(ctx, s, 'netizenReply');
+}
 
 export const actionRecorded = defineDecision({
   fields: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
@@ -27,6 +33,8 @@ export const actionRecorded = defineDecision({
   },
   apply(s, p, ctx) {
     s.actions.push({ kind: p.kind, description: p.description, reason: p.reason, by: p.by, at: ctx.at, ...ctx.mark });
+    // an inquiry's first recorded measure, a reply or the handling decided, is its 當日 opinion
+    meet(ctx, s, 'inquiryOpinion');
     // the 答復 counts once leadership approved it as a response (histories from before: when recorded here)
     if (p.kind === 'reply' && !s.officeDrafts) meet(ctx, s, 'netizenReply');
     return `${ACTION_LABELS[p.kind]}：${p.description}`;
@@ -58,7 +66,7 @@ export const responseRecorded = defineDecision({
     if (!s.officeDrafts) {
       s.responses.push({ ...content, by: p.by, at: ctx.at, ...ctx.mark });
       meet(ctx, s, 'initialResponse');
-      if (p.kind === 'netizenReply') meet(ctx, s, 'netizenReply');
+      if (p.kind === 'netizenReply') answered(ctx, s);
       return `回應（${p.channel}）：${p.content}`;
     }
     const existing = p.responseNo === undefined ? undefined : s.responses.find((r) => r.no === p.responseNo);
@@ -91,7 +99,7 @@ export const responseApproved = defineDecision({
     r.approvedAt = ctx.at;
     // a response meets its deadline when leadership approves it, not when it is drafted (SPEC §4)
     meet(ctx, s, 'initialResponse');
-    if (r.kind === 'netizenReply') meet(ctx, s, 'netizenReply');
+    if (r.kind === 'netizenReply') answered(ctx, s);
     return `審定第${r.no}號回應（${r.channel}）`;
   },
 });

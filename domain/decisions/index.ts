@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { DecisionEnvelope, DecisionName } from '../model/schema';
 import { freezeShallow } from '../rules/shareable';
-import { assessed, reportFiled } from './monitor';
+import { assessed, forwarded, reportFiled } from './monitor';
 import { planDecided, planDrafted } from './plan';
 import { actionRecorded, responseApproved, responseRecorded } from './handling';
 import { releaseApproved, releaseDrafted, releaseReviewed } from './publish';
@@ -15,6 +15,7 @@ import { findingsReviewed, findingsSubmitted } from './verify';
 
 export const DECISIONS = {
   assessed,
+  forwarded,
   reportFiled,
   planDrafted,
   planDecided,

@@ -1,6 +1,8 @@
-// Step 1 decisions: 研判 of an alert and the report upward (the handling plan is plan.ts).
+// Step 1 decisions: 研判 of an alert, forwarding to the department, the reports upward, leadership's
+// decision on the handling plan.
 import { z } from 'zod';
-import { Category, Severity } from '../model/schema';
+import { Category, Recipient, RECIPIENTS, REPORT_CHANNELS, REPORT_DOCUMENTS, REPORT_KINDS, Severity } from '../model/schema';
+import type { IncidentState } from '../model/state';
 import { openCategoryDeadlines } from '../incident/initial-state';
 import { openDeadline, openDeadlines } from '../incident/deadline-book';
 import { label } from '../labels';
@@ -8,7 +10,9 @@ import { CATEGORY_LABELS } from '../rules/categories';
 import { severityRank, SEVERITY_LABELS } from '../rules/grading';
 import { changeSeverity, meet, needsWrittenReport, opened, REOPENED } from './changes';
 import { comment, text } from './fields';
-import { defineDecision, invalid } from './spec';
+import { handling } from './open';
+import { recipientsText, reportsAsPlans, settleOwed } from './report-recipients';
+import { defineDecision, invalid, type Occasion } from './spec';
 
 export const assessed = defineDecision({
   fields: z.object({ confirm: z.boolean(), category: Category.optional(), severity: Severity.optional(), title: text(200).optional(), reason: comment }),
@@ -37,19 +41,87 @@ export const assessed = defineDecision({
   },
 });
 
+/** a bound on the reports one incident records: first, follow-ups, 續報 and final fit well within it */
+export const MAX_REPORTS = 50;
+/** forwarding again (to a second department) is open, within this bound */
+export const MAX_FORWARDS = 20;
+
+/**
+ * Incidents started before the reports the plans require: the first report, the written one after a
+ * verbal one, and the report a rise in grade owes. Since then: any number of reports while the
+ * incident is open, awaited while a report deadline runs or a required recipient is owed.
+ */
+function reportOccasions(s: IncidentState): Occasion[] {
+  if (!reportsAsPlans(s)) return s.reports.length === 0 || needsWrittenReport(s) || openDeadlines(s, ['report']).length > 0 ? [{}] : [];
+  if (s.reports.length >= MAX_REPORTS) return [];
+  const owed = s.reportsOwed ?? [];
+  const awaited = owed.length > 0 || needsWrittenReport(s) || openDeadlines(s, ['report', 'writtenReport']).length > 0;
+  return [{ ...(owed.length ? { owed } : {}), ...(awaited ? {} : { standing: true as const }) }];
+}
+
 export const reportFiled = defineDecision({
-  fields: z.object({ channel: z.enum(['verbal', 'written']), to: text(200) }),
+  fields: z.object({
+    kind: z.enum(REPORT_KINDS).optional(),
+    recipients: z.array(Recipient).max(RECIPIENTS.length).optional(),
+    otherRecipient: text(200).optional(),
+    channel: z.enum(REPORT_CHANNELS),
+    document: z.enum(REPORT_DOCUMENTS).optional(),
+    bulletinNo: z.number().int().positive().max(1_000_000).optional(),
+    // the free-text recipient of the payloads from before the recipients were named: still taken, shown as written
+    to: text(200).optional().meta({ deprecated: true }),
+  }),
   roles: ['handler', 'approver'],
   meets: ['report', 'writtenReport'],
-  description: '上報上級，結束上報期限。{channel:"verbal"|"written", to}',
-  // the first report, the written one after a verbal one, and the report a rise in grade owes
-  occasions: (s) => (s.reports.length === 0 || needsWrittenReport(s) || openDeadlines(s, ['report']).length > 0 ? [{}] : []),
+  description:
+    '上報上級（首報、書面補報、續報、終報），可多次；寫明報送對象、方式與所附文件。{kind:"first"|"writtenFollowUp"|"progress"|"final", recipients:["partyOffice"|"superiorDepartment"|"cyberspace"|"propaganda"|"police"|"other"], otherRecipient?, channel:"verbal"|"written", document?:"special"|"bulletin"|"none", bulletinNo?}',
+  occasions: reportOccasions,
+  check(s, p) {
+    if (!p.recipients?.length && !p.to) return invalid(reportsAsPlans(s) ? 'recipients' : 'to', 'required', '須寫明報送對象');
+    if (p.recipients?.includes('other') && !p.otherRecipient) return invalid('otherRecipient', 'required for other', '選擇「其他對象」須寫明是誰');
+    if (p.kind === 'writtenFollowUp' && p.channel !== 'written') return invalid('channel', 'must be written for a written follow-up', '書面補報須為書面方式');
+    if (p.bulletinNo !== undefined && p.document !== 'bulletin') return invalid('bulletinNo', 'only with a bulletin', '期號只用於所附的《網絡輿情通報》');
+    return undefined;
+  },
   apply(s, p, ctx) {
     const late = s.deadlines.some((d) => d.kind === 'report' && d.breachedAt && !d.metAt);
-    s.reports.push({ channel: p.channel, to: p.to, by: p.by, at: ctx.at, late, ...ctx.mark });
+    const { kind, recipients, otherRecipient, to, document, bulletinNo } = p;
+    s.reports.push({
+      channel: p.channel,
+      ...(kind ? { kind } : {}),
+      ...(recipients?.length ? { recipients: [...new Set(recipients)] } : {}),
+      ...(otherRecipient ? { otherRecipient } : {}),
+      ...(to ? { to } : {}),
+      ...(document ? { document } : {}),
+      ...(bulletinNo ? { bulletinNo } : {}),
+      by: p.by,
+      at: ctx.at,
+      late,
+      ...ctx.mark,
+    });
+    // timeliness: the first report upward, to whomever, meets the deadline; whom it still owes stays listed
     meet(ctx, s, 'report');
     if (p.channel === 'written') meet(ctx, s, 'writtenReport');
     else if (needsWrittenReport(s)) opened(ctx, openDeadline(s, ctx.policy, 'writtenReport', ctx.nowMs));
-    return `${label('reportChannel', p.channel)}上報 ${p.to}`;
+    settleOwed(s, ctx.policy);
+    const head = kind ? `${label('reportKind', kind)}，` : '';
+    const carried = document && document !== 'none' ? `，附${label('reportDocument', document)}${bulletinNo ? `第${bulletinNo}期` : ''}` : '';
+    const owed = s.reportsOwed?.length ? `；尚未報送：${s.reportsOwed.map((r) => label('recipient', r)).join('、')}` : '';
+    return `${head}${label('reportChannel', p.channel)}上報 ${recipientsText(p)}${carried}${owed}`;
+  },
+});
+
+export const forwarded = defineDecision({
+  fields: z.object({ department: text(100), channel: z.enum(REPORT_CHANNELS), note: comment }),
+  roles: ['handler'],
+  description: '將輿情轉達責任部門（業務科室），結束轉達期限；可再轉達其他部門。{department, channel:"verbal"|"written", note?}',
+  // incidents from before forwarding was recorded have no `forwards`: never open there
+  occasions: (s) => {
+    if (!s.forwards || !handling(s) || s.forwards.length >= MAX_FORWARDS) return [];
+    return openDeadlines(s, ['forward']).length ? [{}] : [{ standing: true }];
+  },
+  apply(s, p, ctx) {
+    s.forwards!.push({ department: p.department, channel: p.channel, note: p.note, by: p.by, at: ctx.at, ...ctx.mark });
+    meet(ctx, s, 'forward');
+    return `${label('reportChannel', p.channel)}轉達 ${p.department}${p.note ? `：${p.note}` : ''}`;
   },
 });

@@ -34,7 +34,8 @@ export function pendingDecisions(s: IncidentState, needs = stepNeeds(s)): Pendin
       roles: [...spec.roles],
       excludedUsers,
       ...occasion,
-      expected,
+      // an occasion open to take that nothing waits for (a further report when none is owed)
+      expected: expected && !occasion.standing,
       ...(deadline ? { deadline } : {}),
     }));
   });

@@ -2,7 +2,7 @@
 // the checks beyond its schema, and what it does to the state. Every decision is one
 // `defineDecision` entry (index.ts); the workflow, the API, /api/meta and the pages all read them.
 import { z } from 'zod';
-import { DecisionEnvelope, type DeadlineKind, type PolicySnapshot, type Role, type UserRef } from '../model/schema';
+import { DecisionEnvelope, type DeadlineKind, type PolicySnapshot, type RequiredRecipient, type Role, type UserRef } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
 import { fieldMessage, type FieldIssue } from '../rules/issue-words';
 
@@ -17,6 +17,10 @@ export interface Occasion {
   excludedUsers?: string[];
   /** hash of the exact version decided on: a review or approval must name it */
   draftHash?: string;
+  /** open, but the incident does not wait for it now (a decision that may be taken any number of times) */
+  standing?: true;
+  /** the report upward: the required recipients it still owes */
+  owed?: RequiredRecipient[];
 }
 
 export type RefusalCode = 'invalid' | 'forbidden' | 'separation' | 'not-pending' | 'stale-draft' | 'unauthenticated';

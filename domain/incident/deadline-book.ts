@@ -7,9 +7,11 @@ import type { Deadline, IncidentState } from '../model/state';
 import { computeDue } from '../rules/deadlines';
 
 export const RESPONSIBLE: Record<DeadlineKind, Role> = {
+  forward: 'handler',
   report: 'handler',
   writtenReport: 'handler',
   initialResponse: 'handler',
+  inquiryOpinion: 'handler',
   verification: 'handler',
   authoritativeRelease: 'approver',
   netizenReply: 'handler',
@@ -19,7 +21,8 @@ export const RESPONSIBLE: Record<DeadlineKind, Role> = {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function due(policy: PolicySnapshot, state: IncidentState, kind: DeadlineKind | 'netizenReplyExtended', startMs: number) {
-  const spec = policy.deadlines[kind][state.severity];
+  // a snapshot from before a kind existed lacks its row: no such deadline then
+  const spec = policy.deadlines[kind]?.[state.severity];
   return spec ? computeDue(startMs, spec, policy.calendar) : undefined;
 }
 

@@ -2,7 +2,8 @@
 // one-line summaries of its start, timers and activities. Pure, so the API (start options) and
 // the workflow (setCurrentDetails) render the same words.
 import type { CalendarSnapshot, IncidentFields, Severity } from '../model/schema';
-import type { Deadline, IncidentState } from '../model/state';
+import type { Deadline, IncidentState, PendingDecision } from '../model/state';
+import { label } from '../labels';
 import { nextDeadline } from './deadline-book';
 import { CATEGORY_LABELS } from '../rules/categories';
 import { CHANNEL_LABELS } from '../rules/channels';
@@ -11,7 +12,6 @@ import { formatLateness, formatLocal, formatLocalFull } from '../rules/deadlines
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
 import { currentStep, stageLabel } from '../rules/steps';
 import { markdownText, markdownUrl } from '../markup';
-import { label } from '../labels';
 
 /** `【重大】某地網傳… · 宣傳部` */
 export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity): string {
@@ -40,7 +40,8 @@ export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: n
   const lines = [`**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
   const waiting = s.pendingDecisions.filter((p) => p.expected);
   if (waiting.length) {
-    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}${p.responseNo ? `第${p.responseNo}號回應` : ''}（${p.roles.map(roleLabel).join('或')}）`);
+    const owed = (p: PendingDecision) => (p.owed?.length ? `：${p.owed.map((r) => label('recipient', r)).join('、')}` : '');
+    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}${p.responseNo ? `第${p.responseNo}號回應` : ''}${owed(p)}（${p.roles.map(roleLabel).join('或')}）`);
     lines.push(`待決定：${items.join('；')}`);
   }
   const left = (due: number) => (due > nowMs ? `剩 ${formatLateness(Math.ceil((due - nowMs) / 60_000))}` : '已到期');

@@ -1,12 +1,18 @@
 // The state an incident starts with: graded, the monitor step active, the deadlines that run
-// from discovery opened (SPEC §4 "from detection").
+// from discovery opened (SPEC §4 "from detection"), and whom the reports upward must reach.
 import type { IncidentInput, PolicySnapshot, Step } from '../model/schema';
 import type { IncidentState, StepState } from '../model/state';
 import { openDeadline } from './deadline-book';
+import { owedRecipients, reportsAsPlans } from '../decisions/report-recipients';
 import { grade, RESPONSE_LEVEL_LABELS, responseLevel, SEVERITY_LABELS } from '../rules/grading';
 import { STEP_ORDER } from '../rules/steps';
 
-export function initialState(input: IncidentInput, workflowId: string, nowMs: number): IncidentState {
+export interface StartRules {
+  /** the reports the plans require: forwarding, recipients owed, the inquiry's 當日 opinion (workflow.ts REPORTS_PATCH) */
+  reportsAsPlans: boolean;
+}
+
+export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true }): IncidentState {
   const { incident, reporter, policy } = input;
   const severity = grade(incident.metrics, incident.sensitive, policy.grading);
   const at = new Date(nowMs).toISOString();
@@ -46,6 +52,11 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
     seq: { notice: 0, bulletin: 0 },
   };
   const from = Date.parse(incident.discoveredAt);
+  if (rules.reportsAsPlans) {
+    state.forwards = [];
+    state.reportsOwed = owedRecipients(state, policy);
+    openDeadline(state, policy, 'forward', from);
+  }
   for (const kind of ['report', 'initialResponse', 'verification', 'authoritativeRelease'] as const) openDeadline(state, policy, kind, from);
   // an alert's category is only a guess until the monitor's 研判 confirms it
   if (!input.origin) openCategoryDeadlines(state, policy);
@@ -53,5 +64,8 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
 }
 
 export function openCategoryDeadlines(state: IncidentState, policy: PolicySnapshot): void {
-  if (state.category === 'inquiry' || state.category === 'suggestion') openDeadline(state, policy, 'netizenReply', Date.parse(state.incident.discoveredAt));
+  const from = Date.parse(state.incident.discoveredAt);
+  if (state.category === 'inquiry' || state.category === 'suggestion') openDeadline(state, policy, 'netizenReply', from);
+  // 不能即時答復的，當日提出處理意見 (篇二十/第六篇); incidents started before it never open it
+  if (state.category === 'inquiry' && reportsAsPlans(state)) openDeadline(state, policy, 'inquiryOpinion', from);
 }

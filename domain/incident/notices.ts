@@ -192,8 +192,8 @@ const open = (d: Deadline) => !d.metAt && !d.cancelled && !d.breachedAt;
 function countsWorkingTime(d: Deadline, s: IncidentState, policy: PolicySnapshot): boolean {
   const kind = d.kind === 'netizenReply' && s.replyExtension?.decision === 'approved' ? 'netizenReplyExtended' : d.kind;
   const terms = policy.deadlines[kind];
-  const term = terms[s.severity] ?? Object.values(terms).find((t) => t !== null);
-  return term?.unit === 'workingHours' || term?.unit === 'workingDays';
+  const term = terms && (terms[s.severity] ?? Object.values(terms).find((t) => t !== null));
+  return term?.unit === 'workingHours' || term?.unit === 'workingDays' || term?.unit === 'workingDayClose';
 }
 
 /**

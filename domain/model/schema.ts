@@ -1,6 +1,7 @@
 // The one source of truth for every shape that crosses a boundary: the form/API body, the workflow
 // input, the policy snapshot and the decision payloads. API, worker and workflow all import it.
 import { z } from 'zod';
+import { deadlineOrderProblems } from '../rules/deadline-order';
 import { freezeShallow } from '../rules/shareable';
 
 export const SEVERITIES = ['general', 'significant', 'major', 'critical'] as const;
@@ -76,14 +77,21 @@ export type IncidentFields = z.infer<typeof IncidentFields>;
 
 export const DurationSpec = z.object({
   amount: z.number().positive(),
-  unit: z.enum(['seconds', 'minutes', 'hours', 'days', 'workingHours', 'workingDays']),
+  /**
+   * `workingDayClose`: the close of the `amount`th working day counting the day the clock starts
+   * when it starts before that day's close (1: 當日, or the next working day's close when found
+   * after hours or on a day off)
+   */
+  unit: z.enum(['seconds', 'minutes', 'hours', 'days', 'workingHours', 'workingDays', 'workingDayClose']),
 });
 export type DurationSpec = z.infer<typeof DurationSpec>;
 
 export const DEADLINE_KINDS = [
+  'forward',
   'report',
   'writtenReport',
   'initialResponse',
+  'inquiryOpinion',
   'verification',
   'authoritativeRelease',
   'netizenReply',
@@ -100,18 +108,27 @@ const PerSeverity = z.object({
   critical: DurationSpec.nullable(),
 });
 
-export const DeadlineTable = z.object({
-  report: PerSeverity,
-  writtenReport: PerSeverity,
-  initialResponse: PerSeverity,
-  verification: PerSeverity,
-  authoritativeRelease: PerSeverity,
-  netizenReply: PerSeverity,
-  /** the one extension of the netizen reply (SPEC §4: to 10 working days), counted from the same start */
-  netizenReplyExtended: PerSeverity,
-  summary: PerSeverity,
-  bulletinInterval: PerSeverity,
-});
+export const DeadlineTable = z
+  .object({
+    /** 轉達業務科室; absent in snapshots from before it existed: no such deadline then */
+    forward: PerSeverity.optional(),
+    report: PerSeverity,
+    writtenReport: PerSeverity,
+    initialResponse: PerSeverity,
+    /** the 當日 handling opinion on an inquiry; absent in snapshots from before it existed */
+    inquiryOpinion: PerSeverity.optional(),
+    verification: PerSeverity,
+    authoritativeRelease: PerSeverity,
+    netizenReply: PerSeverity,
+    /** the one extension of the netizen reply (SPEC §4: to 10 working days), counted from the same start */
+    netizenReplyExtended: PerSeverity,
+    summary: PerSeverity,
+    bulletinInterval: PerSeverity,
+  })
+  // SPEC §4: a lower grade never has a tighter report deadline than a higher one
+  .superRefine((table, ctx) => {
+    for (const p of deadlineOrderProblems(table)) ctx.addIssue({ code: 'custom', path: [p.kind, p.lower], message: p.message });
+  });
 export type DeadlineTable = z.infer<typeof DeadlineTable>;
 
 export const GradingThresholds = z.object({
@@ -164,6 +181,34 @@ export const ReminderPolicy = z.object({
 export type ReminderPolicy = z.infer<typeof ReminderPolicy>;
 export const DEFAULT_REMINDERS: ReminderPolicy = { shortFraction: 0.5, workingDaysBefore: 1 };
 
+/** Whom a report upward reaches (SPEC §5): 黨政辦, 上級業務部門, 同級網信部門, 宣傳部門網宣, 公安網警, or another named one. */
+export const RECIPIENTS = ['partyOffice', 'superiorDepartment', 'cyberspace', 'propaganda', 'police', 'other'] as const;
+export const Recipient = z.enum(RECIPIENTS);
+export type Recipient = z.infer<typeof Recipient>;
+/** the recipients a policy can require: 'other' names no one in particular */
+export const RequiredRecipient = Recipient.exclude(['other']);
+export type RequiredRecipient = z.infer<typeof RequiredRecipient>;
+
+const recipientList = z.array(RequiredRecipient).max(RECIPIENTS.length);
+const RecipientsPerSeverity = z.object({
+  general: recipientList,
+  significant: recipientList,
+  major: recipientList,
+  critical: recipientList,
+});
+const NO_RECIPIENTS = { general: [], significant: [], major: [], critical: [] };
+
+/**
+ * Whom each grade must be reported to (篇五: major and critical sensitive items also to 網宣 and 網警).
+ * A snapshot without it requires no one: the workflow reads its absence the same way.
+ */
+export const ReportRecipients = z.object({
+  required: RecipientsPerSeverity,
+  /** added when a sensitive topic is flagged */
+  sensitiveAlso: RecipientsPerSeverity,
+});
+export type ReportRecipients = z.infer<typeof ReportRecipients>;
+
 export const PolicySnapshot = z.object({
   version: z.string().min(1),
   grading: GradingThresholds,
@@ -176,6 +221,7 @@ export const PolicySnapshot = z.object({
   signing: SigningPolicy.default({ unsignedDecisions: 'reject', keys: [], maxSkewSeconds: 300 }),
   /** absent from snapshots taken before reminders existed: readers fall back to DEFAULT_REMINDERS */
   reminders: ReminderPolicy.default(DEFAULT_REMINDERS),
+  reportRecipients: ReportRecipients.default({ required: NO_RECIPIENTS, sensitiveAlso: NO_RECIPIENTS }),
 });
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 
@@ -236,11 +282,19 @@ export const RESPONSE_KINDS = ['statement', 'briefing', 'interview', 'netizenRep
 export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 export const RELEASE_KINDS = ['facts', 'progress', 'final'] as const;
 export const VERDICTS = ['confirmed', 'partial', 'unfounded'] as const;
+/** 首報, 書面補報 (after a verbal one), 續報 with progress, 終報 */
+export const REPORT_KINDS = ['first', 'writtenFollowUp', 'progress', 'final'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+/** the document a report carried: 《輿情專報》, 《網絡輿情通報》, or none */
+export const REPORT_DOCUMENTS = ['special', 'bulletin', 'none'] as const;
+export type ReportDocument = (typeof REPORT_DOCUMENTS)[number];
+export const REPORT_CHANNELS = ['verbal', 'written'] as const;
+export type ReportChannel = (typeof REPORT_CHANNELS)[number];
 export type Verdict = (typeof VERDICTS)[number];
 
 /** the decisions' names: the signals' names on the wire; domain/decisions holds one spec for each */
 export const DECISION_NAMES = [
-  'assessed', 'reportFiled', 'planDrafted', 'planDecided', 'findingsSubmitted', 'findingsReviewed', 'actionRecorded', 'responseRecorded',
+  'assessed', 'forwarded', 'reportFiled', 'planDrafted', 'planDecided', 'findingsSubmitted', 'findingsReviewed', 'actionRecorded', 'responseRecorded',
   'responseApproved', 'releaseDrafted', 'releaseReviewed', 'releaseApproved', 'metricsUpdated', 'escalate', 'deescalate', 'replyExtensionRequested',
   'replyExtensionDecided', 'bulletinIssued', 'stabilised', 'summarySubmitted', 'summaryDecided', 'withdraw', 'signingKeyAdded', 'signingKeyRevoked',
 ] as const;
@@ -267,6 +321,6 @@ export const DecisionEnvelope = z.object({
 // (workers/bundle.ts): frozen here, a schema stops the SDK's deep freeze, which zod cannot parse under.
 freezeShallow([
   Severity, Category, Channel, SensitiveTopic, Role, Step, Metrics, Sensitivity, IncidentFields, DurationSpec, DeadlineKind,
-  DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, ReminderPolicy, PolicySnapshot, UserRef, IntakeOrigin,
-  IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
+  DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, ReminderPolicy, Recipient, RequiredRecipient, ReportRecipients,
+  PolicySnapshot, UserRef, IntakeOrigin, IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
 ]);

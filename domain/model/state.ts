@@ -8,6 +8,11 @@ import type {
   IntakeOrigin,
   Metrics,
   NoticeKind,
+  Recipient,
+  ReportChannel,
+  ReportDocument,
+  ReportKind,
+  RequiredRecipient,
   ResponseKind,
   Role,
   SigningKey,
@@ -193,6 +198,32 @@ export interface Tracking {
   issued: BulletinRecord[];
 }
 
+/** A report upward (SPEC §5). Reports from before the reports the plans require carry only `to`. */
+export interface ReportRecord extends Marked {
+  channel: ReportChannel;
+  kind?: ReportKind;
+  recipients?: Recipient[];
+  /** who 'other' is */
+  otherRecipient?: string;
+  /** the free-text recipient of the reports from before the recipients were named */
+  to?: string;
+  document?: ReportDocument;
+  /** the 期號 of the bulletin carried */
+  bulletinNo?: number;
+  by: UserRef;
+  at: string;
+  late: boolean;
+}
+
+/** The item forwarded to the department responsible (轉達業務科室, SPEC §4). */
+export interface ForwardRecord extends Marked {
+  department: string;
+  channel: ReportChannel;
+  note: string;
+  by: UserRef;
+  at: string;
+}
+
 export interface Escalation extends Marked {
   from: Severity;
   to: Severity;
@@ -257,6 +288,10 @@ export interface PendingDecision {
   expected: boolean;
   /** the earliest open deadline it meets, else the earliest it advances */
   deadline?: PendingDeadline;
+  /** open to take, but not something the incident waits for (a further report when none is owed) */
+  standing?: true;
+  /** the report upward: the required recipients not yet reported to */
+  owed?: RequiredRecipient[];
 }
 
 export type NeedKind =
@@ -314,7 +349,17 @@ export interface IncidentState {
    * at each run's start): in the state, so the API's admission applies the same rules as the run's.
    */
   officeDrafts?: true;
-  reports: { channel: 'verbal' | 'written'; to: string; by: UserRef; at: string; late: boolean; unsigned?: true }[];
+  reports: ReportRecord[];
+  /**
+   * the recipients the policy requires at this grade not yet reported to (since the latest rise into
+   * major or critical); absent in incidents started before the reports the plans require, whose
+   * report decision then keeps its old occasions
+   */
+  reportsOwed?: RequiredRecipient[];
+  /** how many reports were filed before the latest rise into major or critical: those do not count for the new grade */
+  reportsBeforeRise?: number;
+  /** absent in incidents started before forwarding was recorded */
+  forwards?: ForwardRecord[];
   findings?: Findings;
   actions: ActionRecord[];
   responses: ResponseRecord[];

@@ -19,7 +19,12 @@ export function computeDue(startMs: number, spec: DurationSpec, cal: CalendarSna
   const unitMs = ELAPSED_MS[spec.unit];
   // elapsed time does not consult the calendar, so no year can make it wrong
   if (unitMs !== undefined) return { dueMs: startMs + spec.amount * unitMs, uncoveredYears: [] };
-  const dueMs = spec.unit === 'workingHours' ? addWorkingTime(startMs, spec.amount * 60 * MINUTE, cal) : addWorkingDays(startMs, Math.ceil(spec.amount), cal);
+  const dueMs =
+    spec.unit === 'workingHours'
+      ? addWorkingTime(startMs, spec.amount * 60 * MINUTE, cal)
+      : spec.unit === 'workingDayClose'
+        ? closeOfWorkingDay(startMs, Math.ceil(spec.amount), cal)
+        : addWorkingDays(startMs, Math.ceil(spec.amount), cal);
   return { dueMs, uncoveredYears: uncoveredYearsBetween(localDate(startMs, cal), localDate(dueMs, cal), cal) };
 }
 
@@ -78,6 +83,20 @@ export function workingDaysBefore(ms: number, days: number, cal: CalendarSnapsho
     if (isWorkingDay(day, cal) && --left === 0) return localMidnight(day, cal) + timeOfDay;
   }
   throw new Error(`calendar has no ${days} working days within ${MAX_DAYS} days before ${localDate(ms, cal)}`);
+}
+
+/**
+ * The close of the Nth working day counting the start's own day while it is still open (當日: N = 1;
+ * found after the close, or on a day off, the next working day's close).
+ */
+function closeOfWorkingDay(startMs: number, days: number, cal: CalendarSnapshot): number {
+  let day = localDate(startMs, cal);
+  let left = days;
+  for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, 1)) {
+    const close = localMidnight(day, cal) + closingMinutes(cal) * MINUTE;
+    if (isWorkingDay(day, cal) && close > startMs && --left === 0) return close;
+  }
+  throw new Error(`calendar has no ${days} working days within ${MAX_DAYS} days of ${localDate(startMs, cal)}`);
 }
 
 /** 'MM-DD HH:mm' in the calendar's local time, as in 初步回應期限 至 11-30 11:00. */

@@ -35,9 +35,13 @@ describe('renderDocument', () => {
     expect(Date.parse(ref.createdAt)).not.toBeNaN();
     const { md, html } = await read(ref);
     expect(md).toMatch(/^# 輿情專報\n/);
-    for (const heading of ['## 一、輿情概況', '## 二、信息來源', '## 三、傳播情況', '## 四、研判定級', '## 五、處置方案', '## 六、時限要求']) {
+    for (const heading of ['## 一、輿情概況', '## 二、信息來源', '## 三、傳播情況', '## 四、研判定級', '## 五、處置方案', '## 六、時限要求', '## 七、上報情況']) {
       expect(md).toContain(heading);
     }
+    // every report with its kind, recipients, channel and document, and whom the grade still requires
+    expect(md).toContain('| 2026年11月24日 09:50 | — | 區教育局 | 口頭 | — | 陳主任 | 按時 |');
+    expect(md).toContain('| 2026年11月24日 14:40 | 續報 | 黨政辦、上級業務部門、區教育局 | 口頭 | 《網絡輿情通報》第1期 | 陳主任 | 按時 |');
+    expect(md).toContain('按預案尚須報送：同級網信部門。');
     expect(md).toContain('[https://weibo.com/1234567890/NaBcDeFg](<https://weibo.com/1234567890/NaBcDeFg>)');
     expect(md).toContain('- **來源渠道**：微博');
     expect(md).toContain('重大輿情（二級響應）');
@@ -105,6 +109,8 @@ describe('renderDocument', () => {
     expect(md).toContain('逾期7小時20分鐘完成');
     expect(md).toMatch(/\| 書面報送期限 \| 辦公室及責任部門 \|.*\| 逾期未完成（已逾期\d+天/);
     expect(md).toContain('共5項時限：按時完成2項，逾期完成2項，逾期未完成1項');
+    expect(md).toContain('| 時間 | 類別 | 報送對象 | 方式 | 所附文件 | 報送人 | 情況 |');
+    expect(md).toContain('| 2026年11月24日 14:40 | 續報 | 黨政辦、上級業務部門、區教育局 | 口頭 | 《網絡輿情通報》第1期 | 陳主任 | 按時 |');
     // releases with their review trail
     expect(md).toContain('### 第1號通稿：關於學校食堂餐品問題的情況說明');
     expect(md).toContain('| 辦公室審改 | 陳主任 | 2026年11月25日 13:00 | 退回修改 | 補充致歉內容 |');
@@ -169,6 +175,7 @@ describe('renderDocument', () => {
     const { md } = await read(await render({ idempotencyKey: 'd5', kind: 'summary', state }));
     expect(md).toContain('逾期未完成（已逾期3小時）');
     expect(md).toContain('- **結案方式**：已撤銷');
+    expect(md).toContain('按預案應報而未報送：同級網信部門。');
   });
 
   it('escapes a hostile title and text in HTML and Markdown', async () => {

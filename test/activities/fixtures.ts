@@ -79,7 +79,11 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
       { kind: 'summary', label: '總結報告期限', responsible: 'handler', startedAt: t('02:00', 27), dueAt: t('02:00', 30), metAt: t('03:00', 27) },
     ],
     plan: { text: '後勤管理處會同校醫室當日核查食材留樣；辦公室擬寫情況說明；對就診學生逐一回訪。', decision: 'approved', approvedBy: leader, approvedAt: t('02:30') },
-    reports: [{ channel: 'verbal', to: '區教育局', by: office, at: t('01:50'), late: false }],
+    reports: [
+      { channel: 'verbal', to: '區教育局', by: office, at: t('01:50'), late: false },
+      { channel: 'verbal', kind: 'progress', recipients: ['partyOffice', 'superiorDepartment', 'other'], otherRecipient: '區教育局', document: 'bulletin', bulletinNo: 1, by: office, at: t('06:40'), late: false },
+    ],
+    reportsOwed: ['cyberspace'],
     findings: {
       verdict: 'partial',
       facts: '當日午餐一道涼拌菜留樣檢測菌落總數超標；3名學生輕微腹瀉，已就診康復。\n「學校隱瞞」一說不實。',

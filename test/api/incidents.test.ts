@@ -98,7 +98,10 @@ describe('GET /api/incidents', () => {
 
     expect((await q('&severity=general')).body.items.map((i: { workflowId: string }) => i.workflowId)).toEqual([general]);
     expect((await q('&severity=critical')).body.items).toEqual([]);
-    expect((await q('&breached=false&stage=monitor&category=hype')).body.items).toHaveLength(2);
+    expect((await q('&breached=false&category=hype')).body.items).toHaveLength(2);
+    // a general item needs no report upward: it is past step 1 at once, the major one waits there
+    const ids = async (extra: string) => (await q(extra)).body.items.map((i: { workflowId: string }) => i.workflowId);
+    await eventually(async () => JSON.stringify([await ids('&stage=monitor'), await ids('&stage=verify')]) === JSON.stringify([[major], [general]]));
 
     const page1 = (await q('&pageSize=1')).body;
     expect(page1.items).toHaveLength(1);

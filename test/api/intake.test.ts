@@ -82,8 +82,9 @@ describe('POST /api/intake/alerts', () => {
     expect(s.severity).toBe('major');
     expect(s.origin).toEqual({ sourceSystem: '甲監測平台', url: 'https://m.weibo.cn/status/I1IGF4Ud1', seenAt });
     expect(s.incident).toMatchObject({ discoveredAt: seenAt, department: DEPARTMENT, category: 'inquiry', title: '網傳某校食堂飯菜變質', sourceUrls: ['https://m.weibo.cn/status/I1IGF4Ud1'] });
-    // the reporting deadline runs from when the item was seen, not from when it reached us
-    expect(s.deadlines.find((d) => d.kind === 'report')?.startedAt).toBe(seenAt);
+    // the deadlines run from when the item was seen, not from when it reached us (forwarding to the
+    // department at every grade; a general item's report upward, once its grade needs one, from the rise)
+    expect(s.deadlines.find((d) => d.kind === 'forward')?.startedAt).toBe(seenAt);
     expect(s.pendingDecisions.map((p) => p.name)).toContain('assessed');
     expect(await signalsIn(id)).toBe(3);
     expect(await eventually(async () => (await runsOf(id)).length > 0 && runsOf(id))).toHaveLength(1);

@@ -110,6 +110,30 @@ describe('the web pages', () => {
     await screenshot(page, 'incident-list');
   });
 
+  it('a handler reports upward from the page: the form ticks whom the grade still owes', async () => {
+    const page = await signIn('handler', `/incidents/${workflowId}`);
+    const form = page.locator('details[data-decision="reportFiled"]');
+    await form.locator('input[name="recipients"]').first().waitFor();
+    expect(await form.getAttribute('open')).not.toBeNull();
+    expect(await form.locator('p.owed').textContent()).toBe('按預案尚須報送：黨政辦、上級業務部門、同級網信部門');
+    const ticked = async () => Promise.all((await form.locator('input[name="recipients"]:checked').all()).map((box) => box.getAttribute('value')));
+    expect(await ticked()).toEqual(['partyOffice', 'superiorDepartment', 'cyberspace']);
+    // the old free-text field is kept for old payloads only: not on the form
+    expect(await form.locator('[name="to"]').count()).toBe(0);
+    await form.locator('input[name="recipients"][value="cyberspace"]').uncheck();
+    await form.locator('select[name="channel"]').selectOption('written');
+    await form.locator('button[type=submit]').click();
+    const s = await eventually(async () => {
+      const x = await stateOf(workflowId);
+      return x.reports.length === 1 && x;
+    });
+    // an empty optional field is left out rather than refused
+    expect(s.reports[0]).toMatchObject({ kind: 'first', recipients: ['partyOffice', 'superiorDepartment'], channel: 'written', document: 'special', by: { id: 'handler' } });
+    expect(s.reports[0]?.otherRecipient).toBeUndefined();
+    expect(s.reportsOwed).toEqual(['cyberspace']);
+    await expect.poll(() => form.locator('p.owed').textContent(), { timeout: 15_000 }).toBe('按預案尚須報送：同級網信部門');
+  });
+
   it('the office drafts the plan on the page; returned with a reason, it comes back to the form filled in, the reason shown', async () => {
     await decide('handler', workflowId, 'reportFiled', { channel: 'written', to: '縣委宣傳部' });
     const page = await signIn('office', `/incidents/${workflowId}`);

@@ -46,7 +46,10 @@ describe('the Temporal UI page of an incident', () => {
     expect(res.status).toBe(201);
     const handle = app.env.client.workflow.getHandle(res.body.workflowId);
     await waitForState(handle, (s) => s.documents.some((d) => d.name === 'special'));
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'verbal', to: '縣委宣傳部' } });
+    // forwarded first: the deadline watcher then sleeps on the report upward, and after it on the initial response
+    await send(handle, { name: 'forwarded', by: people.handler, fields: { department: '宣傳部', channel: 'written' } });
+    await waitForState(handle, (s) => !!s.deadlines.find((d) => d.kind === 'forward')?.metAt);
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { kind: 'first', channel: 'verbal', recipients: ['partyOffice', 'superiorDepartment', 'cyberspace'] } });
     await waitForState(handle, (s) => s.reports.length === 1);
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 1600 }, locale: 'zh-TW' });

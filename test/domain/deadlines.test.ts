@@ -57,6 +57,25 @@ describe('working hours', () => {
   });
 });
 
+describe('the close of the working day (當日)', () => {
+  it('is the same day’s close when found before it', () => {
+    expect(due('2026-11-24 10:00', 1, 'workingDayClose').due).toBe('2026-11-24 18:00');
+    expect(due('2026-11-24 07:30', 1, 'workingDayClose').due).toBe('2026-11-24 18:00');
+    expect(due('2026-11-24 17:59', 1, 'workingDayClose').due).toBe('2026-11-24 18:00');
+  });
+
+  it('is the next working day’s close when found after the close or on a day off', () => {
+    expect(due('2026-11-24 18:00', 1, 'workingDayClose').due).toBe('2026-11-25 18:00');
+    expect(due('2026-11-27 20:00', 1, 'workingDayClose').due).toBe('2026-11-30 18:00');
+    expect(due('2026-11-28 10:00', 1, 'workingDayClose').due).toBe('2026-11-30 18:00');
+    expect(due('2026-10-01 09:00', 1, 'workingDayClose').due).toBe('2026-10-08 18:00');
+  });
+
+  it('counts further working days from there', () => {
+    expect(due('2026-11-24 10:00', 2, 'workingDayClose').due).toBe('2026-11-25 18:00');
+  });
+});
+
 describe('working days', () => {
   it('ends at the close of the Nth working day after the start day', () => {
     expect(due('2026-11-24 10:00', 1, 'workingDays').due).toBe('2026-11-25 18:00');

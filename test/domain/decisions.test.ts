@@ -103,11 +103,12 @@ describe('admitDecision', () => {
 
   it('a rise into major after step 1 re-opens the major process: a report from the rise, the plan approved again', () => {
     const { s, input } = stateFor('significant', 'hype');
-    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', recipients: ['superiorDepartment'] });
     s.steps.monitor.status = 'done';
     s.steps.verify.status = 'active';
     s.steps.coordinate.status = 'active';
-    const pendingNow = () => pendingDecisions(s).map((p) => p.name);
+    // what the incident waits for: a further report stays open as a standing option
+    const pendingNow = () => pendingDecisions(s).filter((p) => !p.standing).map((p) => p.name);
     expect(pendingNow()).toEqual(expect.arrayContaining(['actionRecorded']));
     expect(pendingNow()).not.toContain('reportFiled');
 
@@ -124,7 +125,9 @@ describe('admitDecision', () => {
     expect(s.timeline.at(-1)?.text).toContain('重新上報並審批處置方案');
 
     decide(s, input, 'planDecided', people.leader, { approve: true, plan: '按重大輿情處置' });
-    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    // the superior department heard of it at significant: the major grade is reported anew, to all three
+    expect(s.reportsOwed).toEqual(['partyOffice', 'superiorDepartment', 'cyberspace']);
+    decide(s, input, 'reportFiled', people.handler, { kind: 'progress', channel: 'written', recipients: ['partyOffice', 'superiorDepartment', 'cyberspace'] });
     expect(pendingNow()).toEqual(expect.arrayContaining(['actionRecorded']));
     expect(pendingNow()).not.toContain('planDecided');
     expect(pendingNow()).not.toContain('reportFiled');
@@ -144,13 +147,13 @@ describe('admitDecision', () => {
 
   it.each(['verify', 'coordinate', 'publish', 'track'] as const)('a rise during %s asks for a new report and a new plan approval', (step) => {
     const { s, input } = stateFor('significant', 'hype');
-    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    decide(s, input, 'reportFiled', people.handler, { channel: 'written', recipients: ['superiorDepartment'] });
     const order = ['monitor', 'verify', 'coordinate', 'guide', 'publish', 'track'] as const;
     for (const st of order.slice(0, order.indexOf(step))) s.steps[st].status = 'done';
     s.steps[step].status = 'active';
     if (step !== 'verify') s.steps.coordinate.status = s.steps.publish.status = step === 'track' ? 'done' : 'active';
     decide(s, input, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.critical });
-    const names = pendingDecisions(s).map((p) => p.name);
+    const names = pendingDecisions(s).filter((p) => !p.standing).map((p) => p.name);
     expect(s.severity).toBe('critical');
     expect(names).toEqual(expect.arrayContaining(['reportFiled', 'planDecided']));
     expect(names).not.toContain('actionRecorded');
@@ -186,7 +189,7 @@ describe('applyDecision', () => {
   it('escalation tightens open deadlines and never extends them', () => {
     const { s, input } = stateFor('significant', 'hype');
     // the snapshot's table: report 4 h at significant, 1 h at critical
-    input.policy.deadlines.report = { general: { amount: 2, unit: 'hours' }, significant: { amount: 4, unit: 'hours' }, major: { amount: 2, unit: 'hours' }, critical: { amount: 1, unit: 'hours' } };
+    input.policy.deadlines.report = { general: null, significant: { amount: 4, unit: 'hours' }, major: { amount: 2, unit: 'hours' }, critical: { amount: 1, unit: 'hours' } };
     const fresh = initialState(input, 'incident-test', NOW);
     const before = Date.parse(fresh.deadlines.find((d) => d.kind === 'report')!.dueAt);
     expect(before - NOW).toBe(4 * 3600_000);
@@ -216,13 +219,16 @@ describe('applyDecision', () => {
 
   it('a verbal report at major opens the written-report deadline; the written one meets it', () => {
     const { s, input } = stateFor('major', 'hype');
-    decide(s, input, 'reportFiled', people.handler, { channel: 'verbal', to: '縣委宣傳部' });
+    const all = ['partyOffice', 'superiorDepartment', 'cyberspace'];
+    const awaited = () => s.pendingDecisions.some((p) => p.name === 'reportFiled' && !p.standing);
+    decide(s, input, 'reportFiled', people.handler, { kind: 'first', channel: 'verbal', recipients: all });
     const written = s.deadlines.find((d) => d.kind === 'writtenReport');
     expect(written && !written.metAt).toBe(true);
-    expect(s.pendingDecisions.some((p) => p.name === 'reportFiled')).toBe(true);
-    decide(s, input, 'reportFiled', people.handler, { channel: 'written', to: '縣委宣傳部' });
+    expect(awaited()).toBe(true);
+    expect(checkDecision(s, 'reportFiled', people.handler, { kind: 'writtenFollowUp', channel: 'verbal', recipients: all })).toMatchObject({ ok: false, issues: [{ field: 'channel' }] });
+    decide(s, input, 'reportFiled', people.handler, { kind: 'writtenFollowUp', channel: 'written', recipients: all, document: 'special' });
     expect(s.deadlines.find((d) => d.kind === 'writtenReport')?.metAt).toBeDefined();
-    expect(s.pendingDecisions.some((p) => p.name === 'reportFiled')).toBe(false);
+    expect(awaited()).toBe(false);
   });
 });
 

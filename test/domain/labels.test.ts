@@ -10,7 +10,11 @@ import {
   CATEGORIES,
   CHANNELS,
   DEADLINE_KINDS,
+  DurationSpec,
+  RECIPIENTS,
   RELEASE_KINDS,
+  REPORT_DOCUMENTS,
+  REPORT_KINDS,
   RESPONSE_KINDS,
   ROLES,
   SENSITIVE_TOPICS,
@@ -43,6 +47,10 @@ describe('the label table', () => {
       release: RELEASE_KINDS,
       deadline: DEADLINE_KINDS,
       reportChannel: DECISIONS.reportFiled.fields.shape.channel.options,
+      reportKind: REPORT_KINDS,
+      recipient: RECIPIENTS,
+      reportDocument: REPORT_DOCUMENTS,
+      durationUnit: DurationSpec.shape.unit.options,
       decision: DECISION_NAMES,
     };
     for (const [section, keys] of Object.entries(codes)) expect(Object.keys(LABELS[section as Section]).sort(), section).toEqual([...keys].sort());

@@ -35,6 +35,7 @@ const everything = {
   kind: 'reply', description: '說明', content: '內容', body: '正文', channels: ['微博'], releaseNo: 2, lessons: '經驗',
   metrics: { views: 10 }, keyId: 'k2', publicKey: 'ab'.repeat(32), note: '上級要求即報', responseNo: 1,
   measures: '措施', messageLine: '口徑', assignments: [{ who: '後勤處', task: '整改' }], publicationPlan: '計劃',
+  recipients: ['partyOffice', 'other'], otherRecipient: '縣委辦', document: 'bulletin', bulletinNo: 3, department: '後勤處',
   auth: { keyId: 'k1', issuedAt: '2026-11-24T02:00:00Z', nonce: 'nonce-0001', signature: 'cd'.repeat(64) },
 };
 const INPUTS = [

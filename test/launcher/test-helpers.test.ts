@@ -27,7 +27,7 @@ describe('test helpers on a real dev server', () => {
     expect(first.severity).toBe('general');
 
     await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級宣傳部' } });
-    const after = await waitForState(handle, (s) => !s.pendingDecisions.some((p) => p.name === 'reportFiled'));
+    const after = await waitForState(handle, (s) => s.reports.length === 1);
     expect(after.timeline.length).toBeGreaterThan(first.timeline.length);
     expect(await handle.query(stateQuery)).toMatchObject({ incident: { title: first.incident.title } });
 

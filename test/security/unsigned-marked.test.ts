@@ -59,13 +59,13 @@ describe('records of unsigned decisions, rendered from fixture states', () => {
       return readFile(join(on.dataDir, ref.paths.markdown), 'utf8');
     };
     const summary = await doc(unsignedState(), 'summary');
-    // reports 1, findings 2, release draft 1 and reviews 3, actions 2, responses 1, escalation 1, reply extension 2, summary 2
-    expect(count(summary, UNSIGNED_MARK)).toBe(15);
+    // reports 2, findings 2, release draft 1 and reviews 3, actions 2, responses 1, escalation 1, reply extension 2, summary 2
+    expect(count(summary, UNSIGNED_MARK)).toBe(16);
     expect(summary).toContain(`**提交**：王科長${UNSIGNED_MARK}，`);
     expect(summary).toContain(`採納（陳主任${UNSIGNED_MARK}，`);
     expect(summary).toContain(`**起草**：王科長${UNSIGNED_MARK}，`);
     expect(summary).toContain(`| 領導審定 | 趙校長${UNSIGNED_MARK} |`);
-    expect(summary).toContain(`| 口頭 | 區教育局 | 陳主任${UNSIGNED_MARK} | 按時 |`);
+    expect(summary).toContain(`| 區教育局 | 口頭 | — | 陳主任${UNSIGNED_MARK} | 按時 |`);
     expect(summary).toContain(`**答復延期**：陳主任${UNSIGNED_MARK}於`);
     expect(summary).toContain(`**總結提交**：陳主任${UNSIGNED_MARK}，`);
     expect(summary).toContain(`退回修改（趙校長${UNSIGNED_MARK}）`);

@@ -2,8 +2,8 @@ import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentPolicy, defaultDeadlineTable, defaultGrading } from '../../config/policy';
-import { DeadlineTable, GradingThresholds } from '../../domain/model/schema';
+import { currentPolicy, defaultDeadlineTable, defaultGrading, defaultReportRecipients } from '../../config/policy';
+import { DeadlineTable, GradingThresholds, ReportRecipients } from '../../domain/model/schema';
 
 const h = (amount: number) => ({ amount, unit: 'hours' });
 const all = (amount: number, unit: string) => Object.fromEntries(['general', 'significant', 'major', 'critical'].map((s) => [s, { amount, unit }]));
@@ -12,15 +12,31 @@ describe('default policy (SPEC §3, §4)', () => {
   it('is exactly the deadline table of the spec', () => {
     const t = defaultDeadlineTable();
     expect(DeadlineTable.parse(t)).toEqual(t);
-    expect(t.report).toEqual({ general: h(2), significant: h(4), major: h(2), critical: h(1) });
+    expect(t.forward).toEqual({ general: h(2), significant: h(2), major: h(2), critical: h(1) });
+    // general: 酌情適時, no deadline
+    expect(t.report).toEqual({ general: null, significant: h(4), major: h(2), critical: h(1) });
     expect(t.writtenReport).toEqual({ general: null, significant: null, major: { amount: 30, unit: 'minutes' }, critical: { amount: 30, unit: 'minutes' } });
     expect(t.initialResponse).toEqual(all(3, 'workingHours'));
+    expect(t.inquiryOpinion).toEqual(all(1, 'workingDayClose'));
     expect(t.verification).toEqual({ ...all(1, 'workingDays'), general: { amount: 1, unit: 'days' } });
     expect(t.authoritativeRelease).toEqual({ ...all(24, 'hours'), general: null });
     expect(t.netizenReply).toEqual(all(5, 'workingDays'));
     expect(t.netizenReplyExtended).toEqual(all(10, 'workingDays'));
     expect(t.summary).toEqual(all(3, 'days'));
     expect(t.bulletinInterval).toEqual({ general: null, significant: h(24), major: h(12), critical: h(4) });
+  });
+
+  it('names whom each grade reports to, with 網宣 and 網警 for major and critical sensitive items', () => {
+    const r = defaultReportRecipients();
+    expect(ReportRecipients.parse(r)).toEqual(r);
+    expect(r.required).toEqual({
+      general: [],
+      significant: ['superiorDepartment'],
+      major: ['partyOffice', 'superiorDepartment', 'cyberspace'],
+      critical: ['partyOffice', 'superiorDepartment', 'cyberspace'],
+    });
+    expect(r.sensitiveAlso).toEqual({ general: [], significant: [], major: ['propaganda', 'police'], critical: ['propaganda', 'police'] });
+    expect(currentPolicy({ now: new Date('2026-11-26T06:00:00Z') }).reportRecipients).toEqual(r);
   });
 
   it('has the grading thresholds of the spec', () => {

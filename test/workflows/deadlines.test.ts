@@ -16,7 +16,8 @@ const start = (input: ReturnType<typeof incidentInput>) =>
 
 describe('deadlines', () => {
   it('a missed report deadline is a breach: recorded, the leadership notified, the attribute set; the late report is accepted', async () => {
-    const input = incidentInput({ policy: fastPolicy({ overrides: { report: { amount: 2, unit: 'seconds' } } }) });
+    // significant: the lowest grade with a report deadline (a general item's report is 酌情適時)
+    const input = incidentInput({ fields: { metrics: METRICS_FOR.significant }, policy: fastPolicy({ overrides: { report: { amount: 2, unit: 'seconds' } } }) });
     const handle = await start(input);
 
     // the incident's other notices (its registration, the decisions awaited) are in the timeline too
@@ -34,7 +35,7 @@ describe('deadlines', () => {
     expect(notices).toContain('approver');
     expect((await handle.describe()).typedSearchAttributes.get(SA.breached)).toBe(true);
 
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { kind: 'first', channel: 'written', recipients: ['superiorDepartment'] } });
     const late = await waitForState(handle, (s) => s.reports.length === 1);
     expect(late.reports[0]?.late).toBe(true);
     const met = late.deadlines.find((d) => d.kind === 'report')!;

@@ -36,6 +36,8 @@ interface About {
 }
 const pending = (s: IncidentState, name: DecisionName, about: About = {}) =>
   s.pendingDecisions.find((p) => p.name === name && (about.releaseNo === undefined || p.releaseNo === about.releaseNo) && (about.responseNo === undefined || p.responseNo === about.responseNo));
+/** pending and waited for: a report or a forwarding open only as a standing option is not sent */
+const awaited = (s: IncidentState, name: DecisionName) => s.pendingDecisions.find((p) => p.name === name && p.expected);
 /** a review names the exact version it saw, as the page does */
 const seen = (s: IncidentState, name: DecisionName, about: About = {}) => {
   const draftHash = pending(s, name, about)?.draftHash;
@@ -59,7 +61,12 @@ const counted = (s: IncidentState) => s.responses.some(responseCounts);
 export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCENARIO): Step | undefined {
   if (s.closed) return undefined;
   const { handler, office, leader } = people;
-  if (pending(s, 'reportFiled')) return { name: 'reportFiled', by: handler, fields: { channel: 'written', to: '上級宣傳部' } };
+  if (awaited(s, 'forwarded')) return { name: 'forwarded', by: handler, fields: { department: s.incident.department, channel: 'written' } };
+  const report = awaited(s, 'reportFiled');
+  if (report) {
+    const fields = { kind: s.reports.length ? 'progress' : 'first', channel: 'written', recipients: report.owed ?? ['superiorDepartment'], document: 'special' };
+    return { name: 'reportFiled', by: handler, fields };
+  }
   if (pending(s, 'planDrafted')) return { name: 'planDrafted', by: office, fields: PLAN_FIELDS };
   if (pending(s, 'planDecided')) return { name: 'planDecided', by: leader, fields: { approve: true, ...seen(s, 'planDecided') } };
   if (pending(s, 'findingsSubmitted')) {

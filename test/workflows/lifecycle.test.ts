@@ -43,7 +43,10 @@ describe('a full lifecycle', () => {
     const scenario: Scenario = { verdict: severity === 'critical' ? 'partial' : 'confirmed', releases: severity === 'critical' ? 3 : 1, metricsUpdates: severity === 'critical' ? 10 : 1 };
     const { handle, final, observed } = await lifecycle(`${severity}-${category}`, severity, category, scenario);
     // the query shows the incident moving through the steps in order
-    expect(observed.filter((s) => ['monitor', 'verify', 'track', 'summarize'].includes(s))).toEqual(['monitor', 'verify', 'track', 'summarize']);
+    const order = ['monitor', 'verify', 'track', 'summarize'];
+    const seen = observed.filter((s) => order.includes(s));
+    // a general item needs no report upward: step 1 may be over before the first query
+    expect(seen).toEqual(severity === 'general' && seen[0] !== 'monitor' ? order.slice(1) : order);
 
     expect(final.closed?.outcome).toBe('completed');
     expect(final.currentStep).toBe('closed');

@@ -64,12 +64,15 @@ describe('an incident read in the Temporal UI', () => {
 
     const running = await waitForState(handle, (s) => s.documents.some((d) => d.name === 'special'));
     const meta = await handle.query<WorkflowMetadata>('__temporal_workflow_metadata');
-    expect(meta.currentDetails).toMatch(/^\*\*輿情監測研判\*\*　一般（/);
-    const report = running.deadlines.find((d) => d.kind === 'report')!;
-    expect(meta.currentDetails).toContain(`下一期限：上報期限 ${new Date(Date.parse(report.dueAt) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
+    // needing no report upward, a general item is past step 1 as soon as its special report is written
+    expect(meta.currentDetails).toMatch(/^\*\*調查核實\*\*　一般（/);
+    // a general item needs no report upward; forwarding to the department is due first
+    expect(running.deadlines.some((d) => d.kind === 'report')).toBe(false);
+    const forward = running.deadlines.find((d) => d.kind === 'forward')!;
+    expect(meta.currentDetails).toContain(`下一期限：轉達期限 ${new Date(Date.parse(forward.dueAt) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
     // one line each, who must decide what right under the step: the UI's box shows about four
     const lines = meta.currentDetails.split('\\\n');
-    expect(lines[1]).toMatch(new RegExp(`^待決定：登記上報（${roleLabel('handler')}或${roleLabel('approver')}）`));
+    expect(lines[1]).toMatch(new RegExp(`^待決定：登記轉達（${roleLabel('handler')}）`));
     expect(lines.every((line) => !line.includes('\n'))).toBe(true);
     // every handler explains itself in the UI's list of handlers
     const signals = new Map(meta.definition.signalDefinitions.map((d) => [d.name, d.description]));
@@ -91,7 +94,7 @@ describe('an incident read in the Temporal UI', () => {
     const timers = summaries(events, 'timerStartedEventAttributes');
     expect(timers.length).toBeGreaterThan(0);
     for (const t of timers) expect(t).toMatch(/^\S+期限 至 \d\d-\d\d \d\d:\d\d$/);
-    expect(timers).toContain(`上報期限 至 ${local(final.deadlines.find((d) => d.kind === 'report')!.dueAt)}`);
+    expect(timers).toContain(`轉達期限 至 ${local(final.deadlines.find((d) => d.kind === 'forward')!.dueAt)}`);
 
     // summaries ride on the events they describe: none of them adds one
     const withMetadata = events.filter((e) => e.userMetadata?.summary || e.userMetadata?.details).map(eventName);

@@ -51,6 +51,12 @@ export interface RunRules {
    * decision, and a response counted as soon as it was recorded)
    */
   officeDrafts: boolean;
+  /**
+   * a fresh incident starts with the reports the plans require (forwarding, recipients owed, the
+   * inquiry's 當日 opinion) and leaves step 1 without a report where its grade needs none; the state
+   * it starts with carries the difference, so decisions follow it without reading this
+   */
+  reportsAsPlans: boolean;
 }
 
 export class IncidentRun {

@@ -30,6 +30,8 @@ export const NOTICES_PATCH = 'notices-when-to-act';
 export const TRACKING_PATCH = 'tracking-and-returns';
 /** marks histories in which the office drafts the plan and responses and leadership approves them */
 export const OFFICE_DRAFTS_PATCH = 'office-drafts-leaders-decide';
+/** marks histories that forward to the department, owe the recipients the policy names and give an inquiry its 當日 opinion */
+export const REPORTS_PATCH = 'reports-as-plans-require';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -53,8 +55,15 @@ async function checkTrust(input: IncidentInput, carried: IncidentState | undefin
 /** `carried` is the state handed over by continue-as-new; a fresh incident starts without it. */
 export async function incidentWorkflow(input: IncidentInput, carried?: IncidentState): Promise<IncidentState> {
   const current = patched(ADMISSION_PATCH);
-  const rules = { current, reopenOnRise: patched(REOPEN_PATCH), notices: patched(NOTICES_PATCH), trackingAndReturns: patched(TRACKING_PATCH), officeDrafts: patched(OFFICE_DRAFTS_PATCH) };
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now()), rules);
+  const rules = {
+    current,
+    reopenOnRise: patched(REOPEN_PATCH),
+    notices: patched(NOTICES_PATCH),
+    trackingAndReturns: patched(TRACKING_PATCH),
+    officeDrafts: patched(OFFICE_DRAFTS_PATCH),
+    reportsAsPlans: patched(REPORTS_PATCH),
+  };
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), rules), rules);
   run.registerReaders();
   if (current) await checkTrust(input, carried);
   run.registerSignals();

@@ -3,14 +3,14 @@
 import { condition } from '@temporalio/workflow';
 import { renderDocument } from '../effects';
 import type { IncidentRun } from '../run';
-import { needsPlanApproval } from '../../../domain/decisions/changes';
+import { needsPlanApproval, reportedEnough } from '../../../domain/decisions/changes';
 import type { IncidentState } from '../../../domain/model/state';
 
 export async function monitor(run: IncidentRun): Promise<void> {
   const s = run.state;
   if (s.steps.monitor.status === 'done') return;
   if (!s.documents.some((d) => d.name === 'special')) await renderDocument(run, 'special');
-  await condition(() => (!s.origin || !!s.assessment?.confirmed) && s.reports.length > 0 && (!needsPlanApproval(s) || s.plan?.decision === 'approved'));
+  await condition(() => (!s.origin || !!s.assessment?.confirmed) && reportedEnough(s) && (!needsPlanApproval(s) || s.plan?.decision === 'approved'));
   run.setStep('monitor', 'done');
 }
 
