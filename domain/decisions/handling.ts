@@ -2,7 +2,7 @@
 // A response is drafted and counts once leadership approves it (審定, 篇五); in histories from before,
 // it counted as soon as it was recorded.
 import { z } from 'zod';
-import { ACTION_KINDS, RESPONSE_KINDS } from '../model/schema';
+import { ACTION_KINDS, type DeadlineKind, RESPONSE_KINDS } from '../model/schema';
 import type { IncidentState, ResponseContent, ResponseRecord } from '../model/state';
 import { ACTION_LABELS, LEADERSHIP_ACTIONS } from '../rules/categories';
 import { roleLabel } from '../rules/roles';
@@ -17,11 +17,14 @@ function answered(ctx: ApplyContext, s: IncidentState): void {
   meet(ctx, s, 'netizenReply');
 }
 
+/** what an approved response meets; a reply to netizens the formal reply and the 當日 opinion as well */
+const RESPONSE_DEADLINES: DeadlineKind[] = ['initialResponse', 'netizenReply', 'inquiryOpinion'];
+
 export const actionRecorded = defineDecision({
   fields: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
   roles: ['handler', 'approver'],
   // when the action is the reply itself
-  meets: ['netizenReply'],
+  meets: ['inquiryOpinion', 'netizenReply'],
   standing: true,
   description: '登記處置措施（總結期間仍可登記，如問責）；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}',
   occasions: (s) => (recordingActions(s) && s.steps.coordinate.status !== 'pending' && handlingCleared(s) ? [{}] : []),
@@ -50,14 +53,16 @@ const responseContent = (r: ResponseContent): ResponseContent => ({ kind: r.kind
 export const responseRecorded = defineDecision({
   fields: z.object({ kind: z.enum(RESPONSE_KINDS), content: text(4000), channel: text(200), responseNo: responseNo.optional() }),
   roles: ['handler', 'approver'],
-  // a reply to netizens meets the formal reply as well
-  meets: ['initialResponse', 'netizenReply'],
+  // a stage towards them: the approval meets them (in histories from before it, the response itself did)
+  advances: RESPONSE_DEADLINES,
   standing: true,
   description: '起草以單位名義的回應、發布會、採訪、答復網民，經領導審定後方才計入；重擬退回的回應須註明 responseNo。{kind, content, channel, responseNo?}',
   occasions(s) {
     if (!handling(s)) return [];
     const returned = s.officeDrafts ? s.responses.filter((r) => r.status === 'returned').map((r) => ({ responseNo: r.no })) : [];
-    return [{}, ...returned];
+    // while a draft waits for leadership, a further one is open but not what anyone waits for
+    const awaitingApproval = s.responses.some((r) => r.status === 'drafted');
+    return [awaitingApproval ? { standing: true as const } : {}, ...returned];
   },
   // a new response carries no number; re-drafting a returned one names it
   addresses: sameResponse,
@@ -81,6 +86,7 @@ export const responseRecorded = defineDecision({
 export const responseApproved = defineDecision({
   fields: z.object({ responseNo, approve: z.boolean(), comment, draftHash: draftHashField.optional() }),
   roles: ['approver'],
+  meets: RESPONSE_DEADLINES,
   description: '領導審定回應：通過即計入初步回應、答復期限；退回須說明理由（起草人不得審定），須附所審版本的 draftHash。{responseNo, approve, comment?, draftHash}',
   occasions: (s) =>
     s.officeDrafts && handling(s) ? s.responses.filter((r) => r.status === 'drafted').map((r) => ({ responseNo: r.no, excludedUsers: [r.by.id], draftHash: r.draftHash })) : [],

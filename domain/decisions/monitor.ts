@@ -113,6 +113,7 @@ export const reportFiled = defineDecision({
 export const forwarded = defineDecision({
   fields: z.object({ department: text(100), channel: z.enum(REPORT_CHANNELS), note: comment }),
   roles: ['handler'],
+  meets: ['forward'],
   description: '將輿情轉達責任部門（業務科室），結束轉達期限；可再轉達其他部門。{department, channel:"verbal"|"written", note?}',
   // incidents from before forwarding was recorded have no `forwards`: never open there
   occasions: (s) => {

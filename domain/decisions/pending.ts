@@ -26,8 +26,8 @@ export function pendingDecisions(s: IncidentState, needs = stepNeeds(s)): Pendin
   return DECISION_NAMES.flatMap((name) => {
     const spec = DECISIONS[name];
     const deadline = deadlineFor(s, spec);
-    // a standing decision is expected only while a step or a deadline it meets waits for it
-    const expected = !spec.standing || needed.has(name) || deadline?.meets === true;
+    // a standing decision is expected only while a step or a deadline it leads to waits for it
+    const expected = !spec.standing || needed.has(name) || deadline !== undefined;
     return spec.occasions(s).map(({ excludedUsers = [], ...occasion }) => ({
       name,
       label: label('decision', name),

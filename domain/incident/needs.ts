@@ -4,7 +4,8 @@
 import { DEFAULT_LANG, label, type Lang } from '../labels';
 import type { ActionKind, DecisionName, Step } from '../model/schema';
 import type { IncidentState, NeedKind, Release, StepNeed } from '../model/state';
-import { handlingCleared, needsPlanApproval } from '../decisions/changes';
+import { handlingCleared, needsPlanApproval, reportedEnough } from '../decisions/changes';
+import { responseCounts } from '../decisions/handling';
 import { missingActions, releaseRequired } from '../rules/categories';
 import { STEP_ORDER } from '../rules/steps';
 
@@ -40,11 +41,22 @@ const open = (needs: (StepNeed | false)[]): StepNeed[] => needs.filter((n): n is
 
 const factsEstablished = (s: IncidentState) => s.findings?.accepted === true;
 
+/** Where the office drafts the plan, leadership decides only once a draft waits for it. */
+function planDecisions(s: IncidentState): DecisionName[] {
+  const awaitingDecision = !!s.plan?.draftedBy && s.plan.decision === undefined;
+  return s.officeDrafts && !awaitingDecision ? ['planDrafted'] : ['planDecided'];
+}
+
+/** A response counts once approved where the office drafts it: then the approval is what is needed. */
+function responseDecisions(s: IncidentState): DecisionName[] {
+  return s.responses.some((r) => r.status === 'drafted') ? ['responseApproved'] : ['responseRecorded'];
+}
+
 function monitorNeeds(s: IncidentState, lang: Lang): StepNeed[] {
   return open([
     !!s.origin && !s.assessment?.confirmed && need('assessment', ['assessed'], lang),
-    s.reports.length === 0 && need('report', ['reportFiled'], lang),
-    needsPlanApproval(s) && s.plan?.decision !== 'approved' && need('planApproval', ['planDecided'], lang),
+    !reportedEnough(s) && need('report', ['reportFiled'], lang),
+    needsPlanApproval(s) && s.plan?.decision !== 'approved' && need('planApproval', planDecisions(s), lang),
   ]);
 }
 
@@ -55,7 +67,7 @@ function verifyNeeds(s: IncidentState, lang: Lang): StepNeed[] {
 
 /** Steps 3 to 5 act on accepted findings, and after a rise into major on an approved plan again. */
 function handlingGates(s: IncidentState, lang: Lang): StepNeed[] {
-  return open([!factsEstablished(s) && need('facts', [], lang), !handlingCleared(s) && need('planApproval', ['planDecided'], lang)]);
+  return open([!factsEstablished(s) && need('facts', [], lang), !handlingCleared(s) && need('planApproval', planDecisions(s), lang)]);
 }
 
 function coordinateNeeds(s: IncidentState, lang: Lang): StepNeed[] {
@@ -65,7 +77,7 @@ function coordinateNeeds(s: IncidentState, lang: Lang): StepNeed[] {
 }
 
 function guideNeeds(s: IncidentState, lang: Lang): StepNeed[] {
-  return open([!factsEstablished(s) && need('facts', [], lang), s.responses.length === 0 && need('response', ['responseRecorded'], lang)]);
+  return open([!factsEstablished(s) && need('facts', [], lang), !s.responses.some(responseCounts) && need('response', responseDecisions(s), lang)]);
 }
 
 function publishNeeds(s: IncidentState, lang: Lang): StepNeed[] {

@@ -25,7 +25,8 @@ describe('stepNeeds', () => {
 
     const alert = stateFor('general', 'hype').s;
     alert.origin = { sourceSystem: '輿情監測平台', url: 'https://weibo.example/post/1', seenAt: alert.incident.discoveredAt };
-    expect(texts(alert)).toEqual({ monitor: ['信息員研判', '上報'] });
+    // a general item reports as it sees fit: nothing falls due, so step 1 does not wait for a report
+    expect(texts(alert)).toEqual({ monitor: ['信息員研判'] });
   });
 
   it('coordination names the actions the category and the accepted verdict still owe (「尚需 答復、更正」)', () => {

@@ -37,20 +37,23 @@ describe('the notices a change owes', () => {
     const { first, s } = begin({ fields: { metrics: METRICS_FOR.critical, category: 'hype' } });
     expect(brief(first)).toEqual([
       ['registered', 'registered', ['approver', 'superior']],
-      ['decisionNeeded', 'decisionNeeded:reportFiled:1', ['handler', 'approver']],
-      ['decisionNeeded', 'decisionNeeded:planDecided:2', ['approver']],
+      ['decisionNeeded', 'decisionNeeded:forwarded:1', ['handler']],
+      ['decisionNeeded', 'decisionNeeded:reportFiled:2', ['handler', 'approver']],
+      ['decisionNeeded', 'decisionNeeded:planDecided:3', ['approver']],
+      ['decisionNeeded', 'decisionNeeded:responseRecorded:4', ['handler', 'approver']],
     ]);
     const registered = first[0]!;
     expect(registered.title).toBe('特別重大輿情（一級響應）已登記');
     expect(registered.deadline).toEqual({ label: '上報期限', dueAt: s.deadlines.find((d) => d.kind === 'report')!.dueAt });
-    expect(first[1]!.title).toBe(`待${label('decision', 'reportFiled')}`);
+    expect(first[2]!.title).toBe(`待${label('decision', 'reportFiled')}`);
   });
 
   it('a general inquiry tells the office, and never asks for the optional reply extension', () => {
     const { first } = begin();
     expect(brief(first)).toEqual([
       ['registered', 'registered', ['handler']],
-      ['decisionNeeded', 'decisionNeeded:reportFiled:1', ['handler', 'approver']],
+      ['decisionNeeded', 'decisionNeeded:forwarded:1', ['handler']],
+      ['decisionNeeded', 'decisionNeeded:responseRecorded:2', ['handler', 'approver']],
     ]);
   });
 
@@ -65,7 +68,7 @@ describe('the notices a change owes', () => {
     expect(brief(first)).toEqual([['decisionNeeded', 'decisionNeeded:assessed:1', ['monitor']]]);
     expect(decide(s, input.policy, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.major })).toEqual([]);
     const confirmed = decide(s, input.policy, 'assessed', people.monitor, { confirm: true, category: 'hype', severity: 'critical' });
-    expect(confirmed.map((n) => n.kind)).toEqual(['registered', 'decisionNeeded', 'decisionNeeded']);
+    expect(confirmed.map((n) => n.kind)).toEqual(['registered', 'decisionNeeded', 'decisionNeeded', 'decisionNeeded', 'decisionNeeded']);
     expect(confirmed[0]!.roles).toEqual(['approver', 'superior']);
   });
 

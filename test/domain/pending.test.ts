@@ -22,10 +22,11 @@ describe('the deadline a pending decision is due by', () => {
   it('names, on every spec that meets one, only deadline kinds its apply or the publication meets', () => {
     const meets = Object.fromEntries(DECISION_NAMES.filter((n) => DECISIONS[n].meets).map((n) => [n, DECISIONS[n].meets]));
     expect(meets).toEqual({
+      forwarded: ['forward'],
       reportFiled: ['report', 'writtenReport'],
       findingsSubmitted: ['verification'],
-      actionRecorded: ['netizenReply'],
-      responseRecorded: ['initialResponse', 'netizenReply'],
+      actionRecorded: ['inquiryOpinion', 'netizenReply'],
+      responseApproved: ['initialResponse', 'netizenReply', 'inquiryOpinion'],
       releaseApproved: ['authoritativeRelease', 'initialResponse'],
       summarySubmitted: ['summary'],
     });
@@ -90,7 +91,7 @@ describe('the 待我處理 view', () => {
     s.workflowId = 'incident-20261124-0000000001';
     s.pendingDecisions = pendingDecisions(s);
     expect(tasksFor(s, people.monitor)).toEqual([]);
-    expect(tasksFor(s, people.handler).map((t) => t.name)).toEqual(['reportFiled', 'responseRecorded']);
+    expect(tasksFor(s, people.handler).map((t) => t.name)).toEqual(['forwarded', 'reportFiled', 'responseRecorded']);
     expect(tasksFor(s, people.leader).map((t) => t.name)).toEqual(['reportFiled', 'planDecided', 'responseRecorded']);
     expect(tasksFor(s, people.leader)[0]).toEqual({
       workflowId: s.workflowId,
