@@ -24,7 +24,8 @@ export const actionRecorded = defineDecision({
   fields: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
   roles: ['handler', 'approver'],
   // when the action is the reply itself
-  meets: ['inquiryOpinion', 'netizenReply'],
+  // the 答復 itself is met by an approved reply (in runs from before, by a reply recorded here too)
+  meets: ['inquiryOpinion'],
   standing: true,
   description: '登記處置措施（總結期間仍可登記，如問責）；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}',
   occasions: (s) => (recordingActions(s) && s.steps.coordinate.status !== 'pending' && handlingCleared(s) ? [{}] : []),

@@ -156,7 +156,7 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
     // a return without a reason is refused at once, naming the field
     const emptyReturn = await as.approver('POST', `/api/incidents/${id}/decisions/planDecided`, { approve: false, comment: ' ', draftHash: (await state(id)).plan?.draftHash });
     expect(emptyReturn.status).toBe(400);
-    expect(emptyReturn.body.error.issues).toEqual([{ field: 'comment', rule: 'required to return' }]);
+    expect(emptyReturn.body.error.issues).toEqual([{ field: 'comment', rule: 'required to return', message: '意見：退回處置方案須說明理由' }]);
     const s = await decide(as.approver, id, 'planDecided', { approve: true, comment: '同意' });
     expect(s.plan).toMatchObject({ decision: 'approved', approvedBy: { id: 'approver' }, draftedBy: { id: 'office' } });
     expect(await signalsIn(id)).toBe(2);

@@ -8,6 +8,7 @@ import type { Task } from '../../domain/decisions/tasks';
 import type { IncidentState } from '../../domain/model/state';
 import { anonymous, asSession, asToken, baseDeps, eventually, incidentBody, listen, testUsers, type Call, type Listening } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
+import { PLAN_FIELDS } from '../workflows/driver';
 
 /** a second organisation: its own namespace on the same server, its own API, users and session key */
 const OTHER_ORG = 'yuqing-other-org';
@@ -70,8 +71,8 @@ describe('GET /api/my-tasks', () => {
   it('lists what the roles may take across incidents, with the incident and the deadline each meets', async () => {
     const mine = await tasks(as.handler);
     expect(mine).toMatchObject({ scanned: 2, truncated: false, unanswered: 0 });
-    // the office reports and responds; leadership approves the plan; standing decisions are not tasks
-    for (const id of [overdue, fresh]) expect(names(mine.items, id).sort()).toEqual(['reportFiled', 'responseRecorded']);
+    // the office forwards, reports, drafts the plan and responds; standing decisions are not tasks
+    for (const id of [overdue, fresh]) expect(names(mine.items, id).sort()).toEqual(['forwarded', 'planDrafted', 'reportFiled', 'responseRecorded']);
     const report = mine.items.find((t) => t.workflowId === overdue && t.name === 'reportFiled');
     expect(report).toEqual({
       workflowId: overdue,
@@ -83,15 +84,16 @@ describe('GET /api/my-tasks', () => {
       deadline: { kind: 'report', label: '上報期限', dueAt: (await state(overdue)).deadlines.find((d) => d.kind === 'report')!.dueAt, breached: expect.any(Boolean), meets: true },
     });
 
+    // leadership decides on the plan only once the office has drafted one
     const leadership = await tasks(as.approver);
-    for (const id of [overdue, fresh]) expect(names(leadership.items, id).sort()).toEqual(['planDecided', 'reportFiled', 'responseRecorded']);
+    for (const id of [overdue, fresh]) expect(names(leadership.items, id).sort()).toEqual(['reportFiled', 'responseRecorded']);
     // a monitor may update metrics or escalate at any time, which nobody waits for
     expect((await tasks(as.monitor)).items).toEqual([]);
     // the workflow's state says what the step waits for, as the page shows it
     expect((await state(fresh)).stepNeeds).toEqual({
       monitor: [
         { kind: 'report', text: '上報', decisions: ['reportFiled'] },
-        { kind: 'planApproval', text: '處置方案獲批', decisions: ['planDecided'] },
+        { kind: 'planApproval', text: '處置方案獲批', decisions: ['planDrafted'] },
       ],
     });
   });
@@ -99,11 +101,16 @@ describe('GET /api/my-tasks', () => {
   it('lists incidents with the nearest open deadline first', async () => {
     const { items } = (await as.monitor('GET', '/api/incidents')).body;
     expect(items.map((i: { workflowId: string }) => i.workflowId)).toEqual([overdue, fresh]);
-    expect(items[0].nextDeadline).toMatchObject({ kind: 'report' });
+    // forwarding to the department falls due no later than the report upward: it is the one shown
+    const open = (await state(overdue)).deadlines.filter((d) => !d.metAt && !d.cancelled);
+    const dueOf = (kind: string) => open.find((d) => d.kind === kind)!.dueAt;
+    expect(Date.parse(dueOf('forward'))).toBeLessThanOrEqual(Date.parse(dueOf('report')));
+    expect(items[0].nextDeadline).toMatchObject({ kind: 'forward', dueAt: dueOf('forward') });
   });
 
   it('puts the nearest deadline first and those without one last', async () => {
-    const { items } = await tasks(as.approver);
+    // the office's plan draft meets no deadline of its own
+    const { items } = await tasks(as.handler);
     const dues = items.map((t) => t.deadline?.dueAt);
     const firstNone = dues.indexOf(undefined);
     expect(firstNone).toBeGreaterThan(0);
@@ -114,12 +121,18 @@ describe('GET /api/my-tasks', () => {
     const at = (id: string) => items.findIndex((t) => t.workflowId === id && t.name === 'reportFiled');
     expect(at(overdue)).toBeLessThan(at(fresh));
     expect(items[at(overdue)]!.deadline!.dueAt < new Date().toISOString()).toBe(true);
-    await eventually(async () => (await tasks(as.approver)).items.find((t) => t.workflowId === overdue && t.name === 'reportFiled')?.deadline?.breached);
+    await eventually(async () => (await tasks(as.handler)).items.find((t) => t.workflowId === overdue && t.name === 'reportFiled')?.deadline?.breached);
   });
 
   it('keeps the findings from the review list of the person who submitted them, and offers them to a colleague', async () => {
-    await decide(as.handler, overdue, 'reportFiled', { channel: 'written', to: '縣委宣傳部' });
-    await decide(as.approver, overdue, 'planDecided', { approve: true });
+    const owed = (await state(overdue)).pendingDecisions.find((p) => p.name === 'reportFiled')?.owed;
+    expect(owed?.length).toBeGreaterThan(0);
+    await decide(as.handler, overdue, 'reportFiled', { kind: 'first', channel: 'written', recipients: owed, document: 'special' });
+    // the office drafts the plan, leadership approves the version it was shown
+    await decide(as.office, overdue, 'planDrafted', PLAN_FIELDS);
+    await eventually(async () => (await state(overdue)).pendingDecisions.some((p) => p.name === 'planDecided'));
+    const { draftHash } = (await state(overdue)).pendingDecisions.find((p) => p.name === 'planDecided')!;
+    await decide(as.approver, overdue, 'planDecided', { approve: true, draftHash });
     await eventually(async () => (await state(overdue)).pendingDecisions.some((p) => p.name === 'findingsSubmitted'));
     expect(names((await tasks(as.handler)).items, overdue)).toContain('findingsSubmitted');
     await decide(as.handler, overdue, 'findingsSubmitted', { verdict: 'unfounded', facts: '經核實，帖文所述與事實不符。' });

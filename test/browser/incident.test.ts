@@ -173,9 +173,9 @@ describe('the web pages', () => {
     expect(await subject.locator('.change .diff-add').textContent()).toContain('按縣委統一口徑發布');
     await screenshot(page, 'plan-decision');
 
-    // an empty return is refused at once, beside the field it needs
+    // an empty return is refused at once, beside the field it needs, in plain words naming it
     await decision.locator('button.return').click();
-    await expect.poll(() => decision.locator('[data-error-for="comment"]').textContent()).toBe('required to return');
+    await expect.poll(() => decision.locator('[data-error-for="comment"]').textContent()).toBe('意見：退回處置方案須說明理由');
     await decision.locator('button.approve').click();
     await expect.poll(() => page.getAttribute('li.step[data-step="monitor"]', 'class'), { timeout: 15_000 }).toContain('done');
     expect(await page.getAttribute('li.step[data-step="verify"]', 'class')).toContain('active');

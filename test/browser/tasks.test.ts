@@ -1,11 +1,12 @@
 // 待我處理 and the deadlines and needs around it, in headless Chromium against the real API, dev
-// server and worker: an overdue report comes first and red, a report due within the hour amber, the
+// server and worker: an overdue forwarding and report come first and red, a report due within the hour amber, the
 // header counts them, the incident page says what the step still needs and which deadline a form
 // meets, and "waiting for others" leaves out what nobody waits for.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { asToken, eventually, incidentBody, password, type Person } from '../api/harness';
+import { PLAN_FIELDS } from '../workflows/driver';
 import { METRICS_FOR } from '../workflows/fixtures';
 import { screenshot, useAppAndBrowser } from './chromium';
 
@@ -40,7 +41,7 @@ describe('待我處理', () => {
   let overdue: string;
   let dueSoon: string;
 
-  it('lists the overdue report first and coloured, the one due within the hour next, and counts them in the header', async () => {
+  it('lists the overdue forwarding and report first and coloured, the one due within the hour next, and counts them in the header', async () => {
     // major: report due 2 h after discovery, so found 3 h ago it is an hour overdue; critical: due in 1 h
     overdue = await register('網傳某校食堂飯菜變質', new Date(Date.now() - 3 * HOUR), METRICS_FOR.major);
     dueSoon = await register('網傳某路段塌陷', new Date(), METRICS_FOR.critical);
@@ -51,11 +52,18 @@ describe('待我處理', () => {
     const rows = page.locator('#tasks tbody tr');
     const first = rows.first();
     expect(await first.getAttribute('data-workflow-id')).toBe(overdue);
-    expect(await first.getAttribute('data-decision')).toBe('reportFiled');
-    expect(await first.getAttribute('data-urgency')).toBe('overdue');
-    expect(await first.textContent()).toContain('上報期限');
-    expect(await first.textContent()).toContain('登記上報');
-    expect(await background(page, '#tasks tbody tr[data-urgency="overdue"]')).toBe('rgb(253, 231, 233)');
+    // forwarding to the department falls due with the report upward: both overdue, ahead of the rest
+    const [a, b] = (await rows.all()).slice(0, 2);
+    expect(await Promise.all([a!, b!].map((r) => r.getAttribute('data-workflow-id')))).toEqual([overdue, overdue]);
+    expect((await Promise.all([a!, b!].map((r) => r.getAttribute('data-decision')))).sort()).toEqual(['forwarded', 'reportFiled']);
+    const report = page.locator(`#tasks tbody tr[data-workflow-id="${overdue}"][data-decision="reportFiled"]`);
+    expect(await report.getAttribute('data-urgency')).toBe('overdue');
+    expect(await report.textContent()).toContain('上報期限');
+    expect(await report.textContent()).toContain('登記上報');
+    const forward = page.locator(`#tasks tbody tr[data-workflow-id="${overdue}"][data-decision="forwarded"]`);
+    expect(await forward.getAttribute('data-urgency')).toBe('overdue');
+    expect(await forward.textContent()).toContain('轉達期限');
+    expect(await background(page, `#tasks tbody tr[data-workflow-id="${overdue}"][data-decision="reportFiled"]`)).toBe('rgb(253, 231, 233)');
 
     const soon = page.locator(`#tasks tbody tr[data-workflow-id="${dueSoon}"][data-decision="reportFiled"]`);
     expect(await soon.getAttribute('data-urgency')).toBe('due-soon');
@@ -69,7 +77,10 @@ describe('待我處理', () => {
 
     await expect.poll(() => page.textContent('#task-count')).toBe(String(await rows.count()));
     expect(await page.getAttribute('#task-count', 'data-urgency')).toBe('overdue');
-    // the leadership's plan approval is not the office's task
+    // the office drafts each plan, which meets no deadline of its own; leadership's approval is not the office's task
+    const drafts = page.locator('#tasks tr[data-decision="planDrafted"]');
+    expect(await drafts.count()).toBe(2);
+    expect(await attributes(page, '#tasks tr[data-decision="planDrafted"]', 'data-urgency-due')).toEqual([null, null]);
     expect(await page.locator('#tasks tr[data-decision="planDecided"]').count()).toBe(0);
     await screenshot(page, 'my-tasks');
 
@@ -96,9 +107,15 @@ describe('待我處理', () => {
     const meets = page.locator('details[data-decision="reportFiled"] .meets');
     expect(await meets.textContent()).toMatch(/^本決定完成：上報期限（至 \d\d-\d\d \d\d:\d\d）$/);
     expect(await meets.getAttribute('data-urgency')).toBe('overdue');
-    // leadership's plan approval is awaited; its standing withdrawal and downgrade are not
+    // the plan is the office's to draft, on a form of its own held open; leadership has nothing to decide yet
+    expect(await page.getAttribute('details[data-decision="planDrafted"]', 'open')).not.toBeNull();
+    expect(await page.locator('[data-decision="planDecided"]').count()).toBe(0);
+    // once drafted, leadership's decision on it is awaited; its standing withdrawal and downgrade are not
+    const drafted = await asToken(app().baseUrl, 'office')('POST', `/api/incidents/${overdue}/decisions/planDrafted`, PLAN_FIELDS);
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(200);
     const others = page.locator('ul.others');
-    expect(await others.locator('li[data-decision="planDecided"]').count()).toBe(1);
+    await expect.poll(() => others.locator('li[data-decision="planDecided"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('details[data-decision="planDrafted"]').count()).toBe(0);
     expect(await others.locator('li[data-decision="withdraw"]').count()).toBe(0);
     expect(await others.locator('li[data-decision="deescalate"]').count()).toBe(0);
     // a standing form nobody waits for is folded

@@ -25,7 +25,7 @@ describe('the deadline a pending decision is due by', () => {
       forwarded: ['forward'],
       reportFiled: ['report', 'writtenReport'],
       findingsSubmitted: ['verification'],
-      actionRecorded: ['inquiryOpinion', 'netizenReply'],
+      actionRecorded: ['inquiryOpinion'],
       responseApproved: ['initialResponse', 'netizenReply', 'inquiryOpinion'],
       releaseApproved: ['authoritativeRelease', 'initialResponse'],
       summarySubmitted: ['summary'],

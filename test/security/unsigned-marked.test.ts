@@ -59,8 +59,9 @@ describe('records of unsigned decisions, rendered from fixture states', () => {
       return readFile(join(on.dataDir, ref.paths.markdown), 'utf8');
     };
     const summary = await doc(unsignedState(), 'summary');
-    // reports 2, findings 2, release draft 1 and reviews 3, actions 2, responses 1, escalation 1, reply extension 2, summary 2
-    expect(count(summary, UNSIGNED_MARK)).toBe(16);
+    // reports 2, the plan's approval 1 (the 匯報 carries the plan too), findings 2, release draft 1 and reviews 3, actions 2, responses 1, escalation 1, reply extension 2, summary 2
+    expect(count(summary, UNSIGNED_MARK)).toBe(17);
+    expect(summary).toContain(`**審批情況**：已批准（趙校長${UNSIGNED_MARK}，`);
     expect(summary).toContain(`**提交**：王科長${UNSIGNED_MARK}，`);
     expect(summary).toContain(`採納（陳主任${UNSIGNED_MARK}，`);
     expect(summary).toContain(`**起草**：王科長${UNSIGNED_MARK}，`);

@@ -8,7 +8,7 @@ import type { IncidentState } from '../../domain/model/state';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { startReceiver } from '../activities/receiver';
 import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
-import { driveToEnd, send, waitForState } from './driver';
+import { driveToEnd, driveUntil, send, waitForState } from './driver';
 import { fastPolicy, incidentInput, METRICS_FOR, people } from './fixtures';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
@@ -60,7 +60,7 @@ const arrived = (r: Receiver, workflowId: string, match: (a: Arrival) => boolean
 const start = (input: ReturnType<typeof incidentInput>, prefix: string, taskQueue = worker.taskQueue) =>
   env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue, workflowId: `${prefix}-${input.requestId}`, args: [input] });
 
-const told = (s: IncidentState) => (s.notices ?? []).map((n) => `${n.kind} → ${n.roles.join(',')}`).sort();
+const told = (s: IncidentState) => (s.notices ?? []).map((n) => `${n.kind} ${n.title} → ${n.roles.join(',')}`).sort();
 
 describe('notices', () => {
   it('a critical incident is told at once to leadership and the superior authority; the superior, with no channel, shows as not reached', async () => {
@@ -85,12 +85,15 @@ describe('notices', () => {
 
     for (let views = 601; views <= 603; views++) await send(handle, { name: 'metricsUpdated', by: people.monitor, fields: { metrics: { ...METRICS_FOR.significant, views } } });
     await waitForState(handle, (s) => s.metricsHistory.length === 4);
-    // the rise to major owes a report for the new grade: asked for again, under a new key
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    // reported to the one recipient significant owes: no longer awaited; the rise to major owes a
+    // report to the new grade's recipients, asked for again under a new key
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { kind: 'first', channel: 'written', recipients: ['superiorDepartment'] } });
+    await waitForState(handle, (s) => s.reports.length === 1 && !s.pendingDecisions.some((p) => p.name === 'reportFiled' && p.expected));
     await send(handle, { name: 'metricsUpdated', by: people.monitor, fields: { metrics: METRICS_FOR.major } });
     await eventually(() => (arrivals(receiver, handle.workflowId).filter(reportNeeded).length === 2 ? true : undefined));
-    const plan = await arrived(receiver, handle.workflowId, (a) => a.event === 'decisionNeeded' && a.title === '待審批處置方案');
-    expect(plan.roles).toEqual(['approver']);
+    // major needs a plan, which the office drafts first
+    const plan = await arrived(receiver, handle.workflowId, (a) => a.event === 'decisionNeeded' && a.title === '待擬定處置方案');
+    expect(plan.roles).toEqual(['handler']);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const asked = arrivals(receiver, handle.workflowId).filter(reportNeeded);
     expect(asked).toHaveLength(2);
@@ -127,23 +130,31 @@ describe('notices', () => {
     expect(final.closed?.outcome).toBe('completed');
     expect(told(final)).toEqual(
       [
-        'registered → approver,superior',
-        'decisionNeeded → handler,approver', // 登記上報
-        'decisionNeeded → approver', // 審批處置方案
-        'decisionNeeded → handler', // 提交核查結論
-        'decisionNeeded → handler', // 起草通稿
-        'decisionNeeded → handler,approver', // 審核核查結論
-        'decisionNeeded → handler,approver', // 辦公室審改
-        'decisionNeeded → approver', // 領導審定
-        'published → handler,approver,superior',
-        'decisionNeeded → approver', // 確認平穩
-        'decisionNeeded → handler', // 提交總結
-        'decisionNeeded → approver', // 審批總結
-        'closed → handler,approver,superior',
+        'registered 特別重大輿情（一級響應）已登記 → approver,superior',
+        // awaited from registration: forwarding, the report, the plan's draft, a first response
+        'decisionNeeded 待登記轉達 → handler',
+        'decisionNeeded 待登記上報 → handler,approver',
+        'decisionNeeded 待擬定處置方案 → handler',
+        'decisionNeeded 待登記回應引導 → handler,approver',
+        'decisionNeeded 待審批處置方案 → approver',
+        'decisionNeeded 待提交核查結論 → handler',
+        'decisionNeeded 待起草通稿 → handler',
+        'decisionNeeded 待審核核查結論 → handler,approver',
+        // the accountability a confirmed fabrication needs before coordination ends
+        'decisionNeeded 待登記處置措施 → handler,approver',
+        'decisionNeeded 待審定回應 → approver',
+        'decisionNeeded 待辦公室審改（第1號通稿） → handler,approver',
+        'decisionNeeded 待領導審定（第1號通稿） → approver',
+        'published 第1號通稿《情況通報（1）》已發布 → handler,approver,superior',
+        // once, after the first bulletin: not while tracking starts
+        'decisionNeeded 待確認平穩 → approver',
+        'decisionNeeded 待提交總結 → handler',
+        'decisionNeeded 待審批總結 → approver',
+        'closed 處置完畢，總結已批准，結案歸檔 → handler,approver,superior',
       ].sort(),
     );
     const keys = arrivals(receiver, handle.workflowId).map((a) => a.idempotencyKey);
-    expect(keys).toHaveLength(13);
+    expect(keys).toHaveLength(18);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(expect.arrayContaining([`${handle.workflowId}:published:1`, `${handle.workflowId}:closed`]));
   });
@@ -163,8 +174,8 @@ describe('notices', () => {
     let second: RunningWorker | undefined;
     try {
       const handle = await start(incidentInput({ fields: { metrics: METRICS_FOR.critical, category: 'fabrication' } }), 'restart', first.taskQueue);
-      await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
-      await send(handle, { name: 'planDecided', by: people.leader, fields: { approve: true } });
+      // forwarded, reported, the plan drafted and approved: the findings are awaited
+      await driveUntil(handle, (s) => s.pendingDecisions.some((p) => p.name === 'findingsSubmitted' && p.expected));
       await arrived(flaky, handle.workflowId, (a) => a.title === '待提交核查結論');
       await first.stop();
       second = await startWorker(env, { taskQueue: first.taskQueue, dataDir: first.dataDir, env: channelsFor(flaky.url) });
@@ -172,9 +183,9 @@ describe('notices', () => {
       expect(final.closed?.outcome).toBe('completed');
       expect(flaky.received.filter((r) => r.status >= 500)).toHaveLength(2);
       const keys = arrivals(flaky, handle.workflowId).map((a) => a.idempotencyKey);
-      expect(keys).toHaveLength(13);
+      expect(keys).toHaveLength(18);
       expect(new Set(keys).size).toBe(keys.length);
-      expect(final.notices).toHaveLength(13);
+      expect(final.notices).toHaveLength(18);
     } finally {
       await second?.stop();
       await first.stop();

@@ -38,7 +38,7 @@ describe('the handling plan', () => {
     await sendAsSeen(handle, { name: 'planDecided', by: people.leader, fields: { approve: false, comment: '' } });
     s = await waitForState(handle, (x) => refusals(x, 'planDecided').length === 2);
     expect(refusals(s, 'planDecided')[0]).toContain('不得由起草或提交者本人決定');
-    expect(refusals(s, 'planDecided')[1]).toContain('comment');
+    expect(refusals(s, 'planDecided')[1]).toContain('意見：退回處置方案須說明理由');
     expect(s.plan?.decision).toBeUndefined();
 
     await sendAsSeen(handle, { name: 'planDecided', by: people.leader, fields: { approve: false, comment: '口徑需與縣委一致' } });
@@ -88,7 +88,7 @@ describe('a response', () => {
     await sendAsSeen(handle, { name: 'responseApproved', by: people.handler, fields: { responseNo: 1, approve: true } });
     s = await waitForState(handle, (x) => refusals(x, 'responseApproved').length === 2);
     expect(refusals(s, 'responseApproved').join('\n')).toContain('不得由起草或提交者本人決定');
-    expect(refusals(s, 'responseApproved').join('\n')).toContain('approver');
+    expect(refusals(s, 'responseApproved').join('\n')).toContain('須由分管領導決定');
     expect(s.responses[0]?.status).toBe('drafted');
 
     await sendAsSeen(handle, { name: 'responseApproved', by: people.leader, fields: { responseNo: 1, approve: true } });

@@ -69,16 +69,18 @@ describe('a roll-up over fixed incidents', () => {
     const a = await start('a', { discoveredAt: hoursIn(10), metrics: METRICS_FOR.general, category: 'inquiry', channel: 'weibo', department: '後勤處' }, long);
     // B: major hype, nothing done yet: open, its deadlines still running
     const b = await start('b', { discoveredAt: hoursIn(20), metrics: METRICS_FOR.major, category: 'hype', channel: 'news', department: '宣傳部' }, long);
-    // C: significant fabrication whose deadlines (60 s) all passed last week: open, all missed
+    // C: significant fabrication whose five deadlines (60 s: forwarding, report, first response, verification, release) all passed last week: open, all missed
     const c = await start('c', { discoveredAt: hoursIn(30), metrics: METRICS_FOR.significant, category: 'fabrication', channel: 'douyin', department: '宣傳部' }, fastPolicy({ seconds: 60 }));
     // D: general suggestion withdrawn by leadership: its deadlines are cancelled, not counted
     const d = await start('d', { discoveredAt: hoursIn(40), metrics: METRICS_FOR.general, category: 'suggestion', channel: 'wechat', department: '教務處' }, long);
 
+    // a general incident owes no report (酌情適時), A's office files one all the same: the figures time it
+    await send(a, { name: 'reportFiled', by: people.handler, fields: { kind: 'first', channel: 'written', recipients: ['superiorDepartment'] } });
     const finalA = await driveToEnd(a);
     expect(finalA.deadlines.every((x) => x.metAt && !x.lateByMinutes)).toBe(true);
     await send(d, { name: 'withdraw', by: people.leader, fields: { reason: '與本單位無關' } });
     await d.result();
-    await waitForState(c, (s) => s.breachCount === 4);
+    await waitForState(c, (s) => s.breachCount === 5);
 
     // E1–E9: closed incidents past retention, only in the archive, reported 5·i and first answered 60·i minutes after discovery
     for (let i = 1; i <= 9; i++) {
@@ -123,8 +125,8 @@ describe('a roll-up over fixed incidents', () => {
     expect(stats.byCategory).toEqual({ inquiry: 10, hype: 1, fabrication: 1, suggestion: 1 });
     expect(stats.byChannel).toMatchObject({ weibo: 10, news: 1, douyin: 1, wechat: 1, forum: 0 });
     expect(stats.byDepartment).toEqual([['後勤處', 7], ['網信辦', 3], ['宣傳部', 2], ['教務處', 1]]);
-    // handler: A and E kept theirs (one of E1's late); B's three run on; C's three passed. approver: B's release runs, C's passed
-    expect(stats.deadlinesByRole.handler).toEqual({ onTime: 10 * perIncident - 1, late: 1, missed: 3, open: 3 });
+    // handler: A and E kept theirs (one of E1's late); B's four (forwarding, report, first response, verification) run on; C's four passed. approver: B's release runs, C's passed
+    expect(stats.deadlinesByRole.handler).toEqual({ onTime: 10 * perIncident - 1, late: 1, missed: 4, open: 4 });
     expect(stats.deadlinesByRole.approver).toEqual({ onTime: 0, late: 0, missed: 1, open: 1 });
     expect(stats.deadlinesByKind.authoritativeRelease).toMatchObject({ responsible: 'approver', missed: 1, open: 1 });
     // E: 5…45 and 60…540 minutes; A, reported days after discovery, is the largest of ten

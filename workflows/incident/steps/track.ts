@@ -15,6 +15,8 @@ function historyTooLong(run: IncidentRun): boolean {
 export async function track(run: IncidentRun): Promise<void> {
   const s = run.state;
   if (s.steps.track.status === 'done') return;
+  // under its rules in the same change that activates the step: stabilisation never opens before the first bulletin owed
+  if (run.rules.trackingAndReturns) startTracking(run, new Date().toISOString());
   run.setStep('track', 'active');
   if (run.rules.trackingAndReturns) await bulletinsUntilStable(run);
   else await bulletinsOnTheClock(run);
@@ -28,9 +30,7 @@ export async function track(run: IncidentRun): Promise<void> {
  */
 async function bulletinsUntilStable(run: IncidentRun): Promise<void> {
   const s = run.state;
-  // a run continued from the old rules counts from the bulletin it last issued
-  const last = s.documents.find((d) => d.name === `bulletin-${s.seq.bulletin}`)?.createdAt;
-  run.update((state) => void (state.tracking ??= { countsFrom: last ?? state.steps.track.startedAt!, issued: [] }));
+  startTracking(run, s.steps.track.startedAt!);
   const t = s.tracking!;
   while (!s.stabilisedAt) {
     if (historyTooLong(run)) await continueAsNewNow(run);
@@ -46,6 +46,15 @@ async function bulletinsUntilStable(run: IncidentRun): Promise<void> {
     if (t.requested || !woke) await issueBulletin(run, t);
   }
   run.update(() => void delete t.next);
+}
+
+/** Puts the incident under the tracking rules, the interval counting from `startedAt` (a no-op once it is). */
+function startTracking(run: IncidentRun, startedAt: string): void {
+  const s = run.state;
+  if (s.tracking) return;
+  // a run continued from the old rules counts from the bulletin it last issued
+  const last = s.documents.find((d) => d.name === `bulletin-${s.seq.bulletin}`)?.createdAt;
+  run.update((state) => void (state.tracking = { countsFrom: last ?? startedAt, issued: [] }));
 }
 
 /** The next bulletin the interval brings at the current grade, or none where the grade has no interval. */
