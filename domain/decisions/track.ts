@@ -87,7 +87,8 @@ export const stabilised = defineDecision({
   fields: z.object({ reason }),
   roles: ['approver'],
   description: '領導確認輿情已平息或平穩，結束跟蹤，開始總結（較大及以上須已發出第一期通報）。{reason}',
-  occasions: (s) => (s.steps.track.status === 'active' && !firstBulletinOwed(s) ? [{}] : []),
+  // once said, not again while tracking winds down (a bulletin in flight keeps the step active a moment)
+  occasions: (s) => (s.steps.track.status === 'active' && !firstBulletinOwed(s) && !(underTrackingRules(s) && s.stabilisedAt) ? [{}] : []),
   // said before the pending check, so the approver hears why rather than only that it is not open
   check: (s) => (s.steps.track.status === 'active' && firstBulletinOwed(s) ? FIRST_BULLETIN_OWED : undefined),
   apply(s, p, ctx) {

@@ -275,6 +275,8 @@ describe('tracking and returned summaries (under the tracking-and-returns rules)
     expect(pendingDecisions(s).map((p) => p.name)).toContain('stabilised');
     decide(s, input, 'stabilised', people.leader, { reason: '熱度下降' });
     expect(s.stabilisedAt).toBeDefined();
+    // the step is still active while a bulletin in flight returns: stabilisation is not offered twice
+    expect(pendingDecisions(s).map((p) => p.name)).not.toContain('stabilised');
   });
 
   it('a general incident, and a run from before the rules, are stabilised at once', () => {
