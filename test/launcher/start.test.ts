@@ -122,7 +122,7 @@ describe('npm start', () => {
     // encrypted histories: the standalone UI serves the UI, sending the sign-in cookie to the codec endpoint
     expect(family.map(commandLine).join('\n')).toMatch(/temporal-ui-server.*--env yuqing start/);
     expect(family.map(commandLine).join('\n')).toContain('--headless');
-    const uiSettings = await (await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/settings`)).json();
+    const uiSettings = (await (await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/settings`)).json()) as { Codec: unknown };
     expect(uiSettings.Codec).toMatchObject({ Endpoint: `http://127.0.0.1:${env.PORT}/codec`, IncludeCredentials: true });
     process.kill(-first.process.pid!, 'SIGINT');
     // npm ends itself with the SIGINT it received, by its own convention; the launcher under it exits 0
