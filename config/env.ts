@@ -69,6 +69,7 @@ export const SEARCH_ATTRIBUTES = {
   IncidentStage: 'Keyword',
   IncidentCategory: 'Keyword',
   IncidentDepartment: 'Keyword',
+  IncidentDepartmentGrams: 'KeywordList',
   IncidentDeadlineBreached: 'Bool',
   IncidentDiscoveredAt: 'Datetime',
 } as const;

@@ -12,7 +12,8 @@ export interface DevServerOptions {
   dbFile: string;
   ip: string;
   port: number;
-  uiPort: number;
+  /** its built-in UI's port; none (headless) when the standalone UI server serves the UI instead */
+  uiPort?: number;
   namespace: string;
   searchAttributes: Record<string, string>;
   /** the dev server's own log level; `warn` prints a page of noise on every clean shutdown */
@@ -34,11 +35,11 @@ export function devServerArgs(o: DevServerOptions): string[] {
     '--sqlite-pragma', 'synchronous=NORMAL',
     '--ip', o.ip,
     '--port', String(o.port),
-    '--ui-port', String(o.uiPort),
+    ...(o.uiPort === undefined ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
     '--namespace', o.namespace,
     '--log-level', o.logLevel,
     ...searchAttributeArgs(o.searchAttributes),
-    ...(o.codecEndpoint ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
+    ...(o.codecEndpoint && o.uiPort !== undefined ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
   ];
 }
 

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { encryptionEnabled } from '../codec/key-ring';
 import { TEMPORAL_DB } from '../domain/data-layout';
 import { ConfigError, loadEnv, publicUrl, SEARCH_ATTRIBUTES, temporalAddress, type Env } from '../config/env';
+import { codecUiBinary, startCodecUi } from './codec-ui';
+import { UiServerError, waitForUi } from './cluster/ui-server';
 import { DevServerError, startDevServer, waitForDevServer } from './dev-server';
 import { forgetStarted, LauncherRunningError, recordStarted, stopLeftovers } from './leftovers';
 import { assertPortsFree, PortInUseError, type PortClaim } from './ports';
@@ -19,6 +21,7 @@ const READY_TIMEOUT_MS = 120_000;
 const STOPPING = {
   api: { label: 'the API', graceMs: 5_000 },
   worker: { label: 'the worker', graceMs: 20_000 },
+  'temporal-ui': { label: 'the Temporal UI', graceMs: 5_000 },
   temporal: { label: 'the Temporal dev server', graceMs: 15_000 },
 } as const;
 /** a dev server an earlier start left behind can hold its ports a moment after its pid is gone */
@@ -37,7 +40,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   await main();
 } catch (error) {
-  const known = [ConfigError, LauncherRunningError, PortInUseError, BinaryNotFoundError, DevServerError, StartError];
+  const known = [ConfigError, LauncherRunningError, PortInUseError, BinaryNotFoundError, DevServerError, UiServerError, StartError];
   console.error(known.some((k) => error instanceof k) ? (error as Error).message : error);
   await shutdown(1);
 }
@@ -62,15 +65,18 @@ async function main(): Promise<void> {
   // the embedded UI decrypts histories through the API for people signed in to Yuqing
   const codecEndpoint = embedded && encryptionEnabled() ? `${publicUrl(env)}/codec` : undefined;
   const children: Promise<void>[] = [];
+  const log = (line: string) => console.log(line);
+  // the standalone UI sends the sign-in cookie to the codec endpoint; the built-in one cannot be told to
+  const uiBinary = codecEndpoint ? await codecUiBinary(process.env, log) : undefined;
   if (dbFile) {
-    const cli = await resolveTemporalCli({ env: process.env, log: (line) => console.log(line) });
+    const cli = await resolveTemporalCli({ env: process.env, log });
     console.log(`starting Temporal (${cli.path}) on ${temporalAddress(env)}, the worker and the API`);
     const options = {
       cli: cli.path,
       dbFile,
       ip: '127.0.0.1',
       port: env.TEMPORAL_PORT,
-      uiPort: env.TEMPORAL_UI_PORT,
+      uiPort: uiBinary ? undefined : env.TEMPORAL_UI_PORT,
       namespace: env.TEMPORAL_NAMESPACE,
       searchAttributes: SEARCH_ATTRIBUTES,
       logLevel: env.LOG_LEVEL === 'debug' ? 'info' : 'error',
@@ -79,6 +85,11 @@ async function main(): Promise<void> {
     const server = startDevServer(options);
     started.push(server);
     children.push(waitForDevServer(server, options));
+    if (uiBinary && codecEndpoint) {
+      const ui = startCodecUi({ binary: uiBinary, projectRoot: PROJECT_ROOT, temporalAddress: temporalAddress(env), namespace: env.TEMPORAL_NAMESPACE, port: env.TEMPORAL_UI_PORT, codecEndpoint });
+      started.push(ui);
+      children.push(waitForUi(ui, `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`));
+    }
   } else {
     console.log(`starting the worker and the API against ${temporalAddress(env)}`);
   }
@@ -106,12 +117,13 @@ async function main(): Promise<void> {
   }
   // More to tell at start (demo sign-ins, a calendar that does not cover the coming year) goes in
   // as sections of this block, so the user still reads one block, not a scroll of child output.
-  console.log(`\n${readyBlock(env, dbFile ? { devServerDb: dbFile } : 'external', [...policy, ...codecSections(codecEndpoint)])}\n`);
+  console.log(`\n${readyBlock(env, dbFile ? { devServerDb: dbFile } : 'external', [...policy, ...codecSections(codecEndpoint, uiBinary !== undefined)])}\n`);
 }
 
-/** The dev server cannot tell its UI to send cookies to the codec server: each browser says so once. */
-function codecSections(endpoint: string | undefined): ReadySection[] {
+/** The dev server cannot tell its UI to send cookies to the codec server: each browser then says so once. */
+function codecSections(endpoint: string | undefined, standaloneUi: boolean): ReadySection[] {
   if (!endpoint) return [];
+  if (standaloneUi) return [{ title: 'Encrypted histories', lines: [`the Temporal UI decrypts them through ${endpoint} for people signed in to the web form`] }];
   return [{
     title: 'Encrypted histories',
     lines: [

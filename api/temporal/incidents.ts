@@ -5,11 +5,13 @@ import { stateQuery, type Verdict, verdictUpdate } from '../../workflows/inciden
 import { incidentStaticDetails, incidentSummary } from '../../domain/incident/details';
 import { grade } from '../../domain/rules/grading';
 import { ALERT_ID_PATTERN } from '../../domain/rules/intake-url';
+import { textGrams } from '../../domain/rules/text-grams';
 import type { IncidentInput } from '../../domain/model/schema';
 import { SA } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
+import { foldScript } from '../search/fold';
 import { temporalHttpError } from './errors';
 
 const ID_PATTERN = /^incident-\d{8}-[0-9a-f]{10}$/;
@@ -71,6 +73,7 @@ export function incidentStartOptions(deps: AppDeps, workflowId: string, input: I
       { key: SA.stage, value: 'monitor' },
       { key: SA.category, value: incident.category },
       { key: SA.department, value: incident.department },
+      { key: SA.departmentGrams, value: textGrams(foldScript(incident.department)) },
       { key: SA.breached, value: false },
       { key: SA.discoveredAt, value: new Date(incident.discoveredAt) },
     ],

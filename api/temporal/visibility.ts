@@ -8,19 +8,30 @@ import { label } from '../../domain/labels';
 import { Category, type DeadlineKind, Severity, STEPS } from '../../domain/model/schema';
 import { SA } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
+import { searchGrams } from '../../domain/rules/text-grams';
 import { compareDue } from '../../domain/rules/urgency';
 import type { AppDeps } from '../deps';
+import { foldScript } from '../search/fold';
 import { isIncidentId, queryState, within } from './incidents';
 import { openPageToken, sealPageToken } from './page-token';
 
 const PAGE_TOKEN_RULE = label('validation', 'pageToken', 'en');
+
+const QUOTES = /['"\\]/;
 
 export const ListFilters = z.object({
   severity: Severity.optional(),
   stage: z.enum([...STEPS, 'closed']).optional(),
   category: Category.optional(),
   // spliced into the visibility query as a string literal, so quotes cannot be allowed
-  department: z.string().trim().min(1).max(100).regex(/^[^'"\\]*$/, label('validation', 'noQuotes', 'en')).optional(),
+  // (after folding too: NFKC turns the full-width ＇ into ')
+  department: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((v) => !QUOTES.test(v) && !QUOTES.test(foldScript(v)), label('validation', 'noQuotes', 'en'))
+    .optional(),
   breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   pageToken: z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, PAGE_TOKEN_RULE).optional(),
@@ -43,10 +54,23 @@ export function visibilityQuery(f: ListFilters): string {
   if (f.severity) terms.push(`${SA.severity.name} = '${f.severity}'`);
   if (f.stage) terms.push(`${SA.stage.name} = '${f.stage}'`);
   if (f.category) terms.push(`${SA.category.name} = '${f.category}'`);
-  if (f.department) terms.push(`${SA.department.name} = '${f.department}'`);
+  if (f.department) terms.push(departmentTerm(f.department));
   if (f.breached !== undefined) terms.push(`${SA.breached.name} = ${f.breached}`);
   return terms.join(' AND ');
 }
+
+/**
+ * In either script, any part of the name: 教育局 and 縣教育局 both find 县教育局. The exact name
+ * as well, for incidents started before the grams were set (or from the Temporal UI, without them).
+ */
+function departmentTerm(department: string): string {
+  const grams = searchGrams(foldScript(department)).map((g) => `${SA.departmentGrams.name} = '${g}'`);
+  return `(${SA.department.name} = '${department}' OR (${grams.join(' AND ')}))`;
+}
+
+/** Pairs all present is not yet a substring (县教委教育局 holds 县教 and 教育, not 县教育): the page is checked. */
+const holdsDepartment = (department: string | undefined, wanted: string | undefined) =>
+  !wanted || (department !== undefined && foldScript(department).includes(wanted));
 
 export interface NextDeadline {
   kind: DeadlineKind;
@@ -74,7 +98,8 @@ export async function listIncidents(deps: AppDeps, filters: ListRequest) {
     response.executions.map((raw) => executionInfoFromRaw(raw, client.options.loadedDataConverter, raw, client.options.namespace)),
   );
   // a workflow started around the API under a foreign id would only link to a 404: it is not ours to list
-  const ours = infos.filter((info) => isIncidentId(info.workflowId));
+  const wanted = filters.department && foldScript(filters.department);
+  const ours = infos.filter((info) => isIncidentId(info.workflowId) && holdsDepartment(info.typedSearchAttributes.get(SA.department), wanted));
   const items = await Promise.all(
     ours.map(async (info) => {
       const sa = info.typedSearchAttributes;

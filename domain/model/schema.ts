@@ -12,7 +12,23 @@ export const CATEGORIES = ['inquiry', 'hype', 'fabrication', 'suggestion'] as co
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
-export const CHANNELS = ['weibo', 'wechat', 'douyin', 'kuaishou', 'bilibili', 'news', 'forum', 'hotline', 'other'] as const;
+// The platforms mainland monitors watch; codes only ever added (an old incident's channel must stay valid).
+export const CHANNELS = [
+  'weibo',
+  'wechat',
+  'wechatChannels',
+  'douyin',
+  'kuaishou',
+  'xiaohongshu',
+  'toutiao',
+  'zhihu',
+  'bilibili',
+  'video',
+  'news',
+  'forum',
+  'hotline',
+  'other',
+] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 

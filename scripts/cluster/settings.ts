@@ -93,6 +93,15 @@ export function uiSettingsEnv(env: ClusterEnv, codecEndpoint?: string): Record<s
   };
   for (const key of pass) if (env[key]) out[key] = env[key];
   const codec = env.TEMPORAL_CODEC_ENDPOINT ?? codecEndpoint;
-  if (codec) Object.assign(out, { TEMPORAL_CODEC_ENDPOINT: codec, TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true' });
+  if (codec) Object.assign(out, codecUiSettings(codec));
   return out;
+}
+
+/**
+ * The standalone UI's codec settings: the endpoint, called with the browser's cookies, so a person
+ * signed in to Yuqing reads decoded histories with nothing to set up (the dev server's built-in UI
+ * has no such setting, only a per-browser switch).
+ */
+export function codecUiSettings(endpoint: string): Record<string, string> {
+  return { TEMPORAL_CODEC_ENDPOINT: endpoint, TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true' };
 }

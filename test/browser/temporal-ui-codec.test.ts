@@ -1,17 +1,18 @@
-// The Temporal UI reading an encrypted incident through the API's codec endpoint: the dev server runs
-// with --ui-codec-endpoint (as `npm start` starts it), and the browser is the user's own. Until the
-// person is signed in to Yuqing the endpoint refuses, and the UI shows ciphertext; once signed in,
-// the session cookie (same site: 127.0.0.1, another port) authenticates the UI's calls and the
-// history reads in clear. Screenshots: test/artifacts/temporal-ui-encrypted.png and
-// test/artifacts/temporal-ui-decoded.png.
-//
-// The UI sends cookies to a codec server only with its "Include cross-origin credentials" switch on,
-// and the dev server has no flag for it, so the person turns it on once in the UI's Codec Server
-// settings (kept in that browser). That is what this test does, through the UI itself.
+// The Temporal UI reading an encrypted incident through the API's codec endpoint, served as
+// `npm start` serves it: the standalone UI server in front of a headless dev server, configured to
+// call the codec endpoint with the browser's cookies. The browser is the user's own and nothing is
+// set in the UI by hand. Until the person is signed in to Yuqing the endpoint refuses, and the UI
+// shows ciphertext; once signed in, the session cookie (same site: 127.0.0.1, another port)
+// authenticates the UI's calls and the history reads in clear. Screenshots:
+// test/artifacts/temporal-ui-encrypted.png and test/artifacts/temporal-ui-decoded.png.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptionCodec } from '../../codec/encryption';
+import { codecUiBinary, startCodecUi } from '../../scripts/codec-ui';
+import { stopUiServer, waitForUi } from '../../scripts/cluster/ui-server';
+import type { Child } from '../../scripts/processes';
 import type { IncidentState } from '../../domain/model/state';
 import { asToken, eventually, incidentBody, password } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
@@ -25,6 +26,7 @@ const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
 let app: LiveApp;
 let browser: Browser;
 let uiUrl: string;
+let ui: Child | undefined;
 
 beforeAll(async () => {
   const [uiPort, apiPort] = await Promise.all([freePort(), freePort()]);
@@ -33,29 +35,27 @@ beforeAll(async () => {
     startLiveApp({
       codec: new EncryptionCodec([{ keyId: 'test-payload-1', key: randomBytes(32) }]),
       port: apiPort,
-      server: { uiPort, extraArgs: ['--ui-codec-endpoint', `http://127.0.0.1:${apiPort}/codec`] },
       deps: { temporalUiUrl: uiUrl },
     }),
     launchChromium(),
   ]);
+  const binary = await codecUiBinary(process.env, (line) => console.log(line));
+  if (!binary) throw new Error('this test needs the standalone Temporal UI server (see the line above)');
+  ui = startCodecUi({
+    binary,
+    projectRoot: join(import.meta.dirname, '../..'),
+    temporalAddress: app.env.address,
+    namespace: app.env.namespace ?? 'default',
+    port: uiPort,
+    codecEndpoint: `${app.baseUrl}/codec`,
+  });
+  await waitForUi(ui, uiUrl);
 });
 afterAll(async () => {
   await browser?.close();
+  if (ui) await stopUiServer(ui);
   await app?.teardown();
 });
-
-/** The UI's Codec Server settings: the same endpoint, sent with the browser's cookies. */
-async function includeCredentials(page: Page, endpoint: string): Promise<void> {
-  await page.getByTestId('data-encoder-status-error').click();
-  await page.getByRole('button', { name: 'Use Cluster-level setting,' }).click();
-  await page.locator('#use-local-endpoint-radio').check({ force: true });
-  await page.locator('#data-encoder-endpoint-input').fill(endpoint);
-  // the drawer's lower half sits under the UI's sticky top bar, where a pointer click would land
-  await page.locator('#pass-access-credentials').focus();
-  await page.keyboard.press('Space');
-  await expect.poll(() => page.locator('#pass-access-credentials').isChecked()).toBe(true);
-  await page.getByRole('button', { name: 'Apply' }).dispatchEvent('click');
-}
 
 const inputPanel = (page: Page) => page.locator('body').innerText();
 
@@ -73,8 +73,6 @@ describe('the Temporal UI with the codec endpoint', () => {
     const historyPage = `${uiUrl}/namespaces/default/workflows/${encodeURIComponent(id)}`;
 
     await page.goto(historyPage);
-    await includeCredentials(page, `${app.baseUrl}/codec`);
-    await page.reload();
     await expect.poll(() => inputPanel(page), { timeout: 30_000 }).toContain(ENCRYPTED);
     await page.locator('#content').getByText('Codec Server could not connect').waitFor();
     expect(await inputPanel(page)).not.toContain(TITLE);

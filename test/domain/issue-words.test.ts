@@ -34,7 +34,7 @@ describe('validation messages for people', () => {
       title: '標題：不能為空',
       summary: '內容摘要：最多 4000 個字',
       'sourceUrls.0': '來源鏈接第 1 項：須為 http 或 https 鏈接',
-      channel: '渠道：須為以下之一：微博、微信、抖音、快手、嗶哩嗶哩、新聞網站、論壇、熱線、其他',
+      channel: '渠道：須為以下之一：微博、微信、微信視頻號、抖音、快手、小紅書、今日頭條、知乎、嗶哩嗶哩、視頻、新聞網站、論壇、熱線、其他',
       discoveredAt: '發現時間：須為帶時區的時間，例如 2026-11-24T09:10:00+08:00',
       department: '責任部門：必填',
       category: '類別：必填',
@@ -54,7 +54,7 @@ describe('validation messages for people', () => {
     expect(messages(IncidentFields.pick({ title: true, sourceUrls: true }), { title: '', sourceUrls: [] }, 'zh-Hans')).toEqual({ title: '标题：不能为空', sourceUrls: '来源链接：至少 1 项' });
     expect(messages(IncidentFields.pick({ title: true, channel: true }), { title: 'x'.repeat(201), channel: 'fax' }, 'en')).toEqual({
       title: 'Title: at most 200 characters',
-      channel: 'Channel: must be one of: Weibo, WeChat, Douyin, Kuaishou, Bilibili, News site, Forum, Hotline, Other',
+      channel: 'Channel: must be one of: Weibo, WeChat, WeChat Channels, Douyin, Kuaishou, Xiaohongshu, Toutiao, Zhihu, Bilibili, Video site, News site, Forum, Hotline, Other',
     });
   });
 

@@ -119,7 +119,11 @@ describe('npm start', () => {
     const family = descendants(first.process.pid!);
     // the worker and the API start side by side: their order in the process table varies
     for (const part of [/temporal server start-dev/, /workers\/main\.ts/, /api\/main\.ts/]) expect(family.map(commandLine).join('\n')).toMatch(part);
-    expect(family.map(commandLine).join('\n')).toContain(`--ui-codec-endpoint http://127.0.0.1:${env.PORT}/codec`);
+    // encrypted histories: the standalone UI serves the UI, sending the sign-in cookie to the codec endpoint
+    expect(family.map(commandLine).join('\n')).toMatch(/temporal-ui-server.*--env yuqing start/);
+    expect(family.map(commandLine).join('\n')).toContain('--headless');
+    const uiSettings = (await (await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/settings`)).json()) as { Codec: unknown };
+    expect(uiSettings.Codec).toMatchObject({ Endpoint: `http://127.0.0.1:${env.PORT}/codec`, IncludeCredentials: true });
     process.kill(-first.process.pid!, 'SIGINT');
     // npm ends itself with the SIGINT it received, by its own convention; the launcher under it exits 0
     await first.exited;

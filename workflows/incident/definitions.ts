@@ -30,6 +30,8 @@ export const SA = {
   stage: defineSearchAttributeKey('IncidentStage', SearchAttributeType.KEYWORD),
   category: defineSearchAttributeKey('IncidentCategory', SearchAttributeType.KEYWORD),
   department: defineSearchAttributeKey('IncidentDepartment', SearchAttributeType.KEYWORD),
+  /** the department folded to Simplified, as characters and pairs: set by the API at start, for the list's substring filter */
+  departmentGrams: defineSearchAttributeKey('IncidentDepartmentGrams', SearchAttributeType.KEYWORD_LIST),
   breached: defineSearchAttributeKey('IncidentDeadlineBreached', SearchAttributeType.BOOL),
   discoveredAt: defineSearchAttributeKey('IncidentDiscoveredAt', SearchAttributeType.DATETIME),
 };
