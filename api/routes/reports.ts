@@ -24,7 +24,7 @@ async function issuedLabel(book: string, name: string): Promise<string | undefin
 }
 
 async function listReports(dir: string) {
-  const files = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+  const files = await readdir(dir).catch((err: NodeJS.ErrnoException): string[] => {
     if (err.code === 'ENOENT') return [];
     throw err;
   });
@@ -42,7 +42,7 @@ async function listReports(dir: string) {
       from: period.from,
       to: period.to,
       generatedAt: mtime.toISOString(),
-      links: { html: `/api/reports/${name}`, md: `/api/reports/${name}?format=md`, docx: `/api/reports/${name}?format=docx` },
+      links: { html: `/api/reports/${name}`, md: `/api/reports/${name}?format=md`, ...(files.includes(`${name}.docx`) ? { docx: `/api/reports/${name}?format=docx` } : {}) },
     });
   }
   return items.sort((a, b) => b.from.localeCompare(a.from) || a.kind.localeCompare(b.kind));
