@@ -20,7 +20,7 @@ export const OrganisationProfile = z.strictObject({
   /** the 發文機關代字 of the 發文字號, e.g. ×教 in ×教〔2026〕12號 */
   numberPrefix: z
     .string()
-    .regex(/^[\p{L}\p{N}]{1,20}$/u, 'must be 1 to 20 letters or digits / 須為 1 至 20 個文字或數字')
+    .regex(/^[\p{L}\p{N}×]{1,20}$/u, 'must be 1 to 20 letters or digits / 須為 1 至 20 個文字或數字')
     .default('舆'),
   /** 主送機關 */
   mainTo: names.default(['上级主管部门']),

@@ -344,7 +344,7 @@ export const LABELS: LabelTable = {
     signer: { 'zh-Hans': '签发人：{name}', 'zh-Hant': '簽發人：{name}', en: 'Signed off by: {name}' },
     cc: { 'zh-Hans': '抄送：{to}', 'zh-Hant': '抄送：{to}', en: 'Copy to: {to}' },
     printed: { 'zh-Hans': '{date}印发', 'zh-Hant': '{date}印發', en: 'Issued {date}' },
-    attachments: { 'zh-Hans': '附件：', 'zh-Hant': '附件：', en: 'Attachments: ' },
+    attachments: { 'zh-Hans': '附件：', 'zh-Hant': '附件：', en: 'Attachments:' },
     date: { 'zh-Hans': '{year}年{month}月{day}日', 'zh-Hant': '{year}年{month}月{day}日', en: '{day}/{month}/{year}' },
     weekly: { 'zh-Hans': '网络舆情周报', 'zh-Hant': '網絡輿情周報', en: 'Weekly report' },
     monthly: { 'zh-Hans': '网络舆情月报', 'zh-Hant': '網絡輿情月報', en: 'Monthly report' },
