@@ -139,7 +139,7 @@ h2{font-size:1.15rem;margin-top:1.8rem}h3{font-size:1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.95rem}
 th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}
 thead th,.fields th{background:#f3f3f3;white-space:nowrap}.fields th{width:8rem}
-@media print{body{margin:0}a{color:inherit}}`;
+@page{size:A4;margin:37mm 26mm 35mm 28mm}@media print{body{margin:0;max-width:none;padding:0}a{color:inherit}}`;
 
 export function toHtml(doc: Doc): string {
   return [
