@@ -1,6 +1,6 @@
-// Renders the incident's Chinese documents from its state, as Markdown and as HTML, into the
-// incident's folder. Rendering the same input again overwrites the same files, so a retried
-// attempt needs no ledger.
+// Renders the incident's Chinese documents from its state, as Markdown, HTML and a Word file in the
+// national layout, into the incident's folder. Rendering the same input again overwrites the same
+// files and keeps the document's number (document-numbers.ts), so a retried attempt needs no ledger.
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentRef, IncidentState } from '../domain/model/state';
@@ -8,6 +8,10 @@ import { documentsFolder } from '../domain/data-layout';
 import { dataRef, safeSegment, writeAtomic } from './files';
 import { bulletin } from './templates/bulletin';
 import { toHtml, toMarkdown, type Doc } from './templates/doc';
+import { label } from '../domain/labels';
+import type { OrganisationProfile } from '../config/organisation-file';
+import { DocumentNumbers } from './document-numbers';
+import { numberText, toDocx, type NumberStyle } from './templates/docx';
 import { specialReport } from './templates/special';
 import { summaryReport } from './templates/summary';
 import type { IncidentActivities, RenderDocumentInput } from './types';
@@ -45,20 +49,31 @@ export function documentsDir(dataDir: string, state: Pick<IncidentState, 'workfl
   return join(dataDir, documentsFolder(safeSegment(state.workflowId)));
 }
 
-export function createRenderDocument(dataDir: string): IncidentActivities['renderDocument'] {
+/** The 專報 and 通報 are periodicals numbered by 期; the 匯報 is the organisation's own document with a 發文字號. */
+const NUMBER_STYLE: Record<RenderDocumentInput['kind'], NumberStyle> = { special: 'issue', bulletin: 'issue', summary: 'file' };
+
+export function createRenderDocument(dataDir: string, organisation: OrganisationProfile): IncidentActivities['renderDocument'] {
+  const numbers = new DocumentNumbers(dataDir);
   return async (input) => {
     const now = new Date();
     const { name, title, doc } = compose(input, now);
+    const style = NUMBER_STYLE[input.kind];
+    const kindName = label('document', input.kind, organisation.language);
+    const number = await numbers.issue(input.kind, input.idempotencyKey, now, (n) => `${kindName}${numberText(style, organisation, n)}`);
     const dir = documentsDir(dataDir, input.state);
     const markdown = join(dir, `${name}.md`);
     const html = join(dir, `${name}.html`);
+    // named by its number, as the office files it; only word characters and the number's brackets
+    const docx = join(dir, `${number.label}.docx`);
     await writeAtomic(markdown, toMarkdown(doc));
     await writeAtomic(html, toHtml(doc));
+    await writeAtomic(docx, await toDocx(doc, { profile: organisation, style, kindName, number, date: now }));
     const ref: DocumentRef = {
       name,
       title,
       createdAt: now.toISOString(),
-      paths: { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html) },
+      number: numberText(style, organisation, number),
+      paths: { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html), docx: dataRef(dataDir, docx) },
     };
     return ref;
   };

@@ -20,7 +20,7 @@ export function createActivities(deps: ActivityDeps): IncidentActivities {
   const ledger = new Ledger(join(deps.dataDir, LEDGER));
   return {
     notify: createNotify(deps, ledger, [...routesFrom(deps), ...(deps.extraRoutes ?? [])]),
-    renderDocument: createRenderDocument(deps.dataDir),
+    renderDocument: createRenderDocument(deps.dataDir, deps.organisation),
     publishRelease: createPublishRelease(deps, ledger),
     archiveIncident: createArchiveIncident(deps.dataDir),
     trustRoot: createTrustRoot(deps.trustRoot),

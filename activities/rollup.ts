@@ -15,7 +15,11 @@ import { SA } from '../workflows/incident/definitions';
 import type { IncidentState } from '../domain/model/state';
 import { dataRef, safeSegment, writeAtomic } from './files';
 import { toHtml, toMarkdown } from './templates/doc';
+import { numberText, toDocx } from './templates/docx';
 import { rollupReport } from './templates/rollup';
+import { label } from '../domain/labels';
+import type { OrganisationProfile } from '../config/organisation-file';
+import { DocumentNumbers } from './document-numbers';
 
 export interface Unreadable {
   workflowId: string;
@@ -42,7 +46,7 @@ export interface RenderRollupInput {
 
 export interface RollupActivities {
   gatherIncidents(input: { period: Period }): Promise<Gathered>;
-  renderRollup(input: RenderRollupInput): Promise<{ markdown: string; html: string }>;
+  renderRollup(input: RenderRollupInput): Promise<{ markdown: string; html: string; docx: string; number: string }>;
 }
 
 export interface RollupDeps {
@@ -50,6 +54,7 @@ export interface RollupDeps {
   dataDir: string;
   /** where people open the web page: each incident's line links to <publicUrl>/incidents/<id> */
   publicUrl: string;
+  organisation: OrganisationProfile;
 }
 
 const instant = z.iso.datetime({ offset: true });
@@ -133,6 +138,7 @@ function inPeriod(period: Period, iso: string): boolean {
 
 export function createRollupActivities(deps: RollupDeps): RollupActivities {
   const { client, dataDir } = deps;
+  const numbers = new DocumentNumbers(dataDir);
   return {
     async gatherIncidents(input) {
       const { period } = z.object({ period: PeriodSchema }).parse(input);
@@ -166,13 +172,21 @@ export function createRollupActivities(deps: RollupDeps): RollupActivities {
 
     async renderRollup(input) {
       const name = ReportName.parse(input.name);
-      const doc = rollupReport(input, deps.publicUrl, new Date());
+      const now = new Date();
+      const doc = rollupReport(input, deps.publicUrl, now);
+      const { organisation } = deps;
+      const kind = input.period.kind;
+      const kindName = label('officialDocument', kind, organisation.language);
+      // keyed by the report's name: the period's report keeps its 期號 however often it is rendered
+      const number = await numbers.issue(kind, name, now, (n) => `${kindName}${numberText('issue', organisation, n)}`);
       const dir = join(dataDir, REPORTS);
       const markdown = join(dir, `${name}.md`);
       const html = join(dir, `${name}.html`);
+      const docx = join(dir, `${name}.docx`);
       await writeAtomic(markdown, toMarkdown(doc));
       await writeAtomic(html, toHtml(doc));
-      return { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html) };
+      await writeAtomic(docx, await toDocx(doc, { profile: organisation, style: 'issue', kindName, number, date: now }));
+      return { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html), docx: dataRef(dataDir, docx), number: numberText('issue', organisation, number) };
     },
   };
 }

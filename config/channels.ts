@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { PERSON_ROLES, type Role } from '../domain/model/schema';
 import { ConfigError, parseSettings, publicUrl, type Env } from './env';
 import { loadNotifyFile, NotifyFileError, type NotifyFileConfig } from './notify-file';
+import { loadOrganisationFile, type OrganisationProfile } from './organisation-file';
 
 const webhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 /** "a@x.cn, b@x.cn" → ['a@x.cn', 'b@x.cn']: who the channels address for that role */
@@ -33,6 +34,8 @@ const ChannelsEnv = z
     YUQING_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** a JSON file of chat robots and mailboxes (config/notify.example.json shows the format) */
     YUQING_NOTIFY_CONFIG: z.string().min(1).optional(),
+    /** the organisation that issues the documents (config/organisation.example.jsonc shows the format) */
+    YUQING_ORGANISATION_FILE: z.string().min(1).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.YUQING_PUBLISH_CHANNEL === 'webhook' && !v.YUQING_PUBLISH_WEBHOOK_URL) {
@@ -60,6 +63,8 @@ export interface ActivityConfig {
   };
   publish: PublishChannelConfig;
   webhookTimeoutMs: number;
+  /** who issues the documents, read once at the worker's start */
+  organisation: OrganisationProfile;
   /** the signing keys the organisation trusts, read afresh at each incident's start */
   trustRoot: () => TrustRoot;
 }
@@ -88,6 +93,7 @@ export function loadActivityConfig(env: Env, source: NodeJS.ProcessEnv = process
         ? { channel: 'webhook', url: v.YUQING_PUBLISH_WEBHOOK_URL as string }
         : { channel: 'file' },
     webhookTimeoutMs: v.YUQING_WEBHOOK_TIMEOUT_MS,
+    organisation: loadOrganisationFile(v.YUQING_ORGANISATION_FILE && resolve(v.YUQING_ORGANISATION_FILE)),
   };
 }
 

@@ -9,6 +9,9 @@ export const LAUNCHER_RECORD = 'launcher.json';
 export const LEDGER = 'ledger';
 export const REPORTS = 'reports';
 export const ARCHIVE = 'archive';
+/** the document numbers given, one file per kind of document (activities/document-numbers.ts) */
+export const NUMBERS = 'numbers';
+export const numberBook = (kind: string) => `${NUMBERS}/${kind}.json`;
 
 const KEYS = 'keys';
 export const SESSION_KEY = `${KEYS}/session.key`;

@@ -43,6 +43,7 @@ type NeedWord = Exclude<NeedKind, 'action'>;
 /** the 待我處理 view and the deadline each form names; `{…}` are filled in where they are used */
 type TaskWord = 'title' | 'stillNeeds' | 'completes' | 'advances' | 'dueSoon' | 'overdue' | 'empty' | 'noDeadline' | 'truncated' | 'unanswered' | 'colDue' | 'colDeadline' | 'colDecision' | 'colIncident';
 type DocumentKind = 'special' | 'bulletin' | 'summary';
+type OfficialWord = 'fileMark' | 'fileNumber' | 'issueNumber' | 'signer' | 'cc' | 'printed' | 'attachments' | 'date' | 'weekly' | 'monthly' | 'print';
 export type ValidationRule =
   | 'required' | 'empty' | 'minChars' | 'maxChars' | 'minItems' | 'maxItems' | 'atLeast' | 'above' | 'atMost' | 'below'
   | 'integer' | 'number' | 'text' | 'boolean' | 'list' | 'oneOf' | 'url' | 'datetime' | 'date' | 'format' | 'unknownKeys'
@@ -80,6 +81,8 @@ export interface LabelTable {
   tasks: Record<TaskWord, Label>;
   /** the documents Yuqing writes, without the title marks 《》 */
   document: Record<DocumentKind, Label>;
+  /** the furniture of a printed document (GB/T 9704): 版頭, 版記, numbers; `{…}` are filled in where they are used */
+  officialDocument: Record<OfficialWord, Label>;
   /** every field a person fills in or a client sends, by its path (`metrics.views`), as validation names it */
   field: Record<string, Label>;
   /** what a broken rule says, `{n}`, `{values}` and `{keys}` filled in (rules/issue-words.ts) */
@@ -338,6 +341,19 @@ export const LABELS: LabelTable = {
     special: { 'zh-Hans': '舆情专报', 'zh-Hant': '輿情專報', en: 'Special report' },
     bulletin: { 'zh-Hans': '网络舆情通报', 'zh-Hant': '網絡輿情通報', en: 'Tracking bulletin' },
     summary: { 'zh-Hans': '舆情处置情况汇报', 'zh-Hant': '輿情處置情況匯報', en: 'Incident summary report' },
+  },
+  officialDocument: {
+    fileMark: { 'zh-Hans': '{mark}文件', 'zh-Hant': '{mark}文件', en: '{mark}' },
+    fileNumber: { 'zh-Hans': '{prefix}〔{year}〕{n}号', 'zh-Hant': '{prefix}〔{year}〕{n}號', en: '{prefix} ({year}) No. {n}' },
+    issueNumber: { 'zh-Hans': '{year}年第{n}期', 'zh-Hant': '{year}年第{n}期', en: 'No. {n}, {year}' },
+    signer: { 'zh-Hans': '签发人：{name}', 'zh-Hant': '簽發人：{name}', en: 'Signed off by: {name}' },
+    cc: { 'zh-Hans': '抄送：{to}', 'zh-Hant': '抄送：{to}', en: 'Copy to: {to}' },
+    printed: { 'zh-Hans': '{date}印发', 'zh-Hant': '{date}印發', en: 'Issued {date}' },
+    attachments: { 'zh-Hans': '附件：', 'zh-Hant': '附件：', en: 'Attachments:' },
+    date: { 'zh-Hans': '{year}年{month}月{day}日', 'zh-Hant': '{year}年{month}月{day}日', en: '{day}/{month}/{year}' },
+    weekly: { 'zh-Hans': '网络舆情周报', 'zh-Hant': '網絡輿情周報', en: 'Weekly report' },
+    monthly: { 'zh-Hans': '网络舆情月报', 'zh-Hant': '網絡輿情月報', en: 'Monthly report' },
+    print: { 'zh-Hans': '打印', 'zh-Hant': '打印', en: 'Print' },
   },
   field: {
     '(body)': { 'zh-Hans': '请求内容', 'zh-Hant': '請求內容', en: 'Request body' },

@@ -37,7 +37,7 @@ export const table = (head: string[], rows: Cell[][], empty = '無。'): Block =
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
 
 /** Sections are numbered 一、二、… as in the seed documents. */
-function numbered(blocks: Block[]): Block[] {
+export function numbered(blocks: Block[]): Block[] {
   let n = 0;
   return blocks.map((b) => (b.kind === 'heading' ? { ...b, text: `${NUMERALS[n++] ?? String(n)}、${b.text}` } : b));
 }
@@ -46,12 +46,12 @@ function numbered(blocks: Block[]): Block[] {
  * Only web links and plain relative paths (an archive's own files) become links; anything else
  * (javascript:, data:) is shown as text.
  */
-function safeHref(href: string): string | undefined {
+export function safeHref(href: string): string | undefined {
   if (/^[\w][\w./-]*$/.test(href) && !href.includes('..')) return href;
   return webHref(href);
 }
 
-const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+export const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 
 // ---- Markdown --------------------------------------------------------------------------------
 
@@ -139,7 +139,7 @@ h2{font-size:1.15rem;margin-top:1.8rem}h3{font-size:1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.95rem}
 th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}
 thead th,.fields th{background:#f3f3f3;white-space:nowrap}.fields th{width:8rem}
-@media print{body{margin:0}a{color:inherit}}`;
+@page{size:A4;margin:37mm 26mm 35mm 28mm}@media print{body{margin:0;max-width:none;padding:0}a{color:inherit}}`;
 
 export function toHtml(doc: Doc): string {
   return [

@@ -7,15 +7,24 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../domain/rules/calendar';
 import { periodLabel, periodOfReport, REPORT_NAME, ROLLUP_TITLES } from '../../domain/rules/rollup-stats';
-import { REPORTS } from '../../domain/data-layout';
+import { numberBook, REPORTS } from '../../domain/data-layout';
 import type { AppDeps } from '../deps';
 import { notFound, parse } from '../errors';
-import { SANDBOX } from './documents';
+import { DOCX_TYPE, SANDBOX } from './documents';
 
-const Download = z.object({ name: z.string().regex(REPORT_NAME, 'must be a report name such as weekly-2026-11-16'), format: z.enum(['html', 'md']).default('html') });
+const Download = z.object({ name: z.string().regex(REPORT_NAME, 'must be a report name such as weekly-2026-11-16'), format: z.enum(['html', 'md', 'docx']).default('html') });
+
+/** the part of the numbers' book (activities/document-numbers.ts) a download's name needs */
+const NumberBook = z.object({ issued: z.record(z.string(), z.object({ label: z.string() })) });
+
+async function issuedLabel(book: string, name: string): Promise<string | undefined> {
+  const raw = await readFile(book, 'utf8').catch(() => undefined);
+  const parsed = raw === undefined ? undefined : NumberBook.safeParse(JSON.parse(raw));
+  return parsed?.success ? parsed.data.issued[name]?.label : undefined;
+}
 
 async function listReports(dir: string) {
-  const files = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+  const files = await readdir(dir).catch((err: NodeJS.ErrnoException): string[] => {
     if (err.code === 'ENOENT') return [];
     throw err;
   });
@@ -33,7 +42,7 @@ async function listReports(dir: string) {
       from: period.from,
       to: period.to,
       generatedAt: mtime.toISOString(),
-      links: { html: `/api/reports/${name}`, md: `/api/reports/${name}?format=md` },
+      links: { html: `/api/reports/${name}`, md: `/api/reports/${name}?format=md`, ...(files.includes(`${name}.docx`) ? { docx: `/api/reports/${name}?format=docx` } : {}) },
     });
   }
   return items.sort((a, b) => b.from.localeCompare(a.from) || a.kind.localeCompare(b.kind));
@@ -52,7 +61,12 @@ export function reportRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const content = await readFile(join(dir, `${name}.${format}`)).catch(() => {
       throw notFound('no such report');
     });
-    if (format === 'md') {
+    if (format === 'docx') {
+      // named by its 期號 as the office files it; a report from before numbering keeps its own name
+      const kind = periodOfReport(name, DEFAULT_UTC_OFFSET_MINUTES)?.kind;
+      const number = kind && (await issuedLabel(join(deps.dataDir, numberBook(kind)), name));
+      res.type(DOCX_TYPE).attachment(`${number ?? name}.docx`);
+    } else if (format === 'md') {
       res.type('text/markdown; charset=utf-8').attachment(`${name}.md`);
     } else {
       res.type('text/html; charset=utf-8').set('Content-Security-Policy', SANDBOX);

@@ -82,6 +82,7 @@ const TEXT = {
   'inc.dismiss': ['排除', 'Dismiss'],
   'inc.html': ['查看', 'View'],
   'inc.markdown': ['下載 Markdown', 'Download Markdown'],
+  'inc.docx': ['下載 Word', 'Download Word'],
   'inc.reviews': ['審核記錄', 'Review trail'],
   'inc.notFound': ['找不到這個事件', 'No such incident'],
   'inc.notices': ['通知', 'Notices'],

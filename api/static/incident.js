@@ -150,10 +150,12 @@ const documentItem = (d) => {
   return el(
     'li',
     {},
-    `${d.title} (${formatTime(d.createdAt)}) `,
+    `${d.title}${d.number ? ` ${d.number}` : ''} (${formatTime(d.createdAt)}) `,
     el('a', { href: base, target: '_blank', rel: 'noopener' }, t('inc.html')),
     ' · ',
     el('a', { href: `${base}?format=md` }, t('inc.markdown')),
+    // documents rendered before Word files were written have none
+    ...(d.paths.docx ? [' · ', el('a', { href: `${base}?format=docx` }, t('inc.docx'))] : []),
   );
 };
 

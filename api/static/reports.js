@@ -13,6 +13,8 @@ const item = (r) =>
     el('a', { href: r.links.html, target: '_blank', rel: 'noopener' }, t('inc.html')),
     ' · ',
     el('a', { href: r.links.md }, t('inc.markdown')),
+    // reports rendered before Word files were written have none
+    ...(r.links.docx ? [' · ', el('a', { href: r.links.docx }, t('inc.docx'))] : []),
   );
 
 try {

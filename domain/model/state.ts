@@ -327,7 +327,10 @@ export interface DocumentRef {
   name: string;
   title: string;
   createdAt: string;
-  paths: { markdown: string; html: string };
+  /** its 發文字號 or 期號 (2026年第12期); absent in documents rendered before documents were numbered */
+  number?: string;
+  /** docx absent in documents rendered before Word files were written */
+  paths: { markdown: string; html: string; docx?: string };
 }
 
 export interface IncidentState {

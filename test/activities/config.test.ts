@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_ORGANISATION } from '../../config/organisation-file';
 import { describe, expect, it } from 'vitest';
 import { loadActivityConfig } from '../../config/channels';
 import { ConfigError, loadEnv } from '../../config/env';
@@ -15,6 +16,7 @@ describe('loadActivityConfig', () => {
       notify: { webhooks: {}, recipients: { monitor: [], handler: [], approver: [], superior: [], admin: [] } },
       publish: { channel: 'file' },
       webhookTimeoutMs: 10_000,
+      organisation: DEFAULT_ORGANISATION,
     });
   });
 

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentState } from '../../domain/model/state';
 import { PLAN_FIELDS } from '../workflows/driver';
-import { anonymous, asSession, asToken, eventually, incidentBody, type Call } from './harness';
+import { strFromU8, unzipSync } from 'fflate';
+import { anonymous, asSession, asToken, eventually, incidentBody, token, type Call } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
 
 let app: LiveApp;
@@ -238,6 +239,21 @@ describe('GET /api/incidents/:id/documents/:name', () => {
     expect(md.headers.get('content-disposition')).toMatch(/^attachment; filename="?incident-\d{8}-[0-9a-f]{10}-special\.md"?$/);
     expect((await as.monitor('GET', `/api/incidents/${id}/documents/summary`)).status).toBe(404);
     expect((await as.monitor('GET', `/api/incidents/${id}/documents/special?format=exe`)).status).toBe(400);
+  });
+
+  it('serves the Word file named by its 期號, to people signed in only', async () => {
+    const id = await register();
+    const ref = await eventually(async () => (await state(id)).documents.find((d) => d.name === 'special'));
+    expect(ref.number).toMatch(/^\d{4}年第\d+期$/);
+    const url = `${app.baseUrl}/api/incidents/${id}/documents/special?format=docx`;
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token('monitor')}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain(`舆情专报${ref.number}.docx`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // a zip whose document is the report
+    expect(strFromU8(unzipSync(bytes)['word/document.xml'] ?? new Uint8Array())).toContain('<w:pgSz w:w="11906" w:h="16838"');
+    expect((await fetch(url)).status).toBe(401);
   });
 });
 

@@ -1,6 +1,7 @@
 // Roll-ups on a real dev server: fixed incidents of last week (running, closed, withdrawn, and some
 // only in the archive as if past retention) give known counts and figures; the Schedules are
 // created once however often a worker starts, and triggering or backfilling one writes its report.
+import { strFromU8, unzipSync } from 'fflate';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -135,6 +136,10 @@ describe('a roll-up over fixed incidents', () => {
 
     const markdown = readFileSync(join(worker.dataDir, result.paths.markdown), 'utf8');
     const html = readFileSync(join(worker.dataDir, result.paths.html), 'utf8');
+    // the Word file, numbered as the year's first 周报
+    expect(result.paths.number).toMatch(/^\d{4}年第1期$/);
+    const docx = unzipSync(readFileSync(join(worker.dataDir, result.paths.docx ?? '')))['word/document.xml'];
+    expect(strFromU8(docx ?? new Uint8Array())).toContain(`>${result.paths.number}<`);
     expect(markdown).toMatch(/^# 《網絡輿情周報》/);
     expect(markdown).toContain(periodLabel(period, SHANGHAI));
     expect(markdown).toContain(`(<${PUBLIC_URL}/incidents/${a.workflowId}>)`);

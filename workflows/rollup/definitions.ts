@@ -21,5 +21,6 @@ export interface RollupResult {
   period: Period;
   stats: RollupStats;
   unreadable: number;
-  paths: { markdown: string; html: string };
+  /** docx and number absent in reports rendered before Word files were written */
+  paths: { markdown: string; html: string; docx?: string; number?: string };
 }
