@@ -50,7 +50,8 @@ describe('reports upward on the real server', () => {
     await send(handle, { name: 'reportFiled', by: people.handler, fields: { kind: 'progress', channel: 'written', recipients: ['superiorDepartment', 'police'], document: 'bulletin', bulletinNo: 1 } });
     await send(handle, { name: 'reportFiled', by: people.leader, fields: { kind: 'final', channel: 'written', recipients: ['other'], otherRecipient: '市委辦公室', document: 'none' } });
     s = await waitForState(handle, (x) => x.reports.length === 4);
-    expect(s.timeline.at(-1)?.text).toBe('登記上報｜終報，書面上報 市委辦公室');
+    // notices may be filed after it: the report's own entry, the last of its kind
+    expect(s.timeline.filter((e) => e.decision === 'reportFiled').at(-1)?.text).toBe('登記上報｜終報，書面上報 市委辦公室');
 
     const final = await driveToEnd(handle, { verdict: 'confirmed', releases: 1, metricsUpdates: 0 });
     expect(final.timeline.filter((e) => e.kind === 'rejected')).toEqual([]);
