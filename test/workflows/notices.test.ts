@@ -162,7 +162,7 @@ describe('notices', () => {
   it('a withdrawal is told as the end', async () => {
     const handle = await start(incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } }), 'withdrawn');
     await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '重複登記' } });
-    const final = await handle.result();
+    const final: IncidentState = await handle.result();
     // notices go out side by side, so the one told first may be filed after it; the archive waits for all
     expect(final.notices?.filter((n) => n.kind === 'closed')).toEqual([expect.objectContaining({ title: '已撤銷：重複登記', roles: ['handler', 'approver', 'superior'], undelivered: ['superior'] })]);
     expect((await arrived(receiver, handle.workflowId, (a) => a.event === 'closed')).idempotencyKey).toBe(`${handle.workflowId}:closed`);
