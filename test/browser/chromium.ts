@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { password, type Person } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
@@ -26,6 +27,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * A live app (dev server, worker, API) and Chromium for the tests of one file or describe block,
  * started before them and closed after; read them inside tests.
  */
+/** Opens `path` signed out, signs in on the login page it is sent to, and lands back on `path`. */
+export async function signInThrough(page: Page, baseUrl: string, path: string, who: Person): Promise<Page> {
+  await page.goto(baseUrl + path);
+  await page.waitForURL(/\/login\?next=/);
+  await page.fill('input[name=name]', who);
+  await page.fill('input[name=password]', password(who));
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => url.pathname === path);
+  return page;
+}
+
 export function useAppAndBrowser(): { app: () => LiveApp; browser: () => Browser } {
   let app: LiveApp | undefined;
   let browser: Browser | undefined;

@@ -4,10 +4,10 @@
 // each shown on its form with what changed since it was returned, and sees the steps advance.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asToken, eventually, incidentBody, password, type Call, type Person } from '../api/harness';
+import { asToken, eventually, incidentBody, type Call, type Person } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 import type { IncidentState } from '../../domain/model/state';
-import { launchChromium, screenshot } from './chromium';
+import { launchChromium, screenshot, signInThrough } from './chromium';
 import { driveUntil } from '../workflows/driver';
 import { METRICS_FOR } from '../workflows/fixtures';
 
@@ -35,13 +35,7 @@ async function signIn(who: Person, path = '/'): Promise<Page> {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.goto(app.baseUrl + path);
-  await page.waitForURL(/\/login\?next=/);
-  await page.fill('input[name=name]', who);
-  await page.fill('input[name=password]', password(who));
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => url.pathname === path);
-  return page;
+  return signInThrough(page, app.baseUrl, path, who);
 }
 
 const api = (who: Person): Call => asToken(app.baseUrl, who);

@@ -5,24 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { asToken, eventually, incidentBody, password, type Person } from '../api/harness';
+import { asToken, eventually, incidentBody, type Person } from '../api/harness';
 import { PLAN_FIELDS } from '../workflows/driver';
 import { METRICS_FOR } from '../workflows/fixtures';
-import { screenshot, useAppAndBrowser } from './chromium';
+import { screenshot, signInThrough, useAppAndBrowser } from './chromium';
 
 const HOUR = 3_600_000;
 const { app, browser } = useAppAndBrowser();
 
 async function signIn(who: Person, path: string): Promise<Page> {
   const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-TW', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(app().baseUrl + path);
-  await page.waitForURL(/\/login\?next=/);
-  await page.fill('input[name=name]', who);
-  await page.fill('input[name=password]', password(who));
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => url.pathname === path);
-  return page;
+  return signInThrough(await context.newPage(), app().baseUrl, path, who);
 }
 
 async function register(title: string, discoveredAt: Date, metrics: object): Promise<string> {
