@@ -1,6 +1,6 @@
 // When an incident ends, everything about it goes into one folder that needs no Temporal and no
 // Yuqing to read: Temporal deletes a closed workflow's history after the namespace's retention,
-// and the plans require the full record to be kept (篇二 6: 檔案館). The folder is built aside and
+// and the plans require the full record to be kept (篇二 6: 档案馆). The folder is built aside and
 // swapped in whole, so a retry or a re-archive replaces it and a crash never leaves half of one.
 import { randomUUID } from 'node:crypto';
 import { access, readdir, rename, rm } from 'node:fs/promises';
@@ -9,10 +9,11 @@ import type { IncidentState } from '../domain/model/state';
 import { ARCHIVE, ARCHIVED_STATE, archiveFolder, noticesLog, releasesFolder } from '../domain/data-layout';
 import { copyPrivate, fromDataRef, fsFailure, mkdirPrivate, safeSegment, writeAtomic } from './files';
 import { archiveIndex, type ArchivedDocument } from './templates/archive-index';
-import { heading, toHtml, toMarkdown } from './templates/doc';
+import { docInScript, heading, toHtml, toMarkdown } from './templates/doc';
 import { TIME_NOTE } from './templates/labels';
 import { timelineTable } from './templates/sections';
 import type { IncidentActivities } from './types';
+import { scriptOfState } from '../domain/script';
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
@@ -28,7 +29,7 @@ async function build(dataDir: string, state: IncidentState, dir: string, archive
   const id = state.workflowId;
   await mkdirPrivate(join(dir, 'documents'));
   await writeAtomic(join(dir, ARCHIVED_STATE), `${JSON.stringify(state, null, 2)}\n`);
-  const timeline = { title: '處置經過', meta: [state.incident.title, TIME_NOTE], blocks: [heading('時間線'), timelineTable(state.timeline)] };
+  const timeline = { title: '处置经过', meta: [state.incident.title, TIME_NOTE], blocks: [heading('时间线'), timelineTable(state.timeline)] };
   await writeAtomic(join(dir, 'timeline.md'), toMarkdown(timeline));
   const records = [ARCHIVED_STATE, 'timeline.md'];
 
@@ -54,7 +55,8 @@ async function build(dataDir: string, state: IncidentState, dir: string, archive
     await copyPrivate(notices, join(dir, 'notices.log'));
     records.push('notices.log');
   }
-  await writeAtomic(join(dir, 'index.html'), toHtml(archiveIndex(state, documents, records, archivedAt)));
+  const script = scriptOfState(state);
+  await writeAtomic(join(dir, 'index.html'), toHtml(docInScript(archiveIndex(state, documents, records, archivedAt), script), script));
 }
 
 export function createArchiveIncident(dataDir: string): IncidentActivities['archiveIncident'] {

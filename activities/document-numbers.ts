@@ -1,4 +1,4 @@
-// Document numbers (發文字號, 期號): one sequence per kind of document and year, for the one
+// Document numbers (发文字号, 期号): one sequence per kind of document and year, for the one
 // organisation a deployment serves. A number is given once per idempotency key, so a retried
 // render, even one that crosses midnight on 31 December, prints the number its first attempt took.
 // Each kind's book is one file, read and rewritten under a lock file so two workers never hand out
@@ -11,7 +11,7 @@ import { fsFailure, mkdirPrivate, safeSegment, writeAtomic } from './files';
 import type { DocumentNumber } from './templates/docx';
 
 export interface IssuedNumber extends DocumentNumber {
-  /** how the document is known by it, e.g. 輿情專報2026年第12期: its download's name */
+  /** how the document is known by it, e.g. 舆情专报2026年第12期: its download's name */
   label: string;
 }
 

@@ -7,7 +7,7 @@ import type { DocumentRef, IncidentState } from '../domain/model/state';
 import { documentsFolder } from '../domain/data-layout';
 import { dataRef, safeSegment, writeAtomic } from './files';
 import { bulletin } from './templates/bulletin';
-import { toHtml, toMarkdown, type Doc } from './templates/doc';
+import { docInScript, toHtml, toMarkdown, type Doc } from './templates/doc';
 import { label } from '../domain/labels';
 import type { OrganisationProfile } from '../config/organisation-file';
 import { DocumentNumbers } from './document-numbers';
@@ -15,6 +15,7 @@ import { numberText, toDocx, type NumberStyle } from './templates/docx';
 import { specialReport } from './templates/special';
 import { summaryReport } from './templates/summary';
 import type { IncidentActivities, RenderDocumentInput } from './types';
+import { inScript, scriptOfState } from '../domain/script';
 
 interface Rendering {
   name: string;
@@ -31,15 +32,15 @@ function compose({ kind, state, sequence }: RenderDocumentInput, now: Date): Ren
         throw ApplicationFailure.nonRetryable(`a later edition of the special report is numbered from 2, got ${sequence}`, 'InvalidDocumentRequest');
       }
       return sequence
-        ? { name: `special-${sequence}`, title: `《輿情專報》第${sequence}版 ${about}`, doc: specialReport(state, now, sequence) }
-        : { name: 'special', title: `《輿情專報》${about}`, doc: specialReport(state, now) };
+        ? { name: `special-${sequence}`, title: `《舆情专报》第${sequence}版 ${about}`, doc: specialReport(state, now, sequence) }
+        : { name: 'special', title: `《舆情专报》${about}`, doc: specialReport(state, now) };
     case 'bulletin':
       if (!sequence || !Number.isInteger(sequence) || sequence < 1) {
         throw ApplicationFailure.nonRetryable(`a bulletin needs its issue number (sequence ≥ 1), got ${sequence}`, 'InvalidDocumentRequest');
       }
-      return { name: `bulletin-${sequence}`, title: `《網絡輿情通報》第${sequence}期 ${about}`, doc: bulletin(state, sequence, now) };
+      return { name: `bulletin-${sequence}`, title: `《网络舆情通报》第${sequence}期 ${about}`, doc: bulletin(state, sequence, now) };
     case 'summary':
-      return { name: 'summary', title: `《輿情處置情況匯報》${about}`, doc: summaryReport(state, now) };
+      return { name: 'summary', title: `《舆情处置情况汇报》${about}`, doc: summaryReport(state, now) };
     default:
       throw ApplicationFailure.nonRetryable(`unknown document kind: ${String(kind)}`, 'InvalidDocumentRequest');
   }
@@ -49,14 +50,18 @@ export function documentsDir(dataDir: string, state: Pick<IncidentState, 'workfl
   return join(dataDir, documentsFolder(safeSegment(state.workflowId)));
 }
 
-/** The 專報 and 通報 are periodicals numbered by 期; the 匯報 is the organisation's own document with a 發文字號. */
+/** The 专报 and 通报 are periodicals numbered by 期; the 汇报 is the organisation's own document with a 发文字号. */
 const NUMBER_STYLE: Record<RenderDocumentInput['kind'], NumberStyle> = { special: 'issue', bulletin: 'issue', summary: 'file' };
 
 export function createRenderDocument(dataDir: string, organisation: OrganisationProfile): IncidentActivities['renderDocument'] {
   const numbers = new DocumentNumbers(dataDir);
   return async (input) => {
     const now = new Date();
-    const { name, title, doc } = compose(input, now);
+    const script = scriptOfState(input.state);
+    const composed = compose(input, now);
+    const { name } = composed;
+    const title = inScript(composed.title, script);
+    const doc = docInScript(composed.doc, script);
     const style = NUMBER_STYLE[input.kind];
     const kindName = label('document', input.kind, organisation.language);
     const number = await numbers.issue(input.kind, input.idempotencyKey, now, (n) => `${kindName}${numberText(style, organisation, n)}`);
@@ -66,7 +71,7 @@ export function createRenderDocument(dataDir: string, organisation: Organisation
     // named by its number, as the office files it; only word characters and the number's brackets
     const docx = join(dir, `${number.label}.docx`);
     await writeAtomic(markdown, toMarkdown(doc));
-    await writeAtomic(html, toHtml(doc));
+    await writeAtomic(html, toHtml(doc, script));
     await writeAtomic(docx, await toDocx(doc, { profile: organisation, style, kindName, number, date: now }));
     const ref: DocumentRef = {
       name,

@@ -196,7 +196,7 @@ export function createFeedActivities(config: FeedsConfig | undefined): FeedActiv
           channel: feed.channel,
           excerpt: item.text.slice(0, EXCERPT_CHARS),
           seenAt: new Date(now).toISOString(),
-          sourceSystem: feed.sourceSystem ?? `訂閱源 ${feed.name}`,
+          sourceSystem: feed.sourceSystem ?? `订阅源 ${feed.name}`,
           title: item.title ? item.title.slice(0, 200) : undefined,
           department,
         });

@@ -13,7 +13,7 @@ import { releaseDoc } from './templates/release';
 import type { IncidentActivities, PublishInput } from './types';
 import { postJson } from './webhook';
 
-/** A release leaves the organisation only after leadership approved it (審定), SPEC §2 step 5. */
+/** A release leaves the organisation only after leadership approved it (审定), SPEC §2 step 5. */
 function assertApproved(release: Release): void {
   const approved = release.reviews.some((r) => r.stage === 'approval' && r.approve);
   if (!approved || (release.status !== 'approved' && release.status !== 'published')) {

@@ -14,12 +14,13 @@ import { ARCHIVE, archivedState, REPORTS } from '../domain/data-layout';
 import { SA } from '../workflows/incident/definitions';
 import type { IncidentState } from '../domain/model/state';
 import { dataRef, safeSegment, writeAtomic } from './files';
-import { toHtml, toMarkdown } from './templates/doc';
+import { docInScript, toHtml, toMarkdown } from './templates/doc';
 import { numberText, toDocx } from './templates/docx';
 import { rollupReport } from './templates/rollup';
 import { label } from '../domain/labels';
 import type { OrganisationProfile } from '../config/organisation-file';
 import { DocumentNumbers } from './document-numbers';
+import { scriptOf } from '../domain/script';
 
 export interface Unreadable {
   workflowId: string;
@@ -173,18 +174,19 @@ export function createRollupActivities(deps: RollupDeps): RollupActivities {
     async renderRollup(input) {
       const name = ReportName.parse(input.name);
       const now = new Date();
-      const doc = rollupReport(input, deps.publicUrl, now);
       const { organisation } = deps;
+      const script = scriptOf(organisation.language);
+      const doc = docInScript(rollupReport(input, deps.publicUrl, now), script);
       const kind = input.period.kind;
       const kindName = label('officialDocument', kind, organisation.language);
-      // keyed by the report's name: the period's report keeps its 期號 however often it is rendered
+      // keyed by the report's name: the period's report keeps its 期号 however often it is rendered
       const number = await numbers.issue(kind, name, now, (n) => `${kindName}${numberText('issue', organisation, n)}`);
       const dir = join(dataDir, REPORTS);
       const markdown = join(dir, `${name}.md`);
       const html = join(dir, `${name}.html`);
       const docx = join(dir, `${name}.docx`);
       await writeAtomic(markdown, toMarkdown(doc));
-      await writeAtomic(html, toHtml(doc));
+      await writeAtomic(html, toHtml(doc, script));
       await writeAtomic(docx, await toDocx(doc, { profile: organisation, style: 'issue', kindName, number, date: now }));
       return { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html), docx: dataRef(dataDir, docx), number: numberText('issue', organisation, number) };
     },

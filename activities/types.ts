@@ -18,7 +18,7 @@ export interface NotifyInput {
   markdown: string;
   /** the incident's title, so a reader knows which one it is without opening the page */
   incidentTitle?: string;
-  /** the deadline the notice is about (its label, e.g. 查清事實期限, and when it is or was due) */
+  /** the deadline the notice is about (its label, e.g. 查清事实期限, and when it is or was due) */
   deadline?: { label: string; dueAt: string };
   /** documents to attach where the channel can (e-mail): paths relative to the data directory */
   attachments?: { path: string; filename: string }[];
@@ -28,7 +28,7 @@ export interface RenderDocumentInput {
   idempotencyKey: string;
   kind: DocumentKind;
   state: IncidentState;
-  /** bulletin number, for 《網絡輿情通報》 第N期; for the 專報, its edition from 2 on (the plan approved) */
+  /** bulletin number, for 《网络舆情通报》 第N期; for the 专报, its edition from 2 on (the plan approved) */
   sequence?: number;
 }
 

@@ -6,6 +6,7 @@ import type { PolicySnapshot } from '../domain/model/schema';
 import type { LoginLimit } from './auth/login-throttle';
 import type { RevokedSessions } from './auth/revoked-sessions';
 import type { UserStore } from './auth/users';
+import type { Script } from '../domain/script';
 
 export interface AppDeps {
   client: Client;
@@ -31,6 +32,8 @@ export interface AppDeps {
   temporalTimeoutMs?: number;
   /** how long a decision waits for the workflow's verdict before the API answers 202 */
   verdictTimeoutMs?: number;
+  /** the script each new incident writes its texts in: the organisation file's `language`; Simplified when unset */
+  script?: Script;
   /** where an alert goes when its sender names no department (YUQING_INTAKE_DEPARTMENT) */
   intakeDepartment?: string;
   /** largest request body accepted before 413 */

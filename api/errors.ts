@@ -39,13 +39,13 @@ export class HttpError extends Error {
 }
 
 /**
- * The language a client reads messages in: the page says which; a script that says nothing keeps
- * the English it has always matched on.
+ * The language a client reads messages in: what it asks for, else Simplified Chinese. Scripts
+ * match on the `field` and `rule` codes beside each message, never on its words.
  */
 function languageOf(req: Request | undefined): Lang {
-  const preferred = req?.acceptsLanguages('en', 'zh-Hant', 'zh-TW', 'zh-HK', 'zh', 'zh-Hans', 'zh-CN');
-  if (!preferred || preferred === 'en') return 'en';
-  return preferred === 'zh-Hans' || preferred === 'zh-CN' ? 'zh-Hans' : 'zh-Hant';
+  const preferred = req?.acceptsLanguages('zh-Hans', 'zh-CN', 'zh-SG', 'zh', 'zh-Hant', 'zh-TW', 'zh-HK', 'zh-MO', 'en');
+  if (preferred === 'en') return 'en';
+  return preferred && /^zh-(Hant|TW|HK|MO)$/.test(preferred) ? 'zh-Hant' : 'zh-Hans';
 }
 
 function invalid(error: z.ZodError, what: string, lang: Lang): HttpError {
@@ -81,7 +81,7 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   // the policy or calendar file, read per new incident, was edited into a broken state: no incident
   // starts under rules the organisation has just replaced, and the message names the line to fix
-  if (err instanceof ConfigError) return new HttpError(500, 'policy-invalid', `no new incident starts until the file is fixed / 檔案修正前不能登記新事件\n${err.message}`);
+  if (err instanceof ConfigError) return new HttpError(500, 'policy-invalid', `no new incident starts until the file is fixed / 档案修正前不能登记新事件\n${err.message}`);
   return bodyParserError(err) ?? temporalHttpError(err) ?? new HttpError(500, 'internal', 'internal error');
 }
 

@@ -16,17 +16,22 @@ import { ensureDemoUsers, formatCredentials } from './auth/demo-users';
 import { RevokedSessions } from './auth/revoked-sessions';
 import { loadOrCreateKey } from './auth/session';
 import { UserStore } from './auth/users';
+import { loadOrganisationFile, type OrganisationProfile } from '../config/organisation-file';
+import { scriptOf } from '../domain/script';
 
 let env: Env;
 let logger: AppLogger;
 let connectionOptions: TemporalConnectionOptions;
 let signer: DecisionSigner;
 let intakeDepartment: string;
+let organisation: OrganisationProfile;
 let dataConverter: DataConverter | undefined;
 try {
   env = loadEnv();
   signer = loadSigner(resolve(env.YUQING_DATA_DIR));
   intakeDepartment = loadIntakeDepartment();
+  // the organisation's script is written into each incident it starts; the worker reads the same file for its documents
+  organisation = loadOrganisationFile(process.env.YUQING_ORGANISATION_FILE && resolve(process.env.YUQING_ORGANISATION_FILE));
   dataConverter = loadDataConverter(resolve(env.YUQING_DATA_DIR));
   logger = createLogger({ service: 'api', level: sdkLevel(env.LOG_LEVEL), format: logFormat() });
   connectionOptions = temporalConnectionOptions(env);
@@ -62,6 +67,7 @@ const app = createApp({
   policy: (now) => ({ ...currentPolicy({ now, overridesFile: env.YUQING_CALENDAR_OVERRIDES, policyFile: env.YUQING_POLICY_FILE }), signing: signingPolicy(signer) }),
   signer,
   intakeDepartment,
+  script: scriptOf(organisation.language),
   dataDir,
   temporalUiUrl: temporalUiUrl(env),
   secureCookies: url.startsWith('https:'),

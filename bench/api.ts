@@ -26,7 +26,7 @@ import { summarize } from './lib/stats';
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, profile: { type: 'boolean', default: false } } });
 const durationMs = Number(values.duration) * 1000;
 const connections = Number(values.connections);
-const MONITOR = { id: 'monitor', name: '信息員', roles: ['monitor' as const] };
+const MONITOR = { id: 'monitor', name: '信息员', roles: ['monitor' as const] };
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {

@@ -23,7 +23,7 @@ import { noteSignal, seenUpdate } from './workflows';
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, loops: { type: 'string', default: '4' } } });
 const durationMs = Number(values.duration) * 1000;
 const loops = Number(values.loops);
-const MONITOR = { id: 'monitor', name: '信息員', roles: ['monitor' as const] };
+const MONITOR = { id: 'monitor', name: '信息员', roles: ['monitor' as const] };
 const METRICS = { metrics: { views: 10, comments: 1, reposts: 0, mainstreamSites: 0, mainstreamMedia: false } };
 
 /** Runs `call` in `loops` loops for the duration, loop k always on its own target; latencies in ms. */

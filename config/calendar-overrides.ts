@@ -9,7 +9,7 @@ const isoDate = z.iso.date('must be a real calendar date written YYYY-MM-DD');
 
 export const CalendarOverrides = z
   .object({
-    /** free text for people: where the dates come from (e.g. the 國辦發明電 notice) */
+    /** free text for people: where the dates come from (e.g. the 国办发明电 notice) */
     note: z.string().optional(),
     /** years declared covered: the organisation has entered that year's official arrangement */
     years: z.array(z.number().int().min(1901).max(2099)).default([]),
@@ -33,7 +33,7 @@ export type CalendarOverrides = z.infer<typeof CalendarOverrides>;
 
 export class CalendarOverridesError extends ConfigError {}
 
-const KIND: FileKind = { variable: 'YUQING_CALENDAR_OVERRIDES', en: 'calendar overrides file', zh: '工作日曆調整檔', error: CalendarOverridesError };
+const KIND: FileKind = { variable: 'YUQING_CALENDAR_OVERRIDES', en: 'calendar overrides file', zh: '工作日历调整档', error: CalendarOverridesError };
 
 export function parseCalendarOverrides(raw: string, file: string): CalendarOverrides {
   return checkConfigFile(KIND, file, parseConfigFile(KIND, file, raw), CalendarOverrides);

@@ -83,8 +83,8 @@ export function calendarWarning(now: Date, cal: CalendarSnapshot): string | null
   const missing = !cal.coveredYears.includes(year) ? year : local.getUTCMonth() === 11 && !cal.coveredYears.includes(year + 1) ? year + 1 : undefined;
   if (missing === undefined) return null;
   return (
-    `工作日曆尚未收錄 ${missing} 年的放假調休安排：該年只按週末與法定節日計算，涉及該年的期限會被標記為未經確認。` +
-    `請在 YUQING_CALENDAR_OVERRIDES 指定的檔案中填入國務院辦公廳公布的安排並把 ${missing} 加入 "years"，或升級 chinese-days 套件。\n` +
+    `工作日历尚未收录 ${missing} 年的放假调休安排：该年只按周末与法定节日计算，涉及该年的期限会被标记为未经确认。` +
+    `请在 YUQING_CALENDAR_OVERRIDES 指定的档案中填入国务院办公厅公布的安排并把 ${missing} 加入 "years"，或升级 chinese-days 套件。\n` +
     `The working calendar does not cover ${missing}: only weekends and statutory holidays are known, and deadlines reaching into it are flagged. ` +
     `Enter the official arrangement in the YUQING_CALENDAR_OVERRIDES file and add ${missing} to "years", or upgrade chinese-days.`
   );

@@ -40,7 +40,7 @@ function problemLines(file: string, doc: JsonDocument, problems: Problem[]): str
     const where = !doc.has(p.path) && p.related && doc.has(p.related) ? p.related : p.path;
     const written = doc.has(p.path);
     const value = written ? valueAt(doc.value, p.path) : p.value;
-    const shown = typeof value === 'string' || typeof value === 'number' ? ` (${JSON.stringify(value)}${written ? '' : ', default / 預設'})` : '';
+    const shown = typeof value === 'string' || typeof value === 'number' ? ` (${JSON.stringify(value)}${written ? '' : ', default / 预设'})` : '';
     return `  ${file}:${doc.lineOf(where)}: ${field(p.path)}${shown}: ${p.message}`;
   });
 }
@@ -73,7 +73,7 @@ function schemaProblems<S extends z.ZodType>(schema: S, value: unknown): { data:
       const allowed = at instanceof z.ZodObject ? Object.keys(at.shape).join(', ') : '';
       return issue.keys.map((key) => ({
         path: [...issue.path, key],
-        message: bilingual(`unknown field; allowed fields are ${allowed}`, `沒有這個欄位；可用的欄位：${allowed}`),
+        message: bilingual(`unknown field; allowed fields are ${allowed}`, `没有这个栏位；可用的栏位：${allowed}`),
       }));
     }),
   };
@@ -93,13 +93,13 @@ export function readConfigFile(kind: FileKind, file: string): JsonDocument {
   try {
     raw = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new kind.error(`${file}: cannot read the ${kind.en} (${kind.variable}): ${(e as Error).message} / 無法讀取${kind.zh}`);
+    throw new kind.error(`${file}: cannot read the ${kind.en} (${kind.variable}): ${(e as Error).message} / 无法读取${kind.zh}`);
   }
   return parseConfigFile(kind, file, raw);
 }
 
 export function rejectConfigFile(kind: FileKind, file: string, doc: JsonDocument, problems: Problem[]): never {
-  throw new kind.error(`invalid ${kind.en} (${kind.variable}) / ${kind.zh}有誤:\n${problemLines(file, doc, problems).join('\n')}`);
+  throw new kind.error(`invalid ${kind.en} (${kind.variable}) / ${kind.zh}有误:\n${problemLines(file, doc, problems).join('\n')}`);
 }
 
 /**

@@ -10,8 +10,8 @@ import { Channel } from '../domain/model/schema';
 import { ConfigError, parseSettings, publicUrl, type Env } from './env';
 import { readSecretFile, SecretRef } from './notify-file';
 
-/** SPEC §2: the office (辦公室) grades an item and forwards it; an alert waits there until 研判. */
-export const DEFAULT_INTAKE_DEPARTMENT = '辦公室';
+/** SPEC §2: the office (办公室) grades an item and forwards it; an alert waits there until 研判. */
+export const DEFAULT_INTAKE_DEPARTMENT = '办公室';
 
 const IntakeEnv = z.object({
   YUQING_INTAKE_DEPARTMENT: z.string().trim().min(1).max(100).default(DEFAULT_INTAKE_DEPARTMENT),
@@ -45,7 +45,7 @@ const FeedsFile = z.strictObject({
         name: z.string().regex(/^[\w-]{1,40}$/, 'feed names are letters, digits, _ and -'),
         url: z.url({ protocol: /^https?$/ }),
         channel: Channel.default('news'),
-        /** how incidents name where the item came from; `訂閱源 <name>` by default */
+        /** how incidents name where the item came from; `订阅源 <name>` by default */
         sourceSystem: z.string().trim().min(1).max(100).optional(),
         timeoutSeconds: z.number().int().min(1).max(300).default(20),
       }),

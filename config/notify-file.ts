@@ -30,11 +30,11 @@ export type RateLimit = z.infer<typeof RateLimit>;
 const DEFAULT_RATE: RateLimit = { messages: 20, perSeconds: 60 };
 
 const robot = { webhook: SecretRef, rateLimit: RateLimit.default(DEFAULT_RATE) };
-const mailbox = z.string().regex(/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/, 'must be an address, optionally as "名稱 <address>"');
+const mailbox = z.string().regex(/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/, 'must be an address, optionally as "名称 <address>"');
 
 const Channel = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('wecom'), ...robot }),
-  // 加簽 is optional because a robot may be secured by keywords or an IP list instead
+  // 加签 is optional because a robot may be secured by keywords or an IP list instead
   z.strictObject({ type: z.literal('dingtalk'), ...robot, secret: SecretRef.optional() }),
   z.strictObject({ type: z.literal('feishu'), ...robot, secret: SecretRef.optional() }),
   z.strictObject({
@@ -54,7 +54,7 @@ const Person = z.strictObject({
   email: z.email().optional(),
   /** DingTalk @-mentions people by mobile number */
   mobile: z.string().regex(/^\+?\d{6,15}$/, 'must be digits, optionally after a +').optional(),
-  /** WeCom @-mentions people by their account (成員賬號) in the address book */
+  /** WeCom @-mentions people by their account (成员账号) in the address book */
   wecomUserId: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be the WeCom account: letters, digits, _ . @ - (max 64)').optional(),
   /** Feishu @-mentions people by their open_id */
   feishuOpenId: z.string().regex(/^ou_[A-Za-z0-9]{8,64}$/, 'must be an open_id, ou_ and letters or digits').optional(),

@@ -1,5 +1,5 @@
-// Who issues the documents (GB/T 9704 的版頭與版記): the organisation's name, its issuing mark, its
-// 發文字號 prefix, whom its documents go to and are copied to, who signs them off and which script
+// Who issues the documents (GB/T 9704 的版头与版记): the organisation's name, its issuing mark, its
+// 发文字号 prefix, whom its documents go to and are copied to, who signs them off and which script
 // they are printed in. One JSONC file named by YUQING_ORGANISATION_FILE, checked like the policy
 // file; without it the documents carry neutral defaults an office can file as they are.
 import { z } from 'zod';
@@ -9,26 +9,26 @@ import { ConfigError } from './env';
 
 const name = z.string().trim().min(1).max(60);
 const names = z.array(name).max(30);
-/** 份號 / 密級 / 緊急程度 are printed top left when set (GB/T 9704 §7.2.1–7.2.3) */
+/** 份号 / 密级 / 紧急程度 are printed top left when set (GB/T 9704 §7.2.1–7.2.3) */
 const marking = z.string().trim().min(1).max(20).optional();
 
 export const OrganisationProfile = z.strictObject({
-  /** the organisation's full name, as the 落款 and the 印發機關 print it */
+  /** the organisation's full name, as the 落款 and the 印发机关 print it */
   name: name.default('本单位'),
-  /** the 發文機關標誌 without 文件, e.g. ××縣教育局; the name when absent */
+  /** the 发文机关标志 without 文件, e.g. ××县教育局; the name when absent */
   mark: name.optional(),
-  /** the 發文機關代字 of the 發文字號, e.g. ×教 in ×教〔2026〕12號 */
+  /** the 发文机关代字 of the 发文字号, e.g. ×教 in ×教〔2026〕12号 */
   numberPrefix: z
     .string()
-    .regex(/^[\p{L}\p{N}×]{1,20}$/u, 'must be 1 to 20 letters or digits / 須為 1 至 20 個文字或數字')
+    .regex(/^[\p{L}\p{N}×]{1,20}$/u, 'must be 1 to 20 letters or digits / 须为 1 至 20 个文字或数字')
     .default('舆'),
-  /** 主送機關 */
+  /** 主送机关 */
   mainTo: names.default(['上级主管部门']),
-  /** 抄送機關 */
+  /** 抄送机关 */
   cc: names.default([]),
-  /** 簽發人, printed beside the 發文字號 of a report upward */
+  /** 签发人, printed beside the 发文字号 of a report upward */
   signer: name.optional(),
-  /** 印發機關 (usually the office); the name when absent */
+  /** 印发机关 (usually the office); the name when absent */
   issuer: name.optional(),
   secrecy: marking,
   urgency: marking,
@@ -39,7 +39,7 @@ export type OrganisationProfile = z.infer<typeof OrganisationProfile>;
 
 export class OrganisationFileError extends ConfigError {}
 
-const KIND: FileKind = { variable: 'YUQING_ORGANISATION_FILE', en: 'organisation file', zh: '單位資料檔案', error: OrganisationFileError };
+const KIND: FileKind = { variable: 'YUQING_ORGANISATION_FILE', en: 'organisation file', zh: '单位资料档案', error: OrganisationFileError };
 
 export const DEFAULT_ORGANISATION: OrganisationProfile = OrganisationProfile.parse({});
 

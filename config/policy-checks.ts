@@ -21,7 +21,7 @@ const orderedThresholds: PolicyCheck = ({ grading }) => {
     });
     levels.forEach(({ path, value }, i) => {
       const field = path.join('.');
-      if (value < 1) problems.push({ path, value, message: bilingual(`must be at least 1: at 0 every incident would reach ${field}`, `不能小於 1：為 0 時每件事件都會達到 ${field}`) });
+      if (value < 1) problems.push({ path, value, message: bilingual(`must be at least 1: at 0 every incident would reach ${field}`, `不能小于 1：为 0 时每件事件都会达到 ${field}`) });
       const above = levels[i - 1];
       if (above && value > above.value) {
         const higher = above.path.join('.');
@@ -29,7 +29,7 @@ const orderedThresholds: PolicyCheck = ({ grading }) => {
           path,
           related: above.path,
           value,
-          message: bilingual(`must not be above ${higher} (${above.value}): a lower grade cannot need more than a higher one`, `不能高於 ${higher}（${above.value}）：較低的級別不能比較高的級別門檻更高`),
+          message: bilingual(`must not be above ${higher} (${above.value}): a lower grade cannot need more than a higher one`, `不能高于 ${higher}（${above.value}）：较低的级别不能比较高的级别门槛更高`),
         });
       }
     });
@@ -54,7 +54,7 @@ const durationsWithinAYear: PolicyCheck = ({ deadlines }) =>
       const spec = perSeverity[severity];
       if (!spec || spec.amount <= MAX_AMOUNT[spec.unit]) return [];
       const max = MAX_AMOUNT[spec.unit];
-      return [{ path: ['deadlines', kind, severity, 'amount'], message: bilingual(`must be at most ${max} ${spec.unit}: a deadline beyond about a year is a mistake`, `不能大於 ${max}（${spec.unit}）：超過約一年的期限必是誤填`) }];
+      return [{ path: ['deadlines', kind, severity, 'amount'], message: bilingual(`must be at most ${max} ${spec.unit}: a deadline beyond about a year is a mistake`, `不能大于 ${max}（${spec.unit}）：超过约一年的期限必是误填`) }];
     }),
   );
 
@@ -67,18 +67,18 @@ const NOT_A_LEVEL: Role[] = ['intake', 'admin'];
  * tell only itself.
  */
 const escalationChainClimbs: PolicyCheck = ({ escalationChain: chain }) => {
-  if (chain.length === 0) return [{ path: ['escalationChain'], message: bilingual('must list at least one level', '至少須列出一個層級') }];
+  if (chain.length === 0) return [{ path: ['escalationChain'], message: bilingual('must list at least one level', '至少须列出一个层级') }];
   const problems: Problem[] = chain.flatMap((role, i): Problem[] => {
     const path = ['escalationChain', i];
-    if (NOT_A_LEVEL.includes(role)) return [{ path, message: bilingual(`${role} is no level a breach is told to`, `${role} 不是升級通報的層級`) }];
-    if (chain.indexOf(role) !== i) return [{ path, message: bilingual(`${role} is already in the chain`, `${role} 已在升級鏈中`) }];
+    if (NOT_A_LEVEL.includes(role)) return [{ path, message: bilingual(`${role} is no level a breach is told to`, `${role} 不是升级通报的层级`) }];
+    if (chain.indexOf(role) !== i) return [{ path, message: bilingual(`${role} is already in the chain`, `${role} 已在升级链中`) }];
     return [];
   });
   const top = chain.at(-1)!;
   if (Object.values(RESPONSIBLE).includes(top)) {
     problems.push({
       path: ['escalationChain', chain.length - 1],
-      message: bilingual(`${top} owes deadlines, so a level above it must follow: its breaches would be told to nobody else`, `${top} 負責期限，其後須有上一級：否則逾期只通知其本身`),
+      message: bilingual(`${top} owes deadlines, so a level above it must follow: its breaches would be told to nobody else`, `${top} 负责期限，其后须有上一级：否则逾期只通知其本身`),
     });
   }
   return problems;

@@ -49,7 +49,7 @@ const PolicyFile = z.strictObject({
   /** the organisation's name for this edition of its rules */
   version: z
     .string()
-    .regex(/^[\p{L}\p{N}._-]{1,40}$/u, 'must be 1 to 40 letters, digits, dots, underscores or hyphens / 須為 1 至 40 個字母、數字、點、底線或連字號'),
+    .regex(/^[\p{L}\p{N}._-]{1,40}$/u, 'must be 1 to 40 letters, digits, dots, underscores or hyphens / 须为 1 至 40 个字母、数字、点、底线或连字号'),
   /** for people: where the rules come from (the plan's title and date) */
   note: z.string().optional(),
   ...Object.fromEntries(TUNABLE_KEYS.map((k) => [k, asWritten(PolicySnapshot.shape[k], TUNABLE[k]).optional()])),
@@ -57,7 +57,7 @@ const PolicyFile = z.strictObject({
 
 export class PolicyFileError extends ConfigError {}
 
-const KIND: FileKind = { variable: 'YUQING_POLICY_FILE', en: 'policy file', zh: '政策檔案', error: PolicyFileError };
+const KIND: FileKind = { variable: 'YUQING_POLICY_FILE', en: 'policy file', zh: '政策档案', error: PolicyFileError };
 
 export interface OrganisationPolicy {
   /** the snapshot's version: the defaults' edition, the file's own, and a hash of the rules in force */

@@ -24,7 +24,7 @@ const all = (spec: DurationSpec) => ({ general: spec, significant: spec, major: 
 export function defaultDeadlineTable(): DeadlineTable {
   return {
     forward: { general: d(2, 'hours'), significant: d(2, 'hours'), major: d(2, 'hours'), critical: d(1, 'hours') },
-    // general: 酌情適時, a report may be filed but none falls due
+    // general: 酌情适时, a report may be filed but none falls due
     report: { general: null, significant: d(4, 'hours'), major: d(2, 'hours'), critical: d(1, 'hours') },
     writtenReport: { general: null, significant: null, major: d(30, 'minutes'), critical: d(30, 'minutes') },
     initialResponse: all(d(3, 'workingHours')),
@@ -38,7 +38,7 @@ export function defaultDeadlineTable(): DeadlineTable {
   };
 }
 
-/** SPEC §5 and 篇五: whom each grade reports to; major and critical sensitive items also to 網宣 and 網警. */
+/** SPEC §5 and 篇五: whom each grade reports to; major and critical sensitive items also to 网宣 and 网警. */
 export function defaultReportRecipients(): ReportRecipients {
   const leadership: RequiredRecipient[] = ['partyOffice', 'superiorDepartment', 'cyberspace'];
   const sensitive: RequiredRecipient[] = ['propaganda', 'police'];

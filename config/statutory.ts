@@ -1,5 +1,5 @@
-// The statutory public holidays of mainland China (全國年節及紀念日放假辦法, as amended in 2024),
-// used for years whose official arrangement (bridging days, 調休) is not yet published. Lunar
+// The statutory public holidays of mainland China (全国年节及纪念日放假办法, as amended in 2024),
+// used for years whose official arrangement (bridging days, 调休) is not yet published. Lunar
 // dates and the Qingming solar term come from chinese-days; no lunar arithmetic is written here.
 import chineseDays from 'chinese-days';
 
@@ -39,14 +39,14 @@ export function statutoryHolidays(year: number): StatutoryDay[] {
   const fixed = (m: number, d: number) => `${year}-${pad(m)}-${pad(d)}`;
   return [
     { date: fixed(1, 1), name: '元旦' },
-    ...[-1, 0, 1, 2].map((d) => ({ date: shift(newYear, d), name: '春節' })),
-    { date: qingming(year), name: '清明節' },
-    { date: fixed(5, 1), name: '勞動節' },
-    { date: fixed(5, 2), name: '勞動節' },
-    { date: lunar(year, 5, 5), name: '端午節' },
-    { date: lunar(year, 8, 15), name: '中秋節' },
-    { date: fixed(10, 1), name: '國慶節' },
-    { date: fixed(10, 2), name: '國慶節' },
-    { date: fixed(10, 3), name: '國慶節' },
+    ...[-1, 0, 1, 2].map((d) => ({ date: shift(newYear, d), name: '春节' })),
+    { date: qingming(year), name: '清明节' },
+    { date: fixed(5, 1), name: '劳动节' },
+    { date: fixed(5, 2), name: '劳动节' },
+    { date: lunar(year, 5, 5), name: '端午节' },
+    { date: lunar(year, 8, 15), name: '中秋节' },
+    { date: fixed(10, 1), name: '国庆节' },
+    { date: fixed(10, 2), name: '国庆节' },
+    { date: fixed(10, 3), name: '国庆节' },
   ];
 }

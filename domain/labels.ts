@@ -28,8 +28,8 @@ export const LANGS = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export type Label = Record<Lang, string>;
 
-/** The script documents, notices and timelines are written in until the switch to zh-Hans. */
-export const DEFAULT_LANG: Lang = 'zh-Hant';
+/** The script documents, notices, timelines and validation messages are written in unless an organisation chooses another. */
+export const DEFAULT_LANG: Lang = 'zh-Hans';
 
 type SensitiveTopic = (typeof SENSITIVE_TOPICS)[number];
 type ReleaseKind = Release['kind'];
@@ -40,7 +40,7 @@ type PlanStatus = 'drafted' | NonNullable<HandlingPlan['decision']>;
 type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
 /** an action need is worded by its actions' own labels */
 type NeedWord = Exclude<NeedKind, 'action'>;
-/** the 待我處理 view and the deadline each form names; `{…}` are filled in where they are used */
+/** the 待我处理 view and the deadline each form names; `{…}` are filled in where they are used */
 type TaskWord = 'title' | 'stillNeeds' | 'completes' | 'advances' | 'dueSoon' | 'overdue' | 'empty' | 'noDeadline' | 'truncated' | 'unanswered' | 'colDue' | 'colDeadline' | 'colDecision' | 'colIncident';
 type DocumentKind = 'special' | 'bulletin' | 'summary';
 type OfficialWord = 'fileMark' | 'fileNumber' | 'issueNumber' | 'signer' | 'cc' | 'printed' | 'attachments' | 'date' | 'weekly' | 'monthly' | 'print';
@@ -81,7 +81,7 @@ export interface LabelTable {
   tasks: Record<TaskWord, Label>;
   /** the documents Yuqing writes, without the title marks 《》 */
   document: Record<DocumentKind, Label>;
-  /** the furniture of a printed document (GB/T 9704): 版頭, 版記, numbers; `{…}` are filled in where they are used */
+  /** the furniture of a printed document (GB/T 9704): 版头, 版记, numbers; `{…}` are filled in where they are used */
   officialDocument: Record<OfficialWord, Label>;
   /** every field a person fills in or a client sends, by its path (`metrics.views`), as validation names it */
   field: Record<string, Label>;

@@ -17,7 +17,7 @@ function definition(taskQueue: string, feeds: FeedsConfig) {
     workflowId: 'feed-watch',
     taskQueue,
     args: [{ feeds: feeds.feeds.map((f) => f.name) }],
-    staticSummary: '訂閱源巡檢',
+    staticSummary: '订阅源巡检',
   };
   return {
     spec: { intervals: [{ every: `${feeds.intervalMinutes}m` }] },
@@ -38,7 +38,7 @@ export async function ensureFeedSchedule(client: Client, opts: { taskQueue: stri
     });
     return;
   }
-  const note = `每 ${feeds.intervalMinutes} 分鐘巡檢 ${feeds.feeds.length} 個訂閱源`;
+  const note = `每 ${feeds.intervalMinutes} 分钟巡检 ${feeds.feeds.length} 个订阅源`;
   try {
     await client.schedule.create({ scheduleId: FEED_SCHEDULE_ID, ...definition(opts.taskQueue, feeds), state: { note } });
   } catch (err) {

@@ -14,13 +14,13 @@ export const ROLLUP_SCHEDULES: Record<RollupKind, { id: string; at: CalendarSpec
   weekly: {
     id: 'yuqing-rollup-weekly',
     at: { dayOfWeek: 'MONDAY', hour: 9 },
-    note: `每周一 09:00（北京時間）生成上一周的${ROLLUP_TITLES.weekly}`,
+    note: `每周一 09:00（北京时间）生成上一周的${ROLLUP_TITLES.weekly}`,
   },
   monthly: {
     id: 'yuqing-rollup-monthly',
     // the 5th leaves the first days of the month for late entries and is well before the 10th
     at: { dayOfMonth: 5, hour: 9 },
-    note: `每月5日 09:00（北京時間）生成上一個月的${ROLLUP_TITLES.monthly}`,
+    note: `每月5日 09:00（北京时间）生成上一个月的${ROLLUP_TITLES.monthly}`,
   },
 };
 

@@ -1,4 +1,4 @@
-// DingTalk (釘釘) custom robot with 加簽: `timestamp` (ms) and `sign`, the URL-encoded Base64 of
+// DingTalk (钉钉) custom robot with 加签: `timestamp` (ms) and `sign`, the URL-encoded Base64 of
 // HMAC-SHA256 keyed with the secret over `timestamp + "\n" + secret`, as query parameters next to
 // the access_token; the body is {"msgtype":"markdown","markdown":{"title","text"},"at":{…}}.
 // People are @-mentioned by mobile number, which must also appear in the text for DingTalk to
@@ -11,7 +11,7 @@ import { answerFields, judge, MALFORMED, type CodeTable, type Meaning, type Outg
 /** DingTalk refuses a message over 20000 bytes ("message too long, exceed 20000 bytes") */
 const MAX_TEXT_BYTES = 20_000;
 
-const GONE: Meaning = { zh: 'access_token 無效或機器人已刪除，請重新複製 webhook', en: 'the access_token is invalid or the robot was removed; copy the webhook again' };
+const GONE: Meaning = { zh: 'access_token 无效或机器人已删除，请重新复制 webhook', en: 'the access_token is invalid or the robot was removed; copy the webhook again' };
 
 // 130101 is "send too fast, exceed 20 times per minute"; 410100 is the same limit in DingTalk's newer
 // API reference. 660026 was named as a rate-limit code in our brief but appears in no public
@@ -24,8 +24,8 @@ const CODES: CodeTable = {
     300001: GONE,
     300005: GONE,
     400101: GONE,
-    400102: { zh: '機器人已停用，請在群設置中啟用', en: 'the robot is disabled; enable it in the group settings' },
-    400106: { zh: '機器人不存在，請重新複製 webhook', en: 'the robot does not exist; copy the webhook again' },
+    400102: { zh: '机器人已停用，请在群设置中启用', en: 'the robot is disabled; enable it in the group settings' },
+    400106: { zh: '机器人不存在，请重新复制 webhook', en: 'the robot does not exist; copy the webhook again' },
     400013: { zh: '群已解散', en: 'the group was dissolved' },
     40035: MALFORMED,
     43004: MALFORMED,
@@ -35,10 +35,10 @@ const CODES: CodeTable = {
 
 /** 310000 is every failed security setting; its errmsg tells which one. */
 function security(detail: string): Meaning {
-  if (/sign/i.test(detail)) return { zh: '加簽校驗失敗，請核對 secret 並校準伺服器時鐘（時間戳須在一小時內）', en: 'signature check failed; check the secret and the server clock' };
-  if (/keyword/i.test(detail)) return { zh: '消息不含機器人設置的自定義關鍵詞', en: 'the message lacks the keyword the robot requires' };
-  if (/ip/i.test(detail)) return { zh: '本機出口 IP 不在機器人的 IP 白名單中', en: 'this host is not in the robot\'s IP allow-list' };
-  return { zh: '機器人安全設置校驗失敗（加簽、關鍵詞或 IP 白名單）', en: 'the robot\'s security check failed (signature, keyword or IP allow-list)' };
+  if (/sign/i.test(detail)) return { zh: '加签校验失败，请核对 secret 并校准伺服器时钟（时间戳须在一小时内）', en: 'signature check failed; check the secret and the server clock' };
+  if (/keyword/i.test(detail)) return { zh: '消息不含机器人设置的自定义关键词', en: 'the message lacks the keyword the robot requires' };
+  if (/ip/i.test(detail)) return { zh: '本机出口 IP 不在机器人的 IP 白名单中', en: 'this host is not in the robot\'s IP allow-list' };
+  return { zh: '机器人安全设置校验失败（加签、关键词或 IP 白名单）', en: 'the robot\'s security check failed (signature, keyword or IP allow-list)' };
 }
 
 /** `sign` before URL encoding; URLSearchParams encodes its + / = */
@@ -55,7 +55,7 @@ function markdown(batch: Outgoing[]): { title: string; text: string; mentions: s
 
 export function dingtalk(webhook: string, secret?: string): RobotPlatform {
   return {
-    label: { zh: '釘釘機器人', en: 'DingTalk robot' },
+    label: { zh: '钉钉机器人', en: 'DingTalk robot' },
     request(batch, now) {
       const url = new URL(webhook);
       if (secret) {

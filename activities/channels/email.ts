@@ -41,7 +41,7 @@ export function emailChannel(name: string, spec: EmailSpec, { dataDir, timeoutMs
           const file = fromDataRef(dataDir, path);
           // the document is written before the notice is sent: a missing one is a bug, not a delay
           await access(file).catch(() => {
-            throw ApplicationFailure.nonRetryable(`郵件附件不存在：${path} / attachment not found: ${path}`, 'AttachmentMissing');
+            throw ApplicationFailure.nonRetryable(`邮件附件不存在：${path} / attachment not found: ${path}`, 'AttachmentMissing');
           });
           return { filename, path: file };
         }),
@@ -67,9 +67,9 @@ export function emailChannel(name: string, spec: EmailSpec, { dataDir, timeoutMs
 function smtpFailure(name: string, err: Error & { code?: string; responseCode?: number }): ApplicationFailure {
   const said = `${err.responseCode ? `SMTP ${err.responseCode}` : (err.code ?? 'error')}: ${err.message.slice(0, 200)}`;
   const refused = (zh: string, en: string) =>
-    ApplicationFailure.nonRetryable(`郵件通道「${name}」${zh}（${said}）/ e-mail channel "${name}": ${en}`, 'MailRejected');
-  if (err.code === 'EAUTH') return refused('SMTP 登錄被拒，請核對用戶名和密碼', 'SMTP authentication refused; check the user and password');
-  if (err.code === 'ETLS') return refused('TLS 握手失敗，請核對 tls 設置與伺服器證書', 'TLS failed; check the tls setting and the server certificate');
-  if (err.responseCode && err.responseCode >= 500) return refused('郵件伺服器拒收', 'the mail server refused the message');
-  return ApplicationFailure.retryable(`郵件通道「${name}」暫時無法發送，稍後重試（${said}）/ e-mail channel "${name}": not sent yet; retrying`, 'MailUnavailable');
+    ApplicationFailure.nonRetryable(`邮件通道「${name}」${zh}（${said}）/ e-mail channel "${name}": ${en}`, 'MailRejected');
+  if (err.code === 'EAUTH') return refused('SMTP 登录被拒，请核对用户名和密码', 'SMTP authentication refused; check the user and password');
+  if (err.code === 'ETLS') return refused('TLS 握手失败，请核对 tls 设置与伺服器证书', 'TLS failed; check the tls setting and the server certificate');
+  if (err.responseCode && err.responseCode >= 500) return refused('邮件伺服器拒收', 'the mail server refused the message');
+  return ApplicationFailure.retryable(`邮件通道「${name}」暂时无法发送，稍后重试（${said}）/ e-mail channel "${name}": not sent yet; retrying`, 'MailUnavailable');
 }

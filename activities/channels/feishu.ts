@@ -1,4 +1,4 @@
-// Feishu (飛書) custom bot with signature verification: `timestamp` (seconds, as a string) and
+// Feishu (飞书) custom bot with signature verification: `timestamp` (seconds, as a string) and
 // `sign`, the Base64 of HMAC-SHA256 keyed with `timestamp + "\n" + secret` over an empty message,
 // travel in the JSON body next to an interactive card whose markdown element carries the notice.
 // The answer {"code":0,"msg":"success"} means delivered (older bots also send StatusCode 0).
@@ -29,11 +29,11 @@ const COLOURS: Record<NotifyEvent, string> = {
 const CODES: CodeTable = {
   rateLimited: [11232],
   rejected: {
-    19021: { zh: '簽名校驗失敗，請核對 secret 並校準伺服器時鐘（時間戳須在一小時內）', en: 'signature check failed or the timestamp is over an hour off; check the secret and the server clock' },
-    19022: { zh: '本機出口 IP 不在機器人的 IP 白名單中', en: 'this host is not in the bot\'s IP allow-list' },
-    19024: { zh: '消息不含機器人設置的自定義關鍵詞', en: 'the message lacks the keyword the bot requires' },
-    19001: { zh: 'webhook 地址無效或機器人已刪除，請重新複製', en: 'invalid webhook URL or the bot was removed; copy it again' },
-    19007: { zh: '機器人未啟用', en: 'the bot is not enabled' },
+    19021: { zh: '签名校验失败，请核对 secret 并校准伺服器时钟（时间戳须在一小时内）', en: 'signature check failed or the timestamp is over an hour off; check the secret and the server clock' },
+    19022: { zh: '本机出口 IP 不在机器人的 IP 白名单中', en: 'this host is not in the bot\'s IP allow-list' },
+    19024: { zh: '消息不含机器人设置的自定义关键词', en: 'the message lacks the keyword the bot requires' },
+    19001: { zh: 'webhook 地址无效或机器人已删除，请重新复制', en: 'invalid webhook URL or the bot was removed; copy it again' },
+    19007: { zh: '机器人未启用', en: 'the bot is not enabled' },
     9499: MALFORMED,
   },
 };
@@ -62,7 +62,7 @@ export function feishu(webhook: string, secret?: string): RobotPlatform {
     return { ...signature, msg_type: 'interactive', card: card(batch) };
   };
   return {
-    label: { zh: '飛書機器人', en: 'Feishu bot' },
+    label: { zh: '飞书机器人', en: 'Feishu bot' },
     request: (batch, now) => ({ url: webhook, body: body(batch, now) }),
     fits: (batch) => Buffer.byteLength(JSON.stringify(body(batch, Date.now()))) <= MAX_BODY_BYTES,
     mentionOf: (person) => person.feishuOpenId,

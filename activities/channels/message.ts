@@ -15,7 +15,7 @@ const BODY_LIMIT = 300;
 
 export interface NoticeView {
   event: NotifyEvent;
-  /** 【逾期】查清事實期限已過 */
+  /** 【逾期】查清事实期限已过 */
   heading: string;
   /** label and plain-text value */
   fields: [string, string][];
@@ -30,10 +30,10 @@ export function noticeView(notice: Notice, people: Directory): NoticeView {
     return names.length ? `${ROLE_LABELS[role]}（${names.join('、')}）` : ROLE_LABELS[role];
   });
   const fields: [string, string][] = [['事件', notice.incidentTitle ?? notice.workflowId]];
-  if (notice.deadline) fields.push(['期限', `${notice.deadline.label}，${localTime(notice.deadline.dueAt)}（北京時間）`]);
-  fields.push(['請處理', who.join('；') || '—']);
+  if (notice.deadline) fields.push(['期限', `${notice.deadline.label}，${localTime(notice.deadline.dueAt)}（北京时间）`]);
+  fields.push(['请处理', who.join('；') || '—']);
   if (notice.attachments?.length) fields.push(['附件', notice.attachments.map((a) => a.filename).join('、')]);
-  const body = notice.markdown.length > BODY_LIMIT ? `${notice.markdown.slice(0, BODY_LIMIT)}……（全文見事件頁）` : notice.markdown;
+  const body = notice.markdown.length > BODY_LIMIT ? `${notice.markdown.slice(0, BODY_LIMIT)}……（全文见事件页）` : notice.markdown;
   return { event: notice.event, heading: `【${EVENT_LABELS[notice.event]}】${notice.title}`, fields, body, link: notice.link };
 }
 
@@ -43,7 +43,7 @@ export function chatMarkdown(view: NoticeView, nl: string, number = ''): string 
     `**${number}${markdownText(view.heading)}**`,
     ...view.fields.map(([label, value]) => `**${label}**：${markdownText(value)}`),
     view.body,
-    `[打開事件頁](${view.link})`,
+    `[打开事件页](${view.link})`,
   ].join(nl);
 }
 
@@ -51,22 +51,22 @@ export function chatMarkdown(view: NoticeView, nl: string, number = ''): string 
 export function chatTitle(views: NoticeView[]): string {
   const [first] = views;
   if (!first) throw new Error('no notice to title');
-  return views.length === 1 ? first.heading : `輿情通知 ${views.length} 則：${first.heading} 等`;
+  return views.length === 1 ? first.heading : `舆情通知 ${views.length} 则：${first.heading} 等`;
 }
 
 /** Several notices in one message, when a burst exceeds what the robot accepts in its window. */
 export function chatDigest(views: NoticeView[], nl: string): string {
   if (views.length === 1) return chatMarkdown(views[0]!, nl);
-  const head = `**輿情通知 ${views.length} 則**（短時間內多則，合併發送）`;
+  const head = `**舆情通知 ${views.length} 则**（短时间内多则，合并发送）`;
   return [head, ...views.map((v, i) => chatMarkdown(v, nl, `(${i + 1}/${views.length}) `))].join(`${nl}${nl}`);
 }
 
 export function mailSubject(view: NoticeView, notice: Notice): string {
-  return `[輿情] ${view.heading}｜${notice.incidentTitle ?? notice.workflowId}`;
+  return `[舆情] ${view.heading}｜${notice.incidentTitle ?? notice.workflowId}`;
 }
 
 export function mailText(view: NoticeView): string {
-  return [view.heading, '', ...view.fields.map(([label, value]) => `${label}：${value}`), '', view.body, '', `打開事件頁：${view.link}`, ''].join('\n');
+  return [view.heading, '', ...view.fields.map(([label, value]) => `${label}：${value}`), '', view.body, '', `打开事件页：${view.link}`, ''].join('\n');
 }
 
 // The body is the workflow's Markdown. Raw HTML in it is shown as text and only web and mail links
@@ -81,12 +81,12 @@ export function mailHtml(view: NoticeView): string {
   const rows = view.fields.map(([label, value]) => `<tr><th style="text-align:left;padding:2px 12px 2px 0;white-space:nowrap">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);
   return [
     '<!doctype html>',
-    '<html lang="zh-Hant"><head><meta charset="utf-8"></head>',
+    '<html lang="zh-Hans"><head><meta charset="utf-8"></head>',
     '<body style="font-family:sans-serif;line-height:1.6;color:#111">',
     `<h2 style="color:#b00">${escapeHtml(view.heading)}</h2>`,
     `<table>${rows.join('')}</table>`,
     markdown.parse(view.body.replace(/</g, '&lt;'), { async: false }),
-    `<p><a href="${escapeHtml(view.link)}">打開事件頁</a></p>`,
+    `<p><a href="${escapeHtml(view.link)}">打开事件页</a></p>`,
     '</body></html>',
     '',
   ].join('\n');

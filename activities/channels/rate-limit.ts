@@ -71,7 +71,7 @@ export class RobotQueue<T> {
           () =>
             entry.leave(
               ApplicationFailure.retryable(
-                `${this.label}發送繁忙，本次嘗試時限內發不出，稍後重試 / ${this.label}: rate limit queue still full when this attempt ran out of time; Temporal retries it`,
+                `${this.label}发送繁忙，本次尝试时限内发不出，稍后重试 / ${this.label}: rate limit queue still full when this attempt ran out of time; Temporal retries it`,
                 'RobotBusy',
               ),
             ),

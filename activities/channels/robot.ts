@@ -63,14 +63,14 @@ export function robotChannel(name: string, platform: RobotPlatform, { rateLimit,
     switch (verdict.kind) {
       case 'rateLimited':
         queue.holdOff();
-        throw ApplicationFailure.retryable(`${label}限流，稍後重試（${said}）/ ${platform.label.en} "${name}" is rate limited; retrying later`, 'RobotRateLimited');
+        throw ApplicationFailure.retryable(`${label}限流，稍后重试（${said}）/ ${platform.label.en} "${name}" is rate limited; retrying later`, 'RobotRateLimited');
       case 'rejected':
         throw ApplicationFailure.nonRetryable(
-          `${label}拒絕了通知：${verdict.meaning.zh}（${said}）/ ${platform.label.en} "${name}" refused the notice: ${verdict.meaning.en}`,
+          `${label}拒绝了通知：${verdict.meaning.zh}（${said}）/ ${platform.label.en} "${name}" refused the notice: ${verdict.meaning.en}`,
           'RobotRejected',
         );
       case 'failed':
-        throw ApplicationFailure.retryable(`${label}未能發送，稍後重試（${said}）/ ${platform.label.en} "${name}" did not accept the notice; retrying`, 'RobotFailed');
+        throw ApplicationFailure.retryable(`${label}未能发送，稍后重试（${said}）/ ${platform.label.en} "${name}" did not accept the notice; retrying`, 'RobotFailed');
     }
   }
 
@@ -111,6 +111,6 @@ export function answerFields(answer: unknown, codeField: string, messageField: s
 }
 
 export const MALFORMED: Meaning = {
-  zh: '請求格式不被接受（本系統的缺陷，請報告）',
+  zh: '请求格式不被接受（本系统的缺陷，请报告）',
   en: 'the request format was not accepted (a Yuqing bug, please report it)',
 };

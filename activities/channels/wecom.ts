@@ -1,4 +1,4 @@
-// WeCom (企業微信) group robot: POST {"msgtype":"markdown","markdown":{"content":…}} to the robot's
+// WeCom (企业微信) group robot: POST {"msgtype":"markdown","markdown":{"content":…}} to the robot's
 // webhook URL, which carries its key; the answer {"errcode":0,"errmsg":"ok"} means delivered.
 import { chatDigest } from './message';
 import { answerFields, judge, MALFORMED, type CodeTable, type Outgoing, type RobotPlatform } from './robot';
@@ -13,8 +13,8 @@ const MAX_CONTENT_BYTES = 4096;
 const CODES: CodeTable = {
   rateLimited: [45009],
   rejected: {
-    93000: { zh: 'webhook 地址或 key 無效，請到群機器人設置重新複製', en: 'invalid webhook URL or key; copy it again from the group robot settings' },
-    40014: { zh: 'key 無效，請到群機器人設置重新複製 webhook', en: 'invalid key; copy the webhook again from the group robot settings' },
+    93000: { zh: 'webhook 地址或 key 无效，请到群机器人设置重新复制', en: 'invalid webhook URL or key; copy it again from the group robot settings' },
+    40014: { zh: 'key 无效，请到群机器人设置重新复制 webhook', en: 'invalid key; copy the webhook again from the group robot settings' },
     40008: MALFORMED,
     40058: MALFORMED,
     44004: MALFORMED,
@@ -29,7 +29,7 @@ function content(batch: Outgoing[]): string {
 
 export function wecom(webhook: string): RobotPlatform {
   return {
-    label: { zh: '企業微信機器人', en: 'WeCom robot' },
+    label: { zh: '企业微信机器人', en: 'WeCom robot' },
     request: (batch) => ({ url: webhook, body: { msgtype: 'markdown', markdown: { content: content(batch) } } }),
     fits: (batch) => Buffer.byteLength(content(batch)) <= MAX_CONTENT_BYTES,
     mentionOf: (person) => person.wecomUserId,

@@ -16,25 +16,25 @@ export interface ArchivedDocument {
 export function archiveIndex(state: IncidentState, documents: ArchivedDocument[], records: string[], archivedAt: string): Doc {
   const link = (path: string | undefined, text: string): Cell => (path ? { text, href: path } : '缺失');
   return {
-    title: '輿情事件檔案',
-    meta: [state.incident.title, `${localTime(archivedAt)}歸檔`, TIME_NOTE],
+    title: '舆情事件档案',
+    meta: [state.incident.title, `${localTime(archivedAt)}归档`, TIME_NOTE],
     blocks: [
-      heading('事件概況'),
+      heading('事件概况'),
       particulars(state, [
-        ['輿情級別', gradeText(state)],
-        ['當前階段', stageText(state)],
-        ['結案時間', localTime(state.closed?.at)],
-        ['逾期次數', String(state.breachCount)],
+        ['舆情级别', gradeText(state)],
+        ['当前阶段', stageText(state)],
+        ['结案时间', localTime(state.closed?.at)],
+        ['逾期次数', String(state.breachCount)],
       ]),
-      heading('文書'),
+      heading('文书'),
       table(
-        ['文書', '生成時間', '網頁版', 'Markdown'],
+        ['文书', '生成时间', '网页版', 'Markdown'],
         documents.map((d) => [d.title, localTime(d.createdAt), link(d.html, 'HTML'), link(d.markdown, 'MD')]),
-        '未生成文書。',
+        '未生成文书。',
       ),
-      heading('記錄'),
+      heading('记录'),
       list(records.map((path) => ({ text: path, href: path }))),
-      heading('處置經過'),
+      heading('处置经过'),
       timelineTable(state.timeline),
     ],
   };

@@ -1,5 +1,5 @@
-// 《網絡輿情通報》第N期: the tracking bulletin of step 6, issued until the item is gone or stable
-// (篇二十/第一篇 "擬制報送《網絡輿情通報》，直至網絡輿情消除"). Each issue says how the spread
+// 《网络舆情通报》第N期: the tracking bulletin of step 6, issued until the item is gone or stable
+// (篇二十/第一篇 "拟制报送《网络舆情通报》，直至网络舆情消除"). Each issue says how the spread
 // changed since the last one, where handling stands and which deadlines are due or missed.
 import type { Metrics } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
@@ -20,12 +20,12 @@ function baseline(state: IncidentState, since: string | undefined): Metrics | un
 }
 
 function trend(now: Metrics, before: Metrics | undefined): string {
-  if (!before) return '首次監測，暫無對比數據。';
+  if (!before) return '首次监测，暂无对比数据。';
   const grew = now.views - before.views + (now.comments - before.comments) + (now.reposts - before.reposts);
   const media = now.mainstreamSites > before.mainstreamSites || (now.mainstreamMedia && !before.mainstreamMedia);
-  if (grew > 0 || media) return `與上期相比，輿情仍在擴散${media ? '，主流媒體關注增加' : ''}，需持續跟蹤研判。`;
-  if (grew < 0) return '與上期相比，傳播數據有所回落。';
-  return '與上期相比，傳播數據無明顯變化，輿情趨於平穩。';
+  if (grew > 0 || media) return `与上期相比，舆情仍在扩散${media ? '，主流媒体关注增加' : ''}，需持续跟踪研判。`;
+  if (grew < 0) return '与上期相比，传播数据有所回落。';
+  return '与上期相比，传播数据无明显变化，舆情趋于平稳。';
 }
 
 export function bulletin(state: IncidentState, sequence: number, now: Date): Doc {
@@ -35,31 +35,31 @@ export function bulletin(state: IncidentState, sequence: number, now: Date): Doc
   const before = baseline(state, since);
   const news = state.timeline.filter((e) => !since || e.at > since);
   const pending = state.pendingDecisions.map(
-    (p) => `${p.label}${p.releaseNo ? `（第${p.releaseNo}號通稿）` : ''}：${p.roles.map((r) => ROLE_LABELS[r]).join('或')}`,
+    (p) => `${p.label}${p.releaseNo ? `（第${p.releaseNo}号通稿）` : ''}：${p.roles.map((r) => ROLE_LABELS[r]).join('或')}`,
   );
   return {
-    title: `網絡輿情通報（第${sequence}期）`,
+    title: `网络舆情通报（第${sequence}期）`,
     meta: [state.incident.title, `截至${localTime(at)}`, TIME_NOTE],
     blocks: [
-      heading('事件概況'),
+      heading('事件概况'),
       fields([
-        ['輿情標題', state.incident.title],
-        ['事件編號', state.workflowId],
-        ['發現時間', localTime(state.incident.discoveredAt)],
-        ['當前級別', gradeText(state)],
-        ['當前階段', stageText(state)],
+        ['舆情标题', state.incident.title],
+        ['事件编号', state.workflowId],
+        ['发现时间', localTime(state.incident.discoveredAt)],
+        ['当前级别', gradeText(state)],
+        ['当前阶段', stageText(state)],
       ]),
-      heading('傳播態勢'),
+      heading('传播态势'),
       metricsTable(metrics, before),
       paragraph(trend(metrics, before)),
-      heading('處置進展'),
+      heading('处置进展'),
       stepsTable(state),
-      heading('時限執行'),
+      heading('时限执行'),
       deadlinesTable(state, at),
-      heading(since ? '上期以來動態' : '動態'),
-      timelineTable(news, '本期無新動態。'),
-      heading('待辦事項'),
-      pending.length ? list(pending) : paragraph('暫無待辦決定。'),
+      heading(since ? '上期以来动态' : '动态'),
+      timelineTable(news, '本期无新动态。'),
+      heading('待办事项'),
+      pending.length ? list(pending) : paragraph('暂无待办决定。'),
     ],
   };
 }

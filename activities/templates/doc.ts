@@ -2,6 +2,7 @@
 // the two files can never say different things. All text in blocks is plain text: the printers
 // escape it, which is what keeps netizen-supplied titles and excerpts from becoming markup.
 import { escapeHtml, webHref } from '../../domain/markup';
+import { inScript, type Script } from '../../domain/script';
 
 export interface Link {
   text: string;
@@ -18,7 +19,7 @@ export type Block =
   | { kind: 'list'; items: Cell[] };
 
 export interface Doc {
-  /** the document title, e.g. 《輿情專報》 */
+  /** the document title, e.g. 《舆情专报》 */
   title: string;
   /** lines under the title: the incident, the issuing time */
   meta: string[];
@@ -30,8 +31,8 @@ export const subheading = (text: string): Block => ({ kind: 'subheading', text }
 export const paragraph = (text: string): Block => ({ kind: 'paragraph', text });
 export const fields = (rows: [string, Cell][]): Block => ({ kind: 'fields', rows });
 export const list = (items: Cell[]): Block => ({ kind: 'list', items });
-/** an empty table prints as `empty` instead, so a reader sees 無 rather than a bare header row */
-export const table = (head: string[], rows: Cell[][], empty = '無。'): Block =>
+/** an empty table prints as `empty` instead, so a reader sees 无 rather than a bare header row */
+export const table = (head: string[], rows: Cell[][], empty = '无。'): Block =>
   rows.length ? { kind: 'table', head, rows } : paragraph(empty);
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
@@ -49,6 +50,26 @@ export function numbered(blocks: Block[]): Block[] {
 export function safeHref(href: string): string | undefined {
   if (/^[\w][\w./-]*$/.test(href) && !href.includes('..')) return href;
   return webHref(href);
+}
+
+/** The whole document in `script`: Yuqing's words and what people wrote alike, as the organisation files it. */
+export function docInScript(doc: Doc, script: Script): Doc {
+  if (script === 'zh-Hans') return doc;
+  const t = (text: string) => inScript(text, script);
+  const cell = (c: Cell): Cell => (typeof c === 'string' ? t(c) : { ...c, text: t(c.text) });
+  const block = (b: Block): Block => {
+    switch (b.kind) {
+      case 'fields':
+        return { ...b, rows: b.rows.map(([l, v]): [string, Cell] => [t(l), cell(v)]) };
+      case 'table':
+        return { ...b, head: b.head.map(t), rows: b.rows.map((r) => r.map(cell)) };
+      case 'list':
+        return { ...b, items: b.items.map(cell) };
+      default:
+        return { ...b, text: t(b.text) };
+    }
+  };
+  return { ...doc, title: t(doc.title), meta: doc.meta.map(t), blocks: doc.blocks.map(block) };
 }
 
 export const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
@@ -141,10 +162,10 @@ th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:t
 thead th,.fields th{background:#f3f3f3;white-space:nowrap}.fields th{width:8rem}
 @page{size:A4;margin:37mm 26mm 35mm 28mm}@media print{body{margin:0;max-width:none;padding:0}a{color:inherit}}`;
 
-export function toHtml(doc: Doc): string {
+export function toHtml(doc: Doc, script: Script = 'zh-Hans'): string {
   return [
     '<!doctype html>',
-    '<html lang="zh-Hant">',
+    `<html lang="${script}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -1,7 +1,7 @@
 // The same block model printed as a Word document an office files and prints: laid out per
-// GB/T 9704-2012 《黨政機關公文格式》. A4, margins 37/35/28/26 mm, a text area of 22 lines of 28
-// characters in 3號 仿宋; a 版頭 with the issuing mark in red over a red line, the 發文字號 or 期號;
-// the title in 2號 小標宋; 主送, body, 附件, 落款; a 版記 with 抄送 and 印發 between lines.
+// GB/T 9704-2012 《党政机关公文格式》. A4, margins 37/35/28/26 mm, a text area of 22 lines of 28
+// characters in 3号 仿宋; a 版头 with the issuing mark in red over a red line, the 发文字号 or 期号;
+// the title in 2号 小标宋; 主送, body, 附件, 落款; a 版记 with 抄送 and 印发 between lines.
 import {
   AlignmentType,
   BorderStyle,
@@ -38,7 +38,7 @@ const TEXT_HEIGHT = PAGE.height - MARGINS.top - MARGINS.bottom;
 /** 22 lines fill the text area: rounded down, so the 22nd line never spills onto the next page */
 export const LINE_PITCH = Math.floor(TEXT_HEIGHT / 22);
 
-/** half-points, as Word sizes fonts: 2號 22 pt, 3號 16 pt, 4號 14 pt, 小四 12 pt, 小初 36 pt */
+/** half-points, as Word sizes fonts: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 小初 36 pt */
 const SIZE = { mark: 72, title: 44, body: 32, note: 28, table: 24 } as const;
 const BODY_PT = SIZE.body / 2;
 /**
@@ -49,8 +49,8 @@ const BODY_PT = SIZE.body / 2;
 export const CHAR_SPACE = Math.floor((TEXT_WIDTH / 20 / 28 - BODY_PT) * 4096);
 
 /**
- * The faces GB/T 9704 names. A run names one face: 方正小標宋簡體 is the face offices install for
- * the standard, and where it is missing Word and WPS substitute a 宋體; 仿宋, 黑體 and 楷體 come
+ * The faces GB/T 9704 names. A run names one face: 方正小标宋简体 is the face offices install for
+ * the standard, and where it is missing Word and WPS substitute a 宋体; 仿宋, 黑体 and 楷体 come
  * with Windows itself (仿宋_GB2312 does not since Windows Vista, so 仿宋 is named).
  */
 export const FONTS = { title: '方正小标宋简体', body: '仿宋', heading: '黑体', subheading: '楷体', latin: 'Times New Roman' } as const;
@@ -66,7 +66,7 @@ export interface DocumentNumber {
   n: number;
 }
 
-/** 發文字號 (×教〔2026〕12號) for a document issued as the organisation's own, 期號 (2026年第12期) for a periodical one */
+/** 发文字号 (×教〔2026〕12号) for a document issued as the organisation's own, 期号 (2026年第12期) for a periodical one */
 export function numberText(style: NumberStyle, profile: OrganisationProfile, { year, n }: DocumentNumber): string {
   const fill = (template: string) => template.replace('{prefix}', profile.numberPrefix).replace('{year}', String(year)).replace('{n}', String(n));
   return fill(label('officialDocument', style === 'file' ? 'fileNumber' : 'issueNumber', profile.language));
@@ -84,7 +84,7 @@ export function issueDate(at: Date, lang: Lang): string {
 export interface Letterhead {
   profile: OrganisationProfile;
   style: NumberStyle;
-  /** the periodical's name (輿情專報): the mark of an issue-numbered document */
+  /** the periodical's name (舆情专报): the mark of an issue-numbered document */
   kindName: string;
   number: DocumentNumber;
   date: Date;
@@ -93,7 +93,7 @@ export interface Letterhead {
 
 const run = (text: string, options: IRunOptions = {}) => new TextRun({ text, ...options });
 const bodyRun = (text: string) => run(text, { font: face(FONTS.body), size: SIZE.body });
-/** to the right-hand tab stop, where a line's second part (簽發人, the date) stands */
+/** to the right-hand tab stop, where a line's second part (签发人, the date) stands */
 const tab = (size: number = SIZE.body) => new TextRun({ children: [new Tab()], size });
 const exact = { line: LINE_PITCH, lineRule: LineRuleType.EXACT } as const;
 /** the body's paragraphs open two characters in */
@@ -114,7 +114,7 @@ function cellRuns(cell: Cell, size: number = SIZE.body) {
 }
 
 const line = (size: number): IBorderOptions => ({ style: BorderStyle.SINGLE, size, color: '000000', space: 1 });
-/** 版記's first and last lines are thicker (0.35 mm) than those between (0.25 mm); eighths of a point */
+/** 版记's first and last lines are thicker (0.35 mm) than those between (0.25 mm); eighths of a point */
 const THICK = line(8);
 const THIN = line(6);
 
@@ -134,7 +134,7 @@ function tableOf(head: string[], rows: Cell[][]): Table {
 
 function blockOf(b: Block): (Paragraph | Table)[] {
   switch (b.kind) {
-    // 結構層次: 一、 in 黑體, (一) in 楷體 (GB/T 9704 §7.3.3)
+    // 结构层次: 一、 in 黑体, (一) in 楷体 (GB/T 9704 §7.3.3)
     case 'heading':
       return [para([run(b.text, { font: face(FONTS.heading), size: SIZE.body })], { indent: INDENT })];
     case 'subheading':
@@ -159,7 +159,7 @@ function masthead(doc: Doc, head: Letterhead): Paragraph[] {
   const right = { type: TabStopType.RIGHT, position: TEXT_WIDTH };
   const numberLine =
     style === 'file' && profile.signer
-      ? // a report upward: 發文字號 on the left, 簽發人 on the right (GB/T 9704 §7.2.6)
+      ? // a report upward: 发文字号 on the left, 签发人 on the right (GB/T 9704 §7.2.6)
         para([bodyRun(number), tab(), bodyRun(label('officialDocument', 'signer', lang).replace('{name}', profile.signer))], { tabStops: [{ ...right, position: TEXT_WIDTH - 640 }], indent: { left: 320, right: 320 } })
       : para([bodyRun(number)], { alignment: AlignmentType.CENTER });
   return [
@@ -171,7 +171,7 @@ function masthead(doc: Doc, head: Letterhead): Paragraph[] {
     }),
     numberLine,
     ...(style === 'issue' ? [para([bodyRun(profile.name), tab(), bodyRun(issueDate(head.date, lang))], { tabStops: [right] })] : []),
-    // the red line under the 版頭
+    // the red line under the 版头
     new Paragraph({ spacing: { after: LINE_PITCH }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 1 } }, children: [] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: Math.round(SIZE.title * 15), lineRule: LineRuleType.AT_LEAST }, children: [run(doc.title, { font: face(FONTS.title), size: SIZE.title })] }),
     ...doc.meta.map((m) => para([run(m, { font: face(FONTS.subheading), size: SIZE.body })], { alignment: AlignmentType.CENTER })),
@@ -199,7 +199,7 @@ function closing(head: Letterhead): Paragraph[] {
   ];
 }
 
-/** 版記: 抄送 and 印發機關 + 印發日期 in 4號 仿宋, one character in from each side, between lines. */
+/** 版记: 抄送 and 印发机关 + 印发日期 in 4号 仿宋, one character in from each side, between lines. */
 function colophon(head: Letterhead): Paragraph[] {
   const { profile } = head;
   const lang = profile.language;

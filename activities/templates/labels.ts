@@ -35,20 +35,20 @@ export function localTime(iso: string | undefined): string {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
-/** 135 → `2小時15分鐘`, 1500 → `1天1小時`. */
+/** 135 → `2小时15分钟`, 1500 → `1天1小时`. */
 export function duration(minutes: number): string {
   const m = Math.max(0, Math.round(minutes));
   const days = Math.floor(m / 1440);
   const hours = Math.floor((m % 1440) / 60);
   const mins = m % 60;
-  const parts = [days && `${days}天`, hours && `${hours}小時`, mins && `${mins}分鐘`].filter(Boolean);
-  return parts.length ? parts.join('') : '不足1分鐘';
+  const parts = [days && `${days}天`, hours && `${hours}小时`, mins && `${mins}分钟`].filter(Boolean);
+  return parts.length ? parts.join('') : '不足1分钟';
 }
 
-export const TIME_NOTE = `時間均為北京時間（UTC+${DEFAULT_UTC_OFFSET_MINUTES / 60}）`;
+export const TIME_NOTE = `时间均为北京时间（UTC+${DEFAULT_UTC_OFFSET_MINUTES / 60}）`;
 
 /** How the documents mark what a decision accepted unsigned (policy `accept-marked`) wrote. */
-export const UNSIGNED_MARK = '（未簽名）';
+export const UNSIGNED_MARK = '（未签名）';
 
 /** The person who took a decision, marked when it was taken unsigned. */
 export function signer(by: { name: string }, unsigned: true | undefined): string {

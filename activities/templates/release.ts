@@ -8,12 +8,12 @@ export function releaseDoc(release: Release, publishedAt: string): Doc {
   const approval = release.reviews.filter((r) => r.stage === 'approval' && r.approve).at(-1);
   return {
     title: release.title,
-    meta: [`第${release.no}號通稿（${RELEASE_KIND_LABELS[release.kind]}）`, `${localTime(publishedAt)}發布`, TIME_NOTE],
+    meta: [`第${release.no}号通稿（${RELEASE_KIND_LABELS[release.kind]}）`, `${localTime(publishedAt)}发布`, TIME_NOTE],
     blocks: [
       paragraph(release.body),
       fields([
-        ['發布渠道', release.channels.join('、')],
-        ['審定', approval ? `${signer(approval.by, approval.unsigned)}，${localTime(approval.at)}` : '—'],
+        ['发布渠道', release.channels.join('、')],
+        ['审定', approval ? `${signer(approval.by, approval.unsigned)}，${localTime(approval.at)}` : '—'],
       ]),
     ],
   };

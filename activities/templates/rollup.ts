@@ -1,4 +1,4 @@
-// 《網絡輿情周報》/《網絡輿情月報》: the period's incidents in figures (counts by severity, category,
+// 《网络舆情周报》/《网络舆情月报》: the period's incidents in figures (counts by severity, category,
 // department and channel; deadlines kept and missed, by the role that owed them; how fast the
 // organisation reported upward and first spoke in public), the open ones, and every incident on
 // one line with its link, for the weekly and the monthly report the plans require (篇十二, 篇二十一).
@@ -21,7 +21,7 @@ function distribution<K extends string>(keys: readonly K[], counts: Record<K, nu
 }
 
 const outcomeCells = (c: OutcomeCounts): string[] => [String(c.onTime), String(c.late), String(c.missed), String(c.open)];
-const OUTCOME_HEAD = ['按時完成', '逾期完成', '超時未辦', '未到期'];
+const OUTCOME_HEAD = ['按时完成', '逾期完成', '超时未办', '未到期'];
 
 const minutes = (m: number | undefined) => (m === undefined ? '—' : duration(m));
 const timingRow = (what: string, t: Timing): Cell[] => [what, String(t.count), minutes(t.median), minutes(t.p90)];
@@ -37,58 +37,58 @@ export function rollupReport(input: RenderRollupInput, publicUrl: string, now: D
   const open = rows.filter((r) => r.status === 'open');
   const kinds = Object.values(stats.deadlinesByKind);
   const blocks: Block[] = [
-    heading('總體情況'),
+    heading('总体情况'),
     fields([
-      ['統計期間', input.label],
-      ['輿情總數', `${stats.total} 件`],
+      ['统计期间', input.label],
+      ['舆情总数', `${stats.total} 件`],
       [STATUS_LABELS.completed, `${stats.byStatus.completed} 件`],
       [STATUS_LABELS.open, `${stats.byStatus.open} 件`],
       [STATUS_LABELS.withdrawn, `${stats.byStatus.withdrawn} 件`],
       [STATUS_LABELS.dismissed, `${stats.byStatus.dismissed} 件`],
-      ['期限未按時完成', `${missed} 項`],
-      ['未簽名的決定', `${stats.unsignedDecisions} 項`],
+      ['期限未按时完成', `${missed} 项`],
+      ['未签名的决定', `${stats.unsignedDecisions} 项`],
     ]),
-    paragraph('統計範圍為本期內發現的網絡輿情（以發現時間計），包括已超過 Temporal 保留期、僅存於檔案館的事件。'),
-    heading('級別分布'),
-    table(['級別', '件數', '佔比'], distribution(SEVERITIES, stats.bySeverity, SEVERITY_LABELS, stats.total), '本期無輿情。'),
-    heading('類別分布'),
-    table(['類別', '件數', '佔比'], distribution(CATEGORIES, stats.byCategory, CATEGORY_LABELS, stats.total), '本期無輿情。'),
-    heading('責任部門'),
-    table(['部門', '件數', '佔比'], stats.byDepartment.map(([d, n]) => [d, String(n), percent(n, stats.total)]), '本期無輿情。'),
-    heading('來源渠道'),
-    table(['渠道', '件數', '佔比'], distribution(CHANNELS, stats.byChannel, CHANNEL_LABELS, stats.total), '本期無輿情。'),
-    heading('期限執行情況'),
-    table(['期限', '責任方', ...OUTCOME_HEAD], kinds.map((k) => [k.label, ROLE_LABELS[k.responsible], ...outcomeCells(k)]), '本期無期限。'),
+    paragraph('统计范围为本期内发现的网络舆情（以发现时间计），包括已超过 Temporal 保留期、仅存于档案馆的事件。'),
+    heading('级别分布'),
+    table(['级别', '件数', '占比'], distribution(SEVERITIES, stats.bySeverity, SEVERITY_LABELS, stats.total), '本期无舆情。'),
+    heading('类别分布'),
+    table(['类别', '件数', '占比'], distribution(CATEGORIES, stats.byCategory, CATEGORY_LABELS, stats.total), '本期无舆情。'),
+    heading('责任部门'),
+    table(['部门', '件数', '占比'], stats.byDepartment.map(([d, n]) => [d, String(n), percent(n, stats.total)]), '本期无舆情。'),
+    heading('来源渠道'),
+    table(['渠道', '件数', '占比'], distribution(CHANNELS, stats.byChannel, CHANNEL_LABELS, stats.total), '本期无舆情。'),
+    heading('期限执行情况'),
+    table(['期限', '责任方', ...OUTCOME_HEAD], kinds.map((k) => [k.label, ROLE_LABELS[k.responsible], ...outcomeCells(k)]), '本期无期限。'),
     table(
-      ['責任方', ...OUTCOME_HEAD],
+      ['责任方', ...OUTCOME_HEAD],
       ROLES.filter((r) => Object.values(stats.deadlinesByRole[r]).some((n) => n > 0)).map((r) => [ROLE_LABELS[r], ...outcomeCells(stats.deadlinesByRole[r])]),
-      '本期無期限。',
+      '本期无期限。',
     ),
-    heading('處置時效'),
-    table(['指標（自發現起）', '件數', '中位數', '第90百分位'], [timingRow('上報用時', stats.toReport), timingRow('首次公開回應用時', stats.toFirstResponse)]),
-    heading('未簽名的決定'),
+    heading('处置时效'),
+    table(['指标（自发现起）', '件数', '中位数', '第90百分位'], [timingRow('上报用时', stats.toReport), timingRow('首次公开回应用时', stats.toFirstResponse)]),
+    heading('未签名的决定'),
     table(
-      ['輿情', '未簽名的決定'],
-      rows.filter((r) => r.unsignedDecisions > 0).map((r) => [link(r), `${r.unsignedDecisions} 項`]),
-      '本期決定均經 API 簽名。',
+      ['舆情', '未签名的决定'],
+      rows.filter((r) => r.unsignedDecisions > 0).map((r) => [link(r), `${r.unsignedDecisions} 项`]),
+      '本期决定均经 API 签名。',
     ),
-    heading('未結案輿情'),
+    heading('未结案舆情'),
     table(
-      ['輿情', '級別', '當前階段', '發現時間', '超時未辦'],
-      open.map((r) => [link(r), SEVERITY_LABELS[r.severity], stepText(r), localTime(r.discoveredAt), r.deadlines.filter((d) => d.outcome === 'missed').map((d) => d.label).join('、') || '無']),
-      '本期發現的輿情均已辦結。',
+      ['舆情', '级别', '当前阶段', '发现时间', '超时未办'],
+      open.map((r) => [link(r), SEVERITY_LABELS[r.severity], stepText(r), localTime(r.discoveredAt), r.deadlines.filter((d) => d.outcome === 'missed').map((d) => d.label).join('、') || '无']),
+      '本期发现的舆情均已办结。',
     ),
-    heading('輿情一覽'),
+    heading('舆情一览'),
     table(
-      ['發現時間', '輿情', '級別', '類別', '部門', '渠道', '狀態'],
+      ['发现时间', '舆情', '级别', '类别', '部门', '渠道', '状态'],
       rows.map((r) => [localTime(r.discoveredAt), link(r), SEVERITY_LABELS[r.severity], CATEGORY_LABELS[r.category], r.department, CHANNEL_LABELS[r.channel], stepText(r)]),
-      '本期無輿情。',
+      '本期无舆情。',
     ),
   ];
   if (unreadable.length) {
     blocks.push(
-      heading('未能統計的事件'),
-      paragraph('以下事件列於本期，但 Temporal 與檔案館均無法提供其狀態，未計入上述數字，請人工核對：'),
+      heading('未能统计的事件'),
+      paragraph('以下事件列于本期，但 Temporal 与档案馆均无法提供其状态，未计入上述数字，请人工核对：'),
       list(unreadable.map((u) => `${u.workflowId}：${u.reason}`)),
     );
   }

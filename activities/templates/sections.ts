@@ -25,7 +25,7 @@ import {
 } from './labels';
 
 export function gradeText(state: IncidentState): string {
-  return `${SEVERITY_LABELS[state.severity]}輿情（${RESPONSE_LEVEL_LABELS[state.responseLevel]}）`;
+  return `${SEVERITY_LABELS[state.severity]}舆情（${RESPONSE_LEVEL_LABELS[state.responseLevel]}）`;
 }
 
 export function stageText(state: IncidentState): string {
@@ -36,14 +36,14 @@ export function stageText(state: IncidentState): string {
 export function particulars(state: IncidentState, extra: [string, Cell][] = []): Block {
   const i = state.incident;
   return fields([
-    ['輿情標題', i.title],
-    ['事件編號', state.workflowId],
-    ['發現時間', localTime(i.discoveredAt)],
-    ['來源渠道', CHANNEL_LABELS[i.channel]],
-    ['責任部門', i.department],
-    ['輿情類別', CATEGORY_LABELS[state.category]],
-    ['敏感領域', i.sensitive.topics.map((t) => SENSITIVE_TOPIC_LABELS[t]).join('、') || '無'],
-    ['登記人', state.reporter.name],
+    ['舆情标题', i.title],
+    ['事件编号', state.workflowId],
+    ['发现时间', localTime(i.discoveredAt)],
+    ['来源渠道', CHANNEL_LABELS[i.channel]],
+    ['责任部门', i.department],
+    ['舆情类别', CATEGORY_LABELS[state.category]],
+    ['敏感领域', i.sensitive.topics.map((t) => SENSITIVE_TOPIC_LABELS[t]).join('、') || '无'],
+    ['登记人', state.reporter.name],
     ...extra,
   ]);
 }
@@ -57,17 +57,17 @@ export function currentMetrics(state: IncidentState): Metrics {
 }
 
 const METRIC_ROWS: [keyof Metrics, string][] = [
-  ['views', '瀏覽量'],
-  ['comments', '評論量'],
-  ['reposts', '轉發量'],
-  ['mainstreamSites', '主流網站轉載'],
-  ['mainstreamMedia', '主流媒體介入'],
+  ['views', '浏览量'],
+  ['comments', '评论量'],
+  ['reposts', '转发量'],
+  ['mainstreamSites', '主流网站转载'],
+  ['mainstreamMedia', '主流媒体介入'],
 ];
 
 const shown = (v: number | boolean) => (typeof v === 'boolean' ? (v ? '是' : '否') : v.toLocaleString('en-US'));
 
 function change(now: number | boolean, before: number | boolean): string {
-  if (typeof now === 'boolean' || typeof before === 'boolean') return now === before ? '不變' : now ? '新增' : '消失';
+  if (typeof now === 'boolean' || typeof before === 'boolean') return now === before ? '不变' : now ? '新增' : '消失';
   const d = now - before;
   if (d === 0) return '持平';
   const pct = before > 0 ? `（${d > 0 ? '+' : ''}${((d / before) * 100).toFixed(1)}%）` : '';
@@ -77,13 +77,13 @@ function change(now: number | boolean, before: number | boolean): string {
 /** With `before`, a third column shows the change, as a bulletin compares with the last one. */
 export function metricsTable(now: Metrics, before?: Metrics): Block {
   return before
-    ? table(['指標', '本期', '上期', '變化'], METRIC_ROWS.map(([k, label]) => [label, shown(now[k]), shown(before[k]), change(now[k], before[k])]))
-    : table(['指標', '數值'], METRIC_ROWS.map(([k, label]) => [label, shown(now[k])]));
+    ? table(['指标', '本期', '上期', '变化'], METRIC_ROWS.map(([k, label]) => [label, shown(now[k]), shown(before[k]), change(now[k], before[k])]))
+    : table(['指标', '数值'], METRIC_ROWS.map(([k, label]) => [label, shown(now[k])]));
 }
 
 export function stepsTable(state: IncidentState): Block {
   return table(
-    ['步驟', '狀態', '開始', '結束', '說明'],
+    ['步骤', '状态', '开始', '结束', '说明'],
     STEPS.map((step, n) => {
       const s = state.steps[step];
       return [`${n + 1}. ${STEP_LABELS[step]}`, STEP_STATUS_LABELS[s.status], localTime(s.startedAt), localTime(s.endedAt), s.reason ?? ''];
@@ -115,7 +115,7 @@ function outcomeText(d: Deadline, at: string): string {
     case 'cancelled':
       return '已取消';
     case 'onTime':
-      return '按時完成';
+      return '按时完成';
     case 'late':
       return `逾期${duration(lateBy(d))}完成`;
     case 'missed':
@@ -132,9 +132,9 @@ function metBy(d: Deadline, timeline: TimelineEntry[]): string {
 
 export function deadlinesTable(state: IncidentState, at: string): Block {
   return table(
-    ['時限', '責任方', '起算', '截止', '完成', '辦理人', '結果'],
+    ['时限', '责任方', '起算', '截止', '完成', '办理人', '结果'],
     state.deadlines.map((d) => [
-      d.label + (d.uncoveredYears?.length ? `（${d.uncoveredYears.join('、')}年節假日安排未公布，截止時間待核）` : ''),
+      d.label + (d.uncoveredYears?.length ? `（${d.uncoveredYears.join('、')}年节假日安排未公布，截止时间待核）` : ''),
       ROLE_LABELS[d.responsible],
       localTime(d.startedAt),
       localTime(d.dueAt),
@@ -142,14 +142,14 @@ export function deadlinesTable(state: IncidentState, at: string): Block {
       metBy(d, state.timeline),
       outcomeText(d, at),
     ]),
-    '尚無時限。',
+    '尚无时限。',
   );
 }
 
-/** Every report upward (首報, 書面補報, 續報, 終報): to whom, how, with which document, on time or late. */
+/** Every report upward (首报, 书面补报, 续报, 终报): to whom, how, with which document, on time or late. */
 export function reportsTable(state: IncidentState): Block {
   return table(
-    ['時間', '類別', '報送對象', '方式', '所附文件', '報送人', '情況'],
+    ['时间', '类别', '报送对象', '方式', '所附文件', '报送人', '情况'],
     state.reports.map((r) => [
       localTime(r.at),
       r.kind ? REPORT_KIND_LABELS[r.kind] : '—',
@@ -157,23 +157,23 @@ export function reportsTable(state: IncidentState): Block {
       REPORT_CHANNEL_LABELS[r.channel],
       r.document ? `${REPORT_DOCUMENT_LABELS[r.document]}${r.bulletinNo ? `第${r.bulletinNo}期` : ''}` : '—',
       signer(r.by, r.unsigned),
-      r.late ? '遲報' : '按時',
+      r.late ? '迟报' : '按时',
     ]),
-    '未上報。',
+    '未上报。',
   );
 }
 
-/** The recipients the grade requires and no report has reached yet (篇五; 漏報 once the incident closed). */
+/** The recipients the grade requires and no report has reached yet (篇五; 漏报 once the incident closed). */
 export function reportsOwed(state: IncidentState): Block[] {
   const owed = state.reportsOwed ?? [];
   if (!owed.length) return [];
   const names = owed.map((r) => RECIPIENT_LABELS[r]).join('、');
-  return [paragraph(state.closed ? `按預案應報而未報送：${names}。` : `按預案尚須報送：${names}。`)];
+  return [paragraph(state.closed ? `按预案应报而未报送：${names}。` : `按预案尚须报送：${names}。`)];
 }
 
-export function timelineTable(entries: TimelineEntry[], empty = '無。'): Block {
+export function timelineTable(entries: TimelineEntry[], empty = '无。'): Block {
   return table(
-    ['時間', '類型', '事項', '經辦人'],
+    ['时间', '类型', '事项', '经办人'],
     entries.map((e) => [localTime(e.at), TIMELINE_KIND_LABELS[e.kind], e.text, e.by ?? '']),
     empty,
   );

@@ -18,8 +18,8 @@ export interface DemoCredential {
 }
 
 const DEMO: { name: string; displayName: string; roles: Role[] }[] = [
-  { name: 'monitor', displayName: '值班信息員', roles: ['monitor'] },
-  { name: 'handler', displayName: '辦公室幹事', roles: ['handler'] },
+  { name: 'monitor', displayName: '值班信息员', roles: ['monitor'] },
+  { name: 'handler', displayName: '办公室干事', roles: ['handler'] },
   { name: 'approver', displayName: ROLE_LABELS.approver, roles: ['approver'] },
   { name: 'admin', displayName: ROLE_LABELS.admin, roles: ['admin'] },
   { name: 'intake', displayName: ROLE_LABELS.intake, roles: ['intake'] },

@@ -1,4 +1,4 @@
-// Downloads of the generated documents (專報, 通報, 處置情況匯報): HTML to read, Markdown, and the
+// Downloads of the generated documents (专报, 通报, 处置情况汇报): HTML to read, Markdown, and the
 // Word file named by its number. Only documents the incident's state lists are served, and only
 // from that incident's own folder, whatever the state says.
 import { readFile } from 'node:fs/promises';

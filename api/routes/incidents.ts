@@ -49,7 +49,7 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
     // scoped by user, so two people's keys can never collide into one incident
     const requestId = `${by.id}:${key}`;
     const workflowId = incidentWorkflowId(requestId, incident.discoveredAt, policy.calendar.utcOffsetMinutes);
-    const input: IncidentInput = { incident, reporter: by, policy, requestId };
+    const input: IncidentInput = { incident, reporter: by, policy, requestId, script: deps.script ?? 'zh-Hans' };
     const requestHash = bodyHash(req.body);
     const links = { self: `/api/incidents/${workflowId}`, page: `/incidents/${workflowId}`, temporalUi: temporalUiLink(deps, workflowId) };
 

@@ -31,10 +31,10 @@ interface AlertReceipt {
 
 function incidentFields(alert: IntakeAlert, url: string, department: string): IncidentFields {
   const firstLine = alert.excerpt.split('\n')[0]!.trim();
-  const title = alert.title ?? (firstLine ? (firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine) : `${alert.sourceSystem}推送的監測信息`);
+  const title = alert.title ?? (firstLine ? (firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine) : `${alert.sourceSystem}推送的监测信息`);
   return IncidentFields.parse({
     title,
-    summary: `監測系統「${alert.sourceSystem}」推送：${alert.excerpt || title}`.slice(0, 4000),
+    summary: `监测系统「${alert.sourceSystem}」推送：${alert.excerpt || title}`.slice(0, 4000),
     sourceUrls: [url],
     channel: alert.channel,
     excerpt: alert.excerpt,
@@ -64,6 +64,7 @@ async function receiveAlert(deps: AppDeps, alert: IntakeAlert, by: UserRef, now:
     reporter: by,
     policy,
     requestId,
+    script: deps.script ?? 'zh-Hans',
   };
   const options = incidentStartOptions(deps, workflowId, input, { requestId });
   try {

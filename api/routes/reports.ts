@@ -1,4 +1,4 @@
-// The roll-up reports (《網絡輿情周報》/《網絡輿情月報》) the Schedules write under <dataDir>/reports:
+// The roll-up reports (《网络舆情周报》/《网络舆情月报》) the Schedules write under <dataDir>/reports:
 // listed newest period first and downloadable by anyone signed in. A report is known by its name
 // alone (weekly-2026-11-16, monthly-2026-11), which also says its period, so no index is kept.
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -62,7 +62,7 @@ export function reportRoutes(deps: AppDeps, auth: RequestHandler): Router {
       throw notFound('no such report');
     });
     if (format === 'docx') {
-      // named by its 期號 as the office files it; a report from before numbering keeps its own name
+      // named by its 期号 as the office files it; a report from before numbering keeps its own name
       const kind = periodOfReport(name, DEFAULT_UTC_OFFSET_MINUTES)?.kind;
       const number = kind && (await issuedLabel(join(deps.dataDir, numberBook(kind)), name));
       res.type(DOCX_TYPE).attachment(`${number ?? name}.docx`);

@@ -2,7 +2,7 @@
 // {error:{code,message,issues}} into an ApiError, and sends anonymous visitors to the login page.
 import { urgencyOf, useDueSoon } from './badges.js';
 import { el, replace, $ } from './dom.js';
-import { applyI18n, lang, t, toggleLanguage, useServerLabels } from './i18n.js';
+import { applyI18n, lang, languageMenu, t, useServerLabels } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, error) {
@@ -17,7 +17,7 @@ let csrfToken = '';
 
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   // the API words its validation rules in the page's language
-  const h = { Accept: 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-Hant', ...headers };
+  const h = { Accept: 'application/json', 'Accept-Language': lang, ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   if (method !== 'GET') h['X-CSRF-Token'] = csrfToken;
   const res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
@@ -32,7 +32,7 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
 
 /**
  * Every signed-in page starts here: who am I, the CSRF token, the labels, the header. The header's
- * task count loads behind the page; the 待我處理 page, which reads the tasks anyway, fills it itself.
+ * task count loads behind the page; the 待我处理 page, which reads the tasks anyway, fills it itself.
  */
 export async function startPage({ taskCount = true } = {}) {
   const { data: session } = await api('/api/session');
@@ -46,7 +46,7 @@ export async function startPage({ taskCount = true } = {}) {
   return { user: session.user, meta };
 }
 
-/** The header's 待我處理 count, marked when one of them is overdue or due within the hour. */
+/** The header's 待我处理 count, marked when one of them is overdue or due within the hour. */
 export function showTaskCount(items) {
   const count = $('#task-count');
   if (!count) return;
@@ -77,7 +77,7 @@ function renderHeader(user) {
       { class: 'who' },
       el('span', { id: 'user-name' }, user.name),
       ` (${user.roles.map((r) => t(`role.${r}`)).join('、')})`,
-      el('button', { type: 'button', class: 'link', onclick: toggleLanguage, id: 'lang-toggle' }, t('lang.other')),
+      languageMenu(),
       el('button', { type: 'button', class: 'link', onclick: logout, id: 'logout' }, t('nav.logout')),
     ),
   );

@@ -1,4 +1,4 @@
-// Badges shared by the list, the incident page and the 待我處理 view, and the live countdown: every
+// Badges shared by the list, the incident page and the 待我处理 view, and the live countdown: every
 // element with data-due is rewritten each second as "time left" or "overdue by", and every element
 // with data-urgency-due re-marked as overdue or due soon.
 import { el } from './dom.js';

@@ -13,12 +13,12 @@ const mayTake = (user, p) => p.roles.some((r) => user.roles.includes(r));
 /** a decision's name, with the release it concerns */
 export function decisionTitle(p) {
   const text = t(`decision.${p.name}`);
-  if (p.releaseNo) return `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}號通稿）`}`;
-  if (p.responseNo) return `${text}${lang === 'en' ? ` (response #${p.responseNo})` : `（第${p.responseNo}號回應）`}`;
+  if (p.releaseNo) return `${text}${lang === 'en' ? ` (release #${p.releaseNo})` : `（第${p.releaseNo}号通稿）`}`;
+  if (p.responseNo) return `${text}${lang === 'en' ? ` (response #${p.responseNo})` : `（第${p.responseNo}号回应）`}`;
   return text;
 }
 
-/** 「本決定完成：上報期限（至 11-30 11:00）」, or the deadline it is a stage towards */
+/** 「本决定完成：上报期限（至 11-30 11:00）」, or the deadline it is a stage towards */
 function deadlineLine(p) {
   const d = p.deadline;
   if (!d) return null;
@@ -106,7 +106,7 @@ function decisionForm({ state, meta, pending, onSent }) {
   return form;
 }
 
-/** 「審批處置方案 — 分管領導 · 上報期限 11-30 11:00」 */
+/** 「审批处置方案 — 分管领导 · 上报期限 11-30 11:00」 */
 function waitingItem(p, who) {
   const due = p.deadline && ` · ${t(`deadline.${p.deadline.kind}`)} ${formatShort(p.deadline.dueAt)}`;
   return markUrgency(el('li', { dataset: { decision: p.name } }, decisionTitle(p), ' — ', who, due), p.deadline?.dueAt);
@@ -135,7 +135,7 @@ export function renderDecisions(container, { state, user, meta, onSent }) {
           el('summary', {}, decisionTitle(p)),
           deadlineLine(p),
           p.owed?.length ? el('p', { class: 'owed' }, t('inc.owed'), p.owed.map((r) => t(`recipient.${r}`)).join(lang === 'en' ? ', ' : '、')) : null,
-          lang === 'zh' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
+          lang !== 'en' && el('p', { class: 'muted' }, meta.decisions[p.name].description.split('{')[0]),
           // what it decides on, as the workflow holds it: the version the form's draftHash names
           subjectOf(state, p),
           decisionForm({ state, meta, pending: p, onSent }),

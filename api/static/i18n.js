@@ -1,137 +1,141 @@
-// Page text in Traditional Chinese (default) and English. The words for the system's codes (severity,
+// Page text in Simplified Chinese (default), Traditional Chinese and English, each person's choice. The words for the system's codes (severity,
 // step, role, deadline, …) and the fields' names (`field.*`, which validation messages use too) are
 // not here: they come from the one label table, served by /api/meta.
 const LANG_KEY = 'yuqing.lang';
 
 const TEXT = {
-  'app.title': ['輿情處置', 'Yuqing incidents'],
-  'nav.list': ['事件列表', 'Incidents'],
-  'nav.new': ['登記輿情', 'New incident'],
-  'nav.logout': ['登出', 'Sign out'],
-  'lang.other': ['English', '中文'],
-  'common.loading': ['載入中…', 'Loading…'],
-  'common.error': ['出錯了', 'Something went wrong'],
-  'common.unavailable': ['Temporal 暫時無法連線，稍後自動重試', 'Temporal is not answering; retrying shortly'],
-  'common.by': ['經辦', 'by'],
+  'app.title': ['舆情处置', '輿情處置', 'Yuqing incidents'],
+  'nav.list': ['事件列表', '事件列表', 'Incidents'],
+  'nav.new': ['登记舆情', '登記輿情', 'New incident'],
+  'nav.logout': ['登出', '登出', 'Sign out'],
+  'lang.choose': ['界面语言', '介面語言', 'Language'],
+  'common.loading': ['载入中…', '載入中…', 'Loading…'],
+  'common.error': ['出错了', '出錯了', 'Something went wrong'],
+  'common.unavailable': ['Temporal 暂时无法连线，稍后自动重试', 'Temporal 暫時無法連線，稍後自動重試', 'Temporal is not answering; retrying shortly'],
+  'common.by': ['经办', '經辦', 'by'],
 
-  'login.title': ['登入', 'Sign in'],
-  'login.name': ['用戶名', 'User name'],
-  'login.password': ['密碼', 'Password'],
-  'login.submit': ['登入', 'Sign in'],
-  'login.failed': ['用戶名或密碼錯誤', 'Wrong user name or password'],
-  'login.limited': ['失敗次數過多，請稍後再試', 'Too many failed attempts; try again later'],
+  'login.title': ['登入', '登入', 'Sign in'],
+  'login.name': ['用户名', '用戶名', 'User name'],
+  'login.password': ['密码', '密碼', 'Password'],
+  'login.submit': ['登入', '登入', 'Sign in'],
+  'login.failed': ['用户名或密码错误', '用戶名或密碼錯誤', 'Wrong user name or password'],
+  'login.limited': ['失败次数过多，请稍后再试', '失敗次數過多，請稍後再試', 'Too many failed attempts; try again later'],
 
-  'new.title': ['登記網絡輿情', 'Register an online incident'],
-  'new.intro': ['登記後即啟動七步處置流程，並按級別開始計算上報等期限。', 'Registering starts the seven-step workflow and its deadlines.'],
-  'new.submit': ['登記並啟動處置', 'Register and start'],
-  'new.submitting': ['提交中…', 'Submitting…'],
-  'new.metrics': ['傳播數據', 'Spread'],
-  'new.sensitive': ['敏感情況', 'Sensitivity'],
-  'new.forbidden': ['您的角色不能登記輿情', 'Your role cannot register incidents'],
-  'hint.sourceUrls': ['http(s) 鏈接，每行一個，最多 20 個', 'http(s) links, one per line, up to 20'],
-  'hint.lines': ['每行一個', 'one per line'],
-  'hint.discoveredAt': ['留空即為現在；不能晚於現在', 'empty means now; cannot be in the future'],
+  'new.title': ['登记网络舆情', '登記網絡輿情', 'Register an online incident'],
+  'new.intro': ['登记后即启动七步处置流程，并按级别开始计算上报等期限。', '登記後即啟動七步處置流程，並按級別開始計算上報等期限。', 'Registering starts the seven-step workflow and its deadlines.'],
+  'new.submit': ['登记并启动处置', '登記並啟動處置', 'Register and start'],
+  'new.submitting': ['提交中…', '提交中…', 'Submitting…'],
+  'new.metrics': ['传播数据', '傳播數據', 'Spread'],
+  'new.sensitive': ['敏感情况', '敏感情況', 'Sensitivity'],
+  'new.forbidden': ['您的角色不能登记舆情', '您的角色不能登記輿情', 'Your role cannot register incidents'],
+  'hint.sourceUrls': ['http(s) 链接，每行一个，最多 20 个', 'http(s) 鏈接，每行一個，最多 20 個', 'http(s) links, one per line, up to 20'],
+  'hint.lines': ['每行一个', '每行一個', 'one per line'],
+  'hint.discoveredAt': ['留空即为现在；不能晚于现在', '留空即為現在；不能晚於現在', 'empty means now; cannot be in the future'],
 
-  'list.title': ['輿情事件', 'Incidents'],
-  'list.autoRefresh': ['每 10 秒自動刷新', 'Auto-refresh every 10 s'],
-  'list.filter': ['篩選', 'Filter'],
-  'list.any': ['全部', 'Any'],
-  'list.breached': ['超時', 'Breached'],
-  'list.notBreached': ['未超時', 'Not breached'],
-  'list.empty': ['沒有符合條件的事件', 'No incidents match'],
-  'list.next': ['下一頁', 'Next page'],
-  'list.first': ['第一頁', 'First page'],
-  'list.col.title': ['標題', 'Title'],
-  'list.col.severity': ['級別', 'Severity'],
-  'list.col.stage': ['階段', 'Step'],
-  'list.col.category': ['類別', 'Category'],
-  'list.col.department': ['部門', 'Department'],
-  'list.col.deadline': ['最近期限', 'Next deadline'],
-  'list.col.discoveredAt': ['發現時間', 'Discovered'],
-  'list.consistency': ['新登記的事件約一秒後出現在列表中。', 'A new incident appears here within about a second.'],
-  'reports.title': ['定期報告（周報、月報）', 'Weekly and monthly reports'],
-  'reports.generated': ['生成於', 'generated'],
-  'reports.empty': ['尚無報告：每周一 09:00 生成上周周報，每月5日 09:00 生成上月月報。', 'None yet: the weekly report is written on Mondays at 09:00, the monthly one on the 5th at 09:00.'],
+  'list.title': ['舆情事件', '輿情事件', 'Incidents'],
+  'list.autoRefresh': ['每 10 秒自动刷新', '每 10 秒自動刷新', 'Auto-refresh every 10 s'],
+  'list.filter': ['筛选', '篩選', 'Filter'],
+  'list.any': ['全部', '全部', 'Any'],
+  'list.breached': ['超时', '超時', 'Breached'],
+  'list.notBreached': ['未超时', '未超時', 'Not breached'],
+  'list.empty': ['没有符合条件的事件', '沒有符合條件的事件', 'No incidents match'],
+  'list.next': ['下一页', '下一頁', 'Next page'],
+  'list.first': ['第一页', '第一頁', 'First page'],
+  'list.col.title': ['标题', '標題', 'Title'],
+  'list.col.severity': ['级别', '級別', 'Severity'],
+  'list.col.stage': ['阶段', '階段', 'Step'],
+  'list.col.category': ['类别', '類別', 'Category'],
+  'list.col.department': ['部门', '部門', 'Department'],
+  'list.col.deadline': ['最近期限', '最近期限', 'Next deadline'],
+  'list.col.discoveredAt': ['发现时间', '發現時間', 'Discovered'],
+  'list.consistency': ['新登记的事件约一秒后出现在列表中。', '新登記的事件約一秒後出現在列表中。', 'A new incident appears here within about a second.'],
+  'reports.title': ['定期报告（周报、月报）', '定期報告（周報、月報）', 'Weekly and monthly reports'],
+  'reports.generated': ['生成于', '生成於', 'generated'],
+  'reports.empty': ['尚无报告：每周一 09:00 生成上周周报，每月5日 09:00 生成上月月报。', '尚無報告：每周一 09:00 生成上周周報，每月5日 09:00 生成上月月報。', 'None yet: the weekly report is written on Mondays at 09:00, the monthly one on the 5th at 09:00.'],
 
-  'inc.progress': ['處置進度', 'Progress'],
-  'inc.deadlines': ['期限', 'Deadlines'],
-  'inc.decisions': ['待辦決定', 'Pending decisions'],
-  'inc.decisionsOthers': ['等待他人', 'Waiting for others'],
-  'inc.noDecisions': ['目前沒有需要您決定的事項', 'Nothing is waiting for you'],
-  'inc.releases': ['通稿', 'Releases'],
-  'inc.noReleases': ['尚無通稿', 'No releases yet'],
-  'inc.documents': ['文件', 'Documents'],
-  'inc.noDocuments': ['尚無文件', 'No documents yet'],
-  'inc.timeline': ['時間線', 'Timeline'],
-  'inc.temporal': ['在 Temporal UI 查看完整歷史', 'Full history in the Temporal UI'],
-  'inc.reporter': ['登記人', 'Registered by'],
-  'inc.responseLevel': ['響應級別', 'Response level'],
-  'inc.signed': ['已簽名', 'signed'],
-  'inc.unsigned': ['未簽名：直接發送至 Temporal', 'unsigned: sent to Temporal directly'],
-  'inc.unsignedRecord': ['（未簽名）', '(unsigned)'],
-  'inc.sources': ['來源', 'Sources'],
-  'inc.excluded': ['須由他人決定（四眼原則）', 'Someone else must decide (four eyes)'],
-  'inc.sent': ['已送出，流程處理中…', 'Sent; the workflow is processing it…'],
-  'inc.owed': ['按預案尚須報送：', 'Still to be reported to: '],
-  'inc.submit': ['送出', 'Submit'],
-  'inc.approve': ['通過', 'Approve'],
-  'inc.return': ['退回', 'Return'],
-  'inc.accept': ['採納', 'Accept'],
-  'inc.reject': ['不採納', 'Reject'],
-  'inc.confirm': ['確認為輿情', 'Confirm'],
-  'inc.dismiss': ['排除', 'Dismiss'],
-  'inc.html': ['查看', 'View'],
-  'inc.markdown': ['下載 Markdown', 'Download Markdown'],
-  'inc.docx': ['下載 Word', 'Download Word'],
-  'inc.reviews': ['審核記錄', 'Review trail'],
-  'inc.notFound': ['找不到這個事件', 'No such incident'],
-  'inc.notices': ['通知', 'Notices'],
-  'inc.noNotices': ['尚無通知', 'No notices yet'],
-  'inc.undelivered': ['未送達', 'Not delivered'],
-  'inc.undeliveredTo': ['未送達：', 'Not delivered to: '],
-  'inc.noticeFailed': ['發送失敗，未送達：', 'Delivery failed, not delivered to: '],
-  'inc.undeliveredCount': ['則通知未送達', 'notices not delivered'],
-  'inc.returnReason': ['退回理由', 'Reason for return'],
-  'inc.plan': ['處置方案', 'Handling plan'],
-  'inc.noPlan': ['尚未擬定處置方案', 'No handling plan yet'],
-  'inc.planOutgrown': ['級別已升高，須重新擬定並審批', 'The grade rose: to be drafted and approved again'],
-  'inc.responses': ['回應引導', 'Public responses'],
-  'inc.noResponses': ['尚無回應', 'No responses yet'],
-  'plan.measures': ['處置措施', 'Measures'],
-  'plan.messageLine': ['回應口徑', 'Message line'],
-  'plan.assignments': ['分工', 'Who does what'],
-  'plan.publicationPlan': ['發布計劃', 'Publication plan'],
-  'subj.revision': ['第{n}稿', 'revision {n}'],
-  'subj.evidence': ['證據材料', 'Evidence'],
-  'subj.channels': ['發布渠道', 'Channels'],
-  'subj.returned': ['退回理由', 'Returned because'],
-  'subj.changed': ['自退回版本以來的修改', 'Changed since the version returned'],
-  'subj.unchanged': ['與退回版本相同，未作修改', 'Unchanged from the version returned'],
+  'inc.progress': ['处置进度', '處置進度', 'Progress'],
+  'inc.deadlines': ['期限', '期限', 'Deadlines'],
+  'inc.decisions': ['待办决定', '待辦決定', 'Pending decisions'],
+  'inc.decisionsOthers': ['等待他人', '等待他人', 'Waiting for others'],
+  'inc.noDecisions': ['目前没有需要您决定的事项', '目前沒有需要您決定的事項', 'Nothing is waiting for you'],
+  'inc.releases': ['通稿', '通稿', 'Releases'],
+  'inc.noReleases': ['尚无通稿', '尚無通稿', 'No releases yet'],
+  'inc.documents': ['文件', '文件', 'Documents'],
+  'inc.noDocuments': ['尚无文件', '尚無文件', 'No documents yet'],
+  'inc.timeline': ['时间线', '時間線', 'Timeline'],
+  'inc.temporal': ['在 Temporal UI 查看完整历史', '在 Temporal UI 查看完整歷史', 'Full history in the Temporal UI'],
+  'inc.reporter': ['登记人', '登記人', 'Registered by'],
+  'inc.responseLevel': ['响应级别', '響應級別', 'Response level'],
+  'inc.signed': ['已签名', '已簽名', 'signed'],
+  'inc.unsigned': ['未签名：直接发送至 Temporal', '未簽名：直接發送至 Temporal', 'unsigned: sent to Temporal directly'],
+  'inc.unsignedRecord': ['（未签名）', '（未簽名）', '(unsigned)'],
+  'inc.sources': ['来源', '來源', 'Sources'],
+  'inc.excluded': ['须由他人决定（四眼原则）', '須由他人決定（四眼原則）', 'Someone else must decide (four eyes)'],
+  'inc.sent': ['已送出，流程处理中…', '已送出，流程處理中…', 'Sent; the workflow is processing it…'],
+  'inc.owed': ['按预案尚须报送：', '按預案尚須報送：', 'Still to be reported to: '],
+  'inc.submit': ['送出', '送出', 'Submit'],
+  'inc.approve': ['通过', '通過', 'Approve'],
+  'inc.return': ['退回', '退回', 'Return'],
+  'inc.accept': ['采纳', '採納', 'Accept'],
+  'inc.reject': ['不采纳', '不採納', 'Reject'],
+  'inc.confirm': ['确认为舆情', '確認為輿情', 'Confirm'],
+  'inc.dismiss': ['排除', '排除', 'Dismiss'],
+  'inc.html': ['查看', '查看', 'View'],
+  'inc.markdown': ['下载 Markdown', '下載 Markdown', 'Download Markdown'],
+  'inc.docx': ['下载 Word', '下載 Word', 'Download Word'],
+  'inc.reviews': ['审核记录', '審核記錄', 'Review trail'],
+  'inc.notFound': ['找不到这个事件', '找不到這個事件', 'No such incident'],
+  'inc.notices': ['通知', '通知', 'Notices'],
+  'inc.noNotices': ['尚无通知', '尚無通知', 'No notices yet'],
+  'inc.undelivered': ['未送达', '未送達', 'Not delivered'],
+  'inc.undeliveredTo': ['未送达：', '未送達：', 'Not delivered to: '],
+  'inc.noticeFailed': ['发送失败，未送达：', '發送失敗，未送達：', 'Delivery failed, not delivered to: '],
+  'inc.undeliveredCount': ['则通知未送达', '則通知未送達', 'notices not delivered'],
+  'inc.returnReason': ['退回理由', '退回理由', 'Reason for return'],
+  'inc.plan': ['处置方案', '處置方案', 'Handling plan'],
+  'inc.noPlan': ['尚未拟定处置方案', '尚未擬定處置方案', 'No handling plan yet'],
+  'inc.planOutgrown': ['级别已升高，须重新拟定并审批', '級別已升高，須重新擬定並審批', 'The grade rose: to be drafted and approved again'],
+  'inc.responses': ['回应引导', '回應引導', 'Public responses'],
+  'inc.noResponses': ['尚无回应', '尚無回應', 'No responses yet'],
+  'plan.measures': ['处置措施', '處置措施', 'Measures'],
+  'plan.messageLine': ['回应口径', '回應口徑', 'Message line'],
+  'plan.assignments': ['分工', '分工', 'Who does what'],
+  'plan.publicationPlan': ['发布计划', '發布計劃', 'Publication plan'],
+  'subj.revision': ['第{n}稿', '第{n}稿', 'revision {n}'],
+  'subj.evidence': ['证据材料', '證據材料', 'Evidence'],
+  'subj.channels': ['发布渠道', '發布渠道', 'Channels'],
+  'subj.returned': ['退回理由', '退回理由', 'Returned because'],
+  'subj.changed': ['自退回版本以来的修改', '自退回版本以來的修改', 'Changed since the version returned'],
+  'subj.unchanged': ['与退回版本相同，未作修改', '與退回版本相同，未作修改', 'Unchanged from the version returned'],
 
-  'deadline.left': ['剩餘', 'left'],
-  'deadline.overdue': ['已逾期', 'overdue by'],
-  'deadline.met': ['按時完成', 'met'],
-  'deadline.metLate': ['逾時完成，遲了', 'met late by'],
-  'deadline.cancelled': ['已取消', 'cancelled'],
-  'deadline.returned': ['已退回', 'returned'],
-  'deadline.issueNo': ['第{n}期', 'no. {n}'],
-  'deadline.automatic': ['自動生成', 'issued automatically'],
-  'deadline.uncovered': ['日曆未覆蓋年份，期限僅供參考', 'calendar year not covered; deadline approximate'],
-  'unit.d': ['天', 'd'],
-  'unit.h': ['小時', 'h'],
-  'unit.m': ['分', 'm'],
-  'unit.s': ['秒', 's'],
+  'deadline.left': ['剩余', '剩餘', 'left'],
+  'deadline.overdue': ['已逾期', '已逾期', 'overdue by'],
+  'deadline.met': ['按时完成', '按時完成', 'met'],
+  'deadline.metLate': ['逾时完成，迟了', '逾時完成，遲了', 'met late by'],
+  'deadline.cancelled': ['已取消', '已取消', 'cancelled'],
+  'deadline.returned': ['已退回', '已退回', 'returned'],
+  'deadline.issueNo': ['第{n}期', '第{n}期', 'no. {n}'],
+  'deadline.automatic': ['自动生成', '自動生成', 'issued automatically'],
+  'deadline.uncovered': ['日历未覆盖年份，期限仅供参考', '日曆未覆蓋年份，期限僅供參考', 'calendar year not covered; deadline approximate'],
+  'unit.d': ['天', '天', 'd'],
+  'unit.h': ['小时', '小時', 'h'],
+  'unit.m': ['分', '分', 'm'],
+  'unit.s': ['秒', '秒', 's'],
 
 };
 
-const LABEL_LANGS = { zh: 'zh-Hant', en: 'en' };
+/** the order of each TEXT entry's columns, and the names the language menu shows */
+const LANGS = ['zh-Hans', 'zh-Hant', 'en'];
+const LANG_NAMES = { 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文', en: 'English' };
 
-export const lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
-document.documentElement.lang = LABEL_LANGS[lang];
+const stored = localStorage.getItem(LANG_KEY);
+/** zh-Hans, zh-Hant or en: the page's language, the same codes as the label table's */
+export const lang = LANGS.includes(stored) ? stored : 'zh-Hans';
+document.documentElement.lang = lang;
 
 let serverLabels = {};
 
-/** The label table from /api/meta: {severity:{major:{'zh-Hant':'重大', en:'Major', …}}, …} */
+/** The label table from /api/meta: {severity:{major:{'zh-Hans':'重大', 'zh-Hant':'重大', en:'Major'}}, …} */
 export function useServerLabels(labels) {
   // the list and the badges treat "closed" as the stage after the last step
   serverLabels = { ...labels, step: { ...labels.step, closed: labels.incidentStatus.completed } };
@@ -140,9 +144,9 @@ export function useServerLabels(labels) {
 /** Page text by key, or a code's label by `section.code` (e.g. `severity.major`). */
 export function t(key) {
   const entry = TEXT[key];
-  if (entry) return entry[lang === 'en' ? 1 : 0];
+  if (entry) return entry[LANGS.indexOf(lang)];
   const dot = key.indexOf('.');
-  return serverLabels[key.slice(0, dot)]?.[key.slice(dot + 1)]?.[LABEL_LANGS[lang]] ?? key;
+  return serverLabels[key.slice(0, dot)]?.[key.slice(dot + 1)]?.[lang] ?? key;
 }
 
 /** Fills every [data-i18n] element's text and [data-i18n-placeholder] attribute. */
@@ -152,13 +156,22 @@ export function applyI18n(root = document) {
   document.title = `${t(document.body.dataset.title ?? 'app.title')} · ${t('app.title')}`;
 }
 
-export function toggleLanguage() {
-  localStorage.setItem(LANG_KEY, lang === 'en' ? 'zh' : 'en');
-  location.reload();
+/** The header's language menu: the choice is kept in this browser and the page reloads in it. */
+export function languageMenu() {
+  const menu = document.createElement('select');
+  menu.id = 'lang-select';
+  menu.title = t('lang.choose');
+  menu.setAttribute('aria-label', t('lang.choose'));
+  for (const code of LANGS) menu.add(new Option(LANG_NAMES[code], code, false, code === lang));
+  menu.addEventListener('change', () => {
+    localStorage.setItem(LANG_KEY, menu.value);
+    location.reload();
+  });
+  return menu;
 }
 
 export function formatTime(iso) {
-  return iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-Hant-CN', { hour12: false }) : '';
+  return iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : lang === 'zh-Hant' ? 'zh-Hant-CN' : 'zh-CN', { hour12: false }) : '';
 }
 
 /** 11-30 11:00: a deadline beside the text that names it */

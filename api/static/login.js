@@ -1,10 +1,10 @@
 // Sign-in: on success go back to the page that sent us here (same-origin paths only).
 import { api, ApiError, showError } from './api.js';
 import { $, replace } from './dom.js';
-import { applyI18n, t, toggleLanguage } from './i18n.js';
+import { applyI18n, languageMenu, t } from './i18n.js';
 
 applyI18n();
-$('#lang-toggle').addEventListener('click', toggleLanguage);
+$('#lang-slot').replaceWith(languageMenu());
 
 // One leading "/" not followed by another or by a backslash (both read as "//host"), and no backslash,
 // whitespace or control character anywhere (the URL parser drops tabs and newlines: "/\t/host" is "//host").

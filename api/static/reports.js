@@ -1,4 +1,4 @@
-// The periodic roll-ups on the list page: each 周報/月報 the Schedules wrote, newest period first,
+// The periodic roll-ups on the list page: each 周报/月报 the Schedules wrote, newest period first,
 // with its HTML view and Markdown download.
 import { api, showError } from './api.js';
 import { $, el, replace } from './dom.js';

@@ -17,7 +17,7 @@ const ENUM_LABELS = {
   severity: 'severity',
   category: 'category',
 };
-/** Booleans answered by the submit button itself (通過 / 退回): the label keys of yes and no. */
+/** Booleans answered by the submit button itself (通过 / 退回): the label keys of yes and no. */
 export const CHOICES = { approve: ['inc.approve', 'inc.return'], accept: ['inc.accept', 'inc.reject'], confirm: ['inc.confirm', 'inc.dismiss'] };
 // set by the page from the pending decision (the release or response, the exact version shown), never typed
 const HIDDEN_FIELDS = ['releaseNo', 'responseNo', 'draftHash'];
@@ -105,7 +105,7 @@ export function decisionFields(decision, schema, fixed, initial = {}) {
 
 const lines = (text) => text.split('\n').map((s) => s.trim()).filter(Boolean);
 
-/** `後勤處：核實整改` → {who: '後勤處', task: '核實整改'}; a full-width or ASCII colon, the first one */
+/** `后勤处：核实整改` → {who: '后勤处', task: '核实整改'}; a full-width or ASCII colon, the first one */
 function pairOf([first, second], line) {
   const at = line.search(/[：:]/);
   return at < 0 ? { [first]: '', [second]: line } : { [first]: line.slice(0, at).trim(), [second]: line.slice(at + 1).trim() };

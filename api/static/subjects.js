@@ -11,7 +11,7 @@ const byLine = (who, at, extra = '') => el('p', { class: 'muted' }, `${t('common
 
 const assignmentLines = (list = []) => list.map((a) => `${a.who}：${a.task}`).join('\n');
 
-/** The plan as drafted: measures, 口徑, who does what, publication plan. */
+/** The plan as drafted: measures, 口径, who does what, publication plan. */
 export function planView(p) {
   if (!p.draftedBy) return p.text ? el('p', { class: 'body' }, p.text) : null;
   return [

@@ -1,4 +1,4 @@
-// 待我處理: every decision the running incidents await from the signed-in person, nearest deadline
+// 待我处理: every decision the running incidents await from the signed-in person, nearest deadline
 // first (GET /api/my-tasks), coloured when due within the hour or overdue, refreshed every 30 s.
 import { api, showError, showTaskCount, startPage } from './api.js';
 import { deadlineStatus, markUrgency, severityBadge, startCountdowns } from './badges.js';

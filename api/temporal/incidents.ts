@@ -13,6 +13,7 @@ import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
 import { foldScript } from '../search/fold';
 import { temporalHttpError } from './errors';
+import { inScript } from '../../domain/script';
 
 const ID_PATTERN = /^incident-\d{8}-[0-9a-f]{10}$/;
 
@@ -66,8 +67,8 @@ export function incidentStartOptions(deps: AppDeps, workflowId: string, input: I
     workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
     memo: { title: incident.title, ...memo },
     // the Temporal UI's list and the top of the incident's history (its audit view) read these
-    staticSummary: incidentSummary(incident, severity),
-    staticDetails: incidentStaticDetails(incident, reporter.name, policy.calendar),
+    staticSummary: inScript(incidentSummary(incident, severity), input.script ?? 'zh-Hans'),
+    staticDetails: inScript(incidentStaticDetails(incident, reporter.name, policy.calendar), input.script ?? 'zh-Hans'),
     typedSearchAttributes: [
       { key: SA.severity, value: severity },
       { key: SA.stage, value: 'monitor' },

@@ -1,4 +1,4 @@
-// The 待我處理 view across incidents: the running ones from visibility, then each one's `state`
+// The 待我处理 view across incidents: the running ones from visibility, then each one's `state`
 // query, since what an incident awaits and from whom is live state no search attribute holds yet.
 // That costs a query per incident, so the scan is bounded: the most recently started
 // TASK_SCAN_LIMIT running incidents, TASK_QUERY_CONCURRENCY at a time.

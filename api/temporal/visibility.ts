@@ -60,7 +60,7 @@ export function visibilityQuery(f: ListFilters): string {
 }
 
 /**
- * In either script, any part of the name: 教育局 and 縣教育局 both find 县教育局. The exact name
+ * In either script, any part of the name: 教育局 and 县教育局 both find 县教育局. The exact name
  * as well, for incidents started before the grams were set (or from the Temporal UI, without them).
  */
 function departmentTerm(department: string): string {

@@ -72,16 +72,16 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
   let verification: Verification = { status: 'signed', keyId: '' };
   if (signature) {
     verification = verifyDecision(signature.hashes === 'parsed' ? payload : (raw as typeof payload), { ...signature, name });
-    if (verification.status === 'invalid') return { ok: false, by, refusal: { code: 'unauthenticated', message: `簽名無效：${verification.reason}` } };
+    if (verification.status === 'invalid') return { ok: false, by, refusal: { code: 'unauthenticated', message: `签名无效：${verification.reason}` } };
     if (verification.status === 'unsigned' && (signature.unsignedDecisions === 'reject' || signature.alwaysSigned.has(name))) {
-      return { ok: false, by, refusal: { code: 'unauthenticated', message: '未簽名的決定不予接受（請經 Yuqing 網頁或 API 發送）' } };
+      return { ok: false, by, refusal: { code: 'unauthenticated', message: '未签名的决定不予接受（请经 Yuqing 网页或 API 发送）' } };
     }
   }
   // a validly signed decision is spent whatever comes of it, so a refused one cannot be replayed later
   const spent = verification.status === 'signed' && payload.auth ? { nonce: payload.auth.nonce, issuedAt: payload.auth.issuedAt } : undefined;
   const refuse = (refusal: Refusal): Admission<N> => ({ ok: false, by, refusal, spent });
 
-  if (!hasRole(by, spec.roles)) return refuse({ code: 'forbidden', message: `「${label}」須由${spec.roles.map((r) => roleLabel(r)).join('或')}決定` });
+  if (!hasRole(by, spec.roles)) return refuse({ code: 'forbidden', message: `「${label}」须由${spec.roles.map((r) => roleLabel(r)).join('或')}决定` });
   const problem = (spec.check as ((s: IncidentState, p: unknown, by: UserRef) => Refusal | undefined) | undefined)?.(s, payload, by);
   if (problem) return refuse(problem);
 
@@ -89,16 +89,16 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
   const open = spec.occasions(s).filter((o) => !s.closed && addresses(o, payload));
   if (open.length === 0) {
     const { releaseNo, responseNo } = payload as { releaseNo?: number; responseNo?: number };
-    const which = releaseNo !== undefined ? `（第${releaseNo}號通稿）` : responseNo !== undefined ? `（第${responseNo}號回應）` : '';
-    return refuse({ code: 'not-pending', message: `「${label}」${which}目前不在待辦之列` });
+    const which = releaseNo !== undefined ? `（第${releaseNo}号通稿）` : responseNo !== undefined ? `（第${responseNo}号回应）` : '';
+    return refuse({ code: 'not-pending', message: `「${label}」${which}目前不在待办之列` });
   }
   const mine = open.filter((o) => !o.excludedUsers?.includes(by.id));
-  if (mine.length === 0) return refuse({ code: 'separation', message: `「${label}」不得由起草或提交者本人決定（${by.name}）` });
+  if (mine.length === 0) return refuse({ code: 'separation', message: `「${label}」不得由起草或提交者本人决定（${by.name}）` });
   const named = (payload as { draftHash?: string }).draftHash;
   if (!mine.some((o) => o.draftHash === undefined || o.draftHash === named)) {
     return refuse({
       code: 'stale-draft',
-      message: `「${label}」所審版本已變更或未註明：請就目前版本（draftHash ${mine[0]!.draftHash!.slice(0, 12)}…）重新決定`,
+      message: `「${label}」所审版本已变更或未注明：请就目前版本（draftHash ${mine[0]!.draftHash!.slice(0, 12)}…）重新决定`,
       issues: [{ field: 'draftHash', rule: 'must name the version now awaiting this decision', message: fieldMessage('draftHash', labelOf('validation', 'currentDraft')) }],
     });
   }

@@ -3,6 +3,7 @@
 import type { PolicySnapshot } from '../model/schema';
 import type { IncidentState, TimelineEntry } from '../model/state';
 import { label } from '../labels';
+import { written } from '../script';
 import { type DecisionName, type DecisionPayload, DECISIONS } from './index';
 import type { Applied, ApplyContext, DecisionSpec } from './spec';
 
@@ -17,8 +18,8 @@ export function applyDecision<N extends DecisionName>(s: IncidentState, policy: 
   const at = new Date(opts.nowMs).toISOString();
   const ctx: ApplyContext = { policy, nowMs: opts.nowMs, at, mark: opts.signed ? {} : { unsigned: true }, bindDrafts: opts.bindDrafts, reopenOnRise: opts.reopenOnRise, result: { deadlinesChanged: false, late: [] } };
   const text = (DECISIONS[name] as unknown as DecisionSpec).apply(s, payload as never, ctx);
-  const mark = opts.signed ? '' : '（未簽名，直接發送至 Temporal）';
-  const entry: TimelineEntry = { at, kind: 'decision', decision: name, by: payload.by.name, signed: opts.signed, text: `${label('decision', name)}｜${text}${mark}` };
+  const mark = opts.signed ? '' : '（未签名，直接发送至 Temporal）';
+  const entry: TimelineEntry = { at, kind: 'decision', decision: name, by: payload.by.name, signed: opts.signed, text: written(s, `${label('decision', name)}｜${text}${mark}`) };
   s.timeline.push(entry);
   return ctx.result;
 }

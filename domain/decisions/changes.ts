@@ -32,7 +32,7 @@ export function planApproved(s: IncidentState): boolean {
 
 /**
  * After a rise into major or critical, coordination and publication wait for leadership's approval
- * of the plan again (篇二十/第一篇: 按照重大輿情應對處置流程辦理); verification goes on meanwhile.
+ * of the plan again (篇二十/第一篇: 按照重大舆情应对处置流程办理); verification goes on meanwhile.
  */
 export function handlingCleared(s: IncidentState): boolean {
   return !s.majorSince || !needsPlanApproval(s) || planApproved(s);
@@ -40,7 +40,7 @@ export function handlingCleared(s: IncidentState): boolean {
 
 /**
  * Step 1 waits for the report upward: before the reports the plans require, for any report; since,
- * for the report deadline to be met, so a grade without one (general: 酌情適時) does not wait.
+ * for the report deadline to be met, so a grade without one (general: 酌情适时) does not wait.
  */
 export function reportedEnough(s: IncidentState): boolean {
   return reportsAsPlans(s) ? openDeadlines(s, ['report']).length === 0 : s.reports.length > 0;
@@ -91,7 +91,7 @@ function rise(s: IncidentState, from: Severity, ctx: ApplyContext): boolean {
 }
 
 /** What the timeline adds when a rise re-opened the major process. */
-export const REOPENED = '；按重大輿情流程重新上報並審批處置方案';
+export const REOPENED = '；按重大舆情流程重新上报并审批处置方案';
 
 /** SHA-256 of a draft's content: what a reviewer saw is what their decision names. */
 export function draftHash(content: object): string {

@@ -1,5 +1,5 @@
 // Steps 3 and 4: coordination actions and the organisation's public responses, open while it handles.
-// A response is drafted and counts once leadership approves it (審定, 篇五); in histories from before,
+// A response is drafted and counts once leadership approves it (审定, 篇五); in histories from before,
 // it counted as soon as it was recorded.
 import { z } from 'zod';
 import { ACTION_KINDS, type DeadlineKind, RESPONSE_KINDS } from '../model/schema';
@@ -11,35 +11,35 @@ import { comment, draftHash as draftHashField, responseNo, text } from './fields
 import { type ApplyContext, defineDecision, invalid, type Occasion } from './spec';
 import { handling, recordingActions } from './open';
 
-/** A reply to the netizen given: the 答復 is met, and the inquiry's 當日 opinion is no longer needed (篇二十/第六篇). */
+/** A reply to the netizen given: the 答复 is met, and the inquiry's 当日 opinion is no longer needed (篇二十/第六篇). */
 function answered(ctx: ApplyContext, s: IncidentState): void {
   meet(ctx, s, 'inquiryOpinion');
   meet(ctx, s, 'netizenReply');
 }
 
-/** what an approved response meets; a reply to netizens the formal reply and the 當日 opinion as well */
+/** what an approved response meets; a reply to netizens the formal reply and the 当日 opinion as well */
 const RESPONSE_DEADLINES: DeadlineKind[] = ['initialResponse', 'netizenReply', 'inquiryOpinion'];
 
 export const actionRecorded = defineDecision({
   fields: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
   roles: ['handler', 'approver'],
   // when the action is the reply itself
-  // the 答復 itself is met by an approved reply (in runs from before, by a reply recorded here too)
+  // the 答复 itself is met by an approved reply (in runs from before, by a reply recorded here too)
   meets: ['inquiryOpinion'],
   standing: true,
-  description: '登記處置措施（總結期間仍可登記，如問責）；平台舉報、移送公安須由領導決定並說明理由。{kind, description, reason?}',
+  description: '登记处置措施（总结期间仍可登记，如问责）；平台举报、移送公安须由领导决定并说明理由。{kind, description, reason?}',
   occasions: (s) => (recordingActions(s) && s.steps.coordinate.status !== 'pending' && handlingCleared(s) ? [{}] : []),
   check(_s, p, by) {
     if (!LEADERSHIP_ACTIONS.includes(p.kind)) return undefined;
-    if (!by.roles.includes('approver')) return { code: 'forbidden', message: `平台舉報、移送公安須由${roleLabel('approver')}決定` };
-    if (!p.reason) return invalid('reason', 'required for this kind', '平台舉報、移送公安須說明理由');
+    if (!by.roles.includes('approver')) return { code: 'forbidden', message: `平台举报、移送公安须由${roleLabel('approver')}决定` };
+    if (!p.reason) return invalid('reason', 'required for this kind', '平台举报、移送公安须说明理由');
     return undefined;
   },
   apply(s, p, ctx) {
     s.actions.push({ kind: p.kind, description: p.description, reason: p.reason, by: p.by, at: ctx.at, ...ctx.mark });
-    // an inquiry's first recorded measure, a reply or the handling decided, is its 當日 opinion
+    // an inquiry's first recorded measure, a reply or the handling decided, is its 当日 opinion
     meet(ctx, s, 'inquiryOpinion');
-    // the 答復 counts once leadership approved it as a response (histories from before: when recorded here)
+    // the 答复 counts once leadership approved it as a response (histories from before: when recorded here)
     if (p.kind === 'reply' && !s.officeDrafts) meet(ctx, s, 'netizenReply');
     return `${ACTION_LABELS[p.kind]}：${p.description}`;
   },
@@ -57,7 +57,7 @@ export const responseRecorded = defineDecision({
   // a stage towards them: the approval meets them (in histories from before it, the response itself did)
   advances: RESPONSE_DEADLINES,
   standing: true,
-  description: '起草以單位名義的回應、發布會、採訪、答復網民，經領導審定後方才計入；重擬退回的回應須註明 responseNo。{kind, content, channel, responseNo?}',
+  description: '起草以单位名义的回应、发布会、采访、答复网民，经领导审定后方才计入；重拟退回的回应须注明 responseNo。{kind, content, channel, responseNo?}',
   occasions(s) {
     if (!handling(s)) return [];
     const returned = s.officeDrafts ? s.responses.filter((r) => r.status === 'returned').map((r) => ({ responseNo: r.no })) : [];
@@ -73,14 +73,14 @@ export const responseRecorded = defineDecision({
       s.responses.push({ ...content, by: p.by, at: ctx.at, ...ctx.mark });
       meet(ctx, s, 'initialResponse');
       if (p.kind === 'netizenReply') answered(ctx, s);
-      return `回應（${p.channel}）：${p.content}`;
+      return `回应（${p.channel}）：${p.content}`;
     }
     const existing = p.responseNo === undefined ? undefined : s.responses.find((r) => r.no === p.responseNo);
     const no = existing?.no ?? s.responses.length + 1;
     const draft = { ...content, no, status: 'drafted' as const, by: p.by, at: ctx.at, draftHash: draftHash({ no, ...content }), unsigned: ctx.mark.unsigned };
     if (existing) Object.assign(existing, draft, { previous: responseContent(existing) });
     else s.responses.push({ ...draft, decisions: [] });
-    return `${existing ? '重擬' : '起草'}第${no}號回應（${p.channel}），待領導審定：${p.content}`;
+    return `${existing ? '重拟' : '起草'}第${no}号回应（${p.channel}），待领导审定：${p.content}`;
   },
 });
 
@@ -88,25 +88,25 @@ export const responseApproved = defineDecision({
   fields: z.object({ responseNo, approve: z.boolean(), comment, draftHash: draftHashField.optional() }),
   roles: ['approver'],
   meets: RESPONSE_DEADLINES,
-  description: '領導審定回應：通過即計入初步回應、答復期限；退回須說明理由（起草人不得審定），須附所審版本的 draftHash。{responseNo, approve, comment?, draftHash}',
+  description: '领导审定回应：通过即计入初步回应、答复期限；退回须说明理由（起草人不得审定），须附所审版本的 draftHash。{responseNo, approve, comment?, draftHash}',
   occasions: (s) =>
     s.officeDrafts && handling(s) ? s.responses.filter((r) => r.status === 'drafted').map((r) => ({ responseNo: r.no, excludedUsers: [r.by.id], draftHash: r.draftHash })) : [],
   addresses: sameResponse,
   check(_s, p) {
-    return !p.approve && !p.comment ? invalid('comment', 'required to return', '退回回應須說明理由') : undefined;
+    return !p.approve && !p.comment ? invalid('comment', 'required to return', '退回回应须说明理由') : undefined;
   },
   apply(s, p, ctx) {
     const r = s.responses.find((x) => x.no === p.responseNo)!;
     (r.decisions ??= []).push({ approve: p.approve, comment: p.comment, by: p.by, at: ctx.at, ...(r.draftHash ? { draftHash: r.draftHash } : {}), ...ctx.mark });
     if (!p.approve) {
       r.status = 'returned';
-      return `第${r.no}號回應退回：${p.comment}`;
+      return `第${r.no}号回应退回：${p.comment}`;
     }
     r.status = 'approved';
     r.approvedAt = ctx.at;
     // a response meets its deadline when leadership approves it, not when it is drafted (SPEC §4)
     meet(ctx, s, 'initialResponse');
     if (r.kind === 'netizenReply') answered(ctx, s);
-    return `審定第${r.no}號回應（${r.channel}）`;
+    return `审定第${r.no}号回应（${r.channel}）`;
   },
 });

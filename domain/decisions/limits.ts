@@ -6,9 +6,9 @@ import { brokenBound } from '../rules/bounds';
 const DECISION_BOUNDS = { depth: 8, nodes: 4_000, text: 120_000 };
 
 const WORDS = {
-  depth: (n: number) => `巢狀超過 ${n} 層`,
-  nodes: (n: number) => `超過 ${n} 個欄位`,
-  text: (n: number) => `文字超過 ${n} 字`,
+  depth: (n: number) => `巢状超过 ${n} 层`,
+  nodes: (n: number) => `超过 ${n} 个栏位`,
+  text: (n: number) => `文字超过 ${n} 字`,
 };
 
 /** Undefined when within bounds; otherwise which bound it breaks, in words. */

@@ -17,11 +17,11 @@ import { defineDecision, invalid, type Occasion } from './spec';
 export const assessed = defineDecision({
   fields: z.object({ confirm: z.boolean(), category: Category.optional(), severity: Severity.optional(), title: text(200).optional(), reason: comment }),
   roles: ['monitor'],
-  description: '研判監測系統推送的信息：確認（須填類別，可定級）或排除（須說明理由）。{confirm, category?, severity?, title?, reason?}',
+  description: '研判监测系统推送的信息：确认（须填类别，可定级）或排除（须说明理由）。{confirm, category?, severity?, title?, reason?}',
   occasions: (s) => (s.origin && !s.assessment ? [{}] : []),
   check(_s, p) {
-    if (p.confirm && !p.category) return invalid('category', 'required to confirm', '確認須填類別，排除須說明理由');
-    if (!p.confirm && !p.reason) return invalid('reason', 'required to dismiss', '確認須填類別，排除須說明理由');
+    if (p.confirm && !p.category) return invalid('category', 'required to confirm', '确认须填类别，排除须说明理由');
+    if (!p.confirm && !p.reason) return invalid('reason', 'required to dismiss', '确认须填类别，排除须说明理由');
     return undefined;
   },
   apply(s, p, ctx) {
@@ -36,12 +36,12 @@ export const assessed = defineDecision({
     if (p.title) s.incident.title = p.title;
     openCategoryDeadlines(s, ctx.policy);
     ctx.result.deadlinesChanged = true;
-    const reopened = !!p.severity && severityRank(p.severity) > severityRank(s.severity) && changeSeverity(s, p.severity, ctx, '研判定級', p.by);
-    return `確認為${CATEGORY_LABELS[s.category]}，${SEVERITY_LABELS[s.severity]}${reopened ? REOPENED : ''}`;
+    const reopened = !!p.severity && severityRank(p.severity) > severityRank(s.severity) && changeSeverity(s, p.severity, ctx, '研判定级', p.by);
+    return `确认为${CATEGORY_LABELS[s.category]}，${SEVERITY_LABELS[s.severity]}${reopened ? REOPENED : ''}`;
   },
 });
 
-/** a bound on the reports one incident records: first, follow-ups, 續報 and final fit well within it */
+/** a bound on the reports one incident records: first, follow-ups, 续报 and final fit well within it */
 export const MAX_REPORTS = 50;
 /** forwarding again (to a second department) is open, within this bound */
 export const MAX_FORWARDS = 20;
@@ -73,13 +73,13 @@ export const reportFiled = defineDecision({
   roles: ['handler', 'approver'],
   meets: ['report', 'writtenReport'],
   description:
-    '上報上級（首報、書面補報、續報、終報），可多次；寫明報送對象、方式與所附文件。{kind:"first"|"writtenFollowUp"|"progress"|"final", recipients:["partyOffice"|"superiorDepartment"|"cyberspace"|"propaganda"|"police"|"other"], otherRecipient?, channel:"verbal"|"written", document?:"special"|"bulletin"|"none", bulletinNo?}',
+    '上报上级（首报、书面补报、续报、终报），可多次；写明报送对象、方式与所附文件。{kind:"first"|"writtenFollowUp"|"progress"|"final", recipients:["partyOffice"|"superiorDepartment"|"cyberspace"|"propaganda"|"police"|"other"], otherRecipient?, channel:"verbal"|"written", document?:"special"|"bulletin"|"none", bulletinNo?}',
   occasions: reportOccasions,
   check(s, p) {
-    if (!p.recipients?.length && !p.to) return invalid(reportsAsPlans(s) ? 'recipients' : 'to', 'required', '須寫明報送對象');
-    if (p.recipients?.includes('other') && !p.otherRecipient) return invalid('otherRecipient', 'required for other', '選擇「其他對象」須寫明是誰');
-    if (p.kind === 'writtenFollowUp' && p.channel !== 'written') return invalid('channel', 'must be written for a written follow-up', '書面補報須為書面方式');
-    if (p.bulletinNo !== undefined && p.document !== 'bulletin') return invalid('bulletinNo', 'only with a bulletin', '期號只用於所附的《網絡輿情通報》');
+    if (!p.recipients?.length && !p.to) return invalid(reportsAsPlans(s) ? 'recipients' : 'to', 'required', '须写明报送对象');
+    if (p.recipients?.includes('other') && !p.otherRecipient) return invalid('otherRecipient', 'required for other', '选择「其他对象」须写明是谁');
+    if (p.kind === 'writtenFollowUp' && p.channel !== 'written') return invalid('channel', 'must be written for a written follow-up', '书面补报须为书面方式');
+    if (p.bulletinNo !== undefined && p.document !== 'bulletin') return invalid('bulletinNo', 'only with a bulletin', '期号只用于所附的《网络舆情通报》');
     return undefined;
   },
   apply(s, p, ctx) {
@@ -105,8 +105,8 @@ export const reportFiled = defineDecision({
     settleOwed(s, ctx.policy);
     const head = kind ? `${label('reportKind', kind)}，` : '';
     const carried = document && document !== 'none' ? `，附${label('reportDocument', document)}${bulletinNo ? `第${bulletinNo}期` : ''}` : '';
-    const owed = s.reportsOwed?.length ? `；尚未報送：${s.reportsOwed.map((r) => label('recipient', r)).join('、')}` : '';
-    return `${head}${label('reportChannel', p.channel)}上報 ${recipientsText(p)}${carried}${owed}`;
+    const owed = s.reportsOwed?.length ? `；尚未报送：${s.reportsOwed.map((r) => label('recipient', r)).join('、')}` : '';
+    return `${head}${label('reportChannel', p.channel)}上报 ${recipientsText(p)}${carried}${owed}`;
   },
 });
 
@@ -114,7 +114,7 @@ export const forwarded = defineDecision({
   fields: z.object({ department: text(100), channel: z.enum(REPORT_CHANNELS), note: comment }),
   roles: ['handler'],
   meets: ['forward'],
-  description: '將輿情轉達責任部門（業務科室），結束轉達期限；可再轉達其他部門。{department, channel:"verbal"|"written", note?}',
+  description: '将舆情转达责任部门（业务科室），结束转达期限；可再转达其他部门。{department, channel:"verbal"|"written", note?}',
   // incidents from before forwarding was recorded have no `forwards`: never open there
   occasions: (s) => {
     if (!s.forwards || !handling(s) || s.forwards.length >= MAX_FORWARDS) return [];
@@ -123,6 +123,6 @@ export const forwarded = defineDecision({
   apply(s, p, ctx) {
     s.forwards!.push({ department: p.department, channel: p.channel, note: p.note, by: p.by, at: ctx.at, ...ctx.mark });
     meet(ctx, s, 'forward');
-    return `${label('reportChannel', p.channel)}轉達 ${p.department}${p.note ? `：${p.note}` : ''}`;
+    return `${label('reportChannel', p.channel)}转达 ${p.department}${p.note ? `：${p.note}` : ''}`;
   },
 });

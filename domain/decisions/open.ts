@@ -14,7 +14,7 @@ export function underTrackingRules(s: IncidentState): boolean {
   return s.tracking !== undefined;
 }
 
-/** Actions taken during the summary still count (問責 often follows the facts): SPEC §2 step 7. */
+/** Actions taken during the summary still count (问责 often follows the facts): SPEC §2 step 7. */
 export function recordingActions(s: IncidentState): boolean {
   return handling(s) || (underTrackingRules(s) && s.steps.summarize.status === 'active');
 }

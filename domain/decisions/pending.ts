@@ -8,6 +8,7 @@ import { stepNeeds } from '../incident/needs';
 import { label } from '../labels';
 import { DECISION_NAMES, DECISIONS } from './index';
 import type { DecisionSpec } from './spec';
+import { scriptOfState } from '../script';
 
 function earliestOpen(s: IncidentState, kinds: readonly DeadlineKind[] = []) {
   return openDeadlines(s, [...kinds]).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
@@ -20,7 +21,7 @@ export function deadlineFor(s: IncidentState, spec: Pick<DecisionSpec, 'meets' |
   return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined, meets: d === met };
 }
 
-export function pendingDecisions(s: IncidentState, needs = stepNeeds(s)): PendingDecision[] {
+export function pendingDecisions(s: IncidentState, needs = stepNeeds(s, scriptOfState(s))): PendingDecision[] {
   if (s.closed) return [];
   const needed = new Set(Object.values(needs).flatMap((list) => list.flatMap((n) => n.decisions)));
   return DECISION_NAMES.flatMap((name) => {
@@ -30,7 +31,7 @@ export function pendingDecisions(s: IncidentState, needs = stepNeeds(s)): Pendin
     const expected = !spec.standing || needed.has(name) || deadline !== undefined;
     return spec.occasions(s).map(({ excludedUsers = [], ...occasion }) => ({
       name,
-      label: label('decision', name),
+      label: label('decision', name, scriptOfState(s)),
       roles: [...spec.roles],
       excludedUsers,
       ...occasion,

@@ -1,5 +1,5 @@
 // The handling plan of major and critical incidents (SPEC §2 step 1, §5): the office drafts it
-// (measures, 口徑, who does what, publication plan), leadership approves it or returns it to the
+// (measures, 口径, who does what, publication plan), leadership approves it or returns it to the
 // drafter with a reason. Histories from before the office drafted it: leadership wrote and approved
 // the plan in one decision, which still applies to them.
 import { z } from 'zod';
@@ -30,7 +30,7 @@ export const planDrafted = defineDecision({
     publicationPlan: text(2000),
   }),
   roles: ['handler'],
-  description: '辦公室擬定或重擬處置方案：處置措施、回應口徑、分工、發布計劃，報領導審批。{measures, messageLine, assignments:[{who, task}], publicationPlan}',
+  description: '办公室拟定或重拟处置方案：处置措施、回应口径、分工、发布计划，报领导审批。{measures, messageLine, assignments:[{who, task}], publicationPlan}',
   // one plan at a time: drafted when owed and none awaits leadership, re-drafted when returned or outgrown
   occasions: (s) => (s.officeDrafts && planOwed(s) && !awaitingDecision(s.plan) ? [{}] : []),
   apply(s, p, ctx) {
@@ -49,7 +49,7 @@ export const planDrafted = defineDecision({
       decisions: before?.decisions ?? [],
       ...ctx.mark,
     };
-    return `${revision > 1 ? '重擬' : '擬定'}處置方案（第${revision}稿）`;
+    return `${revision > 1 ? '重拟' : '拟定'}处置方案（第${revision}稿）`;
   },
 });
 
@@ -57,26 +57,26 @@ export const planDecided = defineDecision({
   // `plan` is kept for histories in which leadership wrote the plan itself (the pages hide it)
   fields: z.object({ approve: z.boolean(), plan: z.string().trim().max(4000).default('').meta({ deprecated: true }), comment, draftHash: draftHashField.optional() }),
   roles: ['approver'],
-  description: '領導審批辦公室擬定的處置方案（重大、特別重大）：通過，或說明理由退回擬稿人（擬稿人不得審批），須附所審版本的 draftHash。{approve, comment?, draftHash}',
+  description: '领导审批办公室拟定的处置方案（重大、特别重大）：通过，或说明理由退回拟稿人（拟稿人不得审批），须附所审版本的 draftHash。{approve, comment?, draftHash}',
   occasions(s): Occasion[] {
     if (!s.officeDrafts) return planOwed(s) ? [{}] : [];
     return planOwed(s) && awaitingDecision(s.plan) ? [{ excludedUsers: [s.plan.draftedBy.id], draftHash: s.plan.draftHash }] : [];
   },
   check(s, p) {
     if (!s.officeDrafts) return undefined;
-    if (p.plan) return invalid('plan', 'drafted by the office', '處置方案由辦公室擬定（planDrafted），領導只作審批');
-    if (!p.approve && !p.comment) return invalid('comment', 'required to return', '退回處置方案須說明理由');
+    if (p.plan) return invalid('plan', 'drafted by the office', '处置方案由办公室拟定（planDrafted），领导只作审批');
+    if (!p.approve && !p.comment) return invalid('comment', 'required to return', '退回处置方案须说明理由');
     return undefined;
   },
   apply(s, p, ctx) {
     if (!s.officeDrafts) {
       s.plan = { text: p.plan || s.plan?.text || '', decision: p.approve ? 'approved' : 'rejected', comment: p.comment, approvedBy: p.by, approvedAt: ctx.at, ...ctx.mark };
-      return p.approve ? '批准處置方案' : `退回處置方案：${p.comment}`;
+      return p.approve ? '批准处置方案' : `退回处置方案：${p.comment}`;
     }
     const plan = s.plan!;
     (plan.decisions ??= []).push({ approve: p.approve, comment: p.comment, by: p.by, at: ctx.at, ...(plan.draftHash ? { draftHash: plan.draftHash } : {}), ...ctx.mark });
     // the plan's own mark stays the drafter's; the decision's mark is on its record
     Object.assign(plan, { decision: p.approve ? 'approved' : 'rejected', comment: p.comment, approvedBy: p.by, approvedAt: ctx.at });
-    return p.approve ? `批准處置方案（第${plan.revision}稿）` : `退回處置方案（第${plan.revision}稿）：${p.comment}`;
+    return p.approve ? `批准处置方案（第${plan.revision}稿）` : `退回处置方案（第${plan.revision}稿）：${p.comment}`;
   },
 });

@@ -1,5 +1,5 @@
-// Step 5 decisions: drafted by the department, reviewed by the office (審改), approved by
-// leadership (審定); a returned draft goes back to its drafter. Each review names the draft it saw.
+// Step 5 decisions: drafted by the department, reviewed by the office (审改), approved by
+// leadership (审定); a returned draft goes back to its drafter. Each review names the draft it saw.
 import { z } from 'zod';
 import { RELEASE_KINDS } from '../model/schema';
 import type { IncidentState, Release } from '../model/state';
@@ -36,7 +36,7 @@ export const releaseDrafted = defineDecision({
   }),
   roles: ['handler'],
   advances: PUBLICATION_DEADLINES,
-  description: '起草或重擬通稿。{kind:"facts"|"progress"|"final", title, body, channels:[..], releaseNo?}',
+  description: '起草或重拟通稿。{kind:"facts"|"progress"|"final", title, body, channels:[..], releaseNo?}',
   occasions(s) {
     if (!publishing(s)) return [];
     const open: Occasion[] = inFlight(s).some((r) => r.status !== 'returned') ? [] : [{}];
@@ -53,7 +53,7 @@ export const releaseDrafted = defineDecision({
     const previous = existing && s.officeDrafts ? { previous: { kind: existing.kind, title: existing.title, body: existing.body, channels: existing.channels } } : {};
     if (existing) Object.assign(existing, fields, previous);
     else s.releases.push({ reviews: [], ...fields });
-    return `${existing ? '重擬' : '起草'}第${no}號通稿《${p.title}》`;
+    return `${existing ? '重拟' : '起草'}第${no}号通稿《${p.title}》`;
   },
 });
 
@@ -63,12 +63,12 @@ export const releaseReviewed = defineDecision({
   fields: reviewFields,
   roles: ['handler', 'approver'],
   advances: PUBLICATION_DEADLINES,
-  description: '辦公室審改通稿（起草人不得審改），須附所審版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
+  description: '办公室审改通稿（起草人不得审改），须附所审版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
   occasions: (s) => reviewOccasions(s, 'drafted'),
   addresses: sameRelease,
   apply(s, p, ctx) {
     const r = review(s, 'review', p, ctx);
-    return `第${r.no}號通稿 辦公室審改${p.approve ? '通過' : `退回：${p.comment}`}`;
+    return `第${r.no}号通稿 办公室审改${p.approve ? '通过' : `退回：${p.comment}`}`;
   },
 });
 
@@ -77,11 +77,11 @@ export const releaseApproved = defineDecision({
   roles: ['approver'],
   // the approved release is published at once, and its publication meets both
   meets: PUBLICATION_DEADLINES,
-  description: '領導審定通稿，通過即發布（起草人不得審定），須附所審版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
+  description: '领导审定通稿，通过即发布（起草人不得审定），须附所审版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
   occasions: (s) => reviewOccasions(s, 'reviewed'),
   addresses: sameRelease,
   apply(s, p, ctx) {
     const r = review(s, 'approval', p, ctx);
-    return `第${r.no}號通稿 領導審定${p.approve ? '通過' : `退回：${p.comment}`}`;
+    return `第${r.no}号通稿 领导审定${p.approve ? '通过' : `退回：${p.comment}`}`;
   },
 });

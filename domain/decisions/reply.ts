@@ -10,21 +10,21 @@ export const replyExtensionRequested = defineDecision({
   roles: ['handler'],
   // open while the reply runs, asked for only when the answer takes longer: nobody waits for it
   standing: true,
-  description: '申請將答復期限延至10個工作日（限一次）。{reason}',
+  description: '申请将答复期限延至10个工作日（限一次）。{reason}',
   occasions(s) {
     const reply = s.deadlines.find((d) => d.kind === 'netizenReply' && !d.cancelled);
     return reply && !reply.metAt && !s.replyExtension ? [{}] : [];
   },
   apply(s, p, ctx) {
     s.replyExtension = { reason: p.reason, requestedBy: p.by, requestedAt: ctx.at, ...ctx.mark };
-    return `申請延期答復：${p.reason}`;
+    return `申请延期答复：${p.reason}`;
   },
 });
 
 export const replyExtensionDecided = defineDecision({
   fields: z.object({ approve: z.boolean(), comment }),
   roles: ['approver'],
-  description: '審批延期答復申請。{approve, comment?}',
+  description: '审批延期答复申请。{approve, comment?}',
   occasions: (s) => (s.replyExtension && !s.replyExtension.decision ? [{ excludedUsers: [s.replyExtension.requestedBy.id] }] : []),
   apply(s, p, ctx) {
     const ext = s.replyExtension!;
@@ -32,6 +32,6 @@ export const replyExtensionDecided = defineDecision({
     ext.decidedBy = p.by;
     if (ctx.mark.unsigned) ext.decisionUnsigned = true;
     if (p.approve) opened(ctx, extendReply(s, ctx.policy));
-    return p.approve ? '批准延期答復至10個工作日' : `不批准延期答復：${p.comment}`;
+    return p.approve ? '批准延期答复至10个工作日' : `不批准延期答复：${p.comment}`;
   },
 });

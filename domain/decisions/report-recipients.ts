@@ -34,7 +34,7 @@ export function settleOwed(s: IncidentState, policy: PolicySnapshot): void {
   if (reportsAsPlans(s)) s.reportsOwed = owedRecipients(s, policy);
 }
 
-/** `黨政辦、上級業務部門、縣委辦`: the named recipients, then 'other' by its name, then an old report's free text. */
+/** `党政办、上级业务部门、县委办`: the named recipients, then 'other' by its name, then an old report's free text. */
 export function recipientsText(r: Pick<ReportRecord, 'recipients' | 'otherRecipient' | 'to'>): string {
   const named = (r.recipients ?? []).filter((x) => x !== 'other').map((x) => label('recipient', x));
   return [...named, ...(r.otherRecipient ? [r.otherRecipient] : []), ...(r.to ? [r.to] : [])].join('、');

@@ -10,13 +10,13 @@ export const withdraw = defineDecision({
   fields: z.object({ reason }),
   roles: ['approver'],
   standing: true,
-  description: '領導撤銷事件（重複、與本單位無關）。{reason}',
+  description: '领导撤销事件（重复、与本单位无关）。{reason}',
   occasions: open,
   apply(s, p, ctx) {
     s.closed = { at: ctx.at, outcome: 'withdrawn', reason: p.reason, ...ctx.mark };
     for (const d of s.deadlines) if (!d.metAt) d.cancelled = true;
     ctx.result.deadlinesChanged = true;
-    return `撤銷：${p.reason}`;
+    return `撤销：${p.reason}`;
   },
 });
 
@@ -25,11 +25,11 @@ export const signingKeyAdded = defineDecision({
   fields: SigningKey,
   roles: ['admin'],
   standing: true,
-  description: '金鑰輪換：管理員以已簽名的決定為進行中的事件加入新公鑰。{keyId, publicKey(hex)}',
+  description: '金钥轮换：管理员以已签名的决定为进行中的事件加入新公钥。{keyId, publicKey(hex)}',
   occasions: open,
   check(s, { keyId }) {
-    if (s.signing.keyIds.includes(keyId)) return invalid('keyId', 'already present', `金鑰 ${keyId} 已存在`);
-    if (s.signing.revokedKeyIds?.includes(keyId)) return invalid('keyId', 'revoked keys cannot be trusted again', `金鑰 ${keyId} 已撤銷，不得再用`);
+    if (s.signing.keyIds.includes(keyId)) return invalid('keyId', 'already present', `金钥 ${keyId} 已存在`);
+    if (s.signing.revokedKeyIds?.includes(keyId)) return invalid('keyId', 'revoked keys cannot be trusted again', `金钥 ${keyId} 已撤销，不得再用`);
     return undefined;
   },
   apply(s, p) {
@@ -44,11 +44,11 @@ export const signingKeyRevoked = defineDecision({
   fields: z.object({ keyId: SigningKey.shape.keyId, reason }),
   roles: ['admin'],
   standing: true,
-  description: '金鑰遺失或外洩：管理員以已簽名的決定撤銷一把金鑰，此後以它簽名的決定一律拒收（不得撤銷最後一把）。{keyId, reason}',
+  description: '金钥遗失或外泄：管理员以已签名的决定撤销一把金钥，此后以它签名的决定一律拒收（不得撤销最后一把）。{keyId, reason}',
   occasions: open,
   check(s, { keyId }) {
-    if (!s.signing.keyIds.includes(keyId)) return invalid('keyId', 'must be a key the incident trusts', `本事件不信任金鑰 ${keyId}`);
-    if (s.signing.keyIds.length === 1) return invalid('keyId', 'cannot revoke the last trusted key', `${keyId} 是最後一把金鑰：請先新增替代金鑰`);
+    if (!s.signing.keyIds.includes(keyId)) return invalid('keyId', 'must be a key the incident trusts', `本事件不信任金钥 ${keyId}`);
+    if (s.signing.keyIds.length === 1) return invalid('keyId', 'cannot revoke the last trusted key', `${keyId} 是最后一把金钥：请先新增替代金钥`);
     return undefined;
   },
   apply(s, p) {

@@ -12,25 +12,25 @@ export const summarySubmitted = defineDecision({
   fields: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default('') }),
   roles: ['handler'],
   meets: ['summary'],
-  description: '提交處置總結與經驗教訓。{lessons, body?}',
+  description: '提交处置总结与经验教训。{lessons, body?}',
   occasions: (s) => (s.steps.summarize.status === 'active' && (!s.summary || s.summary.decision === 'returned') ? [{}] : []),
   apply(s, p, ctx) {
     const content = { lessons: p.lessons, body: p.body };
     s.summary = { ...content, submittedBy: p.by, submittedAt: ctx.at, ...(ctx.bindDrafts ? { draftHash: draftHash(content) } : {}), ...ctx.mark };
     meet(ctx, s, 'summary');
-    return '提交處置總結';
+    return '提交处置总结';
   },
 });
 
 export const summaryDecided = defineDecision({
   fields: z.object({ approve: z.boolean(), comment, draftHash: draftHashField.optional() }),
   roles: ['approver'],
-  description: '領導審批總結，通過即歸檔結案（提交人不得審批），須附所審版本的 draftHash。{approve, comment?, draftHash}',
+  description: '领导审批总结，通过即归档结案（提交人不得审批），须附所审版本的 draftHash。{approve, comment?, draftHash}',
   occasions: (s) => (s.summary && !s.summary.decision ? [{ excludedUsers: [s.summary.submittedBy.id], draftHash: s.summary.draftHash }] : []),
-  check: (s, p) => (underTrackingRules(s) && !p.approve && !p.comment ? invalid('comment', 'required to return', '退回須說明理由') : undefined),
+  check: (s, p) => (underTrackingRules(s) && !p.approve && !p.comment ? invalid('comment', 'required to return', '退回须说明理由') : undefined),
   apply(s, p, ctx) {
     Object.assign(s.summary!, { decision: p.approve ? 'approved' : 'returned', decidedBy: p.by, decidedAt: ctx.at, comment: p.comment, ...(ctx.mark.unsigned ? { decisionUnsigned: true } : {}) });
     if (!p.approve && underTrackingRules(s) && returnDeadline(s, 'summary', ctx.nowMs)) ctx.result.deadlinesChanged = true;
-    return p.approve ? '總結審批通過' : `總結退回：${p.comment}`;
+    return p.approve ? '总结审批通过' : `总结退回：${p.comment}`;
   },
 });

@@ -1,4 +1,4 @@
-// The 待我處理 view: what each incident awaits from one person, nearest deadline first.
+// The 待我处理 view: what each incident awaits from one person, nearest deadline first.
 import type { Severity, Step, UserRef } from '../model/schema';
 import type { IncidentState, PendingDeadline } from '../model/state';
 import { compareDue } from '../rules/urgency';

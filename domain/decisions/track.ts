@@ -15,17 +15,17 @@ export const metricsUpdated = defineDecision({
   fields: z.object({ metrics: Metrics }),
   roles: ['monitor', 'handler', 'intake'],
   standing: true,
-  description: '更新瀏覽、評論、轉發、主流網站、主流媒體；升級時自動重新定級。{metrics:{views,comments,reposts,mainstreamSites,mainstreamMedia}}',
+  description: '更新浏览、评论、转发、主流网站、主流媒体；升级时自动重新定级。{metrics:{views,comments,reposts,mainstreamSites,mainstreamMedia}}',
   occasions: (s) => (handling(s) ? [{}] : []),
   apply(s, p, ctx) {
     const graded = grade(p.metrics, s.incident.sensitive, ctx.policy.grading);
     s.metricsHistory.push({ at: ctx.at, metrics: p.metrics, severity: graded, by: p.by.name, ...ctx.mark });
     s.incident.metrics = p.metrics;
     const m = p.metrics;
-    const text = `傳播數據：瀏覽 ${m.views}、評論 ${m.comments}、轉發 ${m.reposts}、主流網站 ${m.mainstreamSites}`;
+    const text = `传播数据：浏览 ${m.views}、评论 ${m.comments}、转发 ${m.reposts}、主流网站 ${m.mainstreamSites}`;
     if (severityRank(graded) <= severityRank(s.severity)) return text;
-    const reopened = changeSeverity(s, graded, ctx, '傳播數據達到更高級別', 'metrics');
-    return `${text}；自動升級為${SEVERITY_LABELS[graded]}${reopened ? REOPENED : ''}`;
+    const reopened = changeSeverity(s, graded, ctx, '传播数据达到更高级别', 'metrics');
+    return `${text}；自动升级为${SEVERITY_LABELS[graded]}${reopened ? REOPENED : ''}`;
   },
 });
 
@@ -33,13 +33,13 @@ export const escalate = defineDecision({
   fields: z.object({ severity: Severity, reason }),
   roles: ['monitor', 'handler', 'approver'],
   standing: true,
-  description: '手動升級到更高級別，收緊未到期限。{severity, reason}',
+  description: '手动升级到更高级别，收紧未到期限。{severity, reason}',
   occasions: (s) => (handling(s) && s.severity !== 'critical' ? [{}] : []),
-  check: (s, p) => (severityRank(p.severity) <= severityRank(s.severity) ? invalid('severity', 'must be higher than the current severity', `升級須高於目前級別（${SEVERITY_LABELS[s.severity]}）`) : undefined),
+  check: (s, p) => (severityRank(p.severity) <= severityRank(s.severity) ? invalid('severity', 'must be higher than the current severity', `升级须高于目前级别（${SEVERITY_LABELS[s.severity]}）`) : undefined),
   apply(s, p, ctx) {
     const from = s.severity;
     const reopened = changeSeverity(s, p.severity, ctx, p.reason, p.by);
-    return `升級：${SEVERITY_LABELS[from]} → ${SEVERITY_LABELS[p.severity]}（${p.reason}）${reopened ? REOPENED : ''}`;
+    return `升级：${SEVERITY_LABELS[from]} → ${SEVERITY_LABELS[p.severity]}（${p.reason}）${reopened ? REOPENED : ''}`;
   },
 });
 
@@ -47,14 +47,14 @@ export const deescalate = defineDecision({
   fields: z.object({ severity: Severity, reason }),
   roles: ['approver'],
   standing: true,
-  description: '領導批准降級。{severity, reason}',
+  description: '领导批准降级。{severity, reason}',
   occasions: (s) => (handling(s) && s.severity !== 'general' ? [{}] : []),
-  check: (s, p) => (severityRank(p.severity) >= severityRank(s.severity) ? invalid('severity', 'must be lower than the current severity', `降級須低於目前級別（${SEVERITY_LABELS[s.severity]}）`) : undefined),
+  check: (s, p) => (severityRank(p.severity) >= severityRank(s.severity) ? invalid('severity', 'must be lower than the current severity', `降级须低于目前级别（${SEVERITY_LABELS[s.severity]}）`) : undefined),
   apply(s, p, ctx) {
     const from = s.severity;
     // deadlines already running keep their terms: a lower grade does not relax a promise made
     changeSeverity(s, p.severity, ctx, p.reason, p.by);
-    return `降級：${SEVERITY_LABELS[from]} → ${SEVERITY_LABELS[p.severity]}（${p.reason}）`;
+    return `降级：${SEVERITY_LABELS[from]} → ${SEVERITY_LABELS[p.severity]}（${p.reason}）`;
   },
 });
 
@@ -64,7 +64,7 @@ export const bulletinIssued = defineDecision({
   fields: z.object({ note: comment }),
   roles: ['handler', 'approver'],
   standing: true,
-  description: '立即發出下一期《網絡輿情通報》，此後的間隔由這一期起算。{note?}',
+  description: '立即发出下一期《网络舆情通报》，此后的间隔由这一期起算。{note?}',
   // one at a time: the workflow issues it and clears the request
   occasions: (s) => (underTrackingRules(s) && stillTracking(s) && !s.tracking?.requested ? [{}] : []),
   apply(s, p, ctx) {
@@ -73,20 +73,20 @@ export const bulletinIssued = defineDecision({
   },
 });
 
-/** Significant and above: a bulletin on the incident's course goes out at least once before tracking ends (篇二十/第一篇 擬制報送《網絡輿情通報》). */
+/** Significant and above: a bulletin on the incident's course goes out at least once before tracking ends (篇二十/第一篇 拟制报送《网络舆情通报》). */
 function firstBulletinOwed(s: IncidentState): boolean {
   return underTrackingRules(s) && severityRank(s.severity) >= severityRank('significant') && s.seq.bulletin === 0;
 }
 
 const FIRST_BULLETIN_OWED: Refusal = {
   code: 'not-pending',
-  message: `${SEVERITY_LABELS.significant}及以上的輿情須先發出第一期《${label('document', 'bulletin')}》，才能確認平穩`,
+  message: `${SEVERITY_LABELS.significant}及以上的舆情须先发出第一期《${label('document', 'bulletin')}》，才能确认平稳`,
 };
 
 export const stabilised = defineDecision({
   fields: z.object({ reason }),
   roles: ['approver'],
-  description: '領導確認輿情已平息或平穩，結束跟蹤，開始總結（較大及以上須已發出第一期通報）。{reason}',
+  description: '领导确认舆情已平息或平稳，结束跟踪，开始总结（较大及以上须已发出第一期通报）。{reason}',
   // once said, not again while tracking winds down (a bulletin in flight keeps the step active a moment)
   occasions: (s) => (s.steps.track.status === 'active' && !firstBulletinOwed(s) && !(underTrackingRules(s) && s.stabilisedAt) ? [{}] : []),
   // said before the pending check, so the approver hears why rather than only that it is not open
@@ -94,6 +94,6 @@ export const stabilised = defineDecision({
   apply(s, p, ctx) {
     s.stabilisedAt = ctx.at;
     opened(ctx, openDeadline(s, ctx.policy, 'summary', ctx.nowMs));
-    return `確認平穩：${p.reason}`;
+    return `确认平稳：${p.reason}`;
   },
 });

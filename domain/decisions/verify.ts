@@ -10,23 +10,23 @@ export const findingsSubmitted = defineDecision({
   fields: z.object({ verdict: z.enum(VERDICTS), facts: text(8000), evidence: z.array(webUrl).max(20).default([]) }),
   roles: ['handler'],
   meets: ['verification'],
-  description: '責任部門提交核查結論。{verdict:"confirmed"|"partial"|"unfounded", facts, evidence?:[url]}',
+  description: '责任部门提交核查结论。{verdict:"confirmed"|"partial"|"unfounded", facts, evidence?:[url]}',
   occasions: (s) => (s.steps.verify.status === 'active' && (!s.findings || s.findings.accepted === false) ? [{}] : []),
   apply(s, p, ctx) {
     const content = { verdict: p.verdict, facts: p.facts, evidence: p.evidence };
     s.findings = { ...content, submittedBy: p.by, submittedAt: ctx.at, ...(ctx.bindDrafts ? { draftHash: draftHash(content) } : {}), ...ctx.mark };
     meet(ctx, s, 'verification');
-    return `核查結論：${VERDICT_LABELS[p.verdict]}`;
+    return `核查结论：${VERDICT_LABELS[p.verdict]}`;
   },
 });
 
 export const findingsReviewed = defineDecision({
   fields: z.object({ accept: z.boolean(), comment, draftHash: draftHashField.optional() }),
   roles: ['handler', 'approver'],
-  description: '審核核查結論（提交人不得審核），須附待審版本的 draftHash。{accept, comment?, draftHash}',
+  description: '审核核查结论（提交人不得审核），须附待审版本的 draftHash。{accept, comment?, draftHash}',
   occasions: (s) => (s.findings && s.findings.accepted === undefined ? [{ excludedUsers: [s.findings.submittedBy.id], draftHash: s.findings.draftHash }] : []),
   apply(s, p, ctx) {
     Object.assign(s.findings!, { accepted: p.accept, reviewedBy: p.by, reviewedAt: ctx.at, comment: p.comment, ...(ctx.mark.unsigned ? { reviewUnsigned: true } : {}) });
-    return p.accept ? '核查結論審核通過' : `核查結論退回：${p.comment}`;
+    return p.accept ? '核查结论审核通过' : `核查结论退回：${p.comment}`;
   },
 });

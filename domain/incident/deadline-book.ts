@@ -2,6 +2,7 @@
 // tightened (never extended) by escalation. No Temporal import: the watcher that sleeps on them
 // lives in deadline-watch.ts.
 import { label } from '../labels';
+import { scriptOfState } from '../script';
 import type { DeadlineKind, PolicySnapshot, Role } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
 import { computeDue } from '../rules/deadlines';
@@ -35,7 +36,7 @@ function push(state: IncidentState, policy: PolicySnapshot, kind: DeadlineKind, 
   if (!computed) return undefined;
   const deadline: Deadline = {
     kind,
-    label: label('deadline', kind),
+    label: label('deadline', kind, scriptOfState(state)),
     responsible: RESPONSIBLE[kind],
     startedAt: iso(startMs),
     dueAt: iso(computed.dueMs),

@@ -13,7 +13,7 @@ import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
 import { currentStep, stageLabel } from '../rules/steps';
 import { markdownText, markdownUrl } from '../markup';
 
-/** `【重大】某地網傳… · 宣傳部` */
+/** `【重大】某地网传… · 宣传部` */
 export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity): string {
   const title = fields.title.length > 40 ? `${fields.title.slice(0, 39)}…` : fields.title;
   return `【${SEVERITY_LABELS[severity]}】${markdownText(title)} · ${markdownText(fields.department)}`;
@@ -21,8 +21,8 @@ export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'departme
 
 export function incidentStaticDetails(fields: IncidentFields, reporterName: string, cal: CalendarSnapshot): string {
   return [
-    `**類別** ${CATEGORY_LABELS[fields.category]}　**渠道** ${CHANNEL_LABELS[fields.channel]}`,
-    `**發現時間** ${formatLocalFull(Date.parse(fields.discoveredAt), cal)}　**報告人** ${markdownText(reporterName)}`,
+    `**类别** ${CATEGORY_LABELS[fields.category]}　**渠道** ${CHANNEL_LABELS[fields.channel]}`,
+    `**发现时间** ${formatLocalFull(Date.parse(fields.discoveredAt), cal)}　**报告人** ${markdownText(reporterName)}`,
     '',
     ...fields.sourceUrls.map((u) => `- ${markdownUrl(u)}`),
   ].join('\n');
@@ -41,16 +41,16 @@ export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: n
   const waiting = s.pendingDecisions.filter((p) => p.expected);
   if (waiting.length) {
     const owed = (p: PendingDecision) => (p.owed?.length ? `：${p.owed.map((r) => label('recipient', r)).join('、')}` : '');
-    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}號` : ''}${p.responseNo ? `第${p.responseNo}號回應` : ''}${owed(p)}（${p.roles.map(roleLabel).join('或')}）`);
-    lines.push(`待決定：${items.join('；')}`);
+    const items = waiting.map((p) => `${p.label}${p.releaseNo ? `第${p.releaseNo}号` : ''}${p.responseNo ? `第${p.responseNo}号回应` : ''}${owed(p)}（${p.roles.map(roleLabel).join('或')}）`);
+    lines.push(`待决定：${items.join('；')}`);
   }
   const left = (due: number) => (due > nowMs ? `剩 ${formatLateness(Math.ceil((due - nowMs) / 60_000))}` : '已到期');
   const next = nextDeadline(s);
   if (next) lines.push(`下一期限：${next.label} ${formatLocalFull(Date.parse(next.dueAt), cal)}（${left(Date.parse(next.dueAt))}）`);
   // issued by the workflow itself, so a line of its own rather than a deadline someone may miss
   const bulletin = s.tracking?.next;
-  if (bulletin) lines.push(`下一期通報：${label('document', 'bulletin')} 第${bulletin.no}期 ${formatLocalFull(Date.parse(bulletin.dueAt), cal)}（${left(Date.parse(bulletin.dueAt))}）`);
+  if (bulletin) lines.push(`下一期通报：${label('document', 'bulletin')} 第${bulletin.no}期 ${formatLocalFull(Date.parse(bulletin.dueAt), cal)}（${left(Date.parse(bulletin.dueAt))}）`);
   if (s.breachCount) lines.push(`已超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}`);
-  if (s.deadlines.some((d) => d.uncoveredYears?.length)) lines.push('⚠ 期限跨入未公布節假日安排的年份，僅按週末計算');
+  if (s.deadlines.some((d) => d.uncoveredYears?.length)) lines.push('⚠ 期限跨入未公布节假日安排的年份，仅按周末计算');
   return lines.join('\\\n');
 }

@@ -6,19 +6,24 @@ import { openDeadline } from './deadline-book';
 import { owedRecipients, reportsAsPlans } from '../decisions/report-recipients';
 import { grade, RESPONSE_LEVEL_LABELS, responseLevel, SEVERITY_LABELS } from '../rules/grading';
 import { STEP_ORDER } from '../rules/steps';
+import { written } from '../script';
 
 export interface StartRules {
-  /** the reports the plans require: forwarding, recipients owed, the inquiry's 當日 opinion (workflow.ts REPORTS_PATCH) */
+  /** the reports the plans require: forwarding, recipients owed, the inquiry's 当日 opinion (workflow.ts REPORTS_PATCH) */
   reportsAsPlans: boolean;
+  /** texts in the organisation's script, Simplified by default (workflow.ts SCRIPT_PATCH); Traditional before */
+  organisationScript?: boolean;
 }
 
-export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true }): IncidentState {
+export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true, organisationScript: true }): IncidentState {
   const { incident, reporter, policy } = input;
   const severity = grade(incident.metrics, incident.sensitive, policy.grading);
   const at = new Date(nowMs).toISOString();
   const steps = Object.fromEntries(STEP_ORDER.map((s) => [s, { status: 'pending' }])) as Record<Step, StepState>;
   steps.monitor = { status: 'active', startedAt: at };
+  const script = rules.organisationScript ? { script: input.script ?? 'zh-Hans' } as const : {};
   const state: IncidentState = {
+    ...script,
     workflowId,
     incident,
     reporter,
@@ -43,7 +48,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
         at,
         kind: 'started',
         by: reporter.name,
-        text: `登記輿情，定級${SEVERITY_LABELS[severity]}（${RESPONSE_LEVEL_LABELS[responseLevel(severity)]}）`,
+        text: written(script, `登记舆情，定级${SEVERITY_LABELS[severity]}（${RESPONSE_LEVEL_LABELS[responseLevel(severity)]}）`),
       },
     ],
     breachCount: 0,
@@ -66,6 +71,6 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
 export function openCategoryDeadlines(state: IncidentState, policy: PolicySnapshot): void {
   const from = Date.parse(state.incident.discoveredAt);
   if (state.category === 'inquiry' || state.category === 'suggestion') openDeadline(state, policy, 'netizenReply', from);
-  // 不能即時答復的，當日提出處理意見 (篇二十/第六篇); incidents started before it never open it
+  // 不能即时答复的，当日提出处理意见 (篇二十/第六篇); incidents started before it never open it
   if (state.category === 'inquiry' && reportsAsPlans(state)) openDeadline(state, policy, 'inquiryOpinion', from);
 }

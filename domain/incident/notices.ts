@@ -11,6 +11,7 @@ import { CHANNEL_LABELS } from '../rules/channels';
 import { addWorkingTime, formatLateness, formatLocal, formatLocalFull, workingDaysBefore, workingTimeBetween } from '../rules/deadlines';
 import { RESPONSE_LEVEL_LABELS, responseLevel, SEVERITY_LABELS, severityRank } from '../rules/grading';
 import { roleLabel } from '../rules/roles';
+import { written } from '../script';
 
 export interface OwedNotice {
   kind: NoticeKind;
@@ -37,7 +38,7 @@ export interface NoticeBasis {
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
 
-/** Major and critical go to leadership and the superior authority at once (第一時間報告); the rest to the office. */
+/** Major and critical go to leadership and the superior authority at once (第一时间报告); the rest to the office. */
 export function registeredRoles(severity: Severity): Role[] {
   return severityRank(severity) >= severityRank('major') ? ['approver', 'superior'] : ['handler'];
 }
@@ -93,13 +94,13 @@ export function owedNotices(before: NoticeBasis | undefined, s: IncidentState, p
   const told = new Set(before?.awaited ?? []);
   for (const p of awaitedDecisions(s)) if (!told.has(occasionKey(p))) out.push(decisionNotice(s, p, ++s.seq.notice));
   if (after.closed && !before?.closed && after.registered) out.push(closedNotice(s));
-  return out.filter((n) => n.roles.length > 0);
+  return out.filter((n) => n.roles.length > 0).map((n) => ({ ...n, title: written(s, n.title), markdown: written(s, n.markdown) }));
 }
 
 const rose = (s: IncidentState, i: number) => severityRank(s.escalations[i]!.to) > severityRank(s.escalations[i]!.from);
 const heading = (s: IncidentState) => `**${markdownText(s.incident.title)}**`;
 const openReport = (s: IncidentState) => s.deadlines.find((d) => d.kind === 'report' && !d.metAt && !d.cancelled);
-const dueLine = (d: Deadline, policy: PolicySnapshot) => `${d.label} 至 ${formatLocalFull(Date.parse(d.dueAt), policy.calendar)}（責任：${roleLabel(d.responsible)}）`;
+const dueLine = (d: Deadline, policy: PolicySnapshot) => `${d.label} 至 ${formatLocalFull(Date.parse(d.dueAt), policy.calendar)}（责任：${roleLabel(d.responsible)}）`;
 const deadlineOf = (d: Deadline | undefined) => (d ? { deadline: { label: d.label, dueAt: d.dueAt } } : {});
 
 function registeredNotice(s: IncidentState, policy: PolicySnapshot): OwedNotice {
@@ -109,10 +110,10 @@ function registeredNotice(s: IncidentState, policy: PolicySnapshot): OwedNotice 
   return {
     kind: 'registered',
     roles: registeredRoles(s.severity),
-    title: `${SEVERITY_LABELS[s.severity]}輿情（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）已登記`,
+    title: `${SEVERITY_LABELS[s.severity]}舆情（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）已登记`,
     markdown: [
       heading(s),
-      `${CATEGORY_LABELS[s.category]}，${CHANNEL_LABELS[i.channel]}，責任部門 ${markdownText(i.department)}，發現於 ${formatLocalFull(Date.parse(i.discoveredAt), policy.calendar)}`,
+      `${CATEGORY_LABELS[s.category]}，${CHANNEL_LABELS[i.channel]}，责任部门 ${markdownText(i.department)}，发现于 ${formatLocalFull(Date.parse(i.discoveredAt), policy.calendar)}`,
       markdownText(summary),
       ...(report ? [dueLine(report, policy)] : []),
     ].join('\n\n'),
@@ -123,17 +124,17 @@ function registeredNotice(s: IncidentState, policy: PolicySnapshot): OwedNotice 
 
 function escalationNotice(s: IncidentState, i: number, policy: PolicySnapshot): OwedNotice {
   const e = s.escalations[i]!;
-  const by = e.by === 'metrics' ? '按傳播數據自動定級' : markdownText(e.by.name);
+  const by = e.by === 'metrics' ? '按传播数据自动定级' : markdownText(e.by.name);
   const reopened = s.majorSince === e.at;
   const report = reopened ? openReport(s) : undefined;
   return {
     kind: 'escalation',
     roles: followerRoles(e.to),
-    title: `${SEVERITY_LABELS[e.from]}升為${SEVERITY_LABELS[e.to]}`,
+    title: `${SEVERITY_LABELS[e.from]}升为${SEVERITY_LABELS[e.to]}`,
     markdown: [
       heading(s),
-      `升為${SEVERITY_LABELS[e.to]}（${RESPONSE_LEVEL_LABELS[responseLevel(e.to)]}）：${markdownText(e.reason)}（${by}）`,
-      ...(reopened ? ['按重大輿情流程重新上報並審批處置方案'] : []),
+      `升为${SEVERITY_LABELS[e.to]}（${RESPONSE_LEVEL_LABELS[responseLevel(e.to)]}）：${markdownText(e.reason)}（${by}）`,
+      ...(reopened ? ['按重大舆情流程重新上报并审批处置方案'] : []),
       ...(report ? [dueLine(report, policy)] : []),
     ].join('\n\n'),
     key: `escalation:${i}`,
@@ -143,12 +144,12 @@ function escalationNotice(s: IncidentState, i: number, policy: PolicySnapshot): 
 
 function publishedNotice(s: IncidentState, no: number, policy: PolicySnapshot): OwedNotice {
   const r = s.releases.find((x) => x.no === no)!;
-  const at = r.publishedAt ? `於 ${formatLocalFull(Date.parse(r.publishedAt), policy.calendar)} ` : '';
+  const at = r.publishedAt ? `于 ${formatLocalFull(Date.parse(r.publishedAt), policy.calendar)} ` : '';
   return {
     kind: 'published',
     roles: followerRoles(s.severity),
-    title: `第${no}號通稿《${r.title}》已發布`,
-    markdown: [heading(s), `第${no}號通稿《${markdownText(r.title)}》（${label('release', r.kind)}）${at}發布：${r.channels.map(markdownText).join('、')}`].join('\n\n'),
+    title: `第${no}号通稿《${r.title}》已发布`,
+    markdown: [heading(s), `第${no}号通稿《${markdownText(r.title)}》（${label('release', r.kind)}）${at}发布：${r.channels.map(markdownText).join('、')}`].join('\n\n'),
     key: `published:${no}`,
   };
 }
@@ -156,16 +157,16 @@ function publishedNotice(s: IncidentState, no: number, policy: PolicySnapshot): 
 function decisionNotice(s: IncidentState, p: PendingDecision, n: number): OwedNotice {
   // notices go to people: a monitoring system's account is told nothing
   const roles = p.roles.filter((r) => (PERSON_ROLES as readonly Role[]).includes(r));
-  const what = `${p.label}${p.releaseNo ? `（第${p.releaseNo}號通稿）` : ''}`;
+  const what = `${p.label}${p.releaseNo ? `（第${p.releaseNo}号通稿）` : ''}`;
   return {
     kind: 'decisionNeeded',
     roles,
     title: `待${what}`,
     markdown: [
       heading(s),
-      `待${roles.map(roleLabel).join('或')}決定：${what}`,
+      `待${roles.map(roleLabel).join('或')}决定：${what}`,
       // roles are what the channels know, so the submitter's own colleagues hear of it too
-      ...(p.excludedUsers.length ? ['提交人本人不得決定（四眼原則）'] : []),
+      ...(p.excludedUsers.length ? ['提交人本人不得决定（四眼原则）'] : []),
     ].join('\n\n'),
     key: `decisionNeeded:${p.name}${p.releaseNo ? `#${p.releaseNo}` : ''}:${n}`,
   };
@@ -174,11 +175,11 @@ function decisionNotice(s: IncidentState, p: PendingDecision, n: number): OwedNo
 function closedNotice(s: IncidentState): OwedNotice {
   const c = s.closed!;
   const outcome = label('incidentStatus', c.outcome);
-  const breaches = s.breachCount ? `；期間超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}` : '';
+  const breaches = s.breachCount ? `；期间超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}` : '';
   return {
     kind: 'closed',
     roles: followerRoles(s.severity),
-    title: c.outcome === 'completed' ? '處置完畢，總結已批准，結案歸檔' : `${outcome}${c.reason ? `：${c.reason}` : ''}`,
+    title: c.outcome === 'completed' ? '处置完毕，总结已批准，结案归档' : `${outcome}${c.reason ? `：${c.reason}` : ''}`,
     markdown: [heading(s), `${outcome}${c.reason ? `：${markdownText(c.reason)}` : ''}${breaches}`].join('\n\n'),
     key: 'closed',
   };
@@ -237,8 +238,8 @@ export function dueSoonNotice(d: Deadline, s: IncidentState, policy: PolicySnaps
   return {
     kind: 'dueSoon',
     roles: [d.responsible],
-    title: `${d.label}將於 ${formatLocal(due, policy.calendar)} 到期`,
-    markdown: [heading(s), `${d.label}將於 ${formatLocalFull(due, policy.calendar)} 到期（剩 ${formatLateness((due - nowMs) / MINUTE)}），尚未完成（責任：${roleLabel(d.responsible)}）`].join('\n\n'),
+    title: `${d.label}将于 ${formatLocal(due, policy.calendar)} 到期`,
+    markdown: [heading(s), `${d.label}将于 ${formatLocalFull(due, policy.calendar)} 到期（剩 ${formatLateness((due - nowMs) / MINUTE)}），尚未完成（责任：${roleLabel(d.responsible)}）`].join('\n\n'),
     key: `dueSoon:${d.kind}@${d.dueAt}`,
     deadline: { label: d.label, dueAt: d.dueAt },
   };

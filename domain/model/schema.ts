@@ -36,7 +36,7 @@ export const SENSITIVE_TOPICS = ['publicSafety', 'food', 'health', 'naturalDisas
 export const SensitiveTopic = z.enum(SENSITIVE_TOPICS);
 
 /**
- * `superior`: the superior authority (上級主管部門) at the top of the escalation chain, told of what
+ * `superior`: the superior authority (上级主管部门) at the top of the escalation chain, told of what
  * leadership let lapse; decides nothing here. `admin`: the system's administrators (signing keys).
  * `intake`: a monitoring system's machine account (posts alerts, updates metrics; decides nothing else).
  */
@@ -95,7 +95,7 @@ export const DurationSpec = z.object({
   amount: z.number().positive(),
   /**
    * `workingDayClose`: the close of the `amount`th working day counting the day the clock starts
-   * when it starts before that day's close (1: 當日, or the next working day's close when found
+   * when it starts before that day's close (1: 当日, or the next working day's close when found
    * after hours or on a day off)
    */
   unit: z.enum(['seconds', 'minutes', 'hours', 'days', 'workingHours', 'workingDays', 'workingDayClose']),
@@ -126,12 +126,12 @@ const PerSeverity = z.object({
 
 export const DeadlineTable = z
   .object({
-    /** 轉達業務科室; absent in snapshots from before it existed: no such deadline then */
+    /** 转达业务科室; absent in snapshots from before it existed: no such deadline then */
     forward: PerSeverity.optional(),
     report: PerSeverity,
     writtenReport: PerSeverity,
     initialResponse: PerSeverity,
-    /** the 當日 handling opinion on an inquiry; absent in snapshots from before it existed */
+    /** the 当日 handling opinion on an inquiry; absent in snapshots from before it existed */
     inquiryOpinion: PerSeverity.optional(),
     verification: PerSeverity,
     authoritativeRelease: PerSeverity,
@@ -164,7 +164,7 @@ export const CalendarSnapshot = z.object({
   workHours: z.array(z.object({ start: hhmm, end: hhmm })).min(1),
   /** ISO dates that are days off although weekdays (statutory holidays) */
   holidays: z.array(ymd),
-  /** ISO dates that are working days although weekends (調休 make-up days) */
+  /** ISO dates that are working days although weekends (调休 make-up days) */
   workdays: z.array(ymd),
   /** years whose arrangement is known; outside them only weekends and statutory fallback days count */
   coveredYears: z.array(z.number().int()),
@@ -197,7 +197,7 @@ export const ReminderPolicy = z.object({
 export type ReminderPolicy = z.infer<typeof ReminderPolicy>;
 export const DEFAULT_REMINDERS: ReminderPolicy = { shortFraction: 0.5, workingDaysBefore: 1 };
 
-/** Whom a report upward reaches (SPEC §5): 黨政辦, 上級業務部門, 同級網信部門, 宣傳部門網宣, 公安網警, or another named one. */
+/** Whom a report upward reaches (SPEC §5): 党政办, 上级业务部门, 同级网信部门, 宣传部门网宣, 公安网警, or another named one. */
 export const RECIPIENTS = ['partyOffice', 'superiorDepartment', 'cyberspace', 'propaganda', 'police', 'other'] as const;
 export const Recipient = z.enum(RECIPIENTS);
 export type Recipient = z.infer<typeof Recipient>;
@@ -215,7 +215,7 @@ const RecipientsPerSeverity = z.object({
 const NO_RECIPIENTS = { general: [], significant: [], major: [], critical: [] };
 
 /**
- * Whom each grade must be reported to (篇五: major and critical sensitive items also to 網宣 and 網警).
+ * Whom each grade must be reported to (篇五: major and critical sensitive items also to 网宣 and 网警).
  * A snapshot without it requires no one: the workflow reads its absence the same way.
  */
 export const ReportRecipients = z.object({
@@ -278,6 +278,8 @@ export const IncidentInput = z.object({
   policy: PolicySnapshot,
   /** client request id (Idempotency-Key): part of the workflow id so a double submit starts one */
   requestId: z.string().min(1).max(128),
+  /** the organisation's script for the incident's texts; Simplified when absent */
+  script: z.enum(['zh-Hans', 'zh-Hant']).optional(),
 });
 export type IncidentInput = z.infer<typeof IncidentInput>;
 
@@ -298,10 +300,10 @@ export const RESPONSE_KINDS = ['statement', 'briefing', 'interview', 'netizenRep
 export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 export const RELEASE_KINDS = ['facts', 'progress', 'final'] as const;
 export const VERDICTS = ['confirmed', 'partial', 'unfounded'] as const;
-/** 首報, 書面補報 (after a verbal one), 續報 with progress, 終報 */
+/** 首报, 书面补报 (after a verbal one), 续报 with progress, 终报 */
 export const REPORT_KINDS = ['first', 'writtenFollowUp', 'progress', 'final'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
-/** the document a report carried: 《輿情專報》, 《網絡輿情通報》, or none */
+/** the document a report carried: 《舆情专报》, 《网络舆情通报》, or none */
 export const REPORT_DOCUMENTS = ['special', 'bulletin', 'none'] as const;
 export type ReportDocument = (typeof REPORT_DOCUMENTS)[number];
 export const REPORT_CHANNELS = ['verbal', 'written'] as const;

@@ -1,5 +1,6 @@
 // The incident's live state: the one thing the `state` query returns, the documents are rendered
 // from, and continue-as-new carries over. Plain data only, so it serialises as-is.
+import type { Script } from '../script';
 import type {
   ActionKind,
   Category,
@@ -34,7 +35,7 @@ export interface StepState {
   status: StepStatus;
   startedAt?: string;
   endedAt?: string;
-  /** why a step was skipped, e.g. 一般輿情無需發布通稿 */
+  /** why a step was skipped, e.g. 一般舆情无需发布通稿 */
   reason?: string;
 }
 
@@ -137,7 +138,7 @@ export interface PlanAssignment {
   task: string;
 }
 
-/** What the office drafts as the handling plan (SPEC §5): measures, 口徑, who does what, publication plan. */
+/** What the office drafts as the handling plan (SPEC §5): measures, 口径, who does what, publication plan. */
 export interface PlanContent {
   measures: string;
   messageLine: string;
@@ -187,7 +188,7 @@ export interface BulletinRecord extends Marked {
   note?: string;
 }
 
-/** Step 6's bulletins 《網絡輿情通報》: the next one the workflow issues by itself, and those issued. */
+/** Step 6's bulletins 《网络舆情通报》: the next one the workflow issues by itself, and those issued. */
 export interface Tracking {
   /** the interval to the next bulletin counts from here: the start of tracking, then the last bulletin */
   countsFrom: string;
@@ -208,14 +209,14 @@ export interface ReportRecord extends Marked {
   /** the free-text recipient of the reports from before the recipients were named */
   to?: string;
   document?: ReportDocument;
-  /** the 期號 of the bulletin carried */
+  /** the 期号 of the bulletin carried */
   bulletinNo?: number;
   by: UserRef;
   at: string;
   late: boolean;
 }
 
-/** The item forwarded to the department responsible (轉達業務科室, SPEC §4). */
+/** The item forwarded to the department responsible (转达业务科室, SPEC §4). */
 export interface ForwardRecord extends Marked {
   department: string;
   channel: ReportChannel;
@@ -312,7 +313,7 @@ export type NeedKind =
 /** One thing an active step still needs before it can end (SPEC §5 "every step says what it still needs"). */
 export interface StepNeed {
   kind: NeedKind;
-  /** in words, in the default script: 答復 / 問責或更正或網下解決問題 / 第2號通稿待審定 */
+  /** in words, in the default script: 答复 / 问责或更正或网下解决问题 / 第2号通稿待审定 */
   text: string;
   /** the decisions that would provide it (none: another step's, as accepted findings) */
   decisions: DecisionName[];
@@ -327,7 +328,7 @@ export interface DocumentRef {
   name: string;
   title: string;
   createdAt: string;
-  /** its 發文字號 or 期號 (2026年第12期); absent in documents rendered before documents were numbered */
+  /** its 发文字号 or 期号 (2026年第12期); absent in documents rendered before documents were numbered */
   number?: string;
   /** docx absent in documents rendered before Word files were written */
   paths: { markdown: string; html: string; docx?: string };
@@ -402,6 +403,11 @@ export interface IncidentState {
   notices?: NoticeRecord[];
   breachCount: number;
   closed?: { at: string; outcome: 'completed' | 'withdrawn' | 'dismissed'; reason?: string; unsigned?: true };
+  /**
+   * the script the incident writes its texts in, the organisation's at its start (domain/script.ts);
+   * absent in incidents started before Simplified became the default, which go on in Traditional
+   */
+  script?: Script;
   /** how many times the workflow continued as new; the timeline is carried over whole */
   generation: number;
   /**

@@ -63,7 +63,7 @@ export function yearOf(ymd: string): number {
   return Number(ymd.slice(0, 4));
 }
 
-/** A make-up day (調休) beats everything; otherwise Monday–Friday that is not a holiday. */
+/** A make-up day (调休) beats everything; otherwise Monday–Friday that is not a holiday. */
 export function isWorkingDay(ymd: string, cal: CalendarSnapshot): boolean {
   const idx = indexCalendar(cal);
   if (idx.workdays.has(ymd)) return true;

@@ -30,10 +30,10 @@ export const durationText = (spec: DurationSpec) => `${spec.amount} ${label('dur
 
 function problem(kind: OrderedKind, lower: Severity, a: DurationSpec, higher: Severity, b: DurationSpec | null): string | undefined {
   const name = `${label('deadline', kind)}：${SEVERITY_LABELS[lower]}（${durationText(a)}）`;
-  if (!b) return `${name}有期限而${SEVERITY_LABELS[higher]}沒有，較低級別不得比較高級別更緊`;
+  if (!b) return `${name}有期限而${SEVERITY_LABELS[higher]}没有，较低级别不得比较高级别更紧`;
   const [x, y] = [length(a), length(b)];
-  if (x.scale !== y.scale) return `${name}與${SEVERITY_LABELS[higher]}（${durationText(b)}）的單位無法比較，請用可比較的單位`;
-  if (x.amount < y.amount) return `${name}比${SEVERITY_LABELS[higher]}（${durationText(b)}）更緊，較低級別不得比較高級別更緊`;
+  if (x.scale !== y.scale) return `${name}与${SEVERITY_LABELS[higher]}（${durationText(b)}）的单位无法比较，请用可比较的单位`;
+  if (x.amount < y.amount) return `${name}比${SEVERITY_LABELS[higher]}（${durationText(b)}）更紧，较低级别不得比较高级别更紧`;
   return undefined;
 }
 

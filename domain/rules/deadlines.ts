@@ -86,7 +86,7 @@ export function workingDaysBefore(ms: number, days: number, cal: CalendarSnapsho
 }
 
 /**
- * The close of the Nth working day counting the start's own day while it is still open (當日: N = 1;
+ * The close of the Nth working day counting the start's own day while it is still open (当日: N = 1;
  * found after the close, or on a day off, the next working day's close).
  */
 function closeOfWorkingDay(startMs: number, days: number, cal: CalendarSnapshot): number {
@@ -99,7 +99,7 @@ function closeOfWorkingDay(startMs: number, days: number, cal: CalendarSnapshot)
   throw new Error(`calendar has no ${days} working days within ${MAX_DAYS} days of ${localDate(startMs, cal)}`);
 }
 
-/** 'MM-DD HH:mm' in the calendar's local time, as in 初步回應期限 至 11-30 11:00. */
+/** 'MM-DD HH:mm' in the calendar's local time, as in 初步回应期限 至 11-30 11:00. */
 export function formatLocal(ms: number, cal: CalendarSnapshot): string {
   return formatLocalFull(ms, cal).slice(5);
 }
@@ -109,13 +109,13 @@ export function formatLocalFull(ms: number, cal: CalendarSnapshot): string {
   return new Date(ms + cal.utcOffsetMinutes * MINUTE).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** '12 分鐘', '3 小時 5 分鐘', '2 天 4 小時': any part of a minute late counts as a minute. */
+/** '12 分钟', '3 小时 5 分钟', '2 天 4 小时': any part of a minute late counts as a minute. */
 export function formatLateness(minutes: number): string {
   const total = Number.isFinite(minutes) ? Math.max(0, Math.ceil(minutes)) : 0;
   const days = Math.floor(total / 1440);
   const hours = Math.floor((total % 1440) / 60);
   const mins = total % 60;
-  if (days > 0) return hours > 0 ? `${days} 天 ${hours} 小時` : `${days} 天`;
-  if (hours > 0) return mins > 0 ? `${hours} 小時 ${mins} 分鐘` : `${hours} 小時`;
-  return `${mins} 分鐘`;
+  if (days > 0) return hours > 0 ? `${days} 天 ${hours} 小时` : `${days} 天`;
+  if (hours > 0) return mins > 0 ? `${hours} 小时 ${mins} 分钟` : `${hours} 小时`;
+  return `${mins} 分钟`;
 }

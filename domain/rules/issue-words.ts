@@ -1,5 +1,5 @@
-// How a bad field reads for a person: 「標題：不能為空」, not "invalid decision: title" nor zod's
-// 「數值過小：預期 string 應為 >=1 字元」. One mapping from zod's issues (their code, bounds and input)
+// How a bad field reads for a person: 「标题：不能为空」, not "invalid decision: title" nor zod's
+// 「数值过小：预期 string 应为 >=1 字元」. One mapping from zod's issues (their code, bounds and input)
 // to the field's name and the rule's plain words, both from the label table, used wherever input is
 // refused: the API's 400s (incident form, decisions, filters) and the workflow's own admission. The
 // issue keeps its machine-readable `field` (the path) and `rule` (zod's or our English sentence).
@@ -78,7 +78,7 @@ export function ruleWords(issue: Issue, lang: Lang = DEFAULT_LANG): string {
   }
 }
 
-/** A field's name by its path: `metrics.views` → 瀏覽量, `sourceUrls.0` → 來源鏈接第 1 項; unknown paths as they are. */
+/** A field's name by its path: `metrics.views` → 浏览量, `sourceUrls.0` → 来源链接第 1 项; unknown paths as they are. */
 export function fieldName(field: string, lang: Lang = DEFAULT_LANG): string {
   const path = field.split('.');
   const items = path.filter((p) => /^\d+$/.test(p)).map((p) => words('item', lang, { n: Number(p) + 1 }));
@@ -92,7 +92,7 @@ export function fieldName(field: string, lang: Lang = DEFAULT_LANG): string {
   return field;
 }
 
-/** 「標題：不能為空」 / "Title: must not be empty" */
+/** 「标题：不能为空」 / "Title: must not be empty" */
 export function fieldMessage(field: string, rule: string, lang: Lang = DEFAULT_LANG): string {
   return `${fieldName(field, lang)}${lang === 'en' ? ': ' : '：'}${rule}`;
 }

@@ -1,6 +1,6 @@
 // The arithmetic of the periodic roll-up (SPEC §7; weekly, and monthly before the 10th: 篇十二,
 // 篇二十一): which period a scheduled run reports on, one plain row per incident, and the figures
-// 《網絡輿情周報》/《網絡輿情月報》 print. Pure, so the roll-up workflow computes them on replay too.
+// 《网络舆情周报》/《网络舆情月报》 print. Pure, so the roll-up workflow computes them on replay too.
 import type { Category, Channel, DeadlineKind, Role, Severity, Step } from '../model/schema';
 import { CATEGORIES, CHANNELS, ROLES, SEVERITIES } from '../model/schema';
 import type { IncidentState } from '../model/state';
@@ -46,7 +46,7 @@ function localStart(p: Period, utcOffsetMinutes: number): string {
   return p.kind === 'weekly' ? ymd : ymd.slice(0, 7);
 }
 
-export const ROLLUP_TITLES: Record<RollupKind, string> = { weekly: '《網絡輿情周報》', monthly: '《網絡輿情月報》' };
+export const ROLLUP_TITLES: Record<RollupKind, string> = { weekly: '《网络舆情周报》', monthly: '《网络舆情月报》' };
 
 /** The report's file name: `weekly-2026-11-16`, `monthly-2026-11`; the same period gives the same name. */
 export function reportName(p: Period, utcOffsetMinutes: number): string {

@@ -1,5 +1,5 @@
 // How lists order and mark deadlines: the nearest first, and what is due within the hour marked
-// (the 待我處理 view, the incident list). The pages colour it live from `DUE_SOON_MINUTES` in /api/meta.
+// (the 待我处理 view, the incident list). The pages colour it live from `DUE_SOON_MINUTES` in /api/meta.
 
 /** "due soon": within the hour */
 export const DUE_SOON_MINUTES = 60;

@@ -18,8 +18,8 @@ describe('archiveIncident', () => {
     const special = await on.activities.renderDocument({ idempotencyKey: 'a', kind: 'special', state: base });
     const summary = await on.activities.renderDocument({ idempotencyKey: 'b', kind: 'summary', state: base });
     await on.activities.publishRelease({ idempotencyKey: 'p', workflowId: WORKFLOW_ID, release: { ...base.releases[0]!, status: 'approved' } });
-    await on.activities.notify({ idempotencyKey: 'n', workflowId: WORKFLOW_ID, event: 'closed', roles: ['approver'], title: '已結案', markdown: '已結案' });
-    const lost = { ...special, name: 'bulletin-9', title: '《網絡輿情通報》第9期', paths: { markdown: 'incidents/x/documents/bulletin-9.md', html: 'incidents/x/documents/bulletin-9.html' } };
+    await on.activities.notify({ idempotencyKey: 'n', workflowId: WORKFLOW_ID, event: 'closed', roles: ['approver'], title: '已结案', markdown: '已结案' });
+    const lost = { ...special, name: 'bulletin-9', title: '《网络舆情通报》第9期', paths: { markdown: 'incidents/x/documents/bulletin-9.md', html: 'incidents/x/documents/bulletin-9.html' } };
     const state = incidentState({ documents: [special, summary, lost], closed: { at: '2026-11-28T02:00:00.000Z', outcome: 'completed' } });
 
     const { path } = await on.activities.archiveIncident({ workflowId: WORKFLOW_ID, state });
@@ -31,14 +31,14 @@ describe('archiveIncident', () => {
     expect((await readdir(join(dir, 'documents'))).sort()).toEqual(['special.html', 'special.md', 'summary.html', 'summary.md']);
     expect(await readFile(join(dir, 'documents', 'summary.md'), 'utf8')).toBe(await readFile(join(on.dataDir, summary.paths.markdown), 'utf8'));
     expect((await readdir(join(dir, 'published'))).sort()).toEqual(['1.json', '1.md']);
-    expect(await readFile(join(dir, 'timeline.md'), 'utf8')).toContain('| 2026年11月27日 10:00 | 決定 | 確認輿情平穩 | 趙校長 |');
+    expect(await readFile(join(dir, 'timeline.md'), 'utf8')).toContain('| 2026年11月27日 10:00 | 决定 | 确认舆情平稳 | 赵校长 |');
 
     const index = await readFile(join(dir, 'index.html'), 'utf8');
-    expect(index).toContain('<h1>輿情事件檔案</h1>');
+    expect(index).toContain('<h1>舆情事件档案</h1>');
     expect(index).toContain('<a href="documents/special.html" rel="noopener noreferrer">HTML</a>');
     expect(index).toContain('<a href="documents/summary.md" rel="noopener noreferrer">MD</a>');
     expect(index).toContain('<a href="state.json" rel="noopener noreferrer">state.json</a>');
-    expect(index).toContain('<td>《網絡輿情通報》第9期</td><td>2026年');
+    expect(index).toContain('<td>《网络舆情通报》第9期</td><td>2026年');
     expect(index).toContain('<td>缺失</td>');
   });
 

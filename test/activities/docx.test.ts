@@ -1,5 +1,5 @@
 // The Word files an office files and prints: opened as the zip they are and read for the GB/T 9704
-// layout (page, margins, grid, faces, the red 版頭, the number, the 版記); numbered once per kind and
+// layout (page, margins, grid, faces, the red 版头, the number, the 版记); numbered once per kind and
 // year; the organisation's file checked like the other settings files.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { DEFAULT_ORGANISATION, OrganisationFileError, parseOrganisationFile } fr
 import { activitiesOn, incidentState } from './fixtures';
 
 const ORGANISATION = `{
-  // 單位資料 / the organisation
+  // 单位资料 / the organisation
   "name": "某县教育局",
   "mark": "某县教育局",
   "numberPrefix": "某教",
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('the Word file', () => {
-  it('lays the 匯報 out on A4 with the standard margins, 22 lines of 28 characters, the red 版頭, the 發文字號 and the 版記', async () => {
+  it('lays the 汇报 out on A4 with the standard margins, 22 lines of 28 characters, the red 版头, the 发文字号 and the 版记', async () => {
     const ref = await on.activities.renderDocument({ idempotencyKey: 'docx-summary-1', kind: 'summary', state: incidentState() });
     const year = localYear(new Date(ref.createdAt));
     expect(ref.number).toBe(`某教〔${year}〕1号`);
@@ -69,23 +69,23 @@ describe('the Word file', () => {
     expect(mark).toContain('w:eastAsia="方正小标宋简体"');
     expect(mark).toContain('<w:color w:val="FF0000"/>');
     expect(mark).toContain('<w:jc w:val="center"/>');
-    // the red line under the 版頭
+    // the red line under the 版头
     expect(document).toMatch(/<w:bottom w:val="single" w:color="FF0000" w:sz="12" w:space="1"\/>/);
     expect(paragraphWith(document, '特急')).toContain('w:eastAsia="黑体"');
-    // a report upward: 發文字號 left, 簽發人 right
+    // a report upward: 发文字号 left, 签发人 right
     const numberLine = paragraphWith(document, `某教〔${year}〕1号`);
     expect(numberLine).toContain('>签发人：王局长<');
     expect(numberLine).toContain('<w:tab/>');
 
-    const title = paragraphWith(document, '輿情處置情況匯報');
+    const title = paragraphWith(document, '舆情处置情况汇报');
     expect(title).toContain('w:eastAsia="方正小标宋简体"');
     expect(title).toContain('<w:sz w:val="44"/>');
     expect(document).toContain('>县委网信办：<');
-    // the body: 3號 仿宋 at the exact line pitch, headings in 黑體
-    expect(paragraphWith(document, '一、事件基本情況')).toContain('w:eastAsia="黑体"');
+    // the body: 3号 仿宋 at the exact line pitch, headings in 黑体
+    expect(paragraphWith(document, '一、事件基本情况')).toContain('w:eastAsia="黑体"');
     expect(document).toContain('<w:spacing w:line="579" w:lineRule="exact"/>');
 
-    // 落款 and 版記
+    // 落款 and 版记
     const date = document.match(new RegExp(`>(${year}年\\d{1,2}月\\d{1,2}日)<`))?.[1];
     expect(date).toBeDefined();
     const cc = paragraphWith(document, '抄送：县政府办公室，市教育局。');
@@ -93,10 +93,10 @@ describe('the Word file', () => {
     const printed = paragraphWith(document, '某县教育局办公室');
     expect(printed).toContain(`>${date}印发<`);
     expect(printed).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="8"/);
-    expect(document.lastIndexOf('印发<')).toBeGreaterThan(document.lastIndexOf('一、事件基本情況'));
+    expect(document.lastIndexOf('印发<')).toBeGreaterThan(document.lastIndexOf('一、事件基本情况'));
   });
 
-  it('heads the 專報 with its name as the mark and the 期號, and lists attachments', async () => {
+  it('heads the 专报 with its name as the mark and the 期号, and lists attachments', async () => {
     const buffer = await toDocx(
       { title: '舆情专报', meta: ['某事'], blocks: [heading('概况'), paragraph('正文')] },
       { profile: DEFAULT_ORGANISATION, style: 'issue', kindName: '舆情专报', number: { year: 2026, n: 12 }, date: new Date('2026-12-02T01:00:00Z'), attachments: ['舆情原帖截图'] },
@@ -108,7 +108,7 @@ describe('the Word file', () => {
     expect(document).toContain('>附件：<');
     expect(document).toContain('>舆情原帖截图<');
     expect(document).toContain('>上级主管部门：<');
-    // no 抄送 set: the 印發 line stands between the two thick lines alone
+    // no 抄送 set: the 印发 line stands between the two thick lines alone
     expect(document).not.toContain('抄送');
     expect(paragraphWith(document, '2026年12月2日印发')).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"/);
   });
@@ -137,7 +137,7 @@ describe('document numbers', () => {
     expect(given.map((g) => g.n).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('numbers a retried render as its first attempt, and the next 通報 with the next 期號', async () => {
+  it('numbers a retried render as its first attempt, and the next 通报 with the next 期号', async () => {
     const state = incidentState();
     const first = await on.activities.renderDocument({ idempotencyKey: 'docx-bulletin-1', kind: 'bulletin', state, sequence: 1 });
     const retry = await on.activities.renderDocument({ idempotencyKey: 'docx-bulletin-1', kind: 'bulletin', state, sequence: 1 });
@@ -159,7 +159,7 @@ describe('the organisation file', () => {
   it('names the line, the field and the rule of what is wrong', () => {
     const bad = () => parseOrganisationFile('{\n  "name": "某校",\n  "numberPrefix": "某/教",\n  "colour": "red"\n}', 'org.jsonc');
     expect(bad).toThrow(OrganisationFileError);
-    expect(bad).toThrow(/org\.jsonc:3: numberPrefix \("某\/教"\): .*須為 1 至 20 個文字或數字/);
+    expect(bad).toThrow(/org\.jsonc:3: numberPrefix \("某\/教"\): .*须为 1 至 20 个文字或数字/);
     expect(bad).toThrow(/org\.jsonc:4: colour \("red"\): unknown field/);
   });
 });

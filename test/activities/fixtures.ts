@@ -1,5 +1,5 @@
 // A realistic incident as the workflow would hold it near its end: a school canteen post graded
-// 較大, regraded 重大 by its spread, verification submitted 2 h 15 min late, one release returned
+// 较大, regraded 重大 by its spread, verification submitted 2 h 15 min late, one release returned
 // by the office and then published, tracking bulletins, a submitted summary.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,10 +11,10 @@ import type { UserRef } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 
 export const users = {
-  monitor: { id: 'u-lin', name: '林信息員', roles: ['monitor'] },
-  office: { id: 'u-chen', name: '陳主任', roles: ['handler'] },
-  dept: { id: 'u-wang', name: '王科長', roles: ['handler'] },
-  leader: { id: 'u-zhao', name: '趙校長', roles: ['approver'] },
+  monitor: { id: 'u-lin', name: '林信息员', roles: ['monitor'] },
+  office: { id: 'u-chen', name: '陈主任', roles: ['handler'] },
+  dept: { id: 'u-wang', name: '王科长', roles: ['handler'] },
+  leader: { id: 'u-zhao', name: '赵校长', roles: ['approver'] },
 } satisfies Record<string, UserRef>;
 
 export const WORKFLOW_ID = 'incident-20261124-3f9a0c12de';
@@ -26,13 +26,13 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
   return {
     workflowId: WORKFLOW_ID,
     incident: {
-      title: '網帖稱某中學食堂飯菜變質致學生腹瀉',
-      summary: '11月24日上午，微博用戶發帖稱本校食堂午餐飯菜變質，多名學生出現腹瀉症狀，並附圖片。\n\n帖子被本地生活號轉發，評論區出現「學校隱瞞」等說法。',
+      title: '网帖称某中学食堂饭菜变质致学生腹泻',
+      summary: '11月24日上午，微博用户发帖称本校食堂午餐饭菜变质，多名学生出现腹泻症状，并附图片。\n\n帖子被本地生活号转发，评论区出现「学校隐瞒」等说法。',
       sourceUrls: ['https://weibo.com/1234567890/NaBcDeFg', 'https://www.example-news.cn/local/2026/1124/a1.html'],
       channel: 'weibo',
-      excerpt: '今天中午食堂的菜都餿了，班上好幾個同學下午拉肚子，學校還不讓說！',
+      excerpt: '今天中午食堂的菜都馊了，班上好几个同学下午拉肚子，学校还不让说！',
       discoveredAt: t('01:10'),
-      department: '後勤管理處',
+      department: '后勤管理处',
       category: 'inquiry',
       metrics: { views: 620, comments: 58, reposts: 40, mainstreamSites: 0, mainstreamMedia: false },
       sensitive: { topics: ['food', 'health'], seriousImpact: false },
@@ -52,12 +52,12 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
       summarize: { status: 'active', startedAt: t('02:00', 27) },
     },
     deadlines: [
-      { kind: 'report', label: '上報期限', responsible: 'handler', startedAt: t('01:10'), dueAt: t('05:10'), metAt: t('01:50') },
-      // reported by telephone, the written report never followed (漏報)
-      { kind: 'writtenReport', label: '書面報送期限', responsible: 'handler', startedAt: t('01:50'), dueAt: t('02:20'), breachedAt: t('02:20') },
+      { kind: 'report', label: '上报期限', responsible: 'handler', startedAt: t('01:10'), dueAt: t('05:10'), metAt: t('01:50') },
+      // reported by telephone, the written report never followed (漏报)
+      { kind: 'writtenReport', label: '书面报送期限', responsible: 'handler', startedAt: t('01:50'), dueAt: t('02:20'), breachedAt: t('02:20') },
       {
         kind: 'verification',
-        label: '查清事實期限',
+        label: '查清事实期限',
         responsible: 'handler',
         startedAt: t('02:40'),
         dueAt: t('09:30', 25),
@@ -67,7 +67,7 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
       },
       {
         kind: 'authoritativeRelease',
-        label: '權威信息發布期限',
+        label: '权威信息发布期限',
         responsible: 'approver',
         startedAt: t('01:10'),
         dueAt: t('01:10', 25),
@@ -76,17 +76,17 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
         lateByMinutes: 440,
       },
       // met by the summary's submission, as the workflow does
-      { kind: 'summary', label: '總結報告期限', responsible: 'handler', startedAt: t('02:00', 27), dueAt: t('02:00', 30), metAt: t('03:00', 27) },
+      { kind: 'summary', label: '总结报告期限', responsible: 'handler', startedAt: t('02:00', 27), dueAt: t('02:00', 30), metAt: t('03:00', 27) },
     ],
-    plan: { text: '後勤管理處會同校醫室當日核查食材留樣；辦公室擬寫情況說明；對就診學生逐一回訪。', decision: 'approved', approvedBy: leader, approvedAt: t('02:30') },
+    plan: { text: '后勤管理处会同校医室当日核查食材留样；办公室拟写情况说明；对就诊学生逐一回访。', decision: 'approved', approvedBy: leader, approvedAt: t('02:30') },
     reports: [
-      { channel: 'verbal', to: '區教育局', by: office, at: t('01:50'), late: false },
-      { channel: 'verbal', kind: 'progress', recipients: ['partyOffice', 'superiorDepartment', 'other'], otherRecipient: '區教育局', document: 'bulletin', bulletinNo: 1, by: office, at: t('06:40'), late: false },
+      { channel: 'verbal', to: '区教育局', by: office, at: t('01:50'), late: false },
+      { channel: 'verbal', kind: 'progress', recipients: ['partyOffice', 'superiorDepartment', 'other'], otherRecipient: '区教育局', document: 'bulletin', bulletinNo: 1, by: office, at: t('06:40'), late: false },
     ],
     reportsOwed: ['cyberspace'],
     findings: {
       verdict: 'partial',
-      facts: '當日午餐一道涼拌菜留樣檢測菌落總數超標；3名學生輕微腹瀉，已就診康復。\n「學校隱瞞」一說不實。',
+      facts: '当日午餐一道凉拌菜留样检测菌落总数超标；3名学生轻微腹泻，已就诊康复。\n「学校隐瞒」一说不实。',
       evidence: ['https://files.example.edu.cn/lab/20261125.pdf'],
       submittedBy: dept,
       submittedAt: t('11:45', 25),
@@ -95,24 +95,24 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
       accepted: true,
     },
     actions: [
-      { kind: 'correction', description: '停用涼拌菜品，更換供應商，食堂全面消毒。', reason: '', by: dept, at: t('13:00', 25) },
-      { kind: 'reply', description: '在原帖下以學校官方賬號答復家長關切。', reason: '', by: office, at: t('14:00', 25) },
+      { kind: 'correction', description: '停用凉拌菜品，更换供应商，食堂全面消毒。', reason: '', by: dept, at: t('13:00', 25) },
+      { kind: 'reply', description: '在原帖下以学校官方账号答复家长关切。', reason: '', by: office, at: t('14:00', 25) },
     ],
-    responses: [{ kind: 'statement', content: '學校就食堂餐品問題發布情況說明。', channel: '學校官方微博', by: office, at: t('08:30', 25) }],
+    responses: [{ kind: 'statement', content: '学校就食堂餐品问题发布情况说明。', channel: '学校官方微博', by: office, at: t('08:30', 25) }],
     releases: [
       {
         no: 1,
         kind: 'facts',
-        title: '關於學校食堂餐品問題的情況說明',
-        body: '11月24日，我校部分學生午餐後出現腹瀉症狀。經核查，一道涼拌菜留樣檢測不合格，涉事菜品已停用。\n\n學校向學生和家長誠懇致歉，將持續通報進展。',
-        channels: ['學校官方微博', '學校官網'],
+        title: '关于学校食堂餐品问题的情况说明',
+        body: '11月24日，我校部分学生午餐后出现腹泻症状。经核查，一道凉拌菜留样检测不合格，涉事菜品已停用。\n\n学校向学生和家长诚恳致歉，将持续通报进展。',
+        channels: ['学校官方微博', '学校官网'],
         status: 'published',
         draftedBy: dept,
         draftedAt: t('04:00', 25),
         reviews: [
-          { stage: 'review', by: office, at: t('05:00', 25), approve: false, comment: '補充致歉內容' },
+          { stage: 'review', by: office, at: t('05:00', 25), approve: false, comment: '补充致歉内容' },
           { stage: 'review', by: office, at: t('07:00', 25), approve: true, comment: '' },
-          { stage: 'approval', by: leader, at: t('08:20', 25), approve: true, comment: '同意發布' },
+          { stage: 'approval', by: leader, at: t('08:20', 25), approve: true, comment: '同意发布' },
         ],
         publishedAt: t('08:30', 25),
         publishedRefs: ['published/incident-20261124-3f9a0c12de/1.md'],
@@ -123,10 +123,10 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
       { at: t('06:00'), metrics: { views: 1480, comments: 130, reposts: 95, mainstreamSites: 1, mainstreamMedia: false }, severity: 'major', by: monitor.name },
       { at: t('12:00', 25), metrics: { views: 2100, comments: 160, reposts: 120, mainstreamSites: 2, mainstreamMedia: false }, severity: 'major', by: monitor.name },
     ],
-    escalations: [{ from: 'significant', to: 'major', reason: '瀏覽量超過1000次', by: 'metrics', at: t('06:00') }],
+    escalations: [{ from: 'significant', to: 'major', reason: '浏览量超过1000次', by: 'metrics', at: t('06:00') }],
     stabilisedAt: t('02:00', 27),
     summary: {
-      lessons: '食材留樣和晨檢制度執行不嚴；首次回應及時，但核查結論遲交2小時15分鐘，今後核查須與回應同步部署。',
+      lessons: '食材留样和晨检制度执行不严；首次回应及时，但核查结论迟交2小时15分钟，今后核查须与回应同步部署。',
       body: '',
       submittedBy: office,
       submittedAt: t('03:00', 27),
@@ -134,24 +134,24 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
     documents: [
       {
         name: 'bulletin-1',
-        title: '《網絡輿情通報》第1期',
+        title: '《网络舆情通报》第1期',
         createdAt: t('06:30'),
         paths: { markdown: `incidents/${WORKFLOW_ID}/documents/bulletin-1.md`, html: `incidents/${WORKFLOW_ID}/documents/bulletin-1.html` },
       },
     ],
-    pendingDecisions: [{ name: 'summaryDecided', label: '審批總結', roles: ['approver'], excludedUsers: [office.id], expected: true }],
-    stepNeeds: { summarize: [{ kind: 'summaryApproval', text: '總結獲批', decisions: ['summaryDecided'] }] },
+    pendingDecisions: [{ name: 'summaryDecided', label: '审批总结', roles: ['approver'], excludedUsers: [office.id], expected: true }],
+    stepNeeds: { summarize: [{ kind: 'summaryApproval', text: '总结获批', decisions: ['summaryDecided'] }] },
     timeline: [
-      { at: t('01:10'), kind: 'started', text: '登記輿情，初定為較大輿情', by: monitor.name },
-      { at: t('01:50'), kind: 'decision', text: '電話上報區教育局', by: office.name, decision: 'reportFiled' },
-      { at: t('02:20'), kind: 'breach', text: '書面報送期限已到，未見書面報告，已通知分管領導' },
-      { at: t('02:30'), kind: 'decision', text: '批准處置方案', by: leader.name, decision: 'planDecided' },
-      { at: t('06:00'), kind: 'escalation', text: '傳播擴大，升為重大輿情', by: monitor.name },
-      { at: t('01:10', 25), kind: 'breach', text: '權威信息發布期限已到，通稿未發布，已通知上級主管部門' },
-      { at: t('08:30', 25), kind: 'late', text: '第1號通稿已發布（逾期7小時20分鐘）', by: leader.name, decision: 'releaseApproved' },
-      { at: t('09:30', 25), kind: 'breach', text: '查清事實期限已到，核查結論未提交，已通知分管領導' },
-      { at: t('11:45', 25), kind: 'late', text: '提交核查結論：部分屬實（逾期2小時15分鐘）', by: dept.name, decision: 'findingsSubmitted' },
-      { at: t('02:00', 27), kind: 'decision', text: '確認輿情平穩', by: leader.name, decision: 'stabilised' },
+      { at: t('01:10'), kind: 'started', text: '登记舆情，初定为较大舆情', by: monitor.name },
+      { at: t('01:50'), kind: 'decision', text: '电话上报区教育局', by: office.name, decision: 'reportFiled' },
+      { at: t('02:20'), kind: 'breach', text: '书面报送期限已到，未见书面报告，已通知分管领导' },
+      { at: t('02:30'), kind: 'decision', text: '批准处置方案', by: leader.name, decision: 'planDecided' },
+      { at: t('06:00'), kind: 'escalation', text: '传播扩大，升为重大舆情', by: monitor.name },
+      { at: t('01:10', 25), kind: 'breach', text: '权威信息发布期限已到，通稿未发布，已通知上级主管部门' },
+      { at: t('08:30', 25), kind: 'late', text: '第1号通稿已发布（逾期7小时20分钟）', by: leader.name, decision: 'releaseApproved' },
+      { at: t('09:30', 25), kind: 'breach', text: '查清事实期限已到，核查结论未提交，已通知分管领导' },
+      { at: t('11:45', 25), kind: 'late', text: '提交核查结论：部分属实（逾期2小时15分钟）', by: dept.name, decision: 'findingsSubmitted' },
+      { at: t('02:00', 27), kind: 'decision', text: '确认舆情平稳', by: leader.name, decision: 'stabilised' },
     ],
     breachCount: 3,
     signing: { keyIds: [], addedKeys: [], recentNonces: [] },

@@ -28,8 +28,8 @@ const breach = (key = `${WORKFLOW_ID}/notice/1`): NotifyInput => ({
   workflowId: WORKFLOW_ID,
   event: 'breach',
   roles: ['approver'],
-  title: '查清事實期限已逾期',
-  markdown: '**查清事實期限**已於11月25日17:30到期，核查結論未提交。',
+  title: '查清事实期限已逾期',
+  markdown: '**查清事实期限**已于11月25日17:30到期，核查结论未提交。',
 });
 
 const noticeLines = async (dataDir: string) =>
@@ -49,7 +49,7 @@ describe('notify', () => {
     expect(delivery!.body).toMatchObject({
       workflowId: WORKFLOW_ID,
       event: 'breach',
-      title: '查清事實期限已逾期',
+      title: '查清事实期限已逾期',
       recipients: ['zhao@school.example', 'li@school.example'],
       link: `http://127.0.0.1:3000/incidents/${WORKFLOW_ID}`,
     });
@@ -145,7 +145,7 @@ describe('notify', () => {
   it('with no webhook configured, the log channel alone records the notice, and says whom it did not reach', async () => {
     const { activities, dataDir } = await setup([], () => ({}));
     expect(await activities.notify(breach())).toEqual({ delivered: ['log'], duplicate: false, unreached: ['approver'] });
-    expect((await noticeLines(dataDir))[0]).toMatchObject({ title: '查清事實期限已逾期', recipients: ['zhao@school.example', 'li@school.example'] });
+    expect((await noticeLines(dataDir))[0]).toMatchObject({ title: '查清事实期限已逾期', recipients: ['zhao@school.example', 'li@school.example'] });
   });
 
   it('names the roles no channel but the log reached, also when others were reached', async () => {

@@ -26,10 +26,10 @@ describe('publishRelease', () => {
     });
     const md = join(on.dataDir, first.refs[0]!);
     const text = await readFile(md, 'utf8');
-    expect(text).toMatch(/^# 關於學校食堂餐品問題的情況說明\n/);
-    expect(text).toContain('第1號通稿（快報事實）');
-    expect(text).toContain('學校向學生和家長誠懇致歉');
-    expect(text).toContain('- **審定**：趙校長，2026年11月25日 16:20');
+    expect(text).toMatch(/^# 关于学校食堂餐品问题的情况说明\n/);
+    expect(text).toContain('第1号通稿（快报事实）');
+    expect(text).toContain('学校向学生和家长诚恳致歉');
+    expect(text).toContain('- **审定**：赵校长，2026年11月25日 16:20');
     const json = JSON.parse(await readFile(join(on.dataDir, first.refs[1]!), 'utf8'));
     expect(json).toMatchObject({ workflowId: WORKFLOW_ID, idempotencyKey: `${WORKFLOW_ID}/release/1`, release: { no: 1 } });
 
@@ -65,6 +65,6 @@ describe('publishRelease', () => {
     expect(repeat).toEqual({ ...ok, duplicate: true });
     expect(receiver.accepted()).toHaveLength(1);
     expect(receiver.accepted()[0]!.headers['idempotency-key']).toBe(`${WORKFLOW_ID}/release/1`);
-    expect(receiver.accepted()[0]!.body.release.title).toBe('關於學校食堂餐品問題的情況說明');
+    expect(receiver.accepted()[0]!.body.release.title).toBe('关于学校食堂餐品问题的情况说明');
   });
 });

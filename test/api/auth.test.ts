@@ -14,11 +14,11 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'yuqing-auth-'));
 
 describe('passwords and tokens', () => {
   it('hashes a password with a fresh salt and verifies only the right one', async () => {
-    const [a, b] = await Promise.all([hashPassword('正確密碼'), hashPassword('正確密碼')]);
+    const [a, b] = await Promise.all([hashPassword('正确密码'), hashPassword('正确密码')]);
     expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(a).not.toBe(b);
-    expect(await verifyPassword(a, '正確密碼')).toBe(true);
-    expect(await verifyPassword(a, '錯誤密碼')).toBe(false);
+    expect(await verifyPassword(a, '正确密码')).toBe(true);
+    expect(await verifyPassword(a, '错误密码')).toBe(false);
     expect(await verifyPassword('plain-text', 'plain-text')).toBe(false);
   });
 
@@ -47,8 +47,8 @@ describe('the users file', () => {
   it('signs in by password and by token, and never by a token-only account password', async () => {
     const store = new UserStore({
       users: [
-        { name: 'op', displayName: '值班員', roles: ['monitor'], password: await hashPassword('pw'), tokenHash: hashToken('yq_op') },
-        { name: 'bot', displayName: '腳本', roles: ['handler'], tokenHash: hashToken('yq_bot') },
+        { name: 'op', displayName: '值班员', roles: ['monitor'], password: await hashPassword('pw'), tokenHash: hashToken('yq_op') },
+        { name: 'bot', displayName: '脚本', roles: ['handler'], tokenHash: hashToken('yq_bot') },
       ],
     });
     expect((await store.login('op', 'pw'))?.name).toBe('op');

@@ -9,7 +9,7 @@ import { freePort } from '../helpers/ports';
 import { anonymous, asSession, asToken, baseDeps, listen, testUsers, type Listening } from './harness';
 
 const UI = 'http://127.0.0.1:8233';
-const TITLE = '網傳某校食堂飯菜變質';
+const TITLE = '网传某校食堂饭菜变质';
 let app: Listening;
 let connection: Connection;
 

@@ -37,7 +37,7 @@ const decide = (args: string[], env: NodeJS.ProcessEnv, stdin?: string) => runSc
 describe('npm run decide', () => {
   it('sends the decision through the API as the token’s owner, signed', async () => {
     // a `by` in the file is ignored: the sender is whoever the token belongs to
-    const file = payloadFile('report.json', { channel: 'written', to: '縣委宣傳部', by: { id: 'approver', name: '冒名', roles: ['approver'] } });
+    const file = payloadFile('report.json', { channel: 'written', to: '县委宣传部', by: { id: 'approver', name: '冒名', roles: ['approver'] } });
     const run = await decide([incident, 'reportFiled', '--file', file], { YUQING_API_TOKEN: token('handler') });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -58,7 +58,7 @@ describe('npm run decide', () => {
   });
 
   it('shows a refusal with its status and code, and leaves with 1', async () => {
-    const run = await decide([incident, 'withdraw', '--file', payloadFile('withdraw.json', { reason: '重複登記' })], { YUQING_API_TOKEN: token('monitor') });
+    const run = await decide([incident, 'withdraw', '--file', payloadFile('withdraw.json', { reason: '重复登记' })], { YUQING_API_TOKEN: token('monitor') });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^refused \(403 forbidden\): /);
   });

@@ -13,8 +13,8 @@ import type { IncidentState } from '../../domain/model/state';
 import { asToken, eventually, incidentBody, PEOPLE, token } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
 
-const secret = `加密測試-${randomUUID().slice(0, 8)}`;
-const body = incidentBody({ title: `網傳${secret}食堂飯菜變質`, summary: `摘要${secret}`, excerpt: `原文${secret}` });
+const secret = `加密测试-${randomUUID().slice(0, 8)}`;
+const body = incidentBody({ title: `网传${secret}食堂饭菜变质`, summary: `摘要${secret}`, excerpt: `原文${secret}` });
 let app: LiveApp;
 let id: string;
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   id = started.body.workflowId;
   // the worker decrypts its input and encrypts what it writes: activities and a signal both ran
   await eventually(async () => (await state()).documents.some((d) => d.name === 'special'));
-  const decided = await asToken(app.baseUrl, 'handler')('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '縣委宣傳部' });
+  const decided = await asToken(app.baseUrl, 'handler')('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '县委宣传部' });
   expect(decided.status).toBe(200);
   await eventually(async () => (await state()).reports.length === 1);
 });
@@ -57,7 +57,7 @@ describe('an incident with payload encryption on', () => {
     const { events, bytes } = await rawHistory();
     expect(events.some((e) => e.workflowExecutionSignaledEventAttributes)).toBe(true);
     expect(events.some((e) => e.activityTaskCompletedEventAttributes)).toBe(true);
-    for (const text of [secret, PEOPLE.monitor.displayName, PEOPLE.handler.displayName, '縣委宣傳部']) {
+    for (const text of [secret, PEOPLE.monitor.displayName, PEOPLE.handler.displayName, '县委宣传部']) {
       expect(bytes.includes(Buffer.from(text)), `"${text}" in the stored history`).toBe(false);
     }
     const input = events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;

@@ -26,14 +26,14 @@ export const TEST_SIGNER: DecisionSigner = {
 };
 
 export const PEOPLE = {
-  monitor: { displayName: '信息員小周', roles: ['monitor'] },
-  handler: { displayName: '經辦小李', roles: ['handler'] },
-  office: { displayName: '辦公室老陳', roles: ['handler'] },
+  monitor: { displayName: '信息员小周', roles: ['monitor'] },
+  handler: { displayName: '经办小李', roles: ['handler'] },
+  office: { displayName: '办公室老陈', roles: ['handler'] },
   approver: { displayName: '王主任', roles: ['approver'] },
   /** drafts and approves: the four-eyes rule must stop them approving their own draft */
   lead: { displayName: '李副主任', roles: ['handler', 'approver'] },
   /** a monitoring system's machine account */
-  intake: { displayName: '輿情監測平台', roles: ['intake'] },
+  intake: { displayName: '舆情监测平台', roles: ['intake'] },
 } satisfies Record<string, { displayName: string; roles: Role[] }>;
 export type Person = keyof typeof PEOPLE;
 

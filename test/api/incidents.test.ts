@@ -51,7 +51,7 @@ const signalsIn = async (id: string) =>
 describe('POST /api/incidents', () => {
   it('starts one workflow for a double submit with one Idempotency-Key: 201, then 200 with the same id', async () => {
     const key = randomUUID();
-    const body = incidentBody({ title: `雙擊 ${key}` });
+    const body = incidentBody({ title: `双击 ${key}` });
     const [first, second] = await Promise.all([
       as.monitor('POST', '/api/incidents', body, { 'idempotency-key': key }),
       new Promise((r) => setTimeout(r, 50)).then(() => as.monitor('POST', '/api/incidents', body, { 'idempotency-key': key })),
@@ -76,7 +76,7 @@ describe('POST /api/incidents', () => {
   it('freezes the reporter, the grade and the links into the new incident', async () => {
     const res = await as.monitor('POST', '/api/incidents', incidentBody(), { 'idempotency-key': randomUUID() });
     const s = await state(res.body.workflowId);
-    expect(s.reporter).toEqual({ id: 'monitor', name: '信息員小周', roles: ['monitor'] });
+    expect(s.reporter).toEqual({ id: 'monitor', name: '信息员小周', roles: ['monitor'] });
     expect(s.severity).toBe('major');
     expect(res.body.links.temporalUi).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/${res.body.workflowId}`);
   });
@@ -84,7 +84,7 @@ describe('POST /api/incidents', () => {
 
 describe('GET /api/incidents', () => {
   it('lists from visibility with filters and pages with nextPageToken', async () => {
-    const department = `宣傳部-${randomUUID().slice(0, 8)}`;
+    const department = `宣传部-${randomUUID().slice(0, 8)}`;
     const major = await register(incidentBody({ department }));
     const general = await register(incidentBody({ department, metrics: { views: 10 } }));
     const q = (extra: string) => as.monitor('GET', `/api/incidents?department=${encodeURIComponent(department)}${extra}`);
@@ -157,7 +157,7 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
     // a return without a reason is refused at once, naming the field
     const emptyReturn = await as.approver('POST', `/api/incidents/${id}/decisions/planDecided`, { approve: false, comment: ' ', draftHash: (await state(id)).plan?.draftHash });
     expect(emptyReturn.status).toBe(400);
-    expect(emptyReturn.body.error.issues).toEqual([{ field: 'comment', rule: 'required to return', message: '意見：退回處置方案須說明理由' }]);
+    expect(emptyReturn.body.error.issues).toEqual([{ field: 'comment', rule: 'required to return', message: '意见：退回处置方案须说明理由' }]);
     const s = await decide(as.approver, id, 'planDecided', { approve: true, comment: '同意' });
     expect(s.plan).toMatchObject({ decision: 'approved', approvedBy: { id: 'approver' }, draftedBy: { id: 'office' } });
     expect(await signalsIn(id)).toBe(2);
@@ -165,22 +165,22 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
 
   it('fills the sender from the signed-in user, whatever the body claims', async () => {
     const id = await register();
-    const s = await decide(as.handler, id, 'reportFiled', { channel: 'written', to: '縣委宣傳部', by: { id: 'approver', name: '王主任', roles: ['approver'] } });
-    expect(s.reports[0]?.by).toEqual({ id: 'handler', name: '經辦小李', roles: ['handler'] });
+    const s = await decide(as.handler, id, 'reportFiled', { channel: 'written', to: '县委宣传部', by: { id: 'approver', name: '王主任', roles: ['approver'] } });
+    expect(s.reports[0]?.by).toEqual({ id: 'handler', name: '经办小李', roles: ['handler'] });
     // the API signed it: the incident's policy rejects unsigned decisions, and this one is marked signed
     expect(s.timeline.find((e) => e.decision === 'reportFiled')?.signed).toBe(true);
   });
 
   it('keeps four eyes: no one approves their own plan or reviews their own findings, and a drafter cannot approve their own release', async () => {
     const id = await register();
-    await decide(as.handler, id, 'reportFiled', { channel: 'written', to: '縣委宣傳部' });
+    await decide(as.handler, id, 'reportFiled', { channel: 'written', to: '县委宣传部' });
     await decide(as.lead, id, 'planDrafted', PLAN_FIELDS);
     const ownPlan = await as.lead('POST', `/api/incidents/${id}/decisions/planDecided`, { approve: true, draftHash: (await state(id)).plan?.draftHash });
     expect(ownPlan.status).toBe(403);
     expect(ownPlan.body.error.code).toBe('separation');
     await decide(as.approver, id, 'planDecided', { approve: true });
     await eventually(async () => (await state(id)).pendingDecisions.some((p) => p.name === 'findingsSubmitted'));
-    await decide(as.handler, id, 'findingsSubmitted', { verdict: 'unfounded', facts: '經核實，帖文所述與事實不符。' });
+    await decide(as.handler, id, 'findingsSubmitted', { verdict: 'unfounded', facts: '经核实，帖文所述与事实不符。' });
 
     const own = await as.handler('POST', `/api/incidents/${id}/decisions/findingsReviewed`, { accept: true });
     expect(own.status).toBe(403);
@@ -188,7 +188,7 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
     await decide(as.office, id, 'findingsReviewed', { accept: true });
 
     await eventually(async () => (await state(id)).pendingDecisions.some((p) => p.name === 'releaseDrafted'));
-    await decide(as.lead, id, 'releaseDrafted', { kind: 'facts', title: '情況通報', body: '經核查，網傳情況不實。', channels: ['官方微博'] });
+    await decide(as.lead, id, 'releaseDrafted', { kind: 'facts', title: '情况通报', body: '经核查，网传情况不实。', channels: ['官方微博'] });
     const selfReview = await as.lead('POST', `/api/incidents/${id}/decisions/releaseReviewed`, { releaseNo: 1, approve: true });
     expect(selfReview.status).toBe(403);
     expect(selfReview.body.error.code).toBe('separation');
@@ -217,9 +217,9 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
   it('accepts the web page only with its CSRF token', async () => {
     const id = await register();
     const page = await asSession(app.baseUrl, 'handler');
-    const withToken = await page('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'verbal', to: '分管領導' });
+    const withToken = await page('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'verbal', to: '分管领导' });
     expect(withToken.status).toBe(200);
-    const without = await page('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '分管領導' }, { 'x-csrf-token': '' });
+    const without = await page('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '分管领导' }, { 'x-csrf-token': '' });
     expect(without.status).toBe(403);
     expect(without.body.error.code).toBe('csrf');
   });
@@ -233,7 +233,7 @@ describe('GET /api/incidents/:id/documents/:name', () => {
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
     expect(html.headers.get('content-security-policy')).toMatch(/^sandbox/);
-    expect(html.body).toContain('輿情專報');
+    expect(html.body).toContain('舆情专报');
     const md = await as.monitor('GET', `/api/incidents/${id}/documents/special?format=md`);
     expect(md.status).toBe(200);
     expect(md.headers.get('content-disposition')).toMatch(/^attachment; filename="?incident-\d{8}-[0-9a-f]{10}-special\.md"?$/);
@@ -241,7 +241,7 @@ describe('GET /api/incidents/:id/documents/:name', () => {
     expect((await as.monitor('GET', `/api/incidents/${id}/documents/special?format=exe`)).status).toBe(400);
   });
 
-  it('serves the Word file named by its 期號, to people signed in only', async () => {
+  it('serves the Word file named by its 期号, to people signed in only', async () => {
     const id = await register();
     const ref = await eventually(async () => (await state(id)).documents.find((d) => d.name === 'special'));
     expect(ref.number).toMatch(/^\d{4}年第\d+期$/);

@@ -6,7 +6,7 @@ import type { IncidentState } from '../../domain/model/state';
 import { anonymous, asToken, eventually, type Call } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
 
-const DEPARTMENT = '宣傳部';
+const DEPARTMENT = '宣传部';
 
 let app: LiveApp;
 let intake: Call;
@@ -28,9 +28,9 @@ function alert(overrides: Record<string, unknown> = {}) {
   return {
     url: `https://bbs.example.cn/thread/${randomUUID()}`,
     channel: 'forum',
-    excerpt: '網傳某校食堂飯菜變質\n家長群裡已經傳開了',
+    excerpt: '网传某校食堂饭菜变质\n家长群里已经传开了',
     seenAt: minutesAgo(5),
-    sourceSystem: '甲監測平台',
+    sourceSystem: '甲监测平台',
     ...overrides,
   };
 }
@@ -67,7 +67,7 @@ describe('POST /api/intake/alerts', () => {
     // the same system again, from the desktop page with its share parameters
     const again = await intake('POST', '/api/intake/alerts', alert({ url: 'https://weibo.com/3086148515/I1IGF4Ud1?share_token=x7&utm_medium=app', channel: 'weibo', seenAt: minutesAgo(10), metrics: views(600) }));
     // another system, a day's worth of clock later: the id does not depend on when it was seen
-    const other = await intake('POST', '/api/intake/alerts', alert({ url: 'https://www.weibo.com/3086148515/I1IGF4Ud1/', channel: 'weibo', seenAt: minutesAgo(1), sourceSystem: '乙輿情系統', metrics: views(1200) }));
+    const other = await intake('POST', '/api/intake/alerts', alert({ url: 'https://www.weibo.com/3086148515/I1IGF4Ud1/', channel: 'weibo', seenAt: minutesAgo(1), sourceSystem: '乙舆情系统', metrics: views(1200) }));
     for (const repeat of [again, other]) {
       expect(repeat.status, JSON.stringify(repeat.body)).toBe(200);
       expect(repeat.body).toMatchObject({ workflowId: id, created: false, closed: false });
@@ -80,8 +80,8 @@ describe('POST /api/intake/alerts', () => {
     // one at the start, then one update per post (the first post's own included)
     expect(s.metricsHistory.map((m) => m.metrics.views)).toEqual([100, 100, 600, 1200]);
     expect(s.severity).toBe('major');
-    expect(s.origin).toEqual({ sourceSystem: '甲監測平台', url: 'https://m.weibo.cn/status/I1IGF4Ud1', seenAt });
-    expect(s.incident).toMatchObject({ discoveredAt: seenAt, department: DEPARTMENT, category: 'inquiry', title: '網傳某校食堂飯菜變質', sourceUrls: ['https://m.weibo.cn/status/I1IGF4Ud1'] });
+    expect(s.origin).toEqual({ sourceSystem: '甲监测平台', url: 'https://m.weibo.cn/status/I1IGF4Ud1', seenAt });
+    expect(s.incident).toMatchObject({ discoveredAt: seenAt, department: DEPARTMENT, category: 'inquiry', title: '网传某校食堂饭菜变质', sourceUrls: ['https://m.weibo.cn/status/I1IGF4Ud1'] });
     // the deadlines run from when the item was seen, not from when it reached us (forwarding to the
     // department at every grade; a general item's report upward, once its grade needs one, from the rise)
     expect(s.deadlines.find((d) => d.kind === 'forward')?.startedAt).toBe(seenAt);
@@ -94,7 +94,7 @@ describe('POST /api/intake/alerts', () => {
     const url = `https://news.example.cn/a/${randomUUID()}`;
     const [a, b] = await Promise.all([
       intake('POST', '/api/intake/alerts', alert({ url: `${url}?utm_source=a`, metrics: views(10) })),
-      intake('POST', '/api/intake/alerts', alert({ url: `${url}/`, sourceSystem: '乙輿情系統', metrics: views(20) })),
+      intake('POST', '/api/intake/alerts', alert({ url: `${url}/`, sourceSystem: '乙舆情系统', metrics: views(20) })),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.workflowId).toBe(b.body.workflowId);
@@ -126,7 +126,7 @@ describe('POST /api/intake/alerts', () => {
     const first = await intake('POST', '/api/intake/alerts', body);
     const id = first.body.workflowId as string;
     await eventually(async () => (await state(id)).pendingDecisions.some((p) => p.name === 'assessed'));
-    const dismissed = await monitor('POST', `/api/incidents/${id}/decisions/assessed`, { confirm: false, reason: '與本單位無關' });
+    const dismissed = await monitor('POST', `/api/incidents/${id}/decisions/assessed`, { confirm: false, reason: '与本单位无关' });
     expect(dismissed.status, JSON.stringify(dismissed.body)).toBe(200);
     await app.env.client.workflow.getHandle(id).result();
     const eventsBefore = (await history(id)).length;

@@ -22,11 +22,11 @@ const ringFile = keyRingPath(dataDir, {});
 const TOKENS = { monitor: `yq_keys_monitor_${randomUUID()}`, admin: `yq_keys_admin_${randomUUID()}` };
 const users = new UserStore({
   users: [
-    { name: 'monitor', displayName: '信息員小周', roles: ['monitor'], tokenHash: hashToken(TOKENS.monitor) },
-    { name: 'admin', displayName: '系統管理員', roles: ['admin'], tokenHash: hashToken(TOKENS.admin) },
+    { name: 'monitor', displayName: '信息员小周', roles: ['monitor'], tokenHash: hashToken(TOKENS.monitor) },
+    { name: 'admin', displayName: '系统管理员', roles: ['admin'], tokenHash: hashToken(TOKENS.admin) },
   ],
 });
-const handler = { id: 'handler', name: '經辦小李', roles: ['handler' as const] };
+const handler = { id: 'handler', name: '经办小李', roles: ['handler' as const] };
 
 let app: LiveApp;
 /** the API after its restart: it loads the rotated ring */
@@ -65,7 +65,7 @@ const keys = (env: NodeJS.ProcessEnv, ...args: string[]) => runScript('scripts/k
 async function reportSignedWith(workflowId: string, keyId: string): Promise<void> {
   const ring = JSON.parse(readFileSync(ringFile, 'utf8')) as { keys: { keyId: string; privateKey: string }[] };
   const { privateKey } = ring.keys.find((k) => k.keyId === keyId)!;
-  const payload = signDecision({ by: handler, channel: 'written' as const, to: '上級' }, { workflowId, name: 'reportFiled', keyId, privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
+  const payload = signDecision({ by: handler, channel: 'written' as const, to: '上级' }, { workflowId, name: 'reportFiled', keyId, privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
   await app.env.client.workflow.getHandle(workflowId).signal(decisionSignals.reportFiled, payload);
 }
 
@@ -88,7 +88,7 @@ describe('npm run keys:rotate and keys:distribute', () => {
 
     await reportSignedWith(before, newKey!);
     const refused = await eventually(async () => (await state(before)).timeline.find((e) => e.kind === 'rejected'));
-    expect(refused.text).toContain('未知的簽名金鑰');
+    expect(refused.text).toContain('未知的签名金钥');
 
     const distribute = await keys({}, 'distribute', '--token', TOKENS.admin, '--url', restarted.baseUrl);
     expect(distribute.code, distribute.stderr).toBe(0);
@@ -123,24 +123,24 @@ describe('npm run keys:rotate and keys:distribute', () => {
 
     expect((await keys({}, 'revoke', oldKey!, '--token', TOKENS.admin, '--url', api.baseUrl)).stderr).toContain('--reason is required');
     const ringActive = (JSON.parse(readFileSync(ringFile, 'utf8')) as { active: string }).active;
-    const refusedActive = await keys({}, 'revoke', ringActive, '--reason', '測試', '--token', TOKENS.admin, '--url', api.baseUrl);
+    const refusedActive = await keys({}, 'revoke', ringActive, '--reason', '测试', '--token', TOKENS.admin, '--url', api.baseUrl);
     expect(refusedActive.code).toBe(2);
     expect(refusedActive.stderr).toContain(`${ringActive} is the active key`);
 
-    const run = await keys({}, 'revoke', oldKey!, '--reason', '筆電遺失', '--token', TOKENS.admin, '--url', api.baseUrl);
+    const run = await keys({}, 'revoke', oldKey!, '--reason', '笔电遗失', '--token', TOKENS.admin, '--url', api.baseUrl);
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toContain(`${oldKey} is revoked in ${ringFile}`);
     expect(run.stdout).toMatch(new RegExp(`${incident} .* revoked`));
     expect(run.stdout).not.toMatch(/failed/);
     const ring = JSON.parse(readFileSync(ringFile, 'utf8')) as { keys: { keyId: string; revoked?: { reason: string } }[] };
-    expect(ring.keys.find((k) => k.keyId === oldKey)?.revoked?.reason).toBe('筆電遺失');
+    expect(ring.keys.find((k) => k.keyId === oldKey)?.revoked?.reason).toBe('笔电遗失');
     // a restarted API gives new incidents only the keys still good
     expect(loadSigner(dataDir, {}).publicKeys.map((k) => k.keyId)).not.toContain(oldKey);
 
     expect((await state(incident)).signing.keyIds).toEqual([active]);
     await reportSignedWith(incident, oldKey!);
     const refused = await eventually(async () => (await state(incident)).timeline.find((e) => e.kind === 'rejected'));
-    expect(refused.text).toContain(`簽名金鑰 ${oldKey} 已撤銷`);
+    expect(refused.text).toContain(`签名金钥 ${oldKey} 已撤销`);
   });
 
   it('rotate refuses a deployment whose single key comes from the environment', async () => {

@@ -36,7 +36,7 @@ describe('sign-in and sessions', () => {
     const me = await asSession(app.baseUrl, 'handler');
     const res = await me('GET', '/api/session');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ user: { id: 'handler', name: '經辦小李', roles: ['handler'] }, csrfToken: me.csrf });
+    expect(res.body).toEqual({ user: { id: 'handler', name: '经办小李', roles: ['handler'] }, csrfToken: me.csrf });
   });
 
   it('refuses a tampered cookie as unauthenticated', async () => {
@@ -105,24 +105,24 @@ describe('validation before Temporal is touched', () => {
     const res = await post({ title: '', summary: 'x'.repeat(4001), sourceUrls: ['ftp://x'], channel: 'fax', metrics: { views: -1, comments: 1.5, reposts: 'many' } }, zh);
     const messages = Object.fromEntries(res.body.error.issues.map((i: { field: string; message: string }) => [i.field, i.message]));
     expect(messages).toMatchObject({
-      title: '標題：不能為空',
-      summary: '內容摘要：最多 4000 個字',
-      'sourceUrls.0': '來源鏈接第 1 項：須為 http 或 https 鏈接',
-      channel: expect.stringMatching(/^渠道：須為以下之一：微博、微信、/),
-      department: '責任部門：必填',
-      category: '類別：必填',
-      'metrics.views': '瀏覽量：不能小於 0',
-      'metrics.comments': '評論數：須為整數',
-      'metrics.reposts': '轉發數：須為數字',
+      title: '标题：不能为空',
+      summary: '内容摘要：最多 4000 个字',
+      'sourceUrls.0': '来源链接第 1 项：须为 http 或 https 链接',
+      channel: expect.stringMatching(/^渠道：须为以下之一：微博、微信、/),
+      department: '责任部门：必填',
+      category: '类别：必填',
+      'metrics.views': '浏览量：不能小于 0',
+      'metrics.comments': '评论数：须为整数',
+      'metrics.reposts': '转发数：须为数字',
     });
     // the whole message too, not "invalid incident: title"
-    expect(res.body.error.message).toMatch(/^標題：不能為空；內容摘要：最多 4000 個字；/);
+    expect(res.body.error.message).toMatch(/^标题：不能为空；内容摘要：最多 4000 个字；/);
     // the rule stays what scripts match on
     expect(res.body.error.issues.find((i: { field: string }) => i.field === 'title').rule).toBe('Too small: expected string to have >=1 characters');
     const future = await post(incidentBody({ discoveredAt: new Date(Date.now() + 3600_000).toISOString() }), zh);
-    expect(future.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'must not be in the future', message: '發現時間：不能晚於現在' }]);
+    expect(future.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'must not be in the future', message: '发现时间：不能晚于现在' }]);
     const malformed = await post(incidentBody({ discoveredAt: 'yesterday' }), zh);
-    expect(malformed.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'Invalid ISO datetime', message: expect.stringMatching(/^發現時間：須為帶時區的時間/) }]);
+    expect(malformed.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'Invalid ISO datetime', message: expect.stringMatching(/^发现时间：须为带时区的时间/) }]);
     const simplified = await post({ ...incidentBody(), title: '' }, { 'accept-language': 'zh-CN' });
     expect(simplified.body.error.message).toBe('标题：不能为空');
   });
@@ -130,10 +130,10 @@ describe('validation before Temporal is touched', () => {
   it('answers a bad decision in Chinese naming the field, before it looks for the incident', async () => {
     const res = await asToken(app.baseUrl, 'handler')('POST', '/api/incidents/incident-20260101-0000000000/decisions/reportFiled', { channel: 'fax', to: '' }, { 'accept-language': 'zh-Hant' });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'invalid', message: '渠道：須為以下之一：口頭、書面；上報對象：不能為空' });
+    expect(res.body.error).toMatchObject({ code: 'invalid', message: '渠道：须为以下之一：口头、书面；上报对象：不能为空' });
     expect(res.body.error.issues).toEqual([
-      { field: 'channel', rule: expect.stringMatching(/^Invalid option/), message: '渠道：須為以下之一：口頭、書面' },
-      { field: 'to', rule: 'Too small: expected string to have >=1 characters', message: '上報對象：不能為空' },
+      { field: 'channel', rule: expect.stringMatching(/^Invalid option/), message: '渠道：须为以下之一：口头、书面' },
+      { field: 'to', rule: 'Too small: expected string to have >=1 characters', message: '上报对象：不能为空' },
     ]);
   });
 

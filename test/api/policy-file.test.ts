@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 /** 600 views: significant by the SPEC (500), major once the plan puts major at 500 */
-const body = () => incidentBody({ title: `門檻 ${randomUUID()}`, metrics: { views: 600, comments: 0, reposts: 0, mainstreamSites: 0, mainstreamMedia: false } });
+const body = () => incidentBody({ title: `门槛 ${randomUUID()}`, metrics: { views: 600, comments: 0, reposts: 0, mainstreamSites: 0, mainstreamMedia: false } });
 const register = (key = randomUUID()) => monitor('POST', '/api/incidents', body(), { 'idempotency-key': key });
 
 async function started(key = randomUUID()): Promise<string> {

@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 async function register(discoveredAt: Date): Promise<string> {
-  const res = await as.monitor('POST', '/api/incidents', incidentBody({ title: `任務 ${randomUUID().slice(0, 6)}`, discoveredAt: discoveredAt.toISOString() }), { 'idempotency-key': randomUUID() });
+  const res = await as.monitor('POST', '/api/incidents', incidentBody({ title: `任务 ${randomUUID().slice(0, 6)}`, discoveredAt: discoveredAt.toISOString() }), { 'idempotency-key': randomUUID() });
   expect(res.status).toBe(201);
   return res.body.workflowId;
 }
@@ -76,12 +76,12 @@ describe('GET /api/my-tasks', () => {
     const report = mine.items.find((t) => t.workflowId === overdue && t.name === 'reportFiled');
     expect(report).toEqual({
       workflowId: overdue,
-      title: expect.stringMatching(/^任務 /),
+      title: expect.stringMatching(/^任务 /),
       severity: 'major',
       stage: 'monitor',
       name: 'reportFiled',
-      label: '登記上報',
-      deadline: { kind: 'report', label: '上報期限', dueAt: (await state(overdue)).deadlines.find((d) => d.kind === 'report')!.dueAt, breached: expect.any(Boolean), meets: true },
+      label: '登记上报',
+      deadline: { kind: 'report', label: '上报期限', dueAt: (await state(overdue)).deadlines.find((d) => d.kind === 'report')!.dueAt, breached: expect.any(Boolean), meets: true },
     });
 
     // leadership decides on the plan only once the office has drafted one
@@ -92,8 +92,8 @@ describe('GET /api/my-tasks', () => {
     // the workflow's state says what the step waits for, as the page shows it
     expect((await state(fresh)).stepNeeds).toEqual({
       monitor: [
-        { kind: 'report', text: '上報', decisions: ['reportFiled'] },
-        { kind: 'planApproval', text: '處置方案獲批', decisions: ['planDrafted'] },
+        { kind: 'report', text: '上报', decisions: ['reportFiled'] },
+        { kind: 'planApproval', text: '处置方案获批', decisions: ['planDrafted'] },
       ],
     });
   });
@@ -135,7 +135,7 @@ describe('GET /api/my-tasks', () => {
     await decide(as.approver, overdue, 'planDecided', { approve: true, draftHash });
     await eventually(async () => (await state(overdue)).pendingDecisions.some((p) => p.name === 'findingsSubmitted'));
     expect(names((await tasks(as.handler)).items, overdue)).toContain('findingsSubmitted');
-    await decide(as.handler, overdue, 'findingsSubmitted', { verdict: 'unfounded', facts: '經核實，帖文所述與事實不符。' });
+    await decide(as.handler, overdue, 'findingsSubmitted', { verdict: 'unfounded', facts: '经核实，帖文所述与事实不符。' });
 
     const handler = names((await tasks(as.handler)).items, overdue);
     expect(handler).not.toContain('findingsReviewed');

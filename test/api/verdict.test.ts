@@ -73,7 +73,7 @@ describe('a decision answered with the workflow\'s verdict', () => {
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     const refused = replies.find((r) => r.status === 409)!.body.error;
     expect(refused.code).toBe('not-pending');
-    expect(refused.message).toContain('目前不在待辦之列');
+    expect(refused.message).toContain('目前不在待办之列');
     const state = (await approver('GET', `/api/incidents/${id}`)).body.state as IncidentState;
     expect(state.timeline.filter((e) => e.decision === 'planDecided').map((e) => e.kind === 'rejected')).toEqual([false, true]);
   });
@@ -87,10 +87,10 @@ describe('a decision answered with the workflow\'s verdict', () => {
     const res = await asToken(misconfigured.baseUrl, 'approver')('POST', `/api/incidents/${id}/decisions/planDecided`, approvePlan);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('untrusted-key');
-    expect(res.body.error.message).toContain('簽名無效');
+    expect(res.body.error.message).toContain('签名无效');
     const state = (await asToken(app.baseUrl, 'approver')('GET', `/api/incidents/${id}`)).body.state as IncidentState;
     expect(state.plan?.decision).toBeUndefined();
-    expect(state.timeline.find((e) => e.decision === 'planDecided')).toMatchObject({ kind: 'rejected', text: expect.stringContaining('簽名無效') });
+    expect(state.timeline.find((e) => e.decision === 'planDecided')).toMatchObject({ kind: 'rejected', text: expect.stringContaining('签名无效') });
   });
 
   it('no worker to answer: 202 with where to follow it, within the bound; applied once a worker is back', async () => {

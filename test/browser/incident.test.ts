@@ -11,7 +11,7 @@ import { launchChromium, screenshot, signInThrough } from './chromium';
 import { driveUntil } from '../workflows/driver';
 import { METRICS_FOR } from '../workflows/fixtures';
 
-const XSS_TITLE = '<img src=x onerror=alert(1)> 網傳某校食堂飯菜變質';
+const XSS_TITLE = '<img src=x onerror=alert(1)> 网传某校食堂饭菜变质';
 
 let app: LiveApp;
 let browser: Browser;
@@ -59,18 +59,18 @@ describe('the web pages', () => {
     await page.fill('#f-sourceUrls', 'ftp://not-http');
     await page.click('#submit');
     // in the page's language and in plain words naming the field, not zod's
-    await expect.poll(() => page.textContent('[data-error-for="title"]')).toBe('標題：不能為空');
-    expect(await page.textContent('[data-error-for="sourceUrls"]')).toBe('來源鏈接第 1 項：須為 http 或 https 鏈接');
-    expect(await page.textContent('[data-error-for="summary"]')).toBe('內容摘要：不能為空');
-    expect(await page.textContent('[data-error-for="department"]')).toBe('責任部門：不能為空');
+    await expect.poll(() => page.textContent('[data-error-for="title"]')).toBe('标题：不能为空');
+    expect(await page.textContent('[data-error-for="sourceUrls"]')).toBe('来源链接第 1 项：须为 http 或 https 链接');
+    expect(await page.textContent('[data-error-for="summary"]')).toBe('内容摘要：不能为空');
+    expect(await page.textContent('[data-error-for="department"]')).toBe('责任部门：不能为空');
     await screenshot(page, 'new-incident-errors');
 
     await page.fill('#f-title', XSS_TITLE);
-    await page.fill('#f-summary', '有網民在微博發帖稱某校食堂飯菜變質，引發家長關注。');
+    await page.fill('#f-summary', '有网民在微博发帖称某校食堂饭菜变质，引发家长关注。');
     await page.fill('#f-sourceUrls', 'https://weibo.example/post/1');
     await page.selectOption('#f-channel', 'weibo');
     await page.selectOption('#f-category', 'hype');
-    await page.fill('#f-department', '後勤處');
+    await page.fill('#f-department', '后勤处');
     await page.fill('#f-views', '1500');
     await page.click('#submit');
     await page.waitForURL(/\/incidents\/incident-\d{8}-[0-9a-f]{10}$/);
@@ -88,8 +88,8 @@ describe('the web pages', () => {
     const registered = page.locator('#notices li[data-kind="registered"]');
     await registered.waitFor({ timeout: 20_000 });
     expect(await registered.getAttribute('class')).toBe('undelivered');
-    expect(await registered.locator('.badge.undelivered').textContent()).toBe('未送達：分管領導、上級主管部門');
-    expect(await page.textContent('#undelivered-count')).toMatch(/^\d+ 則通知未送達$/);
+    expect(await registered.locator('.badge.undelivered').textContent()).toBe('未送达：分管领导、上级主管部门');
+    expect(await page.textContent('#undelivered-count')).toMatch(/^\d+ 则通知未送达$/);
     expect(await page.locator('#timeline li.tl-notified .badge.undelivered').count()).toBeGreaterThan(0);
   });
 
@@ -109,7 +109,7 @@ describe('the web pages', () => {
     const form = page.locator('details[data-decision="reportFiled"]');
     await form.locator('input[name="recipients"]').first().waitFor();
     expect(await form.getAttribute('open')).not.toBeNull();
-    expect(await form.locator('p.owed').textContent()).toBe('按預案尚須報送：黨政辦、上級業務部門、同級網信部門');
+    expect(await form.locator('p.owed').textContent()).toBe('按预案尚须报送：党政办、上级业务部门、同级网信部门');
     const ticked = async () => Promise.all((await form.locator('input[name="recipients"]:checked').all()).map((box) => box.getAttribute('value')));
     expect(await ticked()).toEqual(['partyOffice', 'superiorDepartment', 'cyberspace']);
     // the old free-text field is kept for old payloads only: not on the form
@@ -125,32 +125,32 @@ describe('the web pages', () => {
     expect(s.reports[0]).toMatchObject({ kind: 'first', recipients: ['partyOffice', 'superiorDepartment'], channel: 'written', document: 'special', by: { id: 'handler' } });
     expect(s.reports[0]?.otherRecipient).toBeUndefined();
     expect(s.reportsOwed).toEqual(['cyberspace']);
-    await expect.poll(() => form.locator('p.owed').textContent(), { timeout: 15_000 }).toBe('按預案尚須報送：同級網信部門');
+    await expect.poll(() => form.locator('p.owed').textContent(), { timeout: 15_000 }).toBe('按预案尚须报送：同级网信部门');
   });
 
   it('the office drafts the plan on the page; returned with a reason, it comes back to the form filled in, the reason shown', async () => {
-    await decide('handler', workflowId, 'reportFiled', { channel: 'written', to: '縣委宣傳部' });
+    await decide('handler', workflowId, 'reportFiled', { channel: 'written', to: '县委宣传部' });
     const page = await signIn('office', `/incidents/${workflowId}`);
     const form = page.locator('details[data-decision="planDrafted"] form');
     await form.waitFor({ timeout: 20_000 });
-    await form.locator('[name=measures]').fill('後勤處當日核實並整改。');
-    await form.locator('[name=messageLine]').fill('高度重視、正在核實。');
-    await form.locator('[name=assignments]').fill('後勤處：核實整改\n宣傳部：起草通稿');
-    await form.locator('[name=publicationPlan]').fill('核實後24小時內發布。');
+    await form.locator('[name=measures]').fill('后勤处当日核实并整改。');
+    await form.locator('[name=messageLine]').fill('高度重视、正在核实。');
+    await form.locator('[name=assignments]').fill('后勤处：核实整改\n宣传部：起草通稿');
+    await form.locator('[name=publicationPlan]').fill('核实后24小时内发布。');
     await form.locator('button[type=submit]').click();
     await eventually(async () => (await stateOf(workflowId)).plan?.draftedBy?.id === 'office');
     expect((await stateOf(workflowId)).plan?.assignments).toEqual([
-      { who: '後勤處', task: '核實整改' },
-      { who: '宣傳部', task: '起草通稿' },
+      { who: '后勤处', task: '核实整改' },
+      { who: '宣传部', task: '起草通稿' },
     ]);
     await page.locator('#plan article.plan[data-status="drafted"]').waitFor({ timeout: 15_000 });
 
-    await decide('approver', workflowId, 'planDecided', { approve: false, comment: '口徑需與縣委一致' });
+    await decide('approver', workflowId, 'planDecided', { approve: false, comment: '口径需与县委一致' });
     const again = page.locator('details[data-decision="planDrafted"]');
     await again.waitFor({ timeout: 20_000 });
-    expect(await again.locator('.subject .returned').textContent()).toBe('退回理由：口徑需與縣委一致');
-    expect(await again.locator('[name=assignments]').inputValue()).toBe('後勤處：核實整改\n宣傳部：起草通稿');
-    await again.locator('[name=messageLine]').fill('高度重視、正在核實，按縣委統一口徑發布。');
+    expect(await again.locator('.subject .returned').textContent()).toBe('退回理由：口径需与县委一致');
+    expect(await again.locator('[name=assignments]').inputValue()).toBe('后勤处：核实整改\n宣传部：起草通稿');
+    await again.locator('[name=messageLine]').fill('高度重视、正在核实，按县委统一口径发布。');
     await again.locator('button[type=submit]').click();
     await eventually(async () => (await stateOf(workflowId)).plan?.revision === 2);
   });
@@ -160,16 +160,16 @@ describe('the web pages', () => {
     const decision = page.locator('details[data-decision="planDecided"]');
     await decision.waitFor({ timeout: 20_000 });
     const subject = decision.locator('.subject');
-    expect(await subject.textContent()).toContain('後勤處當日核實並整改。');
-    expect(await subject.locator('ul.assignments li').allTextContents()).toEqual(['後勤處：核實整改', '宣傳部：起草通稿']);
+    expect(await subject.textContent()).toContain('后勤处当日核实并整改。');
+    expect(await subject.locator('ul.assignments li').allTextContents()).toEqual(['后勤处：核实整改', '宣传部：起草通稿']);
     expect(await subject.locator('.change').count()).toBe(1);
-    expect(await subject.locator('.change .diff-del').textContent()).toContain('高度重視、正在核實。');
-    expect(await subject.locator('.change .diff-add').textContent()).toContain('按縣委統一口徑發布');
+    expect(await subject.locator('.change .diff-del').textContent()).toContain('高度重视、正在核实。');
+    expect(await subject.locator('.change .diff-add').textContent()).toContain('按县委统一口径发布');
     await screenshot(page, 'plan-decision');
 
     // an empty return is refused at once, beside the field it needs, in plain words naming it
     await decision.locator('button.return').click();
-    await expect.poll(() => decision.locator('[data-error-for="comment"]').textContent()).toBe('意見：退回處置方案須說明理由');
+    await expect.poll(() => decision.locator('[data-error-for="comment"]').textContent()).toBe('意见：退回处置方案须说明理由');
     await decision.locator('button.approve').click();
     await expect.poll(() => page.getAttribute('li.step[data-step="monitor"]', 'class'), { timeout: 15_000 }).toContain('done');
     expect(await page.getAttribute('li.step[data-step="verify"]', 'class')).toContain('active');
@@ -180,32 +180,32 @@ describe('the web pages', () => {
 
   it('an approver approves a re-drafted release, shown what changed since it was returned, and sees the steps advance', async () => {
     await pending(workflowId, 'findingsSubmitted');
-    await decide('handler', workflowId, 'findingsSubmitted', { verdict: 'unfounded', facts: '經核實，帖文所述與事實不符。' });
+    await decide('handler', workflowId, 'findingsSubmitted', { verdict: 'unfounded', facts: '经核实，帖文所述与事实不符。' });
     const page = await signIn('approver', `/incidents/${workflowId}`);
     await pending(workflowId, 'findingsReviewed');
     // the findings' facts and evidence are on the form that reviews them
     const review = page.locator('details[data-decision="findingsReviewed"] .subject');
     await review.waitFor({ timeout: 20_000 });
-    expect(await review.textContent()).toContain('經核實，帖文所述與事實不符。');
+    expect(await review.textContent()).toContain('经核实，帖文所述与事实不符。');
     await decide('office', workflowId, 'findingsReviewed', { accept: true });
 
     await pending(workflowId, 'releaseDrafted');
-    const release = { kind: 'facts', title: '關於網傳食堂問題的情況通報', channels: ['官方微博'] };
-    await decide('handler', workflowId, 'releaseDrafted', { ...release, body: '經核查，網傳情況不實。' });
+    const release = { kind: 'facts', title: '关于网传食堂问题的情况通报', channels: ['官方微博'] };
+    await decide('handler', workflowId, 'releaseDrafted', { ...release, body: '经核查，网传情况不实。' });
     await pending(workflowId, 'releaseReviewed');
-    await decide('office', workflowId, 'releaseReviewed', { releaseNo: 1, approve: false, comment: '補充整改措施' });
+    await decide('office', workflowId, 'releaseReviewed', { releaseNo: 1, approve: false, comment: '补充整改措施' });
     await pending(workflowId, 'releaseDrafted');
-    await decide('handler', workflowId, 'releaseDrafted', { ...release, releaseNo: 1, body: '經核查，網傳情況不實。\n學校已對食堂開展全面檢查。' });
+    await decide('handler', workflowId, 'releaseDrafted', { ...release, releaseNo: 1, body: '经核查，网传情况不实。\n学校已对食堂开展全面检查。' });
     await pending(workflowId, 'releaseReviewed');
     await decide('office', workflowId, 'releaseReviewed', { releaseNo: 1, approve: true });
 
     const approval = page.locator('details[data-decision="releaseApproved"]');
     await approval.waitFor({ timeout: 20_000 });
     const subject = approval.locator('.subject');
-    expect(await subject.locator('.returned').textContent()).toBe('退回理由：補充整改措施');
+    expect(await subject.locator('.returned').textContent()).toBe('退回理由：补充整改措施');
     expect(await subject.locator('.change').count()).toBe(1);
-    expect(await subject.locator('.change[data-field="field.body"] .diff-same').textContent()).toContain('經核查，網傳情況不實。');
-    expect(await subject.locator('.change[data-field="field.body"] .diff-add').textContent()).toContain('學校已對食堂開展全面檢查。');
+    expect(await subject.locator('.change[data-field="field.body"] .diff-same').textContent()).toContain('经核查，网传情况不实。');
+    expect(await subject.locator('.change[data-field="field.body"] .diff-add').textContent()).toContain('学校已对食堂开展全面检查。');
     await screenshot(page, 'release-approval-changes');
     await approval.locator('button.approve').click();
     await page.locator('article.release[data-status="published"]').waitFor({ timeout: 20_000 });
@@ -214,10 +214,10 @@ describe('the web pages', () => {
     expect(await page.locator('#documents a').count()).toBeGreaterThan(0);
 
     // a response counts once leadership approves the text shown on the form
-    await decide('office', workflowId, 'responseRecorded', { kind: 'statement', content: '學校已關注並核實，情況如通報所述。', channel: '官方微博' });
+    await decide('office', workflowId, 'responseRecorded', { kind: 'statement', content: '学校已关注并核实，情况如通报所述。', channel: '官方微博' });
     const response = page.locator('details[data-decision="responseApproved"]');
     await response.waitFor({ timeout: 20_000 });
-    expect(await response.locator('.subject .body').textContent()).toBe('學校已關注並核實，情況如通報所述。');
+    expect(await response.locator('.subject .body').textContent()).toBe('学校已关注并核实，情况如通报所述。');
     expect(await page.getAttribute('li.step[data-step="guide"]', 'class')).toContain('active');
     await response.locator('button.approve').click();
     await page.locator('#responses li[data-status="approved"]').waitFor({ timeout: 20_000 });
@@ -228,17 +228,17 @@ describe('the web pages', () => {
   it('switches to English and back', async () => {
     const page = await signIn('approver', `/incidents/${workflowId}`);
     await page.waitForSelector('#incident-title');
-    expect(await page.textContent('h2')).toBe('處置進度');
+    expect(await page.textContent('h2')).toBe('处置进度');
     // the codes' labels come from the one table in /api/meta, in the page's language
-    expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('輿情監測研判');
-    expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('上報期限');
+    expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('舆情监测研判');
+    expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('上报期限');
     await page.click('#lang-toggle');
     await expect.poll(() => page.textContent('h2')).toBe('Progress');
     expect(await page.textContent('li.step[data-step="verify"] .name')).toBe('Verify');
     expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('Monitor and assess');
     expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('Report upward');
     await page.click('#lang-toggle');
-    await expect.poll(() => page.textContent('h2')).toBe('處置進度');
+    await expect.poll(() => page.textContent('h2')).toBe('处置进度');
   });
 
   it('never ran the script in the title', () => {
@@ -260,43 +260,43 @@ describe('tracking and a returned summary on the incident page', () => {
     const page = await signIn('office', `/incidents/${workflowId}`);
     const row = page.locator('#deadlines tr[data-kind="bulletin"]');
     await row.waitFor();
-    expect(await row.locator('td').first().textContent()).toBe('網絡輿情通報 第1期');
-    expect(await row.locator('td').nth(1).textContent()).toBe('自動生成');
+    expect(await row.locator('td').first().textContent()).toBe('网络舆情通报 第1期');
+    expect(await row.locator('td').nth(1).textContent()).toBe('自动生成');
     expect(await row.locator('[data-due]').count()).toBe(1);
 
     const form = page.locator('details[data-decision="bulletinIssued"]');
     await form.locator('summary').click();
     await form.locator('button[type=submit]').click();
     await page.locator('#documents a').filter({ hasText: '查看' }).nth(1).waitFor({ timeout: 20_000 });
-    await expect.poll(() => row.locator('td').first().textContent(), { timeout: 15_000 }).toBe('網絡輿情通報 第2期');
+    await expect.poll(() => row.locator('td').first().textContent(), { timeout: 15_000 }).toBe('网络舆情通报 第2期');
     expect((await stateOf(workflowId)).tracking?.issued).toMatchObject([{ no: 1, by: { id: 'office' } }]);
     await screenshot(page, 'incident-tracking');
   });
 
   it('a returned summary comes back prefilled with the draft and the reason, its deadline reads returned, and a bad resubmission is refused in Chinese', async () => {
     await driveUntil(app.env.client.workflow.getHandle(workflowId), (s) => s.pendingDecisions.some((p) => p.name === 'summarySubmitted'));
-    await decide('handler', workflowId, 'summarySubmitted', { lessons: '及時核實、快報事實。', body: '一、基本情況……' });
+    await decide('handler', workflowId, 'summarySubmitted', { lessons: '及时核实、快报事实。', body: '一、基本情况……' });
     await pending(workflowId, 'summaryDecided');
-    await decide('approver', workflowId, 'summaryDecided', { approve: false, comment: '請補充問責情況' });
+    await decide('approver', workflowId, 'summaryDecided', { approve: false, comment: '请补充问责情况' });
 
     const page = await signIn('handler', `/incidents/${workflowId}`);
     const form = page.locator('form[data-decision="summarySubmitted"]');
     await form.waitFor({ timeout: 15_000 });
-    expect(await form.locator('textarea[name=lessons]').inputValue()).toBe('及時核實、快報事實。');
-    expect(await form.locator('textarea[name=body]').inputValue()).toBe('一、基本情況……');
-    expect(await form.locator('.returned-reason').textContent()).toMatch(/^退回理由：請補充問責情況 — 王主任 /);
+    expect(await form.locator('textarea[name=lessons]').inputValue()).toBe('及时核实、快报事实。');
+    expect(await form.locator('textarea[name=body]').inputValue()).toBe('一、基本情况……');
+    expect(await form.locator('.returned-reason').textContent()).toMatch(/^退回理由：请补充问责情况 — 王主任 /);
     expect(await page.textContent('#deadlines tr[data-kind="summary"]')).toContain('已退回');
     expect(await page.locator('#deadlines tr[data-kind="summary"] .badge.ok').count()).toBe(0);
 
     await form.locator('textarea[name=lessons]').fill('');
     await form.locator('button[type=submit]').click();
-    await expect.poll(() => form.locator('[data-error-for="lessons"]').textContent()).toBe('經驗教訓：不能為空');
-    expect(await form.locator('p.error[role=alert]').textContent()).toBe('出錯了：經驗教訓：不能為空');
+    await expect.poll(() => form.locator('[data-error-for="lessons"]').textContent()).toBe('经验教训：不能为空');
+    expect(await form.locator('p.error[role=alert]').textContent()).toBe('出错了：经验教训：不能为空');
     await screenshot(page, 'incident-summary-returned');
 
-    await form.locator('textarea[name=lessons]').fill('及時核實、快報事實，依規問責。');
+    await form.locator('textarea[name=lessons]').fill('及时核实、快报事实，依规问责。');
     await form.locator('button[type=submit]').click();
-    await expect.poll(async () => (await stateOf(workflowId)).summary?.lessons, { timeout: 15_000 }).toBe('及時核實、快報事實，依規問責。');
+    await expect.poll(async () => (await stateOf(workflowId)).summary?.lessons, { timeout: 15_000 }).toBe('及时核实、快报事实，依规问责。');
     const summary = (await stateOf(workflowId)).deadlines.find((d) => d.kind === 'summary');
     expect(summary?.metAt).toBeDefined();
     expect(summary?.returnedAt).toBeUndefined();

@@ -1,4 +1,4 @@
-// 待我處理 and the deadlines and needs around it, in headless Chromium against the real API, dev
+// 待我处理 and the deadlines and needs around it, in headless Chromium against the real API, dev
 // server and worker: an overdue forwarding and report come first and red, a report due within the hour amber, the
 // header counts them, the incident page says what the step still needs and which deadline a form
 // meets, and "waiting for others" leaves out what nobody waits for.
@@ -30,14 +30,14 @@ const background = (page: Page, selector: string) =>
 
 const attributes = async (page: Page, rows: string, name: string) => Promise.all((await page.locator(rows).all()).map((row) => row.getAttribute(name)));
 
-describe('待我處理', () => {
+describe('待我处理', () => {
   let overdue: string;
   let dueSoon: string;
 
   it('lists the overdue forwarding and report first and coloured, the one due within the hour next, and counts them in the header', async () => {
     // major: report due 2 h after discovery, so found 3 h ago it is an hour overdue; critical: due in 1 h
-    overdue = await register('網傳某校食堂飯菜變質', new Date(Date.now() - 3 * HOUR), METRICS_FOR.major);
-    dueSoon = await register('網傳某路段塌陷', new Date(), METRICS_FOR.critical);
+    overdue = await register('网传某校食堂饭菜变质', new Date(Date.now() - 3 * HOUR), METRICS_FOR.major);
+    dueSoon = await register('网传某路段塌陷', new Date(), METRICS_FOR.critical);
     await eventually(async () => (await asToken(app().baseUrl, 'handler')('GET', '/api/my-tasks')).body.scanned === 2);
 
     const page = await signIn('handler', '/tasks');
@@ -51,11 +51,11 @@ describe('待我處理', () => {
     expect((await Promise.all([a!, b!].map((r) => r.getAttribute('data-decision')))).sort()).toEqual(['forwarded', 'reportFiled']);
     const report = page.locator(`#tasks tbody tr[data-workflow-id="${overdue}"][data-decision="reportFiled"]`);
     expect(await report.getAttribute('data-urgency')).toBe('overdue');
-    expect(await report.textContent()).toContain('上報期限');
-    expect(await report.textContent()).toContain('登記上報');
+    expect(await report.textContent()).toContain('上报期限');
+    expect(await report.textContent()).toContain('登记上报');
     const forward = page.locator(`#tasks tbody tr[data-workflow-id="${overdue}"][data-decision="forwarded"]`);
     expect(await forward.getAttribute('data-urgency')).toBe('overdue');
-    expect(await forward.textContent()).toContain('轉達期限');
+    expect(await forward.textContent()).toContain('转达期限');
     expect(await background(page, `#tasks tbody tr[data-workflow-id="${overdue}"][data-decision="reportFiled"]`)).toBe('rgb(253, 231, 233)');
 
     const soon = page.locator(`#tasks tbody tr[data-workflow-id="${dueSoon}"][data-decision="reportFiled"]`);
@@ -94,11 +94,11 @@ describe('待我處理', () => {
     const page = await signIn('handler', `/incidents/${overdue}`);
     const needs = page.locator('li.step[data-step="monitor"] .needs');
     await needs.waitFor();
-    expect(await needs.textContent()).toBe('尚需 上報、處置方案獲批');
+    expect(await needs.textContent()).toBe('尚需 上报、处置方案获批');
     expect(await page.locator('li.step[data-step="verify"] .needs').count()).toBe(0);
 
     const meets = page.locator('details[data-decision="reportFiled"] .meets');
-    expect(await meets.textContent()).toMatch(/^本決定完成：上報期限（至 \d\d-\d\d \d\d:\d\d）$/);
+    expect(await meets.textContent()).toMatch(/^本决定完成：上报期限（至 \d\d-\d\d \d\d:\d\d）$/);
     expect(await meets.getAttribute('data-urgency')).toBe('overdue');
     // the plan is the office's to draft, on a form of its own held open; leadership has nothing to decide yet
     expect(await page.getAttribute('details[data-decision="planDrafted"]', 'open')).not.toBeNull();

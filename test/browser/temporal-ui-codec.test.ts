@@ -19,7 +19,7 @@ import { startLiveApp, type LiveApp } from '../api/live-app';
 import { freePort } from '../helpers/ports';
 import { launchChromium, screenshot } from './chromium';
 
-const TITLE = '網傳某校食堂飯菜變質（加密示範）';
+const TITLE = '网传某校食堂饭菜变质（加密示范）';
 /** base64 of "binary/encrypted": how the UI shows an encoding it could not decode */
 const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
 
@@ -91,7 +91,7 @@ describe('the Temporal UI with the codec endpoint', () => {
     await page.goto(historyPage);
     await expect.poll(() => inputPanel(page), { timeout: 30_000 }).toContain(`"title": "${TITLE}"`);
     // activity and timer summaries are payloads too, encrypted by the worker
-    await page.getByText('renderDocument • 生成《輿情專報》').first().waitFor();
+    await page.getByText('renderDocument • 生成《舆情专报》').first().waitFor();
     expect(await inputPanel(page)).not.toContain('Codec Server could not connect');
     expect(new Set(codecAnswers)).toEqual(new Set([200]));
     const path = await screenshot(page, 'temporal-ui-decoded');

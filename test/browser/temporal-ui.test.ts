@@ -48,12 +48,12 @@ async function rendered(page: Page, selector: string, text: string | RegExp): Pr
 
 describe('the Temporal UI page of an incident', () => {
   it('shows the incident summary, its current details and what each event did', async () => {
-    const res = await asToken(app.baseUrl, 'monitor')('POST', '/api/incidents', incidentBody({ category: 'hype', metrics: METRICS_FOR.major, department: '宣傳部' }));
+    const res = await asToken(app.baseUrl, 'monitor')('POST', '/api/incidents', incidentBody({ category: 'hype', metrics: METRICS_FOR.major, department: '宣传部' }));
     expect(res.status).toBe(201);
     const handle = app.env.client.workflow.getHandle(res.body.workflowId);
     await waitForState(handle, (s) => s.documents.some((d) => d.name === 'special'));
     // forwarded first: the deadline watcher then sleeps on the report upward, and after it on the initial response
-    await send(handle, { name: 'forwarded', by: people.handler, fields: { department: '宣傳部', channel: 'written' } });
+    await send(handle, { name: 'forwarded', by: people.handler, fields: { department: '宣传部', channel: 'written' } });
     await waitForState(handle, (s) => !!s.deadlines.find((d) => d.kind === 'forward')?.metAt);
     await send(handle, { name: 'reportFiled', by: people.handler, fields: { kind: 'first', channel: 'verbal', recipients: ['partyOffice', 'superiorDepartment', 'cyberspace'] } });
     await waitForState(handle, (s) => s.reports.length === 1);
@@ -61,18 +61,18 @@ describe('the Temporal UI page of an incident', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1600 }, locale: 'zh-TW' });
     await page.goto(`http://127.0.0.1:${uiPort}/namespaces/default/workflows/${encodeURIComponent(handle.workflowId)}`);
     // the event timeline names what each activity and timer is for, in the workflow's own words
-    await page.getByText('renderDocument • 生成《輿情專報》').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
-    await page.getByText(/^上報期限 至 \d\d-\d\d \d\d:\d\d$/).filter({ visible: true }).first().waitFor();
+    await page.getByText('renderDocument • 生成《舆情专报》').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
+    await page.getByText(/^上报期限 至 \d\d-\d\d \d\d:\d\d$/).filter({ visible: true }).first().waitFor();
     await screenshot(page, 'temporal-ui-incident-history');
     // the summary, the details given at start and the current details, each rendered as Markdown
     await page.getByRole('tab', { name: 'User Metadata' }).click();
-    await rendered(page, 'p', '【重大】網傳某校食堂飯菜變質 · 宣傳部');
-    await rendered(page, 'strong', '報告人');
-    await rendered(page, 'p', /下一期限：初步回應期限 \d{4}-\d\d-\d\d \d\d:\d\d（剩/);
+    await rendered(page, 'p', '【重大】网传某校食堂饭菜变质 · 宣传部');
+    await rendered(page, 'strong', '报告人');
+    await rendered(page, 'p', /下一期限：初步回应期限 \d{4}-\d\d-\d\d \d\d:\d\d（剩/);
     // the office drafts the plan; the verbal report still owes a written one; forwarding, done, is not awaited again
-    const details = await rendered(page, 'p', /待決定：.*登記上報（辦公室及責任部門或分管領導）.*擬定處置方案（辦公室及責任部門）/);
-    expect(details).not.toContain('登記轉達');
-    expect(details).not.toContain('審批處置方案');
+    const details = await rendered(page, 'p', /待决定：.*登记上报（办公室及责任部门或分管领导）.*拟定处置方案（办公室及责任部门）/);
+    expect(details).not.toContain('登记转达');
+    expect(details).not.toContain('审批处置方案');
     const path = await screenshot(page, 'temporal-ui-incident');
     console.log(`Temporal UI screenshot: ${path}`);
     await page.close();
@@ -92,9 +92,9 @@ describe('the Temporal UI page of an incident', () => {
     await page.goto(`${app.baseUrl}/`);
     const line = page.locator(`#reports li[data-report="${report.name}"]`);
     await line.waitFor();
-    expect(await line.textContent()).toContain(`《網絡輿情周報》 ${report.label}`);
+    expect(await line.textContent()).toContain(`《网络舆情周报》 ${report.label}`);
     await page.goto(app.baseUrl + (await line.getByRole('link', { name: '查看' }).getAttribute('href'))!);
-    expect(await page.locator('h1').textContent()).toBe('《網絡輿情周報》');
+    expect(await page.locator('h1').textContent()).toBe('《网络舆情周报》');
     await context.close();
   });
 });

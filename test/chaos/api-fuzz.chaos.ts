@@ -13,8 +13,8 @@ import { startApiProcess, type ApiProcess, type ApiUser } from './api-process';
 import { startChaosStack, type ChaosStack } from './stack';
 
 const USERS: ApiUser[] = [
-  { name: 'monitor', displayName: '信息員小周', roles: ['monitor'] },
-  { name: 'handler', displayName: '經辦小李', roles: ['handler'] },
+  { name: 'monitor', displayName: '信息员小周', roles: ['monitor'] },
+  { name: 'handler', displayName: '经办小李', roles: ['handler'] },
   { name: 'approver', displayName: '王主任', roles: ['approver'] },
 ];
 
@@ -110,7 +110,7 @@ describe('bad input at the API', () => {
   it('leaves the API up, serving valid requests, and no workflow failed', async () => {
     expect(alive(api.pid)).toBe(true);
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
-    const res = await call('handler', 'POST', `/api/incidents/${incidentId}/decisions/reportFiled`, JSON.stringify({ channel: 'written', to: '上級宣傳部' }));
+    const res = await call('handler', 'POST', `/api/incidents/${incidentId}/decisions/reportFiled`, JSON.stringify({ channel: 'written', to: '上级宣传部' }));
     expect(res.status).toBe(200);
     expect(await signalsInHistory(stack.client.workflow.getHandle(incidentId))).toEqual(['reportFiled']);
     expect(await workflowCount(`ExecutionStatus = 'Failed'`)).toBe(0);

@@ -80,7 +80,7 @@ describe('garbage decisions sent straight to Temporal', () => {
     const payload = { metadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, Buffer.from(v)])), data: Buffer.from(data) };
     await stack.client.workflowService.signalWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: handle.workflowId }, signalName: 'reportFiled', input: { payloads: [payload] } });
     const s = await waitForState(handle, (st) => st.timeline.some((e) => e.kind === 'rejected'), 20_000);
-    expect(s.timeline.find((e) => e.kind === 'rejected')?.text).toContain('無法解碼');
+    expect(s.timeline.find((e) => e.kind === 'rejected')?.text).toContain('无法解码');
     expect(s.reports).toEqual([]);
     expect((await handle.fetchHistory()).events?.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
   });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-cluster-cmd-'));
   chmodSync(dataDir, 0o755);
   const usersFile = join(dataDir, 'users.json');
-  writeFileSync(usersFile, JSON.stringify({ users: [{ name: 'tester', displayName: '測試員', roles: ['monitor', 'handler', 'approver', 'admin'], tokenHash: hashToken(API_TOKEN) }] }));
+  writeFileSync(usersFile, JSON.stringify({ users: [{ name: 'tester', displayName: '测试员', roles: ['monitor', 'handler', 'approver', 'admin'], tokenHash: hashToken(API_TOKEN) }] }));
   const [port, uiPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   apiUrl = `http://127.0.0.1:${port}`;
   uiUrl = `http://127.0.0.1:${uiPort}`;

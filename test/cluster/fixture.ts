@@ -50,7 +50,7 @@ export async function startTestCluster(o: TestClusterOptions): Promise<TestClust
   const cluster = await startScratchCluster({ dataDir, clusterEnv: o.clusterEnv });
   const lines: TestCluster['lines'] = [];
   const usersFile = join(dataDir, 'users.json');
-  writeFileSync(usersFile, JSON.stringify({ users: [{ name: 'tester', displayName: '測試員', roles: ['monitor', 'handler', 'approver', 'admin'], tokenHash: hashToken(API_TOKEN) }] }));
+  writeFileSync(usersFile, JSON.stringify({ users: [{ name: 'tester', displayName: '测试员', roles: ['monitor', 'handler', 'approver', 'admin'], tokenHash: hashToken(API_TOKEN) }] }));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'info',

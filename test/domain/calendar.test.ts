@@ -27,8 +27,8 @@ describe('isWorkingDay on the real 2026 arrangement', () => {
     expect(isWorkingDay('2026-10-01', cal)).toBe(false); // Thursday, National Day
     expect(isWorkingDay('2026-10-07', cal)).toBe(false); // Wednesday, bridged
     expect(isWorkingDay('2026-10-08', cal)).toBe(true);
-    expect(isWorkingDay('2026-10-10', cal)).toBe(true); // Saturday, 調休
-    expect(isWorkingDay('2026-09-20', cal)).toBe(true); // Sunday, 調休
+    expect(isWorkingDay('2026-10-10', cal)).toBe(true); // Saturday, 调休
+    expect(isWorkingDay('2026-09-20', cal)).toBe(true); // Sunday, 调休
     expect(isWorkingDay('2026-11-28', cal)).toBe(false); // ordinary Saturday
     expect(isWorkingDay('2026-11-27', cal)).toBe(true); // ordinary Friday
   });

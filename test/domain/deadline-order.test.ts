@@ -19,7 +19,7 @@ describe('deadlineOrderProblems', () => {
       ['report', 'general', 'significant'],
       ['report', 'general', 'major'],
     ]);
-    expect(problems[0]?.message).toBe('上報期限：一般（1 小時）比較大（4 小時）更緊，較低級別不得比較高級別更緊');
+    expect(problems[0]?.message).toBe('上报期限：一般（1 小时）比较大（4 小时）更紧，较低级别不得比较高级别更紧');
   });
 
   it('compares elapsed units with each other, and working time only with the same unit', () => {
@@ -29,7 +29,7 @@ describe('deadlineOrderProblems', () => {
       ['forward', 'general', 'major'],
     ]);
     const mixed = { ...defaultDeadlineTable(), writtenReport: { general: null, significant: null, major: { amount: 1, unit: 'workingHours' as const }, critical: h(1) } };
-    expect(deadlineOrderProblems(mixed)).toMatchObject([{ kind: 'writtenReport', lower: 'major', higher: 'critical', message: expect.stringContaining('單位無法比較') }]);
+    expect(deadlineOrderProblems(mixed)).toMatchObject([{ kind: 'writtenReport', lower: 'major', higher: 'critical', message: expect.stringContaining('单位无法比较') }]);
   });
 
   it('refuses a deadline at a lower grade that a higher one lacks', () => {
@@ -49,10 +49,10 @@ describe('deadlineOrderProblems', () => {
     const bad = { ...defaultDeadlineTable(), report: { general: null, significant: h(1), major: h(2), critical: h(1) } };
     const parsed = DeadlineTable.safeParse(bad);
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues).toMatchObject([{ path: ['report', 'significant'], message: expect.stringContaining('較大（1 小時）比重大（2 小時）更緊') }]);
+    expect(parsed.error?.issues).toMatchObject([{ path: ['report', 'significant'], message: expect.stringContaining('较大（1 小时）比重大（2 小时）更紧') }]);
   });
 
-  it('parses a table from before forwarding and the 當日 opinion existed', () => {
+  it('parses a table from before forwarding and the 当日 opinion existed', () => {
     const { forward: _f, inquiryOpinion: _o, ...old } = defaultDeadlineTable();
     expect(DeadlineTable.parse(old)).toEqual(old);
   });

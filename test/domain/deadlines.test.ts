@@ -57,7 +57,7 @@ describe('working hours', () => {
   });
 });
 
-describe('the close of the working day (當日)', () => {
+describe('the close of the working day (当日)', () => {
   it('is the same day’s close when found before it', () => {
     expect(due('2026-11-24 10:00', 1, 'workingDayClose').due).toBe('2026-11-24 18:00');
     expect(due('2026-11-24 07:30', 1, 'workingDayClose').due).toBe('2026-11-24 18:00');
@@ -85,7 +85,7 @@ describe('working days', () => {
 
   it('jumps National Day and counts the make-up Saturday', () => {
     expect(due('2026-09-30 10:00', 1, 'workingDays').due).toBe('2026-10-08 18:00');
-    // 30 Sep, 8 Oct, 9 Oct, 10 Oct (Saturday 調休), 12 Oct
+    // 30 Sep, 8 Oct, 9 Oct, 10 Oct (Saturday 调休), 12 Oct
     expect(due('2026-09-29 10:00', 5, 'workingDays').due).toBe('2026-10-12 18:00');
   });
 });
@@ -124,12 +124,12 @@ describe('formatting', () => {
   });
 
   it('lateness in Chinese', () => {
-    expect(formatLateness(12)).toBe('12 分鐘');
-    expect(formatLateness(0.2)).toBe('1 分鐘');
-    expect(formatLateness(60)).toBe('1 小時');
-    expect(formatLateness(185)).toBe('3 小時 5 分鐘');
-    expect(formatLateness(2 * 1440 + 4 * 60 + 7)).toBe('2 天 4 小時');
+    expect(formatLateness(12)).toBe('12 分钟');
+    expect(formatLateness(0.2)).toBe('1 分钟');
+    expect(formatLateness(60)).toBe('1 小时');
+    expect(formatLateness(185)).toBe('3 小时 5 分钟');
+    expect(formatLateness(2 * 1440 + 4 * 60 + 7)).toBe('2 天 4 小时');
     expect(formatLateness(1440)).toBe('1 天');
-    expect(formatLateness(-5)).toBe('0 分鐘');
+    expect(formatLateness(-5)).toBe('0 分钟');
   });
 });

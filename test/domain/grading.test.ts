@@ -54,7 +54,7 @@ describe('severity helpers', () => {
     expect(responseLevel('major')).toBe('II');
     expect(responseLevel('significant')).toBe('III');
     expect(responseLevel('general')).toBe('routine');
-    expect(SEVERITY_LABELS).toEqual({ general: '一般', significant: '較大', major: '重大', critical: '特別重大' });
-    expect(RESPONSE_LEVEL_LABELS.I).toBe('一級響應');
+    expect(SEVERITY_LABELS).toEqual({ general: '一般', significant: '较大', major: '重大', critical: '特别重大' });
+    expect(RESPONSE_LEVEL_LABELS.I).toBe('一级响应');
   });
 });

@@ -31,23 +31,23 @@ const BAD_INCIDENT = {
 describe('validation messages for people', () => {
   it('name each bad field of the incident form in Chinese with the rule in plain words', () => {
     expect(messages(IncidentFields, BAD_INCIDENT)).toEqual({
-      title: '標題：不能為空',
-      summary: '內容摘要：最多 4000 個字',
-      'sourceUrls.0': '來源鏈接第 1 項：須為 http 或 https 鏈接',
-      channel: '渠道：須為以下之一：微博、微信、微信視頻號、抖音、快手、小紅書、今日頭條、知乎、嗶哩嗶哩、視頻、新聞網站、論壇、熱線、其他',
-      discoveredAt: '發現時間：須為帶時區的時間，例如 2026-11-24T09:10:00+08:00',
-      department: '責任部門：必填',
-      category: '類別：必填',
-      'metrics.views': '瀏覽量：不能小於 0',
-      'metrics.comments': '評論數：須為整數',
-      'metrics.reposts': '轉發數：須為數字',
-      'sensitive.topics.0': '敏感領域第 1 項：須為以下之一：公共安全、食品、衛生健康、自然災害、生產質量、安全保密',
+      title: '标题：不能为空',
+      summary: '内容摘要：最多 4000 个字',
+      'sourceUrls.0': '来源链接第 1 项：须为 http 或 https 链接',
+      channel: '渠道：须为以下之一：微博、微信、微信视频号、抖音、快手、小红书、今日头条、知乎、哔哩哔哩、视频、新闻网站、论坛、热线、其他',
+      discoveredAt: '发现时间：须为带时区的时间，例如 2026-11-24T09:10:00+08:00',
+      department: '责任部门：必填',
+      category: '类别：必填',
+      'metrics.views': '浏览量：不能小于 0',
+      'metrics.comments': '评论数：须为整数',
+      'metrics.reposts': '转发数：须为数字',
+      'sensitive.topics.0': '敏感领域第 1 项：须为以下之一：公共安全、食品、卫生健康、自然灾害、生产质量、安全保密',
     });
   });
 
   it('keep the machine-readable field and rule beside the message', () => {
     const [issue] = issuesOf(IncidentFields.pick({ title: true }), { title: '' });
-    expect(issue).toEqual({ field: 'title', rule: 'Too small: expected string to have >=1 characters', message: '標題：不能為空' });
+    expect(issue).toEqual({ field: 'title', rule: 'Too small: expected string to have >=1 characters', message: '标题：不能为空' });
   });
 
   it('speak Simplified Chinese and English from the same table', () => {
@@ -60,32 +60,32 @@ describe('validation messages for people', () => {
 
   it('word the rules our own refinements state in English', () => {
     const future = z.object({ discoveredAt: z.string() }).refine(() => false, { path: ['discoveredAt'], message: NOT_IN_FUTURE });
-    expect(messages(future, { discoveredAt: '2099-01-01T00:00:00Z' })).toEqual({ discoveredAt: '發現時間：不能晚於現在' });
-    expect(messages(ListFilters, { department: "後勤'處" })).toEqual({ department: '責任部門：不能含引號或反斜線' });
-    expect(messages(DECISIONS.summaryDecided.fields, { approve: true, draftHash: 'abc' })).toEqual({ draftHash: '所審版本：須為待決事項所列的版本' });
+    expect(messages(future, { discoveredAt: '2099-01-01T00:00:00Z' })).toEqual({ discoveredAt: '发现时间：不能晚于现在' });
+    expect(messages(ListFilters, { department: "后勤'处" })).toEqual({ department: '责任部门：不能含引号或反斜线' });
+    expect(messages(DECISIONS.summaryDecided.fields, { approve: true, draftHash: 'abc' })).toEqual({ draftHash: '所审版本：须为待决事项所列的版本' });
   });
 
   it('word the other issue codes too: booleans, lists, unknown keys, bounds of numbers, a body that is no object', () => {
-    expect(messages(DECISIONS.planDecided.fields, { approve: 'yes' })).toEqual({ approve: '審批結論：須為是或否' });
+    expect(messages(DECISIONS.planDecided.fields, { approve: 'yes' })).toEqual({ approve: '审批结论：须为是或否' });
     expect(messages(DECISIONS.findingsSubmitted.fields, { verdict: 'maybe', facts: 'f', evidence: 'x' })).toEqual({
-      verdict: '核查結論：須為以下之一：屬實、部分屬實、不實',
-      evidence: '證據鏈接：須為列表',
+      verdict: '核查结论：须为以下之一：属实、部分属实、不实',
+      evidence: '证据链接：须为列表',
     });
-    expect(messages(z.strictObject({ title: z.string() }), { title: 'x', extra: 1 })).toEqual({ '(body)': '請求內容：含有未知字段：extra' });
-    expect(messages(z.object({ pageSize: z.number().gt(0).lt(101) }), { pageSize: 0 })).toEqual({ pageSize: '每頁條數：須大於 0' });
-    expect(messages(z.object({ pageSize: z.number().max(100) }), { pageSize: 101 })).toEqual({ pageSize: '每頁條數：不能大於 100' });
-    expect(messages(DECISIONS.reportFiled.fields, 'not an object')).toEqual({ '(body)': '請求內容：格式不符' });
+    expect(messages(z.strictObject({ title: z.string() }), { title: 'x', extra: 1 })).toEqual({ '(body)': '请求内容：含有未知字段：extra' });
+    expect(messages(z.object({ pageSize: z.number().gt(0).lt(101) }), { pageSize: 0 })).toEqual({ pageSize: '每页条数：须大于 0' });
+    expect(messages(z.object({ pageSize: z.number().max(100) }), { pageSize: 101 })).toEqual({ pageSize: '每页条数：不能大于 100' });
+    expect(messages(DECISIONS.reportFiled.fields, 'not an object')).toEqual({ '(body)': '请求内容：格式不符' });
   });
 
   it('join several into one line for where only one fits', () => {
     const issues = issuesOf(IncidentFields.pick({ title: true, department: true }), { title: '' });
-    expect(issuesText(issues)).toBe('標題：不能為空；責任部門：必填');
+    expect(issuesText(issues)).toBe('标题：不能为空；责任部门：必填');
     expect(issuesText(issuesOf(IncidentFields.pick({ title: true, department: true }), { title: '' }, 'en'), 'en')).toBe('Title: must not be empty; Responsible department: required');
   });
 
   it('name nested fields by their longest known path, and leave unknown paths as they are', () => {
-    expect(fieldName('metrics.mainstreamSites')).toBe('主流網站轉載數');
-    expect(fieldName('evidence.2')).toBe('證據鏈接第 3 項');
+    expect(fieldName('metrics.mainstreamSites')).toBe('主流网站转载数');
+    expect(fieldName('evidence.2')).toBe('证据链接第 3 项');
     expect(fieldName('by.roles.0', 'en')).toBe('Decided by roles item 1');
     expect(fieldName('nonsense')).toBe('nonsense');
   });

@@ -87,11 +87,12 @@ describe('the label table', () => {
   });
 
   it('answers in the default script unless asked for another', () => {
-    expect(DEFAULT_LANG).toBe('zh-Hant');
-    expect(label('step', 'monitor')).toBe('輿情監測研判');
+    expect(DEFAULT_LANG).toBe('zh-Hans');
+    expect(label('step', 'monitor')).toBe('舆情监测研判');
+    expect(label('step', 'monitor', 'zh-Hant')).toBe('輿情監測研判');
     expect(label('step', 'monitor', 'zh-Hans')).toBe('舆情监测研判');
     expect(label('step', 'monitor', 'en')).toBe('Monitor and assess');
-    expect(labelsOf('severity')).toEqual({ general: '一般', significant: '較大', major: '重大', critical: '特別重大' });
+    expect(labelsOf('severity')).toEqual({ general: '一般', significant: '较大', major: '重大', critical: '特别重大' });
     expect(labelsOf('release', 'zh-Hans').facts).toBe('快报事实');
   });
 });

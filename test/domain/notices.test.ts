@@ -15,7 +15,7 @@ const NOW = Date.parse('2026-11-24T02:00:00Z');
 
 function begin(opts: { fields?: Partial<IncidentFields>; origin?: boolean } = {}) {
   const base = incidentInput({ fields: { discoveredAt: new Date(NOW).toISOString(), ...opts.fields } });
-  const input: IncidentInput = opts.origin ? { ...base, origin: { sourceSystem: '監測平台', url: 'https://weibo.example/post/1', seenAt: new Date(NOW).toISOString() } } : base;
+  const input: IncidentInput = opts.origin ? { ...base, origin: { sourceSystem: '监测平台', url: 'https://weibo.example/post/1', seenAt: new Date(NOW).toISOString() } } : base;
   const s = initialState(input, 'incident-notices', NOW);
   s.pendingDecisions = pendingDecisions(s);
   return { input, s, first: owedNotices(undefined, s, input.policy) };
@@ -43,8 +43,8 @@ describe('the notices a change owes', () => {
       ['decisionNeeded', 'decisionNeeded:responseRecorded:4', ['handler', 'approver']],
     ]);
     const registered = first[0]!;
-    expect(registered.title).toBe('特別重大輿情（一級響應）已登記');
-    expect(registered.deadline).toEqual({ label: '上報期限', dueAt: s.deadlines.find((d) => d.kind === 'report')!.dueAt });
+    expect(registered.title).toBe('特别重大舆情（一级响应）已登记');
+    expect(registered.deadline).toEqual({ label: '上报期限', dueAt: s.deadlines.find((d) => d.kind === 'report')!.dueAt });
     expect(first[2]!.title).toBe(`待${label('decision', 'reportFiled')}`);
   });
 
@@ -58,8 +58,8 @@ describe('the notices a change owes', () => {
   });
 
   it('escapes what people typed: a title cannot add Markdown to the notice', () => {
-    const { first } = begin({ fields: { title: '**假標題** [點我](https://evil.example)' } });
-    expect(first[0]!.markdown).not.toContain('**假標題**');
+    const { first } = begin({ fields: { title: '**假标题** [点我](https://evil.example)' } });
+    expect(first[0]!.markdown).not.toContain('**假标题**');
     expect(first[0]!.markdown).not.toContain('](https://');
   });
 
@@ -74,44 +74,44 @@ describe('the notices a change owes', () => {
 
   it('a dismissed alert closes without a word to anyone', () => {
     const { s, input } = begin({ origin: true });
-    expect(decide(s, input.policy, 'assessed', people.monitor, { confirm: false, reason: '與本單位無關' })).toEqual([]);
+    expect(decide(s, input.policy, 'assessed', people.monitor, { confirm: false, reason: '与本单位无关' })).toEqual([]);
   });
 
   it('tells a pending decision once: an unrelated change owes nothing', () => {
     const { s, input } = begin({ fields: { category: 'hype' } });
     expect(decide(s, input.policy, 'metricsUpdated', people.monitor, { metrics: { ...METRICS_FOR.general, views: 101 } })).toEqual([]);
-    expect(decide(s, input.policy, 'responseRecorded', people.handler, { kind: 'statement', content: '已關注', channel: '官方微博' })).toEqual([]);
+    expect(decide(s, input.policy, 'responseRecorded', people.handler, { kind: 'statement', content: '已关注', channel: '官方微博' })).toEqual([]);
   });
 
   it('a rise in grade is told to the office and the new grade’s audience, with the report it owes again', () => {
     const { s, input } = begin({ fields: { category: 'hype' } });
-    decide(s, input.policy, 'reportFiled', people.handler, { channel: 'written', to: '上級' });
+    decide(s, input.policy, 'reportFiled', people.handler, { channel: 'written', to: '上级' });
     const rose = decide(s, input.policy, 'metricsUpdated', people.monitor, { metrics: METRICS_FOR.major });
     expect(brief(rose.filter((n) => n.kind === 'escalation'))).toEqual([['escalation', 'escalation:0', ['handler', 'approver', 'superior']]]);
     const [escalation] = rose;
-    expect(escalation!.title).toBe('一般升為重大');
-    expect(escalation!.markdown).toContain('按傳播數據自動定級');
-    expect(escalation!.markdown).toContain('按重大輿情流程重新上報並審批處置方案');
-    expect(escalation!.deadline?.label).toBe('上報期限');
+    expect(escalation!.title).toBe('一般升为重大');
+    expect(escalation!.markdown).toContain('按传播数据自动定级');
+    expect(escalation!.markdown).toContain('按重大舆情流程重新上报并审批处置方案');
+    expect(escalation!.deadline?.label).toBe('上报期限');
     // the rise re-opens the report and the plan: both are asked for again
     expect(rose.filter((n) => n.kind === 'decisionNeeded').map((n) => n.key)).toEqual([expect.stringMatching(/^decisionNeeded:reportFiled:/), expect.stringMatching(/^decisionNeeded:planDecided:/)]);
     // a lower grade is not a rise
-    expect(decide(s, input.policy, 'deescalate', people.leader, { severity: 'significant', reason: '影響有限' }).filter((n) => n.kind === 'escalation')).toEqual([]);
+    expect(decide(s, input.policy, 'deescalate', people.leader, { severity: 'significant', reason: '影响有限' }).filter((n) => n.kind === 'escalation')).toEqual([]);
   });
 
   it('a decision awaited again is told again, under a new key; the submitter’s own role hears that someone else must decide', () => {
     const { s, input } = begin({ fields: { metrics: METRICS_FOR.significant, category: 'hype' } });
-    decide(s, input.policy, 'reportFiled', people.handler, { channel: 'written', to: '上級' });
+    decide(s, input.policy, 'reportFiled', people.handler, { channel: 'written', to: '上级' });
     s.steps.monitor.status = 'done';
     s.steps.verify.status = 'active';
     s.pendingDecisions = pendingDecisions(s);
-    const submitted = decide(s, input.policy, 'findingsSubmitted', people.handler, { verdict: 'confirmed', facts: '屬實' });
+    const submitted = decide(s, input.policy, 'findingsSubmitted', people.handler, { verdict: 'confirmed', facts: '属实' });
     const review = submitted.find((n) => n.key.startsWith('decisionNeeded:findingsReviewed:'))!;
     expect(review.roles).toEqual(['handler', 'approver']);
-    expect(review.markdown).toContain('提交人本人不得決定');
-    const returned = decide(s, input.policy, 'findingsReviewed', people.office, { accept: false, comment: '證據不足' });
+    expect(review.markdown).toContain('提交人本人不得决定');
+    const returned = decide(s, input.policy, 'findingsReviewed', people.office, { accept: false, comment: '证据不足' });
     expect(returned.map((n) => n.key)).toEqual([expect.stringMatching(/^decisionNeeded:findingsSubmitted:/)]);
-    const again = decide(s, input.policy, 'findingsSubmitted', people.handler, { verdict: 'confirmed', facts: '屬實，附證據' });
+    const again = decide(s, input.policy, 'findingsSubmitted', people.handler, { verdict: 'confirmed', facts: '属实，附证据' });
     const second = again.find((n) => n.key.startsWith('decisionNeeded:findingsReviewed:'))!;
     expect(second.key).not.toBe(review.key);
   });
@@ -119,11 +119,11 @@ describe('the notices a change owes', () => {
   it('a publication and the end are told to those who follow the incident', () => {
     const { s, input } = begin({ fields: { metrics: METRICS_FOR.major, category: 'hype' } });
     const before = noticeBasis(s);
-    s.releases.push({ no: 1, kind: 'facts', title: '情況通報', body: '……', channels: ['官方微博'], status: 'published', draftedBy: people.handler, draftedAt: new Date(NOW).toISOString(), reviews: [], publishedAt: new Date(NOW).toISOString() });
+    s.releases.push({ no: 1, kind: 'facts', title: '情况通报', body: '……', channels: ['官方微博'], status: 'published', draftedBy: people.handler, draftedAt: new Date(NOW).toISOString(), reviews: [], publishedAt: new Date(NOW).toISOString() });
     expect(brief(owedNotices(before, s, input.policy))).toEqual([['published', 'published:1', ['handler', 'approver', 'superior']]]);
-    const withdrawn = decide(s, input.policy, 'withdraw', people.leader, { reason: '重複登記' });
+    const withdrawn = decide(s, input.policy, 'withdraw', people.leader, { reason: '重复登记' });
     expect(brief(withdrawn)).toEqual([['closed', 'closed', ['handler', 'approver', 'superior']]]);
-    expect(withdrawn[0]!.title).toBe('已撤銷：重複登記');
+    expect(withdrawn[0]!.title).toBe('已撤销：重复登记');
   });
 
   it('a monitoring system’s account is never told anything', () => {
@@ -192,7 +192,7 @@ describe('when a deadline’s owner is reminded', () => {
     expect(nextReminder(s, policy)).toMatchObject({ deadline: { kind: 'report' }, atMs: Date.parse(at('2026-11-24 10:20')) });
 
     const notice = dueSoonNotice(report, s, policy, Date.parse(at('2026-11-24 10:20')));
-    expect(notice).toMatchObject({ kind: 'dueSoon', roles: ['handler'], key: `dueSoon:report@${report.dueAt}`, title: '上報期限將於 11-24 10:40 到期', deadline: { label: '上報期限', dueAt: report.dueAt } });
-    expect(notice.markdown).toContain('剩 20 分鐘');
+    expect(notice).toMatchObject({ kind: 'dueSoon', roles: ['handler'], key: `dueSoon:report@${report.dueAt}`, title: '上报期限将于 11-24 10:40 到期', deadline: { label: '上报期限', dueAt: report.dueAt } });
+    expect(notice.markdown).toContain('剩 20 分钟');
   });
 });

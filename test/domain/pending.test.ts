@@ -1,5 +1,5 @@
 // The pending decisions as people see them: the deadline each is due by (the one it meets, else
-// the one it is a stage towards), whether anyone is expected to take it, and the 待我處理 view.
+// the one it is a stage towards), whether anyone is expected to take it, and the 待我处理 view.
 import { describe, expect, it } from 'vitest';
 import { DECISION_NAMES, DECISIONS } from '../../domain/decisions/index';
 import { awaits, pendingDecisions } from '../../domain/decisions/pending';
@@ -34,9 +34,9 @@ describe('the deadline a pending decision is due by', () => {
 
   it('gives the report its report deadline, and after a verbal report the written one', () => {
     const { s, input } = stateFor('major', 'hype');
-    expect(pending(s, 'reportFiled')?.deadline).toEqual({ kind: 'report', label: '上報期限', dueAt: dueOf(s, 'report'), breached: false, meets: true });
-    decide(s, input, 'reportFiled', people.handler, { channel: 'verbal', to: '縣委宣傳部' });
-    expect(pending(s, 'reportFiled')?.deadline).toMatchObject({ kind: 'writtenReport', label: '書面報送期限', dueAt: dueOf(s, 'writtenReport') });
+    expect(pending(s, 'reportFiled')?.deadline).toEqual({ kind: 'report', label: '上报期限', dueAt: dueOf(s, 'report'), breached: false, meets: true });
+    decide(s, input, 'reportFiled', people.handler, { channel: 'verbal', to: '县委宣传部' });
+    expect(pending(s, 'reportFiled')?.deadline).toMatchObject({ kind: 'writtenReport', label: '书面报送期限', dueAt: dueOf(s, 'writtenReport') });
     // a decision no deadline waits on carries none
     expect(pending(s, 'planDecided')?.deadline).toBeUndefined();
   });
@@ -53,7 +53,7 @@ describe('the deadline a pending decision is due by', () => {
   it('a release under review is a stage towards the authoritative release; its approval meets it', () => {
     const { s, input } = stateFor('significant', 'hype');
     handlingStarted(s);
-    decide(s, input, 'releaseDrafted', people.handler, { kind: 'facts', title: '情況通報', body: '正在核查。', channels: ['官網'] });
+    decide(s, input, 'releaseDrafted', people.handler, { kind: 'facts', title: '情况通报', body: '正在核查。', channels: ['官网'] });
     const toward = pending(s, 'releaseReviewed')!.deadline!;
     expect(toward).toMatchObject({ meets: false });
     expect(['authoritativeRelease', 'initialResponse']).toContain(toward.kind);
@@ -73,17 +73,17 @@ describe('who is expected to take a pending decision', () => {
     const { s, input } = stateFor('significant', 'hype');
     expect(pending(s, 'responseRecorded')?.expected).toBe(true);
     handlingStarted(s);
-    decide(s, input, 'findingsSubmitted', people.handler, { verdict: 'partial', facts: '部分屬實' });
+    decide(s, input, 'findingsSubmitted', people.handler, { verdict: 'partial', facts: '部分属实' });
     decide(s, input, 'findingsReviewed', people.office, { accept: true });
     expect(pending(s, 'actionRecorded')?.expected).toBe(true);
-    decide(s, input, 'actionRecorded', people.handler, { kind: 'correction', description: '更正通報' });
+    decide(s, input, 'actionRecorded', people.handler, { kind: 'correction', description: '更正通报' });
     expect(pending(s, 'actionRecorded')?.expected).toBe(false);
-    decide(s, input, 'responseRecorded', people.handler, { kind: 'statement', content: '已關注', channel: '官方微博' });
+    decide(s, input, 'responseRecorded', people.handler, { kind: 'statement', content: '已关注', channel: '官方微博' });
     expect(pending(s, 'responseRecorded')?.expected).toBe(false);
   });
 });
 
-describe('the 待我處理 view', () => {
+describe('the 待我处理 view', () => {
   const both: UserRef = { id: 'boss', name: '兼任者', roles: ['handler', 'approver'] };
 
   it('lists what the roles may take, without the drafter four eyes exclude and without standing decisions', () => {
@@ -99,12 +99,12 @@ describe('the 待我處理 view', () => {
       severity: 'major',
       stage: 'monitor',
       name: 'reportFiled',
-      label: '登記上報',
+      label: '登记上报',
       deadline: expect.objectContaining({ kind: 'report', meets: true }),
     });
 
     handlingStarted(s);
-    decide(s, input, 'findingsSubmitted', both, { verdict: 'unfounded', facts: '不實' });
+    decide(s, input, 'findingsSubmitted', both, { verdict: 'unfounded', facts: '不实' });
     const review = s.pendingDecisions.find((p) => p.name === 'findingsReviewed')!;
     expect(awaits(review, both)).toBe(false);
     expect(awaits(review, people.office)).toBe(true);

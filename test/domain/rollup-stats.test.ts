@@ -78,7 +78,7 @@ function deadline(kind: Deadline['kind'], responsible: Deadline['responsible'], 
 function state(extra: Partial<IncidentState> = {}): IncidentState {
   return {
     workflowId: 'incident-1',
-    incident: { title: '網傳某校食堂飯菜變質', channel: 'weibo', department: '後勤處', discoveredAt: discovered },
+    incident: { title: '网传某校食堂饭菜变质', channel: 'weibo', department: '后勤处', discoveredAt: discovered },
     severity: 'major',
     category: 'hype',
     currentStep: 'verify',
@@ -134,7 +134,7 @@ describe('one row per incident', () => {
   });
 
   it('a closed incident shows its outcome', () => {
-    const withdrawn = rollupRow(state({ closed: { at: at(10), outcome: 'withdrawn', reason: '重複' }, currentStep: 'closed' }));
+    const withdrawn = rollupRow(state({ closed: { at: at(10), outcome: 'withdrawn', reason: '重复' }, currentStep: 'closed' }));
     expect([withdrawn.status, withdrawn.step]).toEqual(['withdrawn', 'closed']);
   });
 });
@@ -146,7 +146,7 @@ describe('the figures over the period', () => {
     severity: 'general',
     category: 'inquiry',
     channel: 'weibo',
-    department: '後勤處',
+    department: '后勤处',
     discoveredAt: discovered,
     status: 'completed',
     step: 'closed',
@@ -158,16 +158,16 @@ describe('the figures over the period', () => {
   it('counts by severity, category, channel, department and status, and times only what is known', () => {
     const stats = rollupStats([
       row({ minutesToReport: 10, minutesToFirstResponse: 100 }),
-      row({ severity: 'critical', department: '宣傳部', channel: 'news', minutesToReport: 30 }),
-      row({ severity: 'critical', department: '宣傳部', category: 'fabrication', status: 'open', step: 'verify', minutesToReport: 20 }),
-      row({ department: '教務處', status: 'withdrawn' }),
+      row({ severity: 'critical', department: '宣传部', channel: 'news', minutesToReport: 30 }),
+      row({ severity: 'critical', department: '宣传部', category: 'fabrication', status: 'open', step: 'verify', minutesToReport: 20 }),
+      row({ department: '教务处', status: 'withdrawn' }),
     ]);
     expect(stats.total).toBe(4);
     expect(stats.byStatus).toEqual({ open: 1, completed: 2, withdrawn: 1, dismissed: 0 });
     expect(stats.bySeverity).toEqual({ general: 2, significant: 0, major: 0, critical: 2 });
     expect(stats.byCategory).toMatchObject({ inquiry: 3, fabrication: 1, hype: 0 });
     expect(stats.byChannel).toMatchObject({ weibo: 3, news: 1, douyin: 0 });
-    expect(stats.byDepartment).toEqual([['宣傳部', 2], ['後勤處', 1], ['教務處', 1]]);
+    expect(stats.byDepartment).toEqual([['宣传部', 2], ['后勤处', 1], ['教务处', 1]]);
     expect(stats.toReport).toEqual({ count: 3, median: 20, p90: 30 });
     expect(stats.toFirstResponse).toEqual({ count: 1, median: 100, p90: 100 });
   });

@@ -26,16 +26,16 @@ function deepFreeze(object: unknown, visited = new WeakSet<object>()): unknown {
   return Object.freeze(object);
 }
 
-const by = { id: 'h1', name: '經辦', roles: ['handler'] };
+const by = { id: 'h1', name: '经办', roles: ['handler'] };
 /** the fields of every decision at once, valid wherever the decisions agree */
 const everything = {
   by,
-  confirm: true, category: 'inquiry', severity: 'major', title: '標題', reason: '理由', channel: 'written', to: '縣委宣傳部',
-  approve: true, plan: '方案', comment: '', verdict: 'partial', facts: '事實', evidence: ['https://example.org/e'], accept: false,
-  kind: 'reply', description: '說明', content: '內容', body: '正文', channels: ['微博'], releaseNo: 2, lessons: '經驗',
-  metrics: { views: 10 }, keyId: 'k2', publicKey: 'ab'.repeat(32), note: '上級要求即報', responseNo: 1,
-  measures: '措施', messageLine: '口徑', assignments: [{ who: '後勤處', task: '整改' }], publicationPlan: '計劃',
-  recipients: ['partyOffice', 'other'], otherRecipient: '縣委辦', document: 'bulletin', bulletinNo: 3, department: '後勤處',
+  confirm: true, category: 'inquiry', severity: 'major', title: '标题', reason: '理由', channel: 'written', to: '县委宣传部',
+  approve: true, plan: '方案', comment: '', verdict: 'partial', facts: '事实', evidence: ['https://example.org/e'], accept: false,
+  kind: 'reply', description: '说明', content: '内容', body: '正文', channels: ['微博'], releaseNo: 2, lessons: '经验',
+  metrics: { views: 10 }, keyId: 'k2', publicKey: 'ab'.repeat(32), note: '上级要求即报', responseNo: 1,
+  measures: '措施', messageLine: '口径', assignments: [{ who: '后勤处', task: '整改' }], publicationPlan: '计划',
+  recipients: ['partyOffice', 'other'], otherRecipient: '县委办', document: 'bulletin', bulletinNo: 3, department: '后勤处',
   auth: { keyId: 'k1', issuedAt: '2026-11-24T02:00:00Z', nonce: 'nonce-0001', signature: 'cd'.repeat(64) },
 };
 const INPUTS = [

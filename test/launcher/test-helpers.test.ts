@@ -26,7 +26,7 @@ describe('test helpers on a real dev server', () => {
     const first = await waitForState(handle, (s) => s.pendingDecisions.some((p) => p.name === 'reportFiled'));
     expect(first.severity).toBe('general');
 
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級宣傳部' } });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级宣传部' } });
     const after = await waitForState(handle, (s) => s.reports.length === 1);
     expect(after.timeline.length).toBeGreaterThan(first.timeline.length);
     expect(await handle.query(stateQuery)).toMatchObject({ incident: { title: first.incident.title } });

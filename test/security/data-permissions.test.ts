@@ -59,9 +59,9 @@ describe('what a real worker writes', () => {
     const source = { YUQING_DATA_DIR: app.worker.dataDir };
     const activities = createActivities(loadActivityConfig(loadEnv(source), source));
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const release = { no: 1, kind: 'statement', title: '情況通報', body: '經核查，網傳情況不實。', channels: ['官方微博'], status: 'approved', reviews: [{ stage: 'approval', approve: true, by: { id: 'a', name: '王主任', roles: ['approver'] }, at: new Date().toISOString() }] };
+    const release = { no: 1, kind: 'statement', title: '情况通报', body: '经核查，网传情况不实。', channels: ['官方微博'], status: 'approved', reviews: [{ stage: 'approval', approve: true, by: { id: 'a', name: '王主任', roles: ['approver'] }, at: new Date().toISOString() }] };
     await activities.publishRelease({ idempotencyKey: `${id}/publish/1`, workflowId: id, release: release as never });
-    await activities.notify({ idempotencyKey: `${id}/notice/closed`, workflowId: id, event: 'closed', roles: ['approver'], title: '已結案', markdown: '已結案' });
+    await activities.notify({ idempotencyKey: `${id}/notice/closed`, workflowId: id, event: 'closed', roles: ['approver'], title: '已结案', markdown: '已结案' });
     await activities.archiveIncident({ workflowId: id, state });
     vi.restoreAllMocks();
     await app.env.client.workflow.execute<typeof rollupWorkflow>(ROLLUP_WORKFLOW, { taskQueue: app.worker.taskQueue, workflowId: `rollup-${randomUUID()}`, args: [{ kind: 'weekly' }] });

@@ -23,7 +23,7 @@ function deepReportJson(): string {
   const head = JSON.stringify({
     by: people.handler,
     channel: 'written',
-    to: '上級宣傳部',
+    to: '上级宣传部',
     auth: { keyId: TEST_KEY.keyId, issuedAt: new Date().toISOString(), nonce: randomUUID(), signature: '00'.repeat(64) },
   });
   return `${head.slice(0, -1)},"extra":${'{"x":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}}`;
@@ -58,7 +58,7 @@ describe('a decision payload nested 100,000 levels deep', () => {
     // a wedged workflow task fails every query, so the deadline here is the test's verdict
     const refused = await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'rejected' && e.decision === 'reportFiled'), 15_000);
     const entry = refused.timeline.find((e) => e.kind === 'rejected')!;
-    expect(entry.text).toContain('巢狀超過');
+    expect(entry.text).toContain('巢状超过');
     expect(refused.reports).toHaveLength(0);
 
     await approvePlan(handle);
@@ -66,7 +66,7 @@ describe('a decision payload nested 100,000 levels deep', () => {
     const page = await asToken(app.baseUrl, 'handler')('GET', `/api/incidents/${id}`);
     expect(page.status).toBe(200);
     expect(page.body.state.workflowId).toBe(id);
-    const report = await asToken(app.baseUrl, 'handler')('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '上級宣傳部' });
+    const report = await asToken(app.baseUrl, 'handler')('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '上级宣传部' });
     expect(report.status).toBe(200);
     expect(report.body.outcome).toBe('applied');
     expect((await handle.query(stateQuery)).reports).toHaveLength(1);

@@ -25,7 +25,7 @@ async function atFindings(): Promise<string> {
   const created = await asToken(app.baseUrl, 'monitor')('POST', '/api/incidents', incidentBody(), { 'idempotency-key': randomUUID() });
   const id = created.body.workflowId as string;
   await eventually(async () => (await pendingNames(id)).includes('reportFiled'));
-  expect((await handler('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '縣委宣傳部' })).status).toBe(200);
+  expect((await handler('POST', `/api/incidents/${id}/decisions/reportFiled`, { channel: 'written', to: '县委宣传部' })).status).toBe(200);
   expect((await handler('POST', `/api/incidents/${id}/decisions/planDrafted`, PLAN_FIELDS)).status).toBe(200);
   await eventually(async () => (await pendingNames(id)).includes('planDecided'));
   const draftHash = (await handler('GET', `/api/incidents/${id}`)).body.state.plan.draftHash;
@@ -42,7 +42,7 @@ it.each(['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</
   async (link) => {
     const id = await atFindings();
     const before = await signalsIn(id);
-    const res = await handler('POST', `/api/incidents/${id}/decisions/findingsSubmitted`, { verdict: 'unfounded', facts: '經核實不實。', evidence: [link] });
+    const res = await handler('POST', `/api/incidents/${id}/decisions/findingsSubmitted`, { verdict: 'unfounded', facts: '经核实不实。', evidence: [link] });
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(res.body.error.issues.map((i: { field: string }) => i.field)).toEqual(['evidence.0']);
     expect(await signalsIn(id)).toBe(before);
@@ -51,6 +51,6 @@ it.each(['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</
 
 it('still takes an https evidence link', async () => {
   const id = await atFindings();
-  const res = await handler('POST', `/api/incidents/${id}/decisions/findingsSubmitted`, { verdict: 'unfounded', facts: '經核實不實。', evidence: ['https://example.org/notice'] });
+  const res = await handler('POST', `/api/incidents/${id}/decisions/findingsSubmitted`, { verdict: 'unfounded', facts: '经核实不实。', evidence: ['https://example.org/notice'] });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 });

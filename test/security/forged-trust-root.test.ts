@@ -96,7 +96,7 @@ describe('the root of trust is the worker\'s configuration, not the incident\'s 
     const handle = await start(lenient, input('reject', [{ keyId: ATTACKER.keyId, publicKey: ATTACKER.publicKey }]));
     await forgeToEnd(handle);
     const failure = await refusal(handle);
-    expect(failure.message).toContain(`金鑰 ${TEST_KEY.keyId} 不是本單位的簽名公鑰`);
+    expect(failure.message).toContain(`金钥 ${TEST_KEY.keyId} 不是本单位的签名公钥`);
 
     const s = await handle.query(stateQuery);
     expect(s.timeline.filter((e) => e.decision)).toEqual([]);
@@ -110,9 +110,9 @@ describe('the root of trust is the worker\'s configuration, not the incident\'s 
 
   it('a snapshot accepting unsigned decisions, on an organisation that rejects them, is refused and takes none', async () => {
     const handle = await start(strict, input('accept-marked'));
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級宣傳部' } }, { signed: false }).catch(() => {});
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级宣传部' } }, { signed: false }).catch(() => {});
     const failure = await refusal(handle);
-    expect(failure.message).toContain('本單位不接受未簽名的決定');
+    expect(failure.message).toContain('本单位不接受未签名的决定');
     expect((await handle.query(stateQuery)).reports).toEqual([]);
   });
 
@@ -123,7 +123,7 @@ describe('the root of trust is the worker\'s configuration, not the incident\'s 
     carried.signing = { ...carried.signing, keyIds: [...carried.signing.keyIds, foreign.keyId], addedKeys: [foreign] };
     const handle = await start(lenient, i, carried);
     const failure = await refusal(handle);
-    expect(failure.message).toContain(`延續狀態中的金鑰 ${foreign.keyId} 不是本單位的簽名公鑰`);
+    expect(failure.message).toContain(`延续状态中的金钥 ${foreign.keyId} 不是本单位的签名公钥`);
   });
 
   it('control: the organisation\'s own key runs an incident to its end, rendered and published', async () => {

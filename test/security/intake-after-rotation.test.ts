@@ -45,7 +45,7 @@ async function rotateAndRestart(revokeOld = false): Promise<string> {
 }
 
 const views = (n: number) => ({ views: n, comments: 0, reposts: 0, mainstreamSites: 0, mainstreamMedia: false });
-const alert = (url: string, n: number) => ({ url, channel: 'forum', excerpt: '網傳某校食堂飯菜變質', seenAt: new Date().toISOString(), sourceSystem: '甲監測平台', metrics: views(n) });
+const alert = (url: string, n: number) => ({ url, channel: 'forum', excerpt: '网传某校食堂饭菜变质', seenAt: new Date().toISOString(), sourceSystem: '甲监测平台', metrics: views(n) });
 
 async function state(baseUrl: string, id: string): Promise<IncidentState> {
   const res = await asToken(baseUrl, 'monitor')('GET', `/api/incidents/${id}`);

@@ -18,10 +18,10 @@ import { freePort } from '../helpers/ports';
 import { nextDecision, send, waitForState } from '../workflows/driver';
 import { fastPolicy, METRICS_FOR } from '../workflows/fixtures';
 
-const PHISH = '[請點此重新登入](https://phish.example/login)';
+const PHISH = '[请点此重新登入](https://phish.example/login)';
 // the summary keeps the first 39 characters: the script link and the tag come first
 const TITLE = `[登入](javascript:alert(1))<img src=x onerror=alert(2)>${PHISH}<b>粗</b>`;
-const DEPARTMENT = '<u>後勤處</u>';
+const DEPARTMENT = '<u>后勤处</u>';
 const SOURCES = ['https://a.example/x>[再登入](javascript:alert(3))', 'https://a.example/y><img src=x onerror=alert(4)>', 'https://a.example/z)](javascript:alert(5))'];
 
 let app: LiveApp;
@@ -57,7 +57,7 @@ beforeAll(async () => {
       wecom: { type: 'wecom', webhook: { env: 'WECOM_WEBHOOK' } },
       dingtalk: { type: 'dingtalk', webhook: { env: 'DINGTALK_WEBHOOK' } },
       feishu: { type: 'feishu', webhook: { env: 'FEISHU_WEBHOOK' } },
-      mail: { type: 'email', host: '127.0.0.1', port: mail.port, tls: 'none', from: '輿情系統 <yuqing@school.example>' },
+      mail: { type: 'email', host: '127.0.0.1', port: mail.port, tls: 'none', from: '舆情系统 <yuqing@school.example>' },
     },
     routes: [{ roles: ['approver'], events: ['breach'], channels: ['wecom', 'dingtalk', 'feishu', 'mail'] }],
     contacts,
@@ -111,7 +111,7 @@ describe('outside text in Markdown and HTML', () => {
     await expect
       .poll(async () => {
         const texts = await Promise.all(markdownFrames(page).map((f) => f.locator('body').textContent().catch(() => '')));
-        return texts.some((t) => t?.includes('【較大】')) && texts.some((t) => t?.includes('報告人'));
+        return texts.some((t) => t?.includes('【较大】')) && texts.some((t) => t?.includes('报告人'));
       }, { timeout: 30_000 })
       .toBe(true);
     const frames = markdownFrames(page);
@@ -130,18 +130,18 @@ describe('outside text in Markdown and HTML', () => {
     expect(hrefs).toHaveLength(SOURCES.length);
     for (const href of hrefs) expect(href).toMatch(/^https:\/\/a\.example\/[xyz][^<>\s"]*$/);
     // and what the attacker wrote is still there to read
-    expect(found.some((f) => f.text.includes('登入') && f.text.includes('後勤處'))).toBe(true);
+    expect(found.some((f) => f.text.includes('登入') && f.text.includes('后勤处'))).toBe(true);
     await page.close();
   });
 
   it('the breach notice in WeCom, DingTalk and Feishu links only to the incident page', async () => {
     const handle = app.env.client.workflow.getHandle(workflowId);
-    await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('上報期限已過')));
+    await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('上报期限已过')));
     for (const [platform, robot] of Object.entries(robots)) {
       const [text] = robot.shown();
-      expect([platform, text]).toEqual([platform, expect.stringContaining('請點此重新登入')]);
+      expect([platform, text]).toEqual([platform, expect.stringContaining('请点此重新登入')]);
       const { links, html } = markup(text!);
-      expect([platform, links]).toEqual([platform, [`打開事件頁 -> http://127.0.0.1:3000/incidents/${workflowId}`]]);
+      expect([platform, links]).toEqual([platform, [`打开事件页 -> http://127.0.0.1:3000/incidents/${workflowId}`]]);
       // Feishu's own mentions, <at id=…></at>, are the only tags
       expect([platform, html.filter((tag) => !/^<\/?at( id=ou_\w+)?>$/.test(tag))]).toEqual([platform, []]);
     }
@@ -163,14 +163,14 @@ describe('outside text in Markdown and HTML', () => {
       .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishRelease')
       .map((e) => defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary!));
     expect(summaries).toHaveLength(1);
-    expect(summaries[0]).toContain('請點此重新登入');
+    expect(summaries[0]).toContain('请点此重新登入');
     expect(markup(summaries[0]!)).toEqual({ links: [], html: [] });
   });
 
   it('the breach e-mail has no element from the title and links only to the incident page', async () => {
     await expect.poll(() => smtp.mails.length, { timeout: 15_000 }).toBe(1);
     const html = smtp.mails[0]!.html || '';
-    expect(html).toContain('請點此重新登入');
+    expect(html).toContain('请点此重新登入');
     expect([...html.matchAll(/<a\s[^>]*href="([^"]*)"/g)].map((m) => m[1])).toEqual([`http://127.0.0.1:3000/incidents/${workflowId}`]);
     expect(html).not.toMatch(/<(img|b|u)[\s>]/);
   });

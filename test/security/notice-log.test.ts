@@ -8,8 +8,8 @@ import type { NotifyInput } from '../../activities/types';
 import { WORKFLOW_ID, activitiesOn } from '../activities/fixtures';
 import { startReceiver } from '../activities/receiver';
 
-const TITLE = '機密標題-網傳某校校長收受紅包-7f3a';
-const BODY = '**內部通報正文**：經初步核查，涉事教師姓名為張某某-9c1e。';
+const TITLE = '机密标题-网传某校校长收受红包-7f3a';
+const BODY = '**内部通报正文**：经初步核查，涉事教师姓名为张某某-9c1e。';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
-// Attack: the leader's 退回 and 通過 of a release go out together, both validly signed; 退回 wins
-// and 通過 is refused as not pending. Whoever holds the refused 通過 (a log, a proxy, the Temporal
+// Attack: the leader's 退回 and 通过 of a release go out together, both validly signed; 退回 wins
+// and 通过 is refused as not pending. Whoever holds the refused 通过 (a log, a proxy, the Temporal
 // UI's history) sends it again, unchanged, once the drafter has written version 2 and the office has
 // reviewed it: version 2 would be approved, and published, without the leader ever seeing it. A
 // refused decision's nonce is spent too, and an approval names the version it saw (draftHash).
@@ -40,8 +40,8 @@ const approval = (handle: WorkflowHandle, fields: { approve: boolean; comment?: 
   signParsed('releaseApproved', payload, { workflowId: handle.workflowId, keyId: TEST_KEY.keyId, privateKey: TEST_KEY.privateKey, issuedAt: new Date().toISOString(), nonce: randomUUID() });
 
 /**
- * An incident whose release 1 the leader returned (退回 and 通過 sent together, 通過 refused as not
- * pending), then redrafted as version 2 and reviewed by the office: 審定 is awaited on version 2.
+ * An incident whose release 1 the leader returned (退回 and 通过 sent together, 通过 refused as not
+ * pending), then redrafted as version 2 and reviewed by the office: 审定 is awaited on version 2.
  */
 async function returnedAndRedrafted() {
   const input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } });
@@ -49,8 +49,8 @@ async function returnedAndRedrafted() {
   let s = await driveUntil(handle, (n) => !!awaited(n, 'releaseApproved'));
   const v1 = awaited(s, 'releaseApproved')!.draftHash;
 
-  // 退回 and 通過 at once: both signed, 退回 first
-  const back = approval(handle, { approve: false, comment: '請補充核查結論', draftHash: v1 });
+  // 退回 and 通过 at once: both signed, 退回 first
+  const back = approval(handle, { approve: false, comment: '请补充核查结论', draftHash: v1 });
   const pass = approval(handle, { approve: true, draftHash: v1 });
   const seen = s.timeline.length;
   await handle.signal(decisionSignals.releaseApproved, back);
@@ -59,25 +59,25 @@ async function returnedAndRedrafted() {
   const [returned, refused] = s.timeline.slice(seen).filter((e) => e.decision === 'releaseApproved');
   expect(returned!.kind).not.toBe('rejected');
   expect(refused!.kind).toBe('rejected');
-  expect(refused!.text).toContain('目前不在待辦之列');
+  expect(refused!.text).toContain('目前不在待办之列');
   expect(s.releases[0]!.status).toBe('returned');
 
   // version 2, reviewed by the office
-  await send(handle, { name: 'releaseDrafted', by: people.handler, fields: { releaseNo: 1, kind: 'facts', title: '情況通報（1）', body: '經再次核查，情況如下……（第二版）', channels: ['官方網站'] } });
+  await send(handle, { name: 'releaseDrafted', by: people.handler, fields: { releaseNo: 1, kind: 'facts', title: '情况通报（1）', body: '经再次核查，情况如下……（第二版）', channels: ['官方网站'] } });
   s = await waitForState(handle, (n) => !!awaited(n, 'releaseReviewed'));
   await send(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: true, draftHash: awaited(s, 'releaseReviewed')!.draftHash } });
   s = await waitForState(handle, (n) => !!awaited(n, 'releaseApproved'));
   return { handle, s, v1, v2: awaited(s, 'releaseApproved')!.draftHash, pass };
 }
 
-describe('審定 after a return: only the leader\'s fresh word on version 2 counts', () => {
-  it('the refused 通過, replayed unchanged, does not approve version 2: its nonce was spent', async () => {
+describe('审定 after a return: only the leader\'s fresh word on version 2 counts', () => {
+  it('the refused 通过, replayed unchanged, does not approve version 2: its nonce was spent', async () => {
     const { handle, s, pass } = await returnedAndRedrafted();
     // exactly as it was signed, well within the signature's 5 minutes
     await handle.signal(decisionSignals.releaseApproved, pass);
     const replayed = await verdictAfter(handle, s.timeline.length);
     expect(replayed.entry.kind).toBe('rejected');
-    expect(replayed.entry.text).toContain('重放的決定（nonce 已使用）');
+    expect(replayed.entry.text).toContain('重放的决定（nonce 已使用）');
     expect(replayed.s.releases[0]!.status).toBe('reviewed');
     expect(replayed.s.releases[0]!.reviews.filter((r) => r.stage === 'approval' && r.approve)).toEqual([]);
     await handle.terminate('test done');
@@ -88,7 +88,7 @@ describe('審定 after a return: only the leader\'s fresh word on version 2 coun
     await handle.signal(decisionSignals.releaseApproved, approval(handle, { approve: true, draftHash: v1 }));
     const stale = await verdictAfter(handle, s.timeline.length);
     expect(stale.entry.kind).toBe('rejected');
-    expect(stale.entry.text).toContain('所審版本已變更');
+    expect(stale.entry.text).toContain('所审版本已变更');
     expect(stale.s.releases[0]!.status).toBe('reviewed');
     expect(v2).not.toBe(v1);
 

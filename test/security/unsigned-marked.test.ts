@@ -1,7 +1,7 @@
 // Attack: under `unsignedDecisions: 'accept-marked'`, someone with Temporal access sends decisions
 // straight to the workflow, unsigned. They are accepted, but every record they wrote must say so
-// wherever it is shown (the release file, the 匯報 and 專報, the roll-up's counts, the incident
-// page), not only the timeline: a reader must never take an unsigned 審定 for an authenticated one.
+// wherever it is shown (the release file, the 汇报 and 专报, the roll-up's counts, the incident
+// page), not only the timeline: a reader must never take an unsigned 审定 for an authenticated one.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,9 +30,9 @@ function unsignedState(): IncidentState {
     actions: s.actions.map(mark),
     responses: s.responses.map(mark),
     releases: s.releases.map((r) => ({ ...mark(r), reviews: r.reviews.map(mark) })),
-    escalations: [...s.escalations, mark({ from: 'significant' as const, to: 'major' as const, reason: '涉及學生健康，領導決定升級', by: users.leader, at: '2026-11-25T10:00:00.000Z' })],
-    replyExtension: mark({ reason: '需等待檢測報告', requestedBy: users.office, requestedAt: '2026-11-25T02:00:00.000Z', decision: 'approved' as const, decidedBy: users.leader, decisionUnsigned: true as const }),
-    summary: { ...mark(s.summary!), decision: 'returned', decidedBy: users.leader, comment: '補充整改措施', decisionUnsigned: true },
+    escalations: [...s.escalations, mark({ from: 'significant' as const, to: 'major' as const, reason: '涉及学生健康，领导决定升级', by: users.leader, at: '2026-11-25T10:00:00.000Z' })],
+    replyExtension: mark({ reason: '需等待检测报告', requestedBy: users.office, requestedAt: '2026-11-25T02:00:00.000Z', decision: 'approved' as const, decidedBy: users.leader, decisionUnsigned: true as const }),
+    summary: { ...mark(s.summary!), decision: 'returned', decidedBy: users.leader, comment: '补充整改措施', decisionUnsigned: true },
     timeline: s.timeline.map((e) => (e.decision ? { ...e, signed: false } : e)),
   };
 }
@@ -46,34 +46,34 @@ describe('records of unsigned decisions, rendered from fixture states', () => {
   });
   afterAll(() => on?.cleanup());
 
-  it('the published release file marks an unsigned 審定', async () => {
+  it('the published release file marks an unsigned 审定', async () => {
     const release: Release = { ...unsignedState().releases[0]!, status: 'approved', publishedAt: undefined, publishedRefs: undefined };
     const { refs } = await on.activities.publishRelease({ idempotencyKey: `${WORKFLOW_ID}/release/1`, workflowId: WORKFLOW_ID, release });
     const text = await readFile(join(on.dataDir, refs[0]!), 'utf8');
-    expect(text).toContain(`- **審定**：趙校長${UNSIGNED_MARK}，2026年11月25日 16:20`);
+    expect(text).toContain(`- **审定**：赵校长${UNSIGNED_MARK}，2026年11月25日 16:20`);
   });
 
-  it('the 匯報 marks every record an unsigned decision wrote, and the 專報 the plan', async () => {
+  it('the 汇报 marks every record an unsigned decision wrote, and the 专报 the plan', async () => {
     const doc = async (state: IncidentState, kind: 'summary' | 'special') => {
       const ref = await on.activities.renderDocument({ idempotencyKey: `${state.workflowId}:${kind}:${Math.random()}`, kind, state });
       return readFile(join(on.dataDir, ref.paths.markdown), 'utf8');
     };
     const summary = await doc(unsignedState(), 'summary');
-    // reports 2, the plan's approval 1 (the 匯報 carries the plan too), findings 2, release draft 1 and reviews 3, actions 2, responses 1, escalation 1, reply extension 2, summary 2
+    // reports 2, the plan's approval 1 (the 汇报 carries the plan too), findings 2, release draft 1 and reviews 3, actions 2, responses 1, escalation 1, reply extension 2, summary 2
     expect(count(summary, UNSIGNED_MARK)).toBe(17);
-    expect(summary).toContain(`**審批情況**：已批准（趙校長${UNSIGNED_MARK}，`);
-    expect(summary).toContain(`**提交**：王科長${UNSIGNED_MARK}，`);
-    expect(summary).toContain(`採納（陳主任${UNSIGNED_MARK}，`);
-    expect(summary).toContain(`**起草**：王科長${UNSIGNED_MARK}，`);
-    expect(summary).toContain(`| 領導審定 | 趙校長${UNSIGNED_MARK} |`);
-    expect(summary).toContain(`| 區教育局 | 口頭 | — | 陳主任${UNSIGNED_MARK} | 按時 |`);
-    expect(summary).toContain(`**答復延期**：陳主任${UNSIGNED_MARK}於`);
-    expect(summary).toContain(`**總結提交**：陳主任${UNSIGNED_MARK}，`);
-    expect(summary).toContain(`退回修改（趙校長${UNSIGNED_MARK}）`);
+    expect(summary).toContain(`**审批情况**：已批准（赵校长${UNSIGNED_MARK}，`);
+    expect(summary).toContain(`**提交**：王科长${UNSIGNED_MARK}，`);
+    expect(summary).toContain(`采纳（陈主任${UNSIGNED_MARK}，`);
+    expect(summary).toContain(`**起草**：王科长${UNSIGNED_MARK}，`);
+    expect(summary).toContain(`| 领导审定 | 赵校长${UNSIGNED_MARK} |`);
+    expect(summary).toContain(`| 区教育局 | 口头 | — | 陈主任${UNSIGNED_MARK} | 按时 |`);
+    expect(summary).toContain(`**答复延期**：陈主任${UNSIGNED_MARK}于`);
+    expect(summary).toContain(`**总结提交**：陈主任${UNSIGNED_MARK}，`);
+    expect(summary).toContain(`退回修改（赵校长${UNSIGNED_MARK}）`);
     // signed decisions carry no mark
     expect(count(await doc(incidentState(), 'summary'), UNSIGNED_MARK)).toBe(0);
 
-    expect(await doc(unsignedState(), 'special')).toContain(`已批准（趙校長${UNSIGNED_MARK}，`);
+    expect(await doc(unsignedState(), 'special')).toContain(`已批准（赵校长${UNSIGNED_MARK}，`);
   });
 
   it('the roll-up counts decisions taken unsigned per incident and in total', () => {
@@ -86,11 +86,11 @@ describe('records of unsigned decisions, rendered from fixture states', () => {
     expect(stats.unsignedDecisions).toBe(6);
 
     const period = previousPeriod('weekly', Date.parse('2026-11-30T02:00:00.000Z'), 480);
-    const text = toMarkdown(rollupReport({ name: 'weekly-2026-11-23', title: '《網絡輿情周報》', label: periodLabel(period, 480), period, stats, rows, unreadable: [] }, 'http://127.0.0.1:3000', new Date()));
-    expect(text).toContain('**未簽名的決定**：6 項');
-    expect(text).toContain(`(<http://127.0.0.1:3000/incidents/${WORKFLOW_ID}>) | 5 項 |`);
-    expect(text).toContain(`(<http://127.0.0.1:3000/incidents/${other.workflowId}>) | 1 項 |`);
-    expect(text).not.toContain(`(<http://127.0.0.1:3000/incidents/${signed.workflowId}>) | 0 項 |`);
+    const text = toMarkdown(rollupReport({ name: 'weekly-2026-11-23', title: '《网络舆情周报》', label: periodLabel(period, 480), period, stats, rows, unreadable: [] }, 'http://127.0.0.1:3000', new Date()));
+    expect(text).toContain('**未签名的决定**：6 项');
+    expect(text).toContain(`(<http://127.0.0.1:3000/incidents/${WORKFLOW_ID}>) | 5 项 |`);
+    expect(text).toContain(`(<http://127.0.0.1:3000/incidents/${other.workflowId}>) | 1 项 |`);
+    expect(text).not.toContain(`(<http://127.0.0.1:3000/incidents/${signed.workflowId}>) | 0 项 |`);
   });
 });
 
@@ -115,11 +115,11 @@ describe('the incident page', () => {
     await live.app().env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: live.app().worker.taskQueue, workflowId: WORKFLOW_ID, args: [input, unsignedState()] });
     const { page, close } = await releasesOn(WORKFLOW_ID);
     const release = page.locator('#releases article[data-release-no="1"]');
-    expect(await release.locator('p.muted').textContent()).toContain(`王科長${UNSIGNED_MARK}`);
+    expect(await release.locator('p.muted').textContent()).toContain(`王科长${UNSIGNED_MARK}`);
     expect(await release.locator('ol.reviews li').allTextContents()).toEqual([
-      expect.stringContaining(`陳主任${UNSIGNED_MARK} · 退回`),
-      expect.stringContaining(`陳主任${UNSIGNED_MARK} · 通過`),
-      expect.stringContaining(`趙校長${UNSIGNED_MARK} · 通過`),
+      expect.stringContaining(`陈主任${UNSIGNED_MARK} · 退回`),
+      expect.stringContaining(`陈主任${UNSIGNED_MARK} · 通过`),
+      expect.stringContaining(`赵校长${UNSIGNED_MARK} · 通过`),
     ]);
     await close();
   });

@@ -12,7 +12,7 @@ import { loadPayloadCodec, payloadKeysPath, rotatePayloadKeys } from '../../code
 const key = (keyId: string) => ({ keyId, key: randomBytes(32) });
 const old = key('old');
 const next = key('next');
-const TITLE = '網傳某校食堂飯菜變質';
+const TITLE = '网传某校食堂饭菜变质';
 const plain = () => defaultPayloadConverter.toPayload({ title: TITLE });
 const text = (b?: Uint8Array | null) => Buffer.from(b ?? []).toString('utf8');
 const tempDir = () => mkdtempSync(join(tmpdir(), 'yuqing-codec-'));

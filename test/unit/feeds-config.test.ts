@@ -32,14 +32,14 @@ describe('YUQING_FEEDS_CONFIG', () => {
       ['city-news', 'news', 20],
       ['weibo-watch', 'weibo', 30],
     ]);
-    expect(config?.rules[0]).toMatchObject({ department: '教育局', exclude: ['招聘', '招生簡章'] });
+    expect(config?.rules[0]).toMatchObject({ department: '教育局', exclude: ['招聘', '招生简章'] });
   });
 
   it('reaches the API at YUQING_PUBLIC_URL unless the file says otherwise, and reads the token from a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yuqing-feeds-token-'));
     writeFileSync(join(dir, 'token'), 'yq_from_file\n');
     const path = join(dir, 'feeds.json');
-    writeFileSync(path, JSON.stringify({ intake: { token: { file: 'token' } }, feeds: [{ name: 'a', url: 'https://a.example/rss' }], rules: [{ department: '辦公室', include: ['某縣'] }] }));
+    writeFileSync(path, JSON.stringify({ intake: { token: { file: 'token' } }, feeds: [{ name: 'a', url: 'https://a.example/rss' }], rules: [{ department: '办公室', include: ['某县'] }] }));
     const config = load({ YUQING_FEEDS_CONFIG: path, YUQING_PUBLIC_URL: 'https://yuqing.example.org/' });
     expect(config?.intake).toEqual({ apiUrl: 'https://yuqing.example.org', token: 'yq_from_file' });
     expect(config).toMatchObject({ intervalMinutes: 10, maxAgeHours: 72 });
@@ -66,7 +66,7 @@ describe('YUQING_FEEDS_CONFIG', () => {
     }
     expect(message).not.toContain('yq_inline_secret');
     const twice = { url: 'https://a.example/rss', name: 'a' };
-    const duplicate = fileWith({ intake: { token: { env: 'T' } }, feeds: [twice, twice], rules: [{ department: '教育局', include: ['學校'] }] });
+    const duplicate = fileWith({ intake: { token: { env: 'T' } }, feeds: [twice, twice], rules: [{ department: '教育局', include: ['学校'] }] });
     expect(() => load({ YUQING_FEEDS_CONFIG: duplicate, T: 'x' })).toThrow(/feeds: feed names must be unique/);
   });
 
@@ -78,8 +78,8 @@ describe('YUQING_FEEDS_CONFIG', () => {
 
 describe('YUQING_INTAKE_DEPARTMENT', () => {
   it('defaults to the office and refuses an empty name', () => {
-    expect(loadIntakeDepartment({})).toBe('辦公室');
-    expect(loadIntakeDepartment({ YUQING_INTAKE_DEPARTMENT: '宣傳部' })).toBe('宣傳部');
+    expect(loadIntakeDepartment({})).toBe('办公室');
+    expect(loadIntakeDepartment({ YUQING_INTAKE_DEPARTMENT: '宣传部' })).toBe('宣传部');
     expect(() => loadIntakeDepartment({ YUQING_INTAKE_DEPARTMENT: '  ' })).toThrow(/YUQING_INTAKE_DEPARTMENT/);
   });
 });

@@ -22,7 +22,8 @@ interface Rule {
 const DEFINITIONS = /^workflows\/[a-z-]+\/definitions\.ts$/;
 
 const RULES: Record<string, Rule> = {
-  domain: { folders: [], packages: /^(zod|@noble\/(curves|hashes))(\/|$)/, node: false },
+  // opencc-js: the script conversion (domain/script.ts), pure tables and no I/O
+  domain: { folders: [], packages: /^(zod|@noble\/(curves|hashes)|opencc-js)(\/|$)/, node: false },
   workflows: {
     folders: ['domain', 'codec'],
     typesFrom: ['activities'],

@@ -70,8 +70,8 @@ describe('a file sets only what the plan changes', () => {
 describe('a wrong value is named with its line, field and rule, in English and Chinese', () => {
   it('refuses an unknown field at any depth, listing the allowed ones', () => {
     const message = failure(lines('{', '  "version": "v1",', '  "grading": {', '    "major": { "veiws": 800 }', '  },', '  "escalation": []', '}'));
-    expect(message).toContain('invalid policy file (YUQING_POLICY_FILE) / 政策檔案有誤');
-    expect(message).toContain('policy.json:4: grading.major.veiws (800): unknown field; allowed fields are views, comments, mainstreamSites / 沒有這個欄位');
+    expect(message).toContain('invalid policy file (YUQING_POLICY_FILE) / 政策档案有误');
+    expect(message).toContain('policy.json:4: grading.major.veiws (800): unknown field; allowed fields are views, comments, mainstreamSites / 没有这个栏位');
     expect(message).toContain('policy.json:6: escalation: unknown field; allowed fields are version, note, grading, deadlines, escalationChain');
   });
 
@@ -92,27 +92,27 @@ describe('a wrong value is named with its line, field and rule, in English and C
         '}',
       ),
     );
-    expect(message).toMatch(/policy\.json:3: grading\.critical\.views \("many"\): .*expected number.* \/ 須為數字/);
-    expect(message).toMatch(/policy\.json:6: deadlines\.summary\.major\.amount \(0\): .* \/ 須大於 0/);
-    expect(message).toMatch(/policy\.json:7: deadlines\.summary\.critical\.unit \("weeks"\): .* \/ 須為以下之一：seconds、minutes/);
+    expect(message).toMatch(/policy\.json:3: grading\.critical\.views \("many"\): .*expected number.* \/ 须为数字/);
+    expect(message).toMatch(/policy\.json:6: deadlines\.summary\.major\.amount \(0\): .* \/ 须大于 0/);
+    expect(message).toMatch(/policy\.json:7: deadlines\.summary\.critical\.unit \("weeks"\): .* \/ 须为以下之一：seconds、minutes/);
     // a duration is written whole: half of one is no deadline
     expect(message).toMatch(/policy\.json:9: deadlines\.report\.general\.unit: .* \/ 必填/);
-    expect(message).toMatch(/policy\.json:11: escalationChain\.1 \("boss"\): .* \/ 須為以下之一/);
+    expect(message).toMatch(/policy\.json:11: escalationChain\.1 \("boss"\): .* \/ 须为以下之一/);
   });
 
   it('requires the file’s own version, in plain characters', () => {
     expect(failure('{ "grading": {} }')).toMatch(/policy\.json:1: version: .* \/ 必填/);
-    expect(failure('{\n  "version": "v 1"\n}')).toContain('policy.json:2: version ("v 1"): must be 1 to 40 letters, digits, dots, underscores or hyphens / 須為 1 至 40');
+    expect(failure('{\n  "version": "v 1"\n}')).toContain('policy.json:2: version ("v 1"): must be 1 to 40 letters, digits, dots, underscores or hyphens / 须为 1 至 40');
   });
 
   it('refuses thresholds out of order, at the line the file writes', () => {
     const both = failure(lines('{', '  "version": "v1",', '  "grading": {', '    "critical": { "views": 3000 },', '    "major": { "views": 5000 }', '  }', '}'));
-    expect(both).toContain('policy.json:5: grading.major.views (5000): must not be above grading.critical.views (3000): a lower grade cannot need more than a higher one / 不能高於 grading.critical.views（3000）');
+    expect(both).toContain('policy.json:5: grading.major.views (5000): must not be above grading.critical.views (3000): a lower grade cannot need more than a higher one / 不能高于 grading.critical.views（3000）');
     // the file lowers critical below the default major (1000): the line it wrote is the one to fix
     const lowered = failure(lines('{', '  "version": "v1",', '  "grading": {', '    "critical": { "comments": 80 }', '  }', '}'));
-    expect(lowered).toContain('policy.json:4: grading.major.comments (100, default / 預設): must not be above grading.critical.comments (80)');
+    expect(lowered).toContain('policy.json:4: grading.major.comments (100, default / 预设): must not be above grading.critical.comments (80)');
     expect(failure('{\n  "version": "v1",\n  "grading": { "significant": { "comments": 0 } }\n}')).toContain(
-      'policy.json:3: grading.significant.comments (0): must be at least 1: at 0 every incident would reach grading.significant.comments / 不能小於 1',
+      'policy.json:3: grading.significant.comments (0): must be at least 1: at 0 every incident would reach grading.significant.comments / 不能小于 1',
     );
   });
 

@@ -13,7 +13,7 @@ describe('default policy (SPEC §3, §4)', () => {
     const t = defaultDeadlineTable();
     expect(DeadlineTable.parse(t)).toEqual(t);
     expect(t.forward).toEqual({ general: h(2), significant: h(2), major: h(2), critical: h(1) });
-    // general: 酌情適時, no deadline
+    // general: 酌情适时, no deadline
     expect(t.report).toEqual({ general: null, significant: h(4), major: h(2), critical: h(1) });
     expect(t.writtenReport).toEqual({ general: null, significant: null, major: { amount: 30, unit: 'minutes' }, critical: { amount: 30, unit: 'minutes' } });
     expect(t.initialResponse).toEqual(all(3, 'workingHours'));
@@ -26,7 +26,7 @@ describe('default policy (SPEC §3, §4)', () => {
     expect(t.bulletinInterval).toEqual({ general: null, significant: h(24), major: h(12), critical: h(4) });
   });
 
-  it('names whom each grade reports to, with 網宣 and 網警 for major and critical sensitive items', () => {
+  it('names whom each grade reports to, with 网宣 and 网警 for major and critical sensitive items', () => {
     const r = defaultReportRecipients();
     expect(ReportRecipients.parse(r)).toEqual(r);
     expect(r.required).toEqual({

@@ -20,7 +20,7 @@ describe('the ready block of npm start', () => {
     expect(readyBlock(env, 'external', policySections(env, november))).not.toContain('Working calendar');
     const block = readyBlock(env, 'external', policySections(env, december));
     expect(block).toContain('Working calendar');
-    expect(block).toContain(`工作日曆尚未收錄 ${lastKnown + 1} 年的放假調休安排`);
+    expect(block).toContain(`工作日历尚未收录 ${lastKnown + 1} 年的放假调休安排`);
     expect(block).toContain(`The working calendar does not cover ${lastKnown + 1}`);
     expect(block.trimEnd().endsWith('Ctrl-C stops everything.')).toBe(true);
   });

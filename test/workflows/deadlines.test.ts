@@ -16,22 +16,22 @@ const start = (input: ReturnType<typeof incidentInput>) =>
 
 describe('deadlines', () => {
   it('a missed report deadline is a breach: recorded, the leadership notified, the attribute set; the late report is accepted', async () => {
-    // significant: the lowest grade with a report deadline (a general item's report is 酌情適時)
+    // significant: the lowest grade with a report deadline (a general item's report is 酌情适时)
     const input = incidentInput({ fields: { metrics: METRICS_FOR.significant }, policy: fastPolicy({ overrides: { report: { amount: 2, unit: 'seconds' } } }) });
     const handle = await start(input);
 
     // the incident's other notices (its registration, the decisions awaited) are in the timeline too
-    const breachNotice = (e: { kind: string; text: string }) => e.kind === 'notified' && e.text.includes('上報期限已過');
+    const breachNotice = (e: { kind: string; text: string }) => e.kind === 'notified' && e.text.includes('上报期限已过');
     const breached = await waitForState(handle, (s) => s.breachCount > 0 && s.timeline.some(breachNotice));
     const report = breached.deadlines.find((d) => d.kind === 'report')!;
     expect(report.breachedAt).toBeDefined();
     expect(report.metAt).toBeUndefined();
-    expect(breached.timeline.find((e) => e.kind === 'breach')?.text).toContain('上報期限已過');
+    expect(breached.timeline.find((e) => e.kind === 'breach')?.text).toContain('上报期限已过');
     // no chat robot, mailbox or webhook is configured for leadership: the notice reached no one, and says so
-    expect(breached.timeline.find(breachNotice)?.text).toMatch(/：未送達（分管領導未設定接收渠道）$/);
+    expect(breached.timeline.find(breachNotice)?.text).toMatch(/：未送达（分管领导未设定接收渠道）$/);
     // the responsible role is the office (handler); the level above is leadership
     const notices = readFileSync(join(running.worker().dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8');
-    expect(notices).toContain('上報期限已過');
+    expect(notices).toContain('上报期限已过');
     expect(notices).toContain('approver');
     expect((await handle.describe()).typedSearchAttributes.get(SA.breached)).toBe(true);
 
@@ -41,7 +41,7 @@ describe('deadlines', () => {
     const met = late.deadlines.find((d) => d.kind === 'report')!;
     expect(met.metAt).toBeDefined();
     expect(met.lateByMinutes).toBeGreaterThanOrEqual(1);
-    expect(late.timeline.some((e) => e.kind === 'late' && e.text.includes('上報期限逾期'))).toBe(true);
+    expect(late.timeline.some((e) => e.kind === 'late' && e.text.includes('上报期限逾期'))).toBe(true);
     expect(late.steps.monitor.status).toBe('done');
     await handle.terminate('test done');
   });
@@ -49,11 +49,11 @@ describe('deadlines', () => {
   it('a deadline leadership misses goes up to the superior authority, the top of the escalation chain', async () => {
     const input = incidentInput({ fields: { metrics: METRICS_FOR.significant }, policy: fastPolicy({ overrides: { authoritativeRelease: { amount: 2, unit: 'seconds' } } }) });
     const handle = await start(input);
-    const breached = await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('權威信息發布期限已過')));
+    const breached = await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('权威信息发布期限已过')));
     expect(breached.deadlines.find((d) => d.kind === 'authoritativeRelease')?.breachedAt).toBeDefined();
-    expect(breached.timeline.find((e) => e.kind === 'notified' && e.text.includes('權威信息發布期限已過'))?.text).toMatch(/^通知 上級主管部門：權威信息發布期限已過/);
+    expect(breached.timeline.find((e) => e.kind === 'notified' && e.text.includes('权威信息发布期限已过'))?.text).toMatch(/^通知 上级主管部门：权威信息发布期限已过/);
     const notices = readFileSync(join(running.worker().dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(notices.find((n) => n.title === '權威信息發布期限已過')?.roles).toEqual(['superior']);
+    expect(notices.find((n) => n.title === '权威信息发布期限已过')?.roles).toEqual(['superior']);
     await handle.terminate('test done');
   });
 
@@ -66,16 +66,16 @@ describe('deadlines', () => {
     const due = (s: typeof before, kind: string) => Date.parse(s.deadlines.find((d) => d.kind === kind)!.dueAt);
     expect(before.deadlines.some((d) => d.kind === 'authoritativeRelease')).toBe(false);
 
-    await send(handle, { name: 'escalate', by: people.handler, fields: { severity: 'critical', reason: '央媒轉載' } });
+    await send(handle, { name: 'escalate', by: people.handler, fields: { severity: 'critical', reason: '央媒转载' } });
     const after = await waitForState(handle, (s) => s.severity === 'critical');
     expect(due(before, 'report') - due(after, 'report')).toBe((3600 - 600) * 1000);
     expect(after.deadlines.some((d) => d.kind === 'authoritativeRelease')).toBe(true);
-    expect(after.escalations[0]).toMatchObject({ from: 'general', to: 'critical', reason: '央媒轉載' });
+    expect(after.escalations[0]).toMatchObject({ from: 'general', to: 'critical', reason: '央媒转载' });
     expect(after.pendingDecisions.some((p) => p.name === 'planDrafted')).toBe(true);
     expect((await handle.describe()).typedSearchAttributes.get(SA.severity)).toBe('critical');
 
     // de-escalation lowers the grade but keeps the promises already made
-    await send(handle, { name: 'deescalate', by: people.leader, fields: { severity: 'significant', reason: '經研判影響有限' } });
+    await send(handle, { name: 'deescalate', by: people.leader, fields: { severity: 'significant', reason: '经研判影响有限' } });
     const lowered = await waitForState(handle, (s) => s.severity === 'significant');
     expect(due(lowered, 'report')).toBe(due(after, 'report'));
     await handle.terminate('test done');

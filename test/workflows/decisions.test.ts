@@ -16,7 +16,7 @@ const start = (input = incidentInput({ fields: { metrics: METRICS_FOR.major, cat
 const rejections = (s: { timeline: { kind: string; text: string; decision?: string }[] }) => s.timeline.filter((e) => e.kind === 'rejected');
 
 async function toPublishStep(handle: Awaited<ReturnType<typeof start>>) {
-  await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+  await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级' } });
   await approvePlan(handle);
   return waitForState(handle, (s) => s.steps.publish.status === 'active');
 }
@@ -27,17 +27,17 @@ describe('decisions sent to Temporal directly', () => {
     input.policy.signing.unsignedDecisions = 'accept-marked';
     const handle = await start(input);
     await handle.signal(decisionSignals.planDecided, 'not an object');
-    await handle.signal(decisionSignals.reportFiled, { by: people.handler, channel: 'carrier pigeon', to: '上級' });
-    await handle.signal(decisionSignals.stabilised, { by: people.leader, reason: '平穩' });
+    await handle.signal(decisionSignals.reportFiled, { by: people.handler, channel: 'carrier pigeon', to: '上级' });
+    await handle.signal(decisionSignals.stabilised, { by: people.leader, reason: '平稳' });
     await handle.signal(decisionSignals.planDecided, { by: people.handler, approve: true });
     const s = await waitForState(handle, (x) => rejections(x).length === 4);
     // signals that arrive before the workflow's first task are dispatched in the order their
     // handlers are registered, not the order they were sent: compare by decision
     const why = (name: string) => rejections(s).filter((e) => e.decision === name).map((e) => e.text).join('\n');
-    expect(why('planDecided')).toContain('請求內容：格式不符');
-    expect(why('planDecided')).toContain('須由分管領導決定');
-    expect(why('reportFiled')).toContain('渠道：須為以下之一：口頭、書面');
-    expect(why('stabilised')).toContain('目前不在待辦之列');
+    expect(why('planDecided')).toContain('请求内容：格式不符');
+    expect(why('planDecided')).toContain('须由分管领导决定');
+    expect(why('reportFiled')).toContain('渠道：须为以下之一：口头、书面');
+    expect(why('stabilised')).toContain('目前不在待办之列');
     expect(s.reports).toEqual([]);
     expect(s.plan).toBeUndefined();
 
@@ -52,17 +52,17 @@ describe('decisions sent to Temporal directly', () => {
     const handle = await start();
     await toPublishStep(handle);
     const both = { id: 'dual', name: '兼任主任', roles: ['handler', 'approver'] as ('handler' | 'approver')[] };
-    await send(handle, { name: 'releaseDrafted', by: both, fields: { kind: 'facts', title: '情況通報', body: '經核查……', channels: ['官網'] } });
+    await send(handle, { name: 'releaseDrafted', by: both, fields: { kind: 'facts', title: '情况通报', body: '经核查……', channels: ['官网'] } });
     await sendAsSeen(handle, { name: 'releaseReviewed', by: both, fields: { releaseNo: 1, approve: true } });
     let s = await waitForState(handle, (x) => rejections(x).length === 1);
-    expect(rejections(s)[0]?.text).toContain('不得由起草或提交者本人決定');
+    expect(rejections(s)[0]?.text).toContain('不得由起草或提交者本人决定');
     expect(s.releases[0]?.status).toBe('drafted');
 
-    await sendAsSeen(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: false, comment: '原因表述過早' } });
+    await sendAsSeen(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: false, comment: '原因表述过早' } });
     s = await waitForState(handle, (x) => x.releases[0]?.status === 'returned');
     expect(s.pendingDecisions.find((p) => p.name === 'releaseDrafted' && p.releaseNo === 1)).toBeDefined();
 
-    await send(handle, { name: 'releaseDrafted', by: both, fields: { releaseNo: 1, kind: 'facts', title: '情況通報（修改）', body: '經核查……', channels: ['官網'] } });
+    await send(handle, { name: 'releaseDrafted', by: both, fields: { releaseNo: 1, kind: 'facts', title: '情况通报（修改）', body: '经核查……', channels: ['官网'] } });
     await sendAsSeen(handle, { name: 'releaseReviewed', by: people.office, fields: { releaseNo: 1, approve: true } });
     await sendAsSeen(handle, { name: 'releaseApproved', by: both, fields: { releaseNo: 1, approve: true } });
     s = await waitForState(handle, (x) => rejections(x).length === 2);
@@ -81,13 +81,13 @@ describe('decisions sent to Temporal directly', () => {
 
   it('leadership can withdraw an incident at any step; it ends cleanly with the reason', async () => {
     const handle = await start();
-    await send(handle, { name: 'withdraw', by: people.handler, fields: { reason: '重複' } });
-    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '與本單位無關' } });
+    await send(handle, { name: 'withdraw', by: people.handler, fields: { reason: '重复' } });
+    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '与本单位无关' } });
     const final: IncidentState = await handle.result();
-    expect(final.closed).toMatchObject({ outcome: 'withdrawn', reason: '與本單位無關' });
+    expect(final.closed).toMatchObject({ outcome: 'withdrawn', reason: '与本单位无关' });
     expect(final.deadlines.filter((d) => !d.metAt).every((d) => d.cancelled)).toBe(true);
     expect(rejections(final)).toHaveLength(1);
-    expect(final.timeline.some((e) => e.text.includes('歸檔'))).toBe(true);
+    expect(final.timeline.some((e) => e.text.includes('归档'))).toBe(true);
   });
 
   it('a reply extension, once approved, moves the reply deadline to the longer term', async () => {
@@ -95,7 +95,7 @@ describe('decisions sent to Temporal directly', () => {
     input.policy.deadlines.netizenReply.general = { amount: 100, unit: 'seconds' };
     input.policy.deadlines.netizenReplyExtended.general = { amount: 1000, unit: 'seconds' };
     const handle = await start(input);
-    await send(handle, { name: 'replyExtensionRequested', by: people.handler, fields: { reason: '需跨部門調查' } });
+    await send(handle, { name: 'replyExtensionRequested', by: people.handler, fields: { reason: '需跨部门调查' } });
     await send(handle, { name: 'replyExtensionDecided', by: people.leader, fields: { approve: true } });
     const s = await waitForState(handle, (x) => x.replyExtension?.decision === 'approved');
     const reply = s.deadlines.find((d) => d.kind === 'netizenReply')!;
@@ -108,30 +108,30 @@ describe('decisions sent to Temporal directly', () => {
 describe('items posted by a monitoring system', () => {
   const alert = () => {
     const input = incidentInput({ fields: { metrics: METRICS_FOR.general, category: 'inquiry' } });
-    return { ...input, origin: { sourceSystem: '輿情監測平台', url: 'https://weibo.example/post/9', seenAt: input.incident.discoveredAt } };
+    return { ...input, origin: { sourceSystem: '舆情监测平台', url: 'https://weibo.example/post/9', seenAt: input.incident.discoveredAt } };
   };
 
   it('wait in step 1 for a monitor to confirm them, with a category and a grade', async () => {
     const handle = await start(alert());
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级' } });
     let s = await waitForState(handle, (x) => x.reports.length === 1);
     expect(s.steps.monitor.status).toBe('active');
     expect(s.pendingDecisions.map((p) => p.name)).toContain('assessed');
     expect(s.deadlines.some((d) => d.kind === 'netizenReply')).toBe(false);
 
     await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true } });
-    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true, category: 'fabrication', severity: 'significant', title: '網傳某校食堂事件' } });
+    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: true, category: 'fabrication', severity: 'significant', title: '网传某校食堂事件' } });
     s = await waitForState(handle, (x) => x.steps.verify.status === 'active');
-    expect(rejections(s)[0]?.text).toBe('拒收「研判」：類別：確認須填類別，排除須說明理由');
-    expect(s).toMatchObject({ category: 'fabrication', severity: 'significant', incident: { title: '網傳某校食堂事件' } });
+    expect(rejections(s)[0]?.text).toBe('拒收「研判」：类别：确认须填类别，排除须说明理由');
+    expect(s).toMatchObject({ category: 'fabrication', severity: 'significant', incident: { title: '网传某校食堂事件' } });
     await handle.terminate('test done');
   });
 
   it('end when the monitor dismisses them, with the reason', async () => {
     const handle = await start(alert());
-    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: false, reason: '與本單位無關' } });
+    await send(handle, { name: 'assessed', by: people.monitor, fields: { confirm: false, reason: '与本单位无关' } });
     const final: IncidentState = await handle.result();
-    expect(final.closed).toMatchObject({ outcome: 'dismissed', reason: '與本單位無關' });
+    expect(final.closed).toMatchObject({ outcome: 'dismissed', reason: '与本单位无关' });
     expect(final.deadlines.every((d) => d.cancelled || d.metAt)).toBe(true);
   });
 });
@@ -141,7 +141,7 @@ describe('a growing incident', () => {
     // a fixed id, so its history can be kept for the replay test (recordHistory)
     const input = { ...incidentInput({ fields: { metrics: METRICS_FOR.significant, category: 'hype' } }), requestId: 'growing-incident' };
     const handle = await running.env().client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: running.worker().taskQueue, workflowId: 'decisions-growing-incident', args: [input] });
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级' } });
     let s = await waitForState(handle, (x) => x.steps.coordinate.status === 'active');
     expect(s.pendingDecisions.map((p) => p.name)).not.toContain('planDecided');
 

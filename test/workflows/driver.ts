@@ -46,13 +46,13 @@ const seen = (s: IncidentState, name: DecisionName, about: About = {}) => {
 
 /** The handling plan the office drafts in the lifecycle tests. */
 export const PLAN_FIELDS = {
-  measures: '責任部門當日核實，後勤處整改並公開說明。',
-  messageLine: '高度重視、正在核實、及時公布。',
+  measures: '责任部门当日核实，后勤处整改并公开说明。',
+  messageLine: '高度重视、正在核实、及时公布。',
   assignments: [
-    { who: '後勤處', task: '核實並整改' },
-    { who: '宣傳部', task: '起草通稿、答復網民' },
+    { who: '后勤处', task: '核实并整改' },
+    { who: '宣传部', task: '起草通稿、答复网民' },
   ],
-  publicationPlan: '核實後24小時內在官方網站、官方微博發布情況說明。',
+  publicationPlan: '核实后24小时内在官方网站、官方微博发布情况说明。',
 };
 
 const replyOwed = (s: IncidentState) => s.deadlines.some((d) => d.kind === 'netizenReply' && !d.cancelled && !d.metAt);
@@ -70,21 +70,21 @@ export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCEN
   if (pending(s, 'planDrafted')) return { name: 'planDrafted', by: office, fields: PLAN_FIELDS };
   if (pending(s, 'planDecided')) return { name: 'planDecided', by: leader, fields: { approve: true, ...seen(s, 'planDecided') } };
   if (pending(s, 'findingsSubmitted')) {
-    return { name: 'findingsSubmitted', by: handler, fields: { verdict: scenario.verdict, facts: '經核實，當日部分菜品保存不當。', evidence: ['https://evidence.example/1'] } };
+    return { name: 'findingsSubmitted', by: handler, fields: { verdict: scenario.verdict, facts: '经核实，当日部分菜品保存不当。', evidence: ['https://evidence.example/1'] } };
   }
   if (pending(s, 'findingsReviewed')) return { name: 'findingsReviewed', by: office, fields: { accept: true, ...seen(s, 'findingsReviewed') } };
   const drafted = s.responses.find((r) => r.status === 'drafted');
   if (drafted && pending(s, 'responseApproved', { responseNo: drafted.no })) {
     return { name: 'responseApproved', by: leader, fields: { responseNo: drafted.no, approve: true, ...seen(s, 'responseApproved', { responseNo: drafted.no }) } };
   }
-  // a reply to the netizen where one is owed (it also meets the 答復 deadline), a statement otherwise
+  // a reply to the netizen where one is owed (it also meets the 答复 deadline), a statement otherwise
   if (!drafted && s.steps.guide.status !== 'pending' && pending(s, 'responseRecorded') && (replyOwed(s) || (s.steps.guide.status === 'active' && !counted(s)))) {
     const kind = replyOwed(s) ? 'netizenReply' : 'statement';
-    return { name: 'responseRecorded', by: office, fields: { kind, content: '已關注，正在核實。', channel: '官方微博' } };
+    return { name: 'responseRecorded', by: office, fields: { kind, content: '已关注，正在核实。', channel: '官方微博' } };
   }
   if (s.findings?.accepted && pending(s, 'actionRecorded')) {
     const [need] = missingActions(s.category, s.findings.verdict, s.actions);
-    if (need?.[0]) return { name: 'actionRecorded', by: handler, fields: { kind: need[0], description: '已按規定處理並答復。' } };
+    if (need?.[0]) return { name: 'actionRecorded', by: handler, fields: { kind: need[0], description: '已按规定处理并答复。' } };
   }
   const release = s.releases.find((r) => r.status !== 'published' && r.status !== 'returned');
   if (release && pending(s, 'releaseReviewed')) return { name: 'releaseReviewed', by: office, fields: { releaseNo: release.no, approve: true, ...seen(s, 'releaseReviewed', { releaseNo: release.no }) } };
@@ -93,7 +93,7 @@ export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCEN
   const wantReleases = s.findings?.accepted && (releaseRequired(s.severity, s.category) || scenario.releases > 1) ? scenario.releases : 0;
   if (!release && published < wantReleases && pending(s, 'releaseDrafted')) {
     const kind = published === 0 ? 'facts' : published === wantReleases - 1 ? 'final' : 'progress';
-    return { name: 'releaseDrafted', by: handler, fields: { kind, title: `情況通報（${published + 1}）`, body: '經核查，情況如下……', channels: ['官方網站', '官方微博'] } };
+    return { name: 'releaseDrafted', by: handler, fields: { kind, title: `情况通报（${published + 1}）`, body: '经核查，情况如下……', channels: ['官方网站', '官方微博'] } };
   }
   if (s.steps.track.status === 'active') {
     const sent = s.metricsHistory.length - 1;
@@ -101,11 +101,11 @@ export function nextDecision(s: IncidentState, scenario: Scenario = DEFAULT_SCEN
       return { name: 'metricsUpdated', by: people.monitor, fields: { metrics: { ...s.incident.metrics, views: s.incident.metrics.views + 1 } } };
     }
     if (release) return undefined;
-    if (pending(s, 'stabilised')) return { name: 'stabilised', by: leader, fields: { reason: '熱度明顯下降' } };
+    if (pending(s, 'stabilised')) return { name: 'stabilised', by: leader, fields: { reason: '热度明显下降' } };
     // significant and above are stabilised only after a first bulletin: the office issues it at once
-    if (s.seq.bulletin === 0 && pending(s, 'bulletinIssued')) return { name: 'bulletinIssued', by: office, fields: { note: '向上級通報處置進展' } };
+    if (s.seq.bulletin === 0 && pending(s, 'bulletinIssued')) return { name: 'bulletinIssued', by: office, fields: { note: '向上级通报处置进展' } };
   }
-  if (pending(s, 'summarySubmitted')) return { name: 'summarySubmitted', by: handler, fields: { lessons: '及時核實、快報事實。' } };
+  if (pending(s, 'summarySubmitted')) return { name: 'summarySubmitted', by: handler, fields: { lessons: '及时核实、快报事实。' } };
   if (pending(s, 'summaryDecided')) return { name: 'summaryDecided', by: leader, fields: { approve: true, ...seen(s, 'summaryDecided') } };
   return undefined;
 }

@@ -22,13 +22,13 @@ describe('durability', () => {
     const first = await startWorker(env);
     const input = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } });
     const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: first.taskQueue, workflowId: `restart-${input.requestId}`, args: [input] });
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级' } });
     await approvePlan(handle);
     await waitForState(handle, (s) => s.steps.verify.status === 'active');
     await first.stop();
 
     // decisions sent while no worker runs wait in the history
-    await send(handle, { name: 'findingsSubmitted', by: people.handler, fields: { verdict: 'unfounded', facts: '純屬捏造' } });
+    await send(handle, { name: 'findingsSubmitted', by: people.handler, fields: { verdict: 'unfounded', facts: '纯属捏造' } });
     const second = await startWorker(env, { taskQueue: first.taskQueue, dataDir: first.dataDir });
     try {
       const final = await driveToEnd(handle);

@@ -51,13 +51,13 @@ const FEEDS: Record<string, { type: string; body: string }> = {
   '/forum.xml': { type: 'application/rss+xml', body: RSS },
   '/news.atom': { type: 'application/atom+xml', body: ATOM },
   '/weibo.json': { type: 'application/feed+json', body: JSON_FEED },
-  '/broken': { type: 'text/html', body: '<html><body>維護中</body></html>' },
+  '/broken': { type: 'text/html', body: '<html><body>维护中</body></html>' },
 };
 
 const MATCHES = {
   'https://bbs.example.cn/thread/101': '教育局',
-  'https://bbs.example.cn/thread/102': '衛健委',
-  'https://news.example.cn/a/202': '衛健委',
+  'https://bbs.example.cn/thread/102': '卫健委',
+  'https://news.example.cn/a/202': '卫健委',
   'https://m.weibo.cn/status/I1IGF4Ud1': '教育局',
 };
 
@@ -87,14 +87,14 @@ beforeAll(async () => {
       intervalMinutes: 1440,
       intake: { apiUrl: api.baseUrl, token: { env: 'YUQING_TEST_INTAKE_TOKEN' } },
       feeds: [
-        { name: 'forum', url: `${base}/forum.xml`, channel: 'forum', sourceSystem: '某縣論壇' },
+        { name: 'forum', url: `${base}/forum.xml`, channel: 'forum', sourceSystem: '某县论坛' },
         { name: 'news', url: `${base}/news.atom` },
         { name: 'weibo', url: `${base}/weibo.json`, channel: 'weibo' },
         { name: 'broken', url: `${base}/broken` },
       ],
       rules: [
-        { department: '教育局', include: ['食堂 變質', '學生'], exclude: ['招聘'] },
-        { department: '衛健委', include: ['醫院'] },
+        { department: '教育局', include: ['食堂 变质', '学生'], exclude: ['招聘'] },
+        { department: '卫健委', include: ['医院'] },
       ],
     }),
   );
@@ -146,7 +146,7 @@ describe('the feed watcher', () => {
     const expected = Object.keys(MATCHES).map((url) => alertWorkflowId(normaliseItemUrl(url))).sort();
     expect(created(first)).toEqual(expected);
     const forum = first.polled.find((p) => p.feed === 'forum')!;
-    // 食堂+變質 and 醫院 match; 招聘 excludes the job notice; the weather and a month-old item do not count
+    // 食堂+变质 and 医院 match; 招聘 excludes the job notice; the weather and a month-old item do not count
     expect(forum).toMatchObject({ items: 5, matched: 2 });
     // the Atom reprint of thread 101 is the same item: no second incident
     expect(first.polled.find((p) => p.feed === 'news')).toMatchObject({ matched: 2, repeated: 1 });
@@ -163,7 +163,7 @@ describe('the feed watcher', () => {
     const thread101 = await waitForState(env.client.workflow.getHandle(alertWorkflowId(normaliseItemUrl('https://bbs.example.cn/thread/101'))), (s) =>
       (s.notices ?? []).some((n) => n.kind === 'decisionNeeded'),
     );
-    expect(thread101.origin?.sourceSystem).toBe('某縣論壇');
+    expect(thread101.origin?.sourceSystem).toBe('某县论坛');
     expect(thread101.incident).toMatchObject({ title: '某县中学食堂饭菜变质', excerpt: '家长反映孩子午饭后 腹泻', channel: 'forum' });
 
     const second = await triggerPass();

@@ -7,9 +7,9 @@ import { IncidentInput as IncidentInputSchema } from '../../domain/model/schema'
 import { generateSigningKey } from '../../domain/rules/signature';
 
 export const people = {
-  monitor: { id: 'mon', name: '信息員小周', roles: ['monitor'] },
-  handler: { id: 'h1', name: '經辦小李', roles: ['handler'] },
-  office: { id: 'h2', name: '辦公室老陳', roles: ['handler'] },
+  monitor: { id: 'mon', name: '信息员小周', roles: ['monitor'] },
+  handler: { id: 'h1', name: '经办小李', roles: ['handler'] },
+  office: { id: 'h2', name: '办公室老陈', roles: ['handler'] },
   leader: { id: 'a1', name: '王主任', roles: ['approver'] },
   leader2: { id: 'a2', name: '副主任', roles: ['approver'] },
 } satisfies Record<string, UserRef>;
@@ -49,13 +49,13 @@ export function fastPolicy(opts: { seconds?: number; bulletin?: number; override
 
 export function fields(overrides: Partial<IncidentFields> = {}): IncidentFields {
   return {
-    title: '網傳某校食堂飯菜變質',
-    summary: '有網民在微博發帖稱某校食堂飯菜變質，引發家長關注。',
+    title: '网传某校食堂饭菜变质',
+    summary: '有网民在微博发帖称某校食堂饭菜变质，引发家长关注。',
     sourceUrls: ['https://weibo.example/post/1'],
     channel: 'weibo',
-    excerpt: '今天中午的飯菜都餿了',
+    excerpt: '今天中午的饭菜都馊了',
     discoveredAt: new Date().toISOString(),
-    department: '後勤處',
+    department: '后勤处',
     category: 'inquiry',
     metrics: { views: 100, comments: 5, reposts: 1, mainstreamSites: 0, mainstreamMedia: false },
     sensitive: { topics: [], seriousImpact: false },

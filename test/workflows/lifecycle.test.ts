@@ -61,7 +61,7 @@ describe('a full lifecycle', () => {
     expect(final.deadlines.every((d) => d.metAt || d.cancelled || d.kind === 'writtenReport')).toBe(true);
     expect(final.timeline.filter((e) => e.kind === 'rejected')).toEqual([]);
     if (severity === 'major' || severity === 'critical') {
-      // drafted by the office, approved by leadership, and sent again in the 專報's second edition
+      // drafted by the office, approved by leadership, and sent again in the 专报's second edition
       expect(final.plan).toMatchObject({ decision: 'approved', draftedBy: { roles: ['handler'] }, approvedBy: { roles: ['approver'] } });
       expect(final.documents.map((d) => d.name)).toContain('special-2');
     }

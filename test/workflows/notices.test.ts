@@ -68,18 +68,18 @@ describe('notices', () => {
     const handle = await start(incidentInput({ fields: { metrics: METRICS_FOR.critical, category: 'fabrication' } }), 'registered');
     const registered = await arrived(receiver, handle.workflowId, (a) => a.event === 'registered');
     expect(registered.at - startedAt).toBeLessThan(10_000);
-    expect(registered).toMatchObject({ roles: ['approver', 'superior'], title: '特別重大輿情（一級響應）已登記', idempotencyKey: `${handle.workflowId}:registered`, deadline: { label: '上報期限' } });
+    expect(registered).toMatchObject({ roles: ['approver', 'superior'], title: '特别重大舆情（一级响应）已登记', idempotencyKey: `${handle.workflowId}:registered`, deadline: { label: '上报期限' } });
 
     const s = await waitForState(handle, (x) => (x.notices ?? []).some((n) => n.kind === 'registered'));
     expect(s.notices!.find((n) => n.kind === 'registered')).toMatchObject({ roles: ['approver', 'superior'], channels: ['webhook:monitor,handler,approver'], undelivered: ['superior'] });
-    const line = s.timeline.find((e) => e.kind === 'notified' && e.text.includes('已登記'))!;
-    expect(line).toMatchObject({ undelivered: true, text: '通知 分管領導、上級主管部門：特別重大輿情（一級響應）已登記（webhook:monitor,handler,approver）；未送達：上級主管部門未設定接收渠道' });
+    const line = s.timeline.find((e) => e.kind === 'notified' && e.text.includes('已登记'))!;
+    expect(line).toMatchObject({ undelivered: true, text: '通知 分管领导、上级主管部门：特别重大舆情（一级响应）已登记（webhook:monitor,handler,approver）；未送达：上级主管部门未设定接收渠道' });
     await handle.terminate('test done');
   });
 
   it('a pending decision is told once to the roles that may take it, not again on unrelated updates, and again when it is awaited anew', async () => {
     const handle = await start(incidentInput({ fields: { metrics: METRICS_FOR.significant, category: 'hype' } }), 'decision');
-    const reportNeeded = (a: Arrival) => a.event === 'decisionNeeded' && a.title === '待登記上報';
+    const reportNeeded = (a: Arrival) => a.event === 'decisionNeeded' && a.title === '待登记上报';
     const first = await arrived(receiver, handle.workflowId, reportNeeded);
     expect(first.roles).toEqual(['handler', 'approver']);
 
@@ -92,7 +92,7 @@ describe('notices', () => {
     await send(handle, { name: 'metricsUpdated', by: people.monitor, fields: { metrics: METRICS_FOR.major } });
     await eventually(() => (arrivals(receiver, handle.workflowId).filter(reportNeeded).length === 2 ? true : undefined));
     // major needs a plan, which the office drafts first
-    const plan = await arrived(receiver, handle.workflowId, (a) => a.event === 'decisionNeeded' && a.title === '待擬定處置方案');
+    const plan = await arrived(receiver, handle.workflowId, (a) => a.event === 'decisionNeeded' && a.title === '待拟定处置方案');
     expect(plan.roles).toEqual(['handler']);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const asked = arrivals(receiver, handle.workflowId).filter(reportNeeded);
@@ -106,7 +106,7 @@ describe('notices', () => {
     const reminder = await arrived(receiver, handle.workflowId, (a) => a.event === 'dueSoon');
     const s = await waitForState(handle, (x) => x.deadlines.some((d) => d.kind === 'report' && d.remindedFor));
     const report = s.deadlines.find((d) => d.kind === 'report')!;
-    expect(reminder).toMatchObject({ roles: ['handler'], idempotencyKey: `${handle.workflowId}:dueSoon:report@${report.dueAt}`, deadline: { label: '上報期限', dueAt: report.dueAt } });
+    expect(reminder).toMatchObject({ roles: ['handler'], idempotencyKey: `${handle.workflowId}:dueSoon:report@${report.dueAt}`, deadline: { label: '上报期限', dueAt: report.dueAt } });
     // halfway: four of the eight seconds
     expect(reminder.at).toBeLessThan(Date.parse(report.dueAt));
     expect(reminder.at).toBeGreaterThanOrEqual(Date.parse(report.startedAt) + 4000);
@@ -118,9 +118,9 @@ describe('notices', () => {
 
   it('a rise in grade is told to the office, leadership and the superior authority', async () => {
     const handle = await start(incidentInput({ fields: { metrics: METRICS_FOR.general, category: 'hype' } }), 'escalation');
-    await send(handle, { name: 'escalate', by: people.handler, fields: { severity: 'critical', reason: '央媒轉載' } });
+    await send(handle, { name: 'escalate', by: people.handler, fields: { severity: 'critical', reason: '央媒转载' } });
     const escalation = await arrived(receiver, handle.workflowId, (a) => a.event === 'escalation');
-    expect(escalation).toMatchObject({ roles: ['handler', 'approver', 'superior'], title: '一般升為特別重大', idempotencyKey: `${handle.workflowId}:escalation:0` });
+    expect(escalation).toMatchObject({ roles: ['handler', 'approver', 'superior'], title: '一般升为特别重大', idempotencyKey: `${handle.workflowId}:escalation:0` });
     await handle.terminate('test done');
   });
 
@@ -130,27 +130,27 @@ describe('notices', () => {
     expect(final.closed?.outcome).toBe('completed');
     expect(told(final)).toEqual(
       [
-        'registered 特別重大輿情（一級響應）已登記 → approver,superior',
+        'registered 特别重大舆情（一级响应）已登记 → approver,superior',
         // awaited from registration: forwarding, the report, the plan's draft, a first response
-        'decisionNeeded 待登記轉達 → handler',
-        'decisionNeeded 待登記上報 → handler,approver',
-        'decisionNeeded 待擬定處置方案 → handler',
-        'decisionNeeded 待登記回應引導 → handler,approver',
-        'decisionNeeded 待審批處置方案 → approver',
-        'decisionNeeded 待提交核查結論 → handler',
+        'decisionNeeded 待登记转达 → handler',
+        'decisionNeeded 待登记上报 → handler,approver',
+        'decisionNeeded 待拟定处置方案 → handler',
+        'decisionNeeded 待登记回应引导 → handler,approver',
+        'decisionNeeded 待审批处置方案 → approver',
+        'decisionNeeded 待提交核查结论 → handler',
         'decisionNeeded 待起草通稿 → handler',
-        'decisionNeeded 待審核核查結論 → handler,approver',
+        'decisionNeeded 待审核核查结论 → handler,approver',
         // the accountability a confirmed fabrication needs before coordination ends
-        'decisionNeeded 待登記處置措施 → handler,approver',
-        'decisionNeeded 待審定回應 → approver',
-        'decisionNeeded 待辦公室審改（第1號通稿） → handler,approver',
-        'decisionNeeded 待領導審定（第1號通稿） → approver',
-        'published 第1號通稿《情況通報（1）》已發布 → handler,approver,superior',
+        'decisionNeeded 待登记处置措施 → handler,approver',
+        'decisionNeeded 待审定回应 → approver',
+        'decisionNeeded 待办公室审改（第1号通稿） → handler,approver',
+        'decisionNeeded 待领导审定（第1号通稿） → approver',
+        'published 第1号通稿《情况通报（1）》已发布 → handler,approver,superior',
         // once, after the first bulletin: not while tracking starts
-        'decisionNeeded 待確認平穩 → approver',
-        'decisionNeeded 待提交總結 → handler',
-        'decisionNeeded 待審批總結 → approver',
-        'closed 處置完畢，總結已批准，結案歸檔 → handler,approver,superior',
+        'decisionNeeded 待确认平稳 → approver',
+        'decisionNeeded 待提交总结 → handler',
+        'decisionNeeded 待审批总结 → approver',
+        'closed 处置完毕，总结已批准，结案归档 → handler,approver,superior',
       ].sort(),
     );
     const keys = arrivals(receiver, handle.workflowId).map((a) => a.idempotencyKey);
@@ -161,10 +161,10 @@ describe('notices', () => {
 
   it('a withdrawal is told as the end', async () => {
     const handle = await start(incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } }), 'withdrawn');
-    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '重複登記' } });
+    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '重复登记' } });
     const final: IncidentState = await handle.result();
     // notices go out side by side, so the one told first may be filed after it; the archive waits for all
-    expect(final.notices?.filter((n) => n.kind === 'closed')).toEqual([expect.objectContaining({ title: '已撤銷：重複登記', roles: ['handler', 'approver', 'superior'], undelivered: ['superior'] })]);
+    expect(final.notices?.filter((n) => n.kind === 'closed')).toEqual([expect.objectContaining({ title: '已撤销：重复登记', roles: ['handler', 'approver', 'superior'], undelivered: ['superior'] })]);
     expect((await arrived(receiver, handle.workflowId, (a) => a.event === 'closed')).idempotencyKey).toBe(`${handle.workflowId}:closed`);
   });
 
@@ -177,7 +177,7 @@ describe('notices', () => {
       const handle = await start(incidentInput({ fields: { metrics: METRICS_FOR.critical, category: 'fabrication' } }), 'restart', first.taskQueue);
       // forwarded, reported, the plan drafted and approved: the findings are awaited
       await driveUntil(handle, (s) => s.pendingDecisions.some((p) => p.name === 'findingsSubmitted' && p.expected));
-      await arrived(flaky, handle.workflowId, (a) => a.title === '待提交核查結論');
+      await arrived(flaky, handle.workflowId, (a) => a.title === '待提交核查结论');
       await first.stop();
       second = await startWorker(env, { taskQueue: first.taskQueue, dataDir: first.dataDir, env: channelsFor(flaky.url) });
       const final = await driveToEnd(handle, { verdict: 'confirmed', releases: 1, metricsUpdates: 0 });

@@ -22,7 +22,7 @@ const pendingNames = (s: IncidentState) => s.pendingDecisions.map((p) => p.name)
 describe('the handling plan', () => {
   it('is drafted by the office, returned with a reason, re-drafted and approved by someone other than its drafter', async () => {
     const handle = await start('major', 'hype');
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级' } });
     let s = await waitForState(handle, (x) => x.reports.length === 1);
     expect(pendingNames(s)).toContain('planDrafted');
     expect(pendingNames(s)).not.toContain('planDecided');
@@ -37,29 +37,29 @@ describe('the handling plan', () => {
     await sendAsSeen(handle, { name: 'planDecided', by: both, fields: { approve: true } });
     await sendAsSeen(handle, { name: 'planDecided', by: people.leader, fields: { approve: false, comment: '' } });
     s = await waitForState(handle, (x) => refusals(x, 'planDecided').length === 2);
-    expect(refusals(s, 'planDecided')[0]).toContain('不得由起草或提交者本人決定');
-    expect(refusals(s, 'planDecided')[1]).toContain('意見：退回處置方案須說明理由');
+    expect(refusals(s, 'planDecided')[0]).toContain('不得由起草或提交者本人决定');
+    expect(refusals(s, 'planDecided')[1]).toContain('意见：退回处置方案须说明理由');
     expect(s.plan?.decision).toBeUndefined();
 
-    await sendAsSeen(handle, { name: 'planDecided', by: people.leader, fields: { approve: false, comment: '口徑需與縣委一致' } });
+    await sendAsSeen(handle, { name: 'planDecided', by: people.leader, fields: { approve: false, comment: '口径需与县委一致' } });
     s = await waitForState(handle, (x) => x.plan?.decision === 'rejected');
-    expect(s.plan?.comment).toBe('口徑需與縣委一致');
+    expect(s.plan?.comment).toBe('口径需与县委一致');
     expect(pendingNames(s)).toContain('planDrafted');
     expect(s.steps.monitor.status).toBe('active');
 
-    await send(handle, { name: 'planDrafted', by: both, fields: { ...PLAN_FIELDS, messageLine: '按縣委統一口徑' } });
+    await send(handle, { name: 'planDrafted', by: both, fields: { ...PLAN_FIELDS, messageLine: '按县委统一口径' } });
     s = await waitForState(handle, (x) => x.plan?.revision === 2);
-    expect(s.plan).toMatchObject({ previous: { messageLine: PLAN_FIELDS.messageLine }, messageLine: '按縣委統一口徑' });
+    expect(s.plan).toMatchObject({ previous: { messageLine: PLAN_FIELDS.messageLine }, messageLine: '按县委统一口径' });
     // a decision naming the version returned is not applied to the new one
     await send(handle, { name: 'planDecided', by: people.leader2, fields: { approve: true, draftHash: first } });
     s = await waitForState(handle, (x) => refusals(x, 'planDecided').length === 3);
-    expect(refusals(s, 'planDecided')[2]).toContain('所審版本已變更');
+    expect(refusals(s, 'planDecided')[2]).toContain('所审版本已变更');
 
     await sendAsSeen(handle, { name: 'planDecided', by: people.leader2, fields: { approve: true } });
     s = await waitForState(handle, (x) => x.steps.monitor.status === 'done' && x.documents.some((d) => d.name === 'special-2'));
     expect(s.plan).toMatchObject({ decision: 'approved', approvedBy: { id: people.leader2.id }, revision: 2 });
     expect(s.plan?.decisions?.map((d) => d.approve)).toEqual([false, true]);
-    // the first edition of the 專報 stays beside the second, which carries the approved plan
+    // the first edition of the 专报 stays beside the second, which carries the approved plan
     expect(s.documents.map((d) => d.name)).toEqual(expect.arrayContaining(['special', 'special-2']));
     expect(s.documents.find((d) => d.name === 'special-2')?.title).toContain('第2版');
     await handle.terminate('test done');
@@ -69,13 +69,13 @@ describe('the handling plan', () => {
 describe('a response', () => {
   it('counts, and meets the initial-response and reply deadlines, only once someone other than its drafter approved it', async () => {
     const handle = await start('general', 'inquiry');
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级' } });
     await waitForState(handle, (x) => x.steps.verify.status === 'active');
-    await send(handle, { name: 'findingsSubmitted', by: people.handler, fields: { verdict: 'unfounded', facts: '經核實，帖文所述不實。' } });
+    await send(handle, { name: 'findingsSubmitted', by: people.handler, fields: { verdict: 'unfounded', facts: '经核实，帖文所述不实。' } });
     await waitForState(handle, (x) => !!x.findings);
     await sendAsSeen(handle, { name: 'findingsReviewed', by: people.office, fields: { accept: true } });
 
-    await send(handle, { name: 'responseRecorded', by: both, fields: { kind: 'netizenReply', content: '經核實，網傳情況不實。', channel: '留言板' } });
+    await send(handle, { name: 'responseRecorded', by: both, fields: { kind: 'netizenReply', content: '经核实，网传情况不实。', channel: '留言板' } });
     let s = await waitForState(handle, (x) => x.responses.length === 1 && x.steps.verify.status === 'done');
     const met = (x: IncidentState, kind: string) => x.deadlines.find((d) => d.kind === kind)?.metAt;
     expect(s.responses[0]).toMatchObject({ no: 1, status: 'drafted' });
@@ -87,8 +87,8 @@ describe('a response', () => {
     await sendAsSeen(handle, { name: 'responseApproved', by: both, fields: { responseNo: 1, approve: true } });
     await sendAsSeen(handle, { name: 'responseApproved', by: people.handler, fields: { responseNo: 1, approve: true } });
     s = await waitForState(handle, (x) => refusals(x, 'responseApproved').length === 2);
-    expect(refusals(s, 'responseApproved').join('\n')).toContain('不得由起草或提交者本人決定');
-    expect(refusals(s, 'responseApproved').join('\n')).toContain('須由分管領導決定');
+    expect(refusals(s, 'responseApproved').join('\n')).toContain('不得由起草或提交者本人决定');
+    expect(refusals(s, 'responseApproved').join('\n')).toContain('须由分管领导决定');
     expect(s.responses[0]?.status).toBe('drafted');
 
     await sendAsSeen(handle, { name: 'responseApproved', by: people.leader, fields: { responseNo: 1, approve: true } });

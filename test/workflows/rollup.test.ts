@@ -67,19 +67,19 @@ describe('a roll-up over fixed incidents', () => {
     };
 
     // A: general inquiry, run to the approved summary: closed, every deadline kept
-    const a = await start('a', { discoveredAt: hoursIn(10), metrics: METRICS_FOR.general, category: 'inquiry', channel: 'weibo', department: '後勤處' }, long);
+    const a = await start('a', { discoveredAt: hoursIn(10), metrics: METRICS_FOR.general, category: 'inquiry', channel: 'weibo', department: '后勤处' }, long);
     // B: major hype, nothing done yet: open, its deadlines still running
-    const b = await start('b', { discoveredAt: hoursIn(20), metrics: METRICS_FOR.major, category: 'hype', channel: 'news', department: '宣傳部' }, long);
+    const b = await start('b', { discoveredAt: hoursIn(20), metrics: METRICS_FOR.major, category: 'hype', channel: 'news', department: '宣传部' }, long);
     // C: significant fabrication whose five deadlines (60 s: forwarding, report, first response, verification, release) all passed last week: open, all missed
-    const c = await start('c', { discoveredAt: hoursIn(30), metrics: METRICS_FOR.significant, category: 'fabrication', channel: 'douyin', department: '宣傳部' }, fastPolicy({ seconds: 60 }));
+    const c = await start('c', { discoveredAt: hoursIn(30), metrics: METRICS_FOR.significant, category: 'fabrication', channel: 'douyin', department: '宣传部' }, fastPolicy({ seconds: 60 }));
     // D: general suggestion withdrawn by leadership: its deadlines are cancelled, not counted
-    const d = await start('d', { discoveredAt: hoursIn(40), metrics: METRICS_FOR.general, category: 'suggestion', channel: 'wechat', department: '教務處' }, long);
+    const d = await start('d', { discoveredAt: hoursIn(40), metrics: METRICS_FOR.general, category: 'suggestion', channel: 'wechat', department: '教务处' }, long);
 
-    // a general incident owes no report (酌情適時), A's office files one all the same: the figures time it
+    // a general incident owes no report (酌情适时), A's office files one all the same: the figures time it
     await send(a, { name: 'reportFiled', by: people.handler, fields: { kind: 'first', channel: 'written', recipients: ['superiorDepartment'] } });
     const finalA = await driveToEnd(a);
     expect(finalA.deadlines.every((x) => x.metAt && !x.lateByMinutes)).toBe(true);
-    await send(d, { name: 'withdraw', by: people.leader, fields: { reason: '與本單位無關' } });
+    await send(d, { name: 'withdraw', by: people.leader, fields: { reason: '与本单位无关' } });
     await d.result();
     await waitForState(c, (s) => s.breachCount === 5);
 
@@ -92,7 +92,7 @@ describe('a roll-up over fixed incidents', () => {
       copy.incident.discoveredAt = discoveredAt;
       copy.reports = [{ ...finalA.reports[0]!, at: after(5 * i) }];
       copy.responses = [{ ...finalA.responses[0]!, at: after(60 * i - 1), approvedAt: after(60 * i) }];
-      if (i <= 3) copy.incident.department = '網信辦';
+      if (i <= 3) copy.incident.department = '网信办';
       if (i === 1) {
         copy.severity = 'critical';
         copy.deadlines[0] = { ...copy.deadlines[0]!, breachedAt: after(1), lateByMinutes: 12 };
@@ -125,7 +125,7 @@ describe('a roll-up over fixed incidents', () => {
     expect(stats.bySeverity).toEqual({ general: 10, significant: 1, major: 1, critical: 1 });
     expect(stats.byCategory).toEqual({ inquiry: 10, hype: 1, fabrication: 1, suggestion: 1 });
     expect(stats.byChannel).toMatchObject({ weibo: 10, news: 1, douyin: 1, wechat: 1, forum: 0 });
-    expect(stats.byDepartment).toEqual([['後勤處', 7], ['網信辦', 3], ['宣傳部', 2], ['教務處', 1]]);
+    expect(stats.byDepartment).toEqual([['后勤处', 7], ['网信办', 3], ['宣传部', 2], ['教务处', 1]]);
     // handler: A and E kept theirs (one of E1's late); B's four (forwarding, report, first response, verification) run on; C's four passed. approver: B's release runs, C's passed
     expect(stats.deadlinesByRole.handler).toEqual({ onTime: 10 * perIncident - 1, late: 1, missed: 4, open: 4 });
     expect(stats.deadlinesByRole.approver).toEqual({ onTime: 0, late: 0, missed: 1, open: 1 });
@@ -140,11 +140,11 @@ describe('a roll-up over fixed incidents', () => {
     expect(result.paths.number).toMatch(/^\d{4}年第1期$/);
     const docx = unzipSync(readFileSync(join(worker.dataDir, result.paths.docx ?? '')))['word/document.xml'];
     expect(strFromU8(docx ?? new Uint8Array())).toContain(`>${result.paths.number}<`);
-    expect(markdown).toMatch(/^# 《網絡輿情周報》/);
+    expect(markdown).toMatch(/^# 《网络舆情周报》/);
     expect(markdown).toContain(periodLabel(period, SHANGHAI));
     expect(markdown).toContain(`(<${PUBLIC_URL}/incidents/${a.workflowId}>)`);
-    expect(markdown).toContain('| 上報用時 | 10 | 28分鐘 | 45分鐘 |');
-    expect(markdown).toContain('| 首次公開回應用時 | 10 | 5小時30分鐘 | 9小時 |');
+    expect(markdown).toContain('| 上报用时 | 10 | 28分钟 | 45分钟 |');
+    expect(markdown).toContain('| 首次公开回应用时 | 10 | 5小时30分钟 | 9小时 |');
     expect(markdown).toContain('broken-1');
     expect(markdown).not.toContain('archived-earlier');
     expect(html).toContain(`href="${PUBLIC_URL}/incidents/${b.workflowId}"`);
@@ -160,7 +160,7 @@ describe('the roll-up Schedules', () => {
 
   it('two worker starts leave one Schedule of each kind, and a pause set by a person survives', async () => {
     await ensureRollupSchedules(env.client, opts());
-    await env.client.schedule.getHandle(ROLLUP_SCHEDULES.monthly.id).pause('月底盤點，暫停');
+    await env.client.schedule.getHandle(ROLLUP_SCHEDULES.monthly.id).pause('月底盘点，暂停');
     await ensureRollupSchedules(env.client, opts());
 
     const ids = await eventually('both schedules listed', async () => {
@@ -187,7 +187,7 @@ describe('the roll-up Schedules', () => {
     rmSync(reportFile(name), { force: true });
     await env.client.schedule.getHandle(ROLLUP_SCHEDULES.weekly.id).trigger();
     await eventually(`${name}.md written`, async () => existsSync(reportFile(name)));
-    expect(readFileSync(reportFile(name), 'utf8')).toMatch(/^# 《網絡輿情周報》/);
+    expect(readFileSync(reportFile(name), 'utf8')).toMatch(/^# 《网络舆情周报》/);
   });
 
   it('a backfill over a past Monday writes the report of the week before that Monday', async () => {
@@ -201,7 +201,7 @@ describe('the roll-up Schedules', () => {
       overlap: ScheduleOverlapPolicy.ALLOW_ALL,
     });
     await eventually(`${name}.md written`, async () => existsSync(reportFile(name)));
-    expect(readFileSync(reportFile(name), 'utf8')).toContain('本期無輿情');
+    expect(readFileSync(reportFile(name), 'utf8')).toContain('本期无舆情');
   });
 });
 
@@ -216,15 +216,15 @@ describe('the reports in the API', () => {
       const names = list.body.items.map((r: { name: string }) => r.name);
       // the roll-up's own week, then the backfilled week four weeks earlier
       expect(names.slice(0, 2)).toEqual([reportName(thisWeek, SHANGHAI), reportName(previousPeriod('weekly', Date.parse(thisWeek.to) - 28 * 86_400_000 + 9 * 3_600_000, SHANGHAI), SHANGHAI)]);
-      expect(list.body.items[0]).toMatchObject({ kind: 'weekly', title: '《網絡輿情周報》', label: periodLabel(thisWeek, SHANGHAI), from: thisWeek.from, to: thisWeek.to });
+      expect(list.body.items[0]).toMatchObject({ kind: 'weekly', title: '《网络舆情周报》', label: periodLabel(thisWeek, SHANGHAI), from: thisWeek.from, to: thisWeek.to });
 
       const html = await call('GET', list.body.items[0].links.html);
       expect(html.status).toBe(200);
       expect(html.headers.get('content-security-policy')).toMatch(/^sandbox/);
-      expect(html.body).toContain('<h1>《網絡輿情周報》</h1>');
+      expect(html.body).toContain('<h1>《网络舆情周报》</h1>');
       const md = await call('GET', list.body.items[0].links.md);
       expect(md.headers.get('content-disposition')).toContain(`${names[0]}.md`);
-      expect(md.body).toMatch(/^# 《網絡輿情周報》/);
+      expect(md.body).toMatch(/^# 《网络舆情周报》/);
 
       expect((await call('GET', '/api/reports/..%2Fledger')).status).toBe(400);
       expect((await call('GET', '/api/reports/monthly-1999-01')).status).toBe(404);

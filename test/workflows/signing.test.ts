@@ -12,7 +12,7 @@ import { incidentInput, METRICS_FOR, people, TEST_KEY } from './fixtures';
 
 const running = useServerAndWorker();
 
-const admin: UserRef = { id: 'root', name: '系統管理員', roles: ['admin'] };
+const admin: UserRef = { id: 'root', name: '系统管理员', roles: ['admin'] };
 const rejected = (s: IncidentState) => s.timeline.filter((e) => e.kind === 'rejected');
 
 async function start(mode: 'reject' | 'accept-marked' = 'reject', input: IncidentInput = incidentInput({ fields: { metrics: METRICS_FOR.major, category: 'hype' } })) {
@@ -29,7 +29,7 @@ describe('signed decisions', () => {
     const handle = await start('reject');
     // forged: claims to be the leader, sent straight to Temporal
     await handle.signal(decisionSignals.planDecided, { by: people.leader, approve: true });
-    const report = signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上級' });
+    const report = signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上级' });
     await handle.signal(decisionSignals.reportFiled, report);
     await handle.signal(decisionSignals.reportFiled, report); // replayed
     const stranger = { keyId: 'stolen', ...generateSigningKey() };
@@ -38,10 +38,10 @@ describe('signed decisions', () => {
 
     const s = await waitForState(handle, (x) => rejected(x).length === 4);
     const texts = rejected(s).map((e) => e.text);
-    expect(texts[0]).toContain('未簽名');
+    expect(texts[0]).toContain('未签名');
     expect(texts[1]).toContain('重放');
-    expect(texts[2]).toContain('未知的簽名金鑰');
-    expect(texts[3]).toContain('簽名不符');
+    expect(texts[2]).toContain('未知的签名金钥');
+    expect(texts[3]).toContain('签名不符');
     expect(s.reports).toHaveLength(1);
     expect(s.plan).toBeUndefined();
     expect(s.timeline.find((e) => e.decision === 'reportFiled')?.signed).toBe(true);
@@ -50,32 +50,32 @@ describe('signed decisions', () => {
 
   it('under accept-marked: an unsigned decision counts but is marked; a badly signed one is still refused', async () => {
     const handle = await start('accept-marked');
-    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上級' } }, { signed: false });
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { channel: 'written', to: '上级' } }, { signed: false });
     const bad = { ...signed(handle, 'planDecided', { by: people.leader, approve: false, comment: '' }), approve: true };
     await handle.signal(decisionSignals.planDecided, bad);
     const s = await waitForState(handle, (x) => x.reports.length === 1 && rejected(x).length === 1);
     const entry = s.timeline.find((e) => e.decision === 'reportFiled')!;
     expect(entry.signed).toBe(false);
-    expect(entry.text).toContain('未簽名，直接發送至 Temporal');
+    expect(entry.text).toContain('未签名，直接发送至 Temporal');
     expect(s.plan).toBeUndefined();
     // whoever reaches Temporal cannot end the incident: a withdrawal is never taken unsigned
-    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '與本單位無關' } }, { signed: false });
+    await send(handle, { name: 'withdraw', by: people.leader, fields: { reason: '与本单位无关' } }, { signed: false });
     const after = await waitForState(handle, (x) => rejected(x).length === 2);
     expect(after.closed).toBeUndefined();
-    expect(rejected(after).at(-1)?.text).toContain('未簽名的決定不予接受');
+    expect(rejected(after).at(-1)?.text).toContain('未签名的决定不予接受');
     await handle.terminate('test done');
   });
 
   it('rotation: a new key is trusted by a running incident only after an admin adds it', async () => {
     const handle = await start('reject');
     const next = { keyId: 'key-2027', ...generateSigningKey() };
-    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上級' }, next));
+    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上级' }, next));
     await waitForState(handle, (x) => rejected(x).length === 1);
 
     // an unsigned admin decision never adds a key, whatever the policy
     await handle.signal(decisionSignals.signingKeyAdded, { by: admin, keyId: next.keyId, publicKey: next.publicKey });
     await handle.signal(decisionSignals.signingKeyAdded, signed(handle, 'signingKeyAdded', { by: admin, keyId: next.keyId, publicKey: next.publicKey }));
-    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上級' }, next));
+    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上级' }, next));
     const s = await waitForState(handle, (x) => x.reports.length === 1);
     expect(rejected(s)).toHaveLength(2);
     expect(s.signing.addedKeys.map((k) => k.keyId)).toEqual(['key-2027']);
@@ -86,28 +86,28 @@ describe('signed decisions', () => {
     const handle = await start('reject');
     const next = { keyId: 'key-2027', ...generateSigningKey() };
     // with one key only, revoking it would leave the incident unable to take any signed decision
-    await handle.signal(decisionSignals.signingKeyRevoked, signed(handle, 'signingKeyRevoked', { by: admin, keyId: TEST_KEY.keyId, reason: '遺失' }));
+    await handle.signal(decisionSignals.signingKeyRevoked, signed(handle, 'signingKeyRevoked', { by: admin, keyId: TEST_KEY.keyId, reason: '遗失' }));
     await waitForState(handle, (x) => rejected(x).length === 1);
     await handle.signal(decisionSignals.signingKeyAdded, signed(handle, 'signingKeyAdded', { by: admin, keyId: next.keyId, publicKey: next.publicKey }));
     // unsigned, it is refused whatever the policy, like adding a key
-    await handle.signal(decisionSignals.signingKeyRevoked, { by: admin, keyId: TEST_KEY.keyId, reason: '外洩' });
-    await handle.signal(decisionSignals.signingKeyRevoked, signed(handle, 'signingKeyRevoked', { by: admin, keyId: TEST_KEY.keyId, reason: '外洩' }, next));
+    await handle.signal(decisionSignals.signingKeyRevoked, { by: admin, keyId: TEST_KEY.keyId, reason: '外泄' });
+    await handle.signal(decisionSignals.signingKeyRevoked, signed(handle, 'signingKeyRevoked', { by: admin, keyId: TEST_KEY.keyId, reason: '外泄' }, next));
     await waitForState(handle, (x) => !x.signing.keyIds.includes(TEST_KEY.keyId));
 
-    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上級' }));
+    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'written', to: '上级' }));
     await handle.signal(decisionSignals.signingKeyAdded, signed(handle, 'signingKeyAdded', { by: admin, keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }, next));
-    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'verbal', to: '上級' }, next));
+    await handle.signal(decisionSignals.reportFiled, signed(handle, 'reportFiled', { by: people.handler, channel: 'verbal', to: '上级' }, next));
     const s = await waitForState(handle, (x) => x.reports.length === 1 && rejected(x).length === 4);
 
     expect(s.signing.keyIds).toEqual([next.keyId]);
     expect(s.signing.revokedKeyIds).toEqual([TEST_KEY.keyId]);
     expect(s.reports.map((r) => r.channel)).toEqual(['verbal']);
     const texts = rejected(s).map((e) => e.text);
-    expect(texts[0]).toContain('最後一把金鑰');
-    expect(texts[1]).toContain('未簽名');
-    expect(texts[2]).toContain(`簽名金鑰 ${TEST_KEY.keyId} 已撤銷`);
-    expect(texts[3]).toContain('已撤銷，不得再用');
-    expect(s.timeline.find((e) => e.decision === 'signingKeyRevoked' && e.kind !== 'rejected')?.text).toBe(`撤銷簽名金鑰｜${TEST_KEY.keyId}：外洩`);
+    expect(texts[0]).toContain('最后一把金钥');
+    expect(texts[1]).toContain('未签名');
+    expect(texts[2]).toContain(`签名金钥 ${TEST_KEY.keyId} 已撤销`);
+    expect(texts[3]).toContain('已撤销，不得再用');
+    expect(s.timeline.find((e) => e.decision === 'signingKeyRevoked' && e.kind !== 'rejected')?.text).toBe(`撤销签名金钥｜${TEST_KEY.keyId}：外泄`);
     await handle.terminate('test done');
   });
 });

@@ -26,31 +26,31 @@ describe('tracking', () => {
     const startedAt = Date.parse(s.steps.track.startedAt!);
     expect(s.tracking?.next).toMatchObject({ no: 1 });
     expect(Date.parse(s.tracking!.next!.dueAt) - startedAt).toBe(3600_000);
-    expect(await metadata(handle)).toMatch(/下一期通報：網絡輿情通報 第1期 .*（剩 /);
+    expect(await metadata(handle)).toMatch(/下一期通报：网络舆情通报 第1期 .*（剩 /);
     expect(s.pendingDecisions.map((p) => p.name)).not.toContain('stabilised');
 
-    await send(handle, { name: 'stabilised', by: people.leader, fields: { reason: '熱度下降' } });
+    await send(handle, { name: 'stabilised', by: people.leader, fields: { reason: '热度下降' } });
     s = await waitForState(handle, (x) => rejections(x).length === 1);
-    expect(rejections(s)[0]?.text).toBe('拒收「確認平穩」：較大及以上的輿情須先發出第一期《網絡輿情通報》，才能確認平穩');
+    expect(rejections(s)[0]?.text).toBe('拒收「确认平稳」：较大及以上的舆情须先发出第一期《网络舆情通报》，才能确认平稳');
     expect(s.stabilisedAt).toBeUndefined();
 
-    await send(handle, { name: 'bulletinIssued', by: people.office, fields: { note: '上級要求即報' } });
+    await send(handle, { name: 'bulletinIssued', by: people.office, fields: { note: '上级要求即报' } });
     s = await waitForState(handle, (x) => x.documents.some((d) => d.name === 'bulletin-1') && x.tracking?.next?.no === 2);
     const issued = s.tracking!.issued[0]!;
-    expect(issued).toMatchObject({ no: 1, by: { id: people.office.id }, note: '上級要求即報' });
+    expect(issued).toMatchObject({ no: 1, by: { id: people.office.id }, note: '上级要求即报' });
     expect(issued.unsigned).toBeUndefined();
     expect(s.tracking?.requested).toBeUndefined();
     // the interval now counts from the bulletin issued at once
     expect(Date.parse(s.tracking!.next!.dueAt) - Date.parse(issued.at)).toBe(3600_000);
-    expect(s.timeline.map((e) => e.text)).toEqual(expect.arrayContaining(['立即發出通報｜第1期（上級要求即報）', '生成《網絡輿情通報》第1期']));
+    expect(s.timeline.map((e) => e.text)).toEqual(expect.arrayContaining(['立即发出通报｜第1期（上级要求即报）', '生成《网络舆情通报》第1期']));
     expect(s.pendingDecisions.map((p) => p.name)).toContain('stabilised');
 
-    await send(handle, { name: 'stabilised', by: people.leader, fields: { reason: '熱度下降' } });
+    await send(handle, { name: 'stabilised', by: people.leader, fields: { reason: '热度下降' } });
     s = await waitForState(handle, (x) => x.steps.summarize.status === 'active');
     expect(s.stabilisedAt).toBeDefined();
     expect(s.tracking?.next).toBeUndefined();
     expect(s.seq.bulletin).toBe(1);
-    expect(await metadata(handle)).not.toContain('下一期通報');
+    expect(await metadata(handle)).not.toContain('下一期通报');
     await handle.terminate('test done');
   });
 
@@ -72,29 +72,29 @@ describe('a returned summary', () => {
   it('keeps the draft and the reason, reads returned in the deadlines, and still takes actions such as accountability', async () => {
     const handle = await start('general');
     let s = await driveUntil(handle, (x) => x.steps.summarize.status === 'active');
-    await send(handle, { name: 'summarySubmitted', by: people.handler, fields: { lessons: '及時核實、快報事實。', body: '初稿正文' } });
+    await send(handle, { name: 'summarySubmitted', by: people.handler, fields: { lessons: '及时核实、快报事实。', body: '初稿正文' } });
     s = await waitForState(handle, (x) => x.pendingDecisions.some((p) => p.name === 'summaryDecided'));
     const submittedAt = s.summary!.submittedAt;
     expect(s.deadlines.find((d) => d.kind === 'summary')?.metAt).toBe(submittedAt);
 
     await sendAsSeen(handle, { name: 'summaryDecided', by: people.leader, fields: { approve: false } });
     s = await waitForState(handle, (x) => rejections(x).length === 1);
-    expect(rejections(s)[0]?.text).toBe('拒收「審批總結」：意見：退回須說明理由');
+    expect(rejections(s)[0]?.text).toBe('拒收「审批总结」：意见：退回须说明理由');
 
-    await sendAsSeen(handle, { name: 'summaryDecided', by: people.leader, fields: { approve: false, comment: '請補充問責情況' } });
+    await sendAsSeen(handle, { name: 'summaryDecided', by: people.leader, fields: { approve: false, comment: '请补充问责情况' } });
     s = await waitForState(handle, (x) => x.summary?.decision === 'returned');
-    expect(s.summary).toMatchObject({ lessons: '及時核實、快報事實。', body: '初稿正文', comment: '請補充問責情況', decidedBy: { id: people.leader.id } });
+    expect(s.summary).toMatchObject({ lessons: '及时核实、快报事实。', body: '初稿正文', comment: '请补充问责情况', decidedBy: { id: people.leader.id } });
     const returned = s.deadlines.find((d) => d.kind === 'summary')!;
     expect(returned.returnedAt).toBe(s.summary!.decidedAt);
     expect(returned.metAt).toBeUndefined();
     expect(s.pendingDecisions.map((p) => p.name)).toEqual(expect.arrayContaining(['summarySubmitted', 'actionRecorded']));
 
     const actions = s.actions.length;
-    await send(handle, { name: 'actionRecorded', by: people.handler, fields: { kind: 'accountability', description: '對值班人員誡勉談話' } });
+    await send(handle, { name: 'actionRecorded', by: people.handler, fields: { kind: 'accountability', description: '对值班人员诫勉谈话' } });
     s = await waitForState(handle, (x) => x.actions.length > actions);
-    expect(s.actions.at(-1)).toMatchObject({ kind: 'accountability', description: '對值班人員誡勉談話', by: { id: people.handler.id } });
+    expect(s.actions.at(-1)).toMatchObject({ kind: 'accountability', description: '对值班人员诫勉谈话', by: { id: people.handler.id } });
 
-    await send(handle, { name: 'summarySubmitted', by: people.handler, fields: { lessons: '及時核實、快報事實，依規問責。', body: '修改稿' } });
+    await send(handle, { name: 'summarySubmitted', by: people.handler, fields: { lessons: '及时核实、快报事实，依规问责。', body: '修改稿' } });
     s = await waitForState(handle, (x) => x.summary?.body === '修改稿');
     const met = s.deadlines.find((d) => d.kind === 'summary')!;
     expect(met.metAt).toBe(s.summary!.submittedAt);

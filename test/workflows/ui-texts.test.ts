@@ -56,45 +56,45 @@ describe('an incident read in the Temporal UI', () => {
     const handle = await register({ category: 'inquiry', metrics: METRICS_FOR.general });
 
     const described = await handle.describe();
-    expect(await described.staticSummary()).toBe('【一般】網傳某校食堂飯菜變質 · 後勤處');
+    expect(await described.staticSummary()).toBe('【一般】网传某校食堂饭菜变质 · 后勤处');
     const details = await described.staticDetails();
-    expect(details).toContain('**類別** 詢問、質疑、訴求　**渠道** 微博');
-    expect(details).toContain('**報告人** 信息員小周');
+    expect(details).toContain('**类别** 询问、质疑、诉求　**渠道** 微博');
+    expect(details).toContain('**报告人** 信息员小周');
     expect(details).toContain('- <https://weibo.example/post/1>');
 
     const running = await waitForState(handle, (s) => s.documents.some((d) => d.name === 'special'));
     const meta = await handle.query<WorkflowMetadata>('__temporal_workflow_metadata');
     // needing no report upward, a general item is past step 1 as soon as its special report is written
-    expect(meta.currentDetails).toMatch(/^\*\*調查核實\*\*　一般（/);
+    expect(meta.currentDetails).toMatch(/^\*\*调查核实\*\*　一般（/);
     // a general item needs no report upward; forwarding to the department is due first
     expect(running.deadlines.some((d) => d.kind === 'report')).toBe(false);
     const forward = running.deadlines.find((d) => d.kind === 'forward')!;
-    expect(meta.currentDetails).toContain(`下一期限：轉達期限 ${new Date(Date.parse(forward.dueAt) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
+    expect(meta.currentDetails).toContain(`下一期限：转达期限 ${new Date(Date.parse(forward.dueAt) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
     // one line each, who must decide what right under the step: the UI's box shows about four
     const lines = meta.currentDetails.split('\\\n');
-    expect(lines[1]).toMatch(new RegExp(`^待決定：登記轉達（${roleLabel('handler')}）`));
+    expect(lines[1]).toMatch(new RegExp(`^待决定：登记转达（${roleLabel('handler')}）`));
     expect(lines.every((line) => !line.includes('\n'))).toBe(true);
     // every handler explains itself in the UI's list of handlers
     const signals = new Map(meta.definition.signalDefinitions.map((d) => [d.name, d.description]));
     for (const name of DECISION_NAMES) expect([name, signals.get(name)]).toEqual([name, expect.stringMatching(/\S{6,}/)]);
-    expect(meta.definition.queryDefinitions.find((q) => q.name === stateQuery.name)?.description).toMatch(/即時狀態/);
+    expect(meta.definition.queryDefinitions.find((q) => q.name === stateQuery.name)?.description).toMatch(/即时状态/);
 
     const final = await driveToEnd(handle);
     const events = (await handle.fetchHistory()).events ?? [];
     const started = events[0]!;
     expect(started.workflowExecutionStartedEventAttributes).toBeTruthy();
-    expect(text(started.userMetadata?.summary)).toBe('【一般】網傳某校食堂飯菜變質 · 後勤處');
+    expect(text(started.userMetadata?.summary)).toBe('【一般】网传某校食堂饭菜变质 · 后勤处');
     expect(text(started.userMetadata?.details)).toBe(details);
 
     const activities = summaries(events, 'activityTaskScheduledEventAttributes');
     expect(activities.length).toBeGreaterThan(0);
     expect(activities.every((s) => typeof s === 'string' && s.length > 1)).toBe(true);
-    expect(activities).toEqual(expect.arrayContaining(['生成《輿情專報》', '生成《輿情處置情況匯報》', '歸檔全部記錄']));
+    expect(activities).toEqual(expect.arrayContaining(['生成《舆情专报》', '生成《舆情处置情况汇报》', '归档全部记录']));
 
     const timers = summaries(events, 'timerStartedEventAttributes');
     expect(timers.length).toBeGreaterThan(0);
     for (const t of timers) expect(t).toMatch(/^\S+期限 至 \d\d-\d\d \d\d:\d\d$/);
-    expect(timers).toContain(`轉達期限 至 ${local(final.deadlines.find((d) => d.kind === 'forward')!.dueAt)}`);
+    expect(timers).toContain(`转达期限 至 ${local(final.deadlines.find((d) => d.kind === 'forward')!.dueAt)}`);
 
     // summaries ride on the events they describe: none of them adds one
     const withMetadata = events.filter((e) => e.userMetadata?.summary || e.userMetadata?.details).map(eventName);
@@ -104,21 +104,21 @@ describe('an incident read in the Temporal UI', () => {
     console.log(`general inquiry lifecycle: ${events.length} history events`);
 
     const closed = await handle.query<WorkflowMetadata>('__temporal_workflow_metadata');
-    expect(closed.currentDetails).toMatch(/^\*\*已結案\*\*/);
+    expect(closed.currentDetails).toMatch(/^\*\*已结案\*\*/);
   });
 
   it('a significant incident: the breach notice and the release name what they do', async () => {
     policy = fastPolicy({ overrides: { report: { amount: 2, unit: 'seconds' } } });
-    const handle = await register({ category: 'hype', metrics: METRICS_FOR.significant, department: '宣傳部' });
-    expect(await (await handle.describe()).staticSummary()).toBe('【較大】網傳某校食堂飯菜變質 · 宣傳部');
-    await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('上報期限已過')));
+    const handle = await register({ category: 'hype', metrics: METRICS_FOR.significant, department: '宣传部' });
+    expect(await (await handle.describe()).staticSummary()).toBe('【较大】网传某校食堂饭菜变质 · 宣传部');
+    await waitForState(handle, (s) => s.timeline.some((e) => e.kind === 'notified' && e.text.includes('上报期限已过')));
     const meta = await handle.query<WorkflowMetadata>('__temporal_workflow_metadata');
-    expect(meta.currentDetails).toContain('已超期 1 次：上報期限');
+    expect(meta.currentDetails).toContain('已超期 1 次：上报期限');
 
     await driveToEnd(handle, { verdict: 'confirmed', releases: 1, metricsUpdates: 0 });
     const events = (await handle.fetchHistory()).events ?? [];
     const activities = summaries(events, 'activityTaskScheduledEventAttributes');
-    expect(activities).toContain(`通知 ${roleLabel('approver')}：上報期限已過`);
-    expect(activities).toContain('發布 第1號通稿《情況通報（1）》');
+    expect(activities).toContain(`通知 ${roleLabel('approver')}：上报期限已过`);
+    expect(activities).toContain('发布 第1号通稿《情况通报（1）》');
   });
 });

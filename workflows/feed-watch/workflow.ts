@@ -14,7 +14,7 @@ const POLL_OPTIONS = {
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 } satisfies ActivityOptions;
 
-const pollFeed = (feed: string) => proxyActivities<FeedActivities>({ ...POLL_OPTIONS, summary: `抓取訂閱源 ${feed}` }).pollFeed({ feed });
+const pollFeed = (feed: string) => proxyActivities<FeedActivities>({ ...POLL_OPTIONS, summary: `抓取订阅源 ${feed}` }).pollFeed({ feed });
 
 const reason = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err));
 
@@ -22,7 +22,7 @@ export async function feedWatchWorkflow(raw: FeedWatchInput): Promise<FeedWatchR
   const parsed = FeedWatchInput.safeParse(raw);
   if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid feed watch input: ${z.prettifyError(parsed.error)}`, 'InvalidFeedWatchInput');
   const { feeds } = parsed.data;
-  setCurrentDetails(`**訂閱源巡檢** 共 ${feeds.length} 個訂閱源，抓取中`);
+  setCurrentDetails(`**订阅源巡检** 共 ${feeds.length} 个订阅源，抓取中`);
 
   const settled = await Promise.allSettled(feeds.map(pollFeed));
   const result: FeedWatchResult = { polled: [], failed: [] };
@@ -31,7 +31,7 @@ export async function feedWatchWorkflow(raw: FeedWatchInput): Promise<FeedWatchR
   const created = result.polled.reduce((n, p) => n + p.created.length, 0);
   const matched = result.polled.reduce((n, p) => n + p.matched, 0);
   const failedLine = result.failed.length ? `\n\n未能抓取：${result.failed.map((f) => f.feed).join('、')}` : '';
-  setCurrentDetails(`**訂閱源巡檢** 共 ${feeds.length} 個訂閱源，命中 ${matched} 條，新登記 ${created} 件${failedLine}`);
+  setCurrentDetails(`**订阅源巡检** 共 ${feeds.length} 个订阅源，命中 ${matched} 条，新登记 ${created} 件${failedLine}`);
   if (result.failed.length) {
     throw ApplicationFailure.create({
       message: `feeds not polled: ${result.failed.map((f) => `${f.feed} (${f.error})`).join('; ')}`,

@@ -10,6 +10,7 @@ import { roleLabel } from '../../domain/rules/roles';
 import { markdownText } from '../../domain/markup';
 import { notify } from './effects';
 import type { IncidentRun } from './run';
+import { written } from '../../domain/script';
 
 export async function watchDeadlines(run: IncidentRun): Promise<never> {
   for (;;) {
@@ -21,7 +22,7 @@ export async function watchDeadlines(run: IncidentRun): Promise<never> {
     }
     const wait = Date.parse(next.dueAt) - Date.now();
     if (wait > 0) {
-      const replanned = await condition(() => run.deadlinePlan() !== plan, wait, { summary: deadlineTimerSummary(next, run.policy.calendar) });
+      const replanned = await condition(() => run.deadlinePlan() !== plan, wait, { summary: written(run.state, deadlineTimerSummary(next, run.policy.calendar)) });
       if (replanned) continue;
     }
     await breach(run, next);
@@ -33,14 +34,14 @@ async function breach(run: IncidentRun, d: Deadline): Promise<void> {
   run.update((s) => {
     d.breachedAt = new Date().toISOString();
     s.breachCount++;
-    s.timeline.push({ at: d.breachedAt, kind: 'breach', text: `${d.label}已過（${who}），通知上一級` });
+    s.timeline.push({ at: d.breachedAt, kind: 'breach', text: written(s, `${d.label}已过（${who}），通知上一级`) });
   });
   const s = run.state;
   const notice: OwedNotice = {
     kind: 'breach',
     roles: run.levelAbove(d.responsible),
-    title: `${d.label}已過`,
-    markdown: `**${markdownText(s.incident.title)}**\n\n${d.label}已過，尚未完成（責任：${who}）。\n\n部門：${markdownText(s.incident.department)}`,
+    title: `${d.label}已过`,
+    markdown: `**${markdownText(s.incident.title)}**\n\n${d.label}已过，尚未完成（责任：${who}）。\n\n部门：${markdownText(s.incident.department)}`,
     key: `breach:${d.kind}:${d.dueAt}`,
     deadline: { label: d.label, dueAt: d.dueAt },
   };

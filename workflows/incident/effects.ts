@@ -9,6 +9,7 @@ import { roleLabel } from '../../domain/rules/roles';
 import { markdownText } from '../../domain/markup';
 import type { IncidentRun } from './run';
 import type { Release } from '../../domain/model/state';
+import { written } from '../../domain/script';
 
 const OPTIONS = {
   // people must hear of a breach even if the chat robot is down for an hour
@@ -18,8 +19,9 @@ const OPTIONS = {
   archiveIncident: { startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 20 } },
 } satisfies Record<Exclude<keyof IncidentActivities, 'trustRoot'>, ActivityOptions>;
 
-function activity<K extends keyof typeof OPTIONS>(name: K, summary: string): IncidentActivities[K] {
-  return proxyActivities<IncidentActivities>({ ...OPTIONS[name], summary })[name];
+/** the summary is the Temporal UI's line for the activity, in the incident's script */
+function activity<K extends keyof typeof OPTIONS>(run: IncidentRun, name: K, summary: string): IncidentActivities[K] {
+  return proxyActivities<IncidentActivities>({ ...OPTIONS[name], summary: written(run.state, summary) })[name];
 }
 
 // a worker reading its own settings: local, and retried until the API has made the key ring
@@ -27,14 +29,14 @@ const TRUST_ROOT = {
   startToCloseTimeout: '10s',
   scheduleToCloseTimeout: '10m',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
-  summary: '讀取本單位信任的簽名公鑰',
+  summary: '读取本单位信任的签名公钥',
 } satisfies LocalActivityOptions;
 
 export function trustRoot() {
   return proxyLocalActivities<IncidentActivities>(TRUST_ROOT).trustRoot();
 }
 
-async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>, failed = (cause: string) => run.record('notified', `${what}失敗：${cause}`)): Promise<T | undefined> {
+async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>, failed = (cause: string) => run.record('notified', `${what}失败：${cause}`)): Promise<T | undefined> {
   run.busy++;
   try {
     return await call();
@@ -70,50 +72,50 @@ export async function notify(run: IncidentRun, n: OwedNotice): Promise<void> {
   };
   let failure: string | undefined;
   const recorded = run.rules.notices ? (cause: string) => void (failure = cause) : undefined;
-  const result = await guarded(run, summary, () => activity('notify', summary)(input), recorded);
+  const result = await guarded(run, summary, () => activity(run, 'notify', summary)(input), recorded);
   // the log channel only files the notice with the incident: a person was reached only through another
   const channels = result?.delivered.filter((channel) => channel !== 'log') ?? [];
   if (!run.rules.notices) {
-    if (result) run.record('notified', channels.length ? `${summary}（${channels.join('、')}）` : `${summary}：未送達（${roleList(n.roles)}未設定接收渠道）`);
+    if (result) run.record('notified', channels.length ? `${summary}（${channels.join('、')}）` : `${summary}：未送达（${roleList(n.roles)}未设定接收渠道）`);
     return;
   }
   const undelivered = !result ? n.roles : (result.unreached ?? (channels.length ? [] : n.roles));
   const reached = channels.length ? `（${channels.join('、')}）` : '';
   const text =
     failure !== undefined
-      ? `${summary}失敗：${failure}`
+      ? `${summary}失败：${failure}`
       : !undelivered.length
         ? `${summary}${reached}`
         : reached
-          ? `${summary}${reached}；未送達：${roleList(undelivered)}未設定接收渠道`
-          : `${summary}：未送達（${roleList(undelivered)}未設定接收渠道）`;
+          ? `${summary}${reached}；未送达：${roleList(undelivered)}未设定接收渠道`
+          : `${summary}：未送达（${roleList(undelivered)}未设定接收渠道）`;
   run.update((s) => {
     const at = new Date().toISOString();
     const mark = undelivered.length ? { undelivered: true as const } : {};
-    s.timeline.push({ at, kind: 'notified', text, ...mark });
+    s.timeline.push({ at, kind: 'notified', text: written(s, text), ...mark });
     const record = { kind: n.kind, title: n.title, roles: n.roles, at, channels, ...(undelivered.length ? { undelivered } : {}), ...(failure !== undefined ? { failed: true as const } : {}) };
     s.notices = [...(s.notices ?? []), record].slice(-NOTICES_KEPT);
   });
 }
 
-const DOCUMENT_TITLES: Record<DocumentKind, string> = { special: '《輿情專報》', bulletin: '《網絡輿情通報》', summary: '《輿情處置情況匯報》' };
+const DOCUMENT_TITLES: Record<DocumentKind, string> = { special: '《舆情专报》', bulletin: '《网络舆情通报》', summary: '《舆情处置情况汇报》' };
 
-/** `sequence`: a bulletin's issue (第N期), or a later edition of the 專報 (第N版, once the plan is approved) */
+/** `sequence`: a bulletin's issue (第N期), or a later edition of the 专报 (第N版, once the plan is approved) */
 export async function renderDocument(run: IncidentRun, kind: DocumentKind, sequence?: number): Promise<void> {
   const title = `${DOCUMENT_TITLES[kind]}${sequence ? (kind === 'special' ? `第${sequence}版` : `第${sequence}期`) : ''}`;
   const key = `${run.id}:doc:${kind}${sequence ?? ''}`;
-  const ref = await guarded(run, `生成${title}`, () => activity('renderDocument', `生成${title}`)({ idempotencyKey: key, kind, state: run.state, sequence }));
+  const ref = await guarded(run, `生成${title}`, () => activity(run, 'renderDocument', `生成${title}`)({ idempotencyKey: key, kind, state: run.state, sequence }));
   if (!ref) return;
   run.update((s) => {
     s.documents = [...s.documents.filter((d) => d.name !== ref.name), ref];
-    s.timeline.push({ at: new Date().toISOString(), kind: 'document', text: `生成${title}` });
+    s.timeline.push({ at: new Date().toISOString(), kind: 'document', text: written(s, `生成${title}`) });
   });
 }
 
 export async function publishRelease(run: IncidentRun, release: Release): Promise<boolean> {
-  const what = `發布 第${release.no}號通稿`;
+  const what = `发布 第${release.no}号通稿`;
   const result = await guarded(run, what, () =>
-    activity('publishRelease', `${what}《${markdownText(release.title)}》`)({ idempotencyKey: `${run.id}:release:${release.no}`, workflowId: run.id, release }),
+    activity(run, 'publishRelease', `${what}《${markdownText(release.title)}》`)({ idempotencyKey: `${run.id}:release:${release.no}`, workflowId: run.id, release }),
   );
   if (!result) return false;
   release.publishedRefs = result.refs;
@@ -121,6 +123,6 @@ export async function publishRelease(run: IncidentRun, release: Release): Promis
 }
 
 export async function archiveIncident(run: IncidentRun): Promise<void> {
-  const result = await guarded(run, '歸檔', () => activity('archiveIncident', '歸檔全部記錄')({ workflowId: run.id, state: run.state }));
-  if (result) run.record('document', `歸檔：${result.path}`);
+  const result = await guarded(run, '归档', () => activity(run, 'archiveIncident', '归档全部记录')({ workflowId: run.id, state: run.state }));
+  if (result) run.record('document', `归档：${result.path}`);
 }

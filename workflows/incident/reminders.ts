@@ -5,6 +5,7 @@ import { condition } from '@temporalio/workflow';
 import { dueSoonNotice, nextReminder, reminderPlan } from '../../domain/incident/notices';
 import { formatLocal } from '../../domain/rules/deadlines';
 import type { IncidentRun } from './run';
+import { written } from '../../domain/script';
 
 export async function remindDeadlines(run: IncidentRun): Promise<never> {
   for (;;) {
@@ -16,7 +17,7 @@ export async function remindDeadlines(run: IncidentRun): Promise<never> {
       continue;
     }
     const wait = next.atMs - Date.now();
-    if (wait > 0 && (await condition(replanned, wait, { summary: `提醒：${next.deadline.label} 至 ${formatLocal(Date.parse(next.deadline.dueAt), run.policy.calendar)}` }))) continue;
+    if (wait > 0 && (await condition(replanned, wait, { summary: written(run.state, `提醒：${next.deadline.label} 至 ${formatLocal(Date.parse(next.deadline.dueAt), run.policy.calendar)}`) }))) continue;
     const d = next.deadline;
     // a worker that was down past the due time leaves the deadline to the watcher: no late reminder
     const owed = Date.now() < Date.parse(d.dueAt) ? [dueSoonNotice(d, run.state, run.policy, Date.now())] : [];

@@ -20,6 +20,7 @@ import { formatLateness } from '../../domain/rules/deadlines';
 import { roleLabel } from '../../domain/rules/roles';
 import { currentStep, STEP_LABELS } from '../../domain/rules/steps';
 import { decisionSignals, SA, stateQuery, type Verdict, verdictUpdate } from './definitions';
+import { scriptOfState, written } from '../../domain/script';
 
 /** verdicts kept for the API to ask about; older ones answer `unknown` */
 const VERDICTS_KEPT = 500;
@@ -53,7 +54,7 @@ export interface RunRules {
   officeDrafts: boolean;
   /**
    * a fresh incident starts with the reports the plans require (forwarding, recipients owed, the
-   * inquiry's 當日 opinion) and leaves step 1 without a report where its grade needs none; the state
+   * inquiry's 当日 opinion) and leaves step 1 without a report where its grade needs none; the state
    * it starts with carries the difference, so decisions follow it without reading this
    */
   reportsAsPlans: boolean;
@@ -92,20 +93,20 @@ export class IncidentRun {
   /** The signals: registered once the incident is trusted, so none is admitted before (they wait meanwhile). */
   registerSignals(): void {
     for (const name of DECISION_NAMES) {
-      setHandler(decisionSignals[name], (raw: unknown) => this.decide(name, raw), { description: handlerDescription(name) });
+      setHandler(decisionSignals[name], (raw: unknown) => this.decide(name, raw), { description: written(this.state, handlerDescription(name)) });
     }
   }
 
   /** The query and the verdict Update: answered from the first moment, also while trust is checked. */
   registerReaders(): void {
     setHandler(stateQuery, () => this.state, {
-      description: '事件的完整即時狀態：級別、七個步驟、期限、待決定事項、通稿審核記錄、措施、傳播數據、升級記錄、時間線',
+      description: written(this.state, '事件的完整即时状态：级别、七个步骤、期限、待决定事项、通稿审核记录、措施、传播数据、升级记录、时间线'),
     });
     setHandler(verdictUpdate, (decisionId) => this.verdicts.get(decisionId) ?? { decisionId, outcome: 'unknown' }, {
       validator: (decisionId) => {
         if (typeof decisionId !== 'string' || decisionId.length === 0 || decisionId.length > 128) throw new Error('decisionId must be a string of 1 to 128 characters');
       },
-      description: '某項決定的結果（已採納或拒收及原因），以 API 給的 decisionId 查詢。[decisionId]',
+      description: written(this.state, '某项决定的结果（已采纳或拒收及原因），以 API 给的 decisionId 查询。[decisionId]'),
     });
   }
 
@@ -117,13 +118,13 @@ export class IncidentRun {
       verdict = this.admitAndApply(name, raw, decisionId ?? '');
     } catch (error) {
       // whatever went wrong, the incident goes on: the decision is refused, not the workflow task
-      verdict = this.refuse(name, decisionId ?? '', undefined, { code: 'invalid', message: `無法處理（${error instanceof Error ? error.message : String(error)}）` });
+      verdict = this.refuse(name, decisionId ?? '', undefined, { code: 'invalid', message: `无法处理（${error instanceof Error ? error.message : String(error)}）` });
     }
     if (decisionId) this.keepVerdict(verdict);
   }
 
   private admitAndApply(name: DecisionName, raw: unknown, decisionId: string): Verdict {
-    if (isUndecodable(raw)) return this.refuse(name, decisionId, undefined, { code: 'invalid', message: `無法解碼（${raw.__undecodable}）` });
+    if (isUndecodable(raw)) return this.refuse(name, decisionId, undefined, { code: 'invalid', message: `无法解码（${raw.__undecodable}）` });
     const admission = admitDecision(this.state, name, raw, this.signatureContext());
     if (admission.spent && (admission.ok || this.rules.current)) this.spendNonce(admission.spent);
     if (!admission.ok) return this.refuse(name, decisionId, admission.by?.name, admission.refusal);
@@ -189,7 +190,7 @@ export class IncidentRun {
   }
 
   record(kind: TimelineEntry['kind'], text: string, by?: string, decision?: DecisionName): void {
-    this.update((s) => s.timeline.push({ at: new Date().toISOString(), kind, text, ...(by ? { by } : {}), ...(decision ? { decision } : {}) }));
+    this.update((s) => s.timeline.push({ at: new Date().toISOString(), kind, text: written(s, text), ...(by ? { by } : {}), ...(decision ? { decision } : {}) }));
   }
 
   recordLate(d: Deadline): void {
@@ -197,7 +198,7 @@ export class IncidentRun {
   }
 
   private lateEntry(d: Deadline): void {
-    this.state.timeline.push({ at: new Date().toISOString(), kind: 'late', text: `${d.label}逾期 ${formatLateness(d.lateByMinutes ?? 0)}後完成（${roleLabel(d.responsible)}）` });
+    this.state.timeline.push({ at: new Date().toISOString(), kind: 'late', text: written(this.state, `${d.label}逾期 ${formatLateness(d.lateByMinutes ?? 0)}后完成（${roleLabel(d.responsible)}）`) });
   }
 
   /** Under the old rules publishing re-planned the watcher; the new watcher sees the deadlines themselves. */
@@ -215,7 +216,7 @@ export class IncidentRun {
       if (status === 'done' || status === 'skipped') s.endedAt = at;
       s.status = status;
       if (reason) s.reason = reason;
-      state.timeline.push({ at, kind: 'step', text: `${verb}：${STEP_LABELS[step]}${reason ? `（${reason}）` : ''}` });
+      state.timeline.push({ at, kind: 'step', text: written(state, `${verb}：${STEP_LABELS[step]}${reason ? `（${reason}）` : ''}`) });
     });
   }
 
@@ -230,7 +231,7 @@ export class IncidentRun {
   refresh(): void {
     const s = this.state;
     this.derive();
-    setCurrentDetails(currentDetails(s, this.policy.calendar, Date.now()));
+    setCurrentDetails(written(s, currentDetails(s, this.policy.calendar, Date.now())));
     const breached = s.breachCount > 0;
     const key = `${s.severity}|${s.currentStep}|${breached}|${s.category}`;
     if (key === this.upserted) return;
@@ -254,7 +255,7 @@ export class IncidentRun {
   /** What the state query shows that follows from the rest of the state: pure, no command. */
   private derive(): void {
     this.state.currentStep = currentStep(this.state);
-    this.state.stepNeeds = stepNeeds(this.state);
+    this.state.stepNeeds = stepNeeds(this.state, scriptOfState(this.state));
     this.state.pendingDecisions = pendingDecisions(this.state, this.state.stepNeeds);
   }
 

@@ -30,8 +30,10 @@ export const NOTICES_PATCH = 'notices-when-to-act';
 export const TRACKING_PATCH = 'tracking-and-returns';
 /** marks histories in which the office drafts the plan and responses and leadership approves them */
 export const OFFICE_DRAFTS_PATCH = 'office-drafts-leaders-decide';
-/** marks histories that forward to the department, owe the recipients the policy names and give an inquiry its 當日 opinion */
+/** marks histories that forward to the department, owe the recipients the policy names and give an inquiry its 当日 opinion */
 export const REPORTS_PATCH = 'reports-as-plans-require';
+/** marks histories whose texts are in the organisation's script, Simplified by default; Traditional before */
+export const SCRIPT_PATCH = 'texts-in-organisation-script';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -47,8 +49,8 @@ async function sevenSteps(run: IncidentRun): Promise<void> {
 async function checkTrust(input: IncidentInput, carried: IncidentState | undefined): Promise<void> {
   const problems = trustProblems(input.policy.signing, carried?.signing, await trustRoot());
   if (!problems.length) return;
-  const reason = `不受信任的事件，已拒絕：${problems.join('；')}`;
-  setCurrentDetails(`**已拒絕**\\\n${reason}`);
+  const reason = `不受信任的事件，已拒绝：${problems.join('；')}`;
+  setCurrentDetails(`**已拒绝**\\\n${reason}`);
   throw ApplicationFailure.nonRetryable(reason, 'UntrustedIncident');
 }
 
@@ -63,7 +65,9 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
     officeDrafts: patched(OFFICE_DRAFTS_PATCH),
     reportsAsPlans: patched(REPORTS_PATCH),
   };
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), rules), rules);
+  // read at every start, as the other patches are; only a fresh incident's state keeps what it says
+  const organisationScript = patched(SCRIPT_PATCH);
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), { ...rules, organisationScript }), rules);
   run.registerReaders();
   if (current) await checkTrust(input, carried);
   run.registerSignals();

@@ -1,4 +1,4 @@
-// rollupWorkflow: one 《網絡輿情周報》 or 《網絡輿情月報》 (SPEC §7). The Schedules in
+// rollupWorkflow: one 《网络舆情周报》 or 《网络舆情月报》 (SPEC §7). The Schedules in
 // workers/schedules.ts start it with only its kind; the period comes from the run's scheduled time,
 // so `temporal schedule backfill` over past Mondays (or 5ths) produces the reports of past periods.
 // A person can also start it by hand (`temporal workflow start --type rollupWorkflow`).
@@ -33,12 +33,12 @@ export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
   const title = ROLLUP_TITLES[input.kind];
   const label = periodLabel(period, offset);
 
-  setCurrentDetails(`**${title}** ${label}\n\n彙集事件中`);
-  const gathered = await activity('gatherIncidents', `彙集 ${label} 發現的事件`)({ period });
+  setCurrentDetails(`**${title}** ${label}\n\n汇集事件中`);
+  const gathered = await activity('gatherIncidents', `汇集 ${label} 发现的事件`)({ period });
   const stats = rollupStats(gathered.rows);
-  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，處置中 ${stats.byStatus.open} 件；生成報告中`);
+  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件；生成报告中`);
   const name = reportName(period, offset);
   const paths = await activity('renderRollup', `生成${title} ${label}`)({ name, title, label, period, stats, rows: gathered.rows, unreadable: gathered.unreadable });
-  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，處置中 ${stats.byStatus.open} 件\n\n已存：${paths.markdown}、${paths.html}`);
+  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件\n\n已存：${paths.markdown}、${paths.html}`);
   return { name, title, label, period, stats, unreadable: gathered.unreadable.length, paths };
 }

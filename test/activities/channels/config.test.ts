@@ -55,10 +55,10 @@ describe('YUQING_NOTIFY_CONFIG', () => {
     ['an unknown channel type', { ...valid, channels: { office: { type: 'slack', webhook: { env: 'X' } } } }, {}, 'channels.office.type:'],
     ['a rate limit of zero', { ...valid, channels: { office: { ...robot, rateLimit: { messages: 0, perSeconds: 60 } } } }, { OFFICE_WEBHOOK: 'https://x.cn/' }, 'channels.office.rateLimit.messages: Too small'],
     ['a misspelt field', { ...valid, channels: { office: { ...robot, ratelimit: {} } } }, { OFFICE_WEBHOOK: 'https://x.cn/' }, 'channels.office: Unrecognized key: "ratelimit"'],
-    ['e-mail to a role without addresses', { channels: { mail: { type: 'email', host: 'smtp.x.cn', from: 'yuqing@x.cn' } }, routes: [{ roles: ['approver'], channels: ['mail'] }], contacts: { approver: [{ name: '趙校長', mobile: '13800000001' }] } }, {}, 'routes.0.channels.0: e-mail channel "mail" has no address for approver: add contacts with an email'],
+    ['e-mail to a role without addresses', { channels: { mail: { type: 'email', host: 'smtp.x.cn', from: 'yuqing@x.cn' } }, routes: [{ roles: ['approver'], channels: ['mail'] }], contacts: { approver: [{ name: '赵校长', mobile: '13800000001' }] } }, {}, 'routes.0.channels.0: e-mail channel "mail" has no address for approver: add contacts with an email'],
     ['a password without a user', { channels: { mail: { type: 'email', host: 'smtp.x.cn', from: 'yuqing@x.cn', password: { env: 'P' } } }, routes: [] }, { P: 'p' }, 'channels.mail.user: is required with a password'],
-    ['a bad mobile number', { ...valid, contacts: { handler: [{ name: '陳主任', mobile: '138-0000' }] } }, { OFFICE_WEBHOOK: 'https://x.cn/' }, 'contacts.handler.0.mobile: must be digits, optionally after a +'],
-    ['a Feishu user id that is not an open_id', { ...valid, contacts: { handler: [{ name: '陳主任', feishuOpenId: 'chen' }] } }, { OFFICE_WEBHOOK: 'https://x.cn/' }, 'contacts.handler.0.feishuOpenId: must be an open_id, ou_ and letters or digits'],
+    ['a bad mobile number', { ...valid, contacts: { handler: [{ name: '陈主任', mobile: '138-0000' }] } }, { OFFICE_WEBHOOK: 'https://x.cn/' }, 'contacts.handler.0.mobile: must be digits, optionally after a +'],
+    ['a Feishu user id that is not an open_id', { ...valid, contacts: { handler: [{ name: '陈主任', feishuOpenId: 'chen' }] } }, { OFFICE_WEBHOOK: 'https://x.cn/' }, 'contacts.handler.0.feishuOpenId: must be an open_id, ou_ and letters or digits'],
   ])('rejects %s, naming where and the rule', async (_, file, env, message) => {
     const path = await notifyConfig(file);
     const attempt = () => load({ YUQING_NOTIFY_CONFIG: path, ...env });

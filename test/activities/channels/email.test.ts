@@ -48,7 +48,7 @@ async function startSmtp(refuse?: number) {
 }
 
 const mailChannel = (port: number) => ({
-  channels: { mail: { type: 'email', host: '127.0.0.1', port, tls: 'none', user: USER, password: { env: 'SMTP_PASSWORD' }, from: '輿情系統 <yuqing@school.example>' } },
+  channels: { mail: { type: 'email', host: '127.0.0.1', port, tls: 'none', user: USER, password: { env: 'SMTP_PASSWORD' }, from: '舆情系统 <yuqing@school.example>' } },
   routes: [{ roles: ['approver', 'handler'], channels: ['mail'] }],
   contacts,
 });
@@ -58,24 +58,24 @@ describe('e-mail', () => {
     const smtp = await startSmtp();
     const { activities, dataDir } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
     const doc = `incidents/${WORKFLOW_ID}/documents/bulletin-1.html`;
-    const docText = '<!doctype html><h1>《網絡輿情通報》第1期</h1>';
+    const docText = '<!doctype html><h1>《网络舆情通报》第1期</h1>';
     await mkdir(join(dataDir, 'incidents', WORKFLOW_ID, 'documents'), { recursive: true });
     await writeFile(join(dataDir, doc), docText);
 
-    const result = await activities.notify(breach({ attachments: [{ path: doc, filename: '網絡輿情通報第1期.html' }] }));
+    const result = await activities.notify(breach({ attachments: [{ path: doc, filename: '网络舆情通报第1期.html' }] }));
 
     expect(result.delivered).toEqual(['log', 'email:mail']);
     expect(smtp.mails).toHaveLength(1);
     const [{ parsed, to, raw }] = smtp.mails as [(typeof smtp.mails)[number]];
     expect(to).toEqual(['zhao@school.example', 'li@school.example']);
-    expect(parsed.subject).toBe('[輿情] 【逾期】查清事實期限已過｜網帖稱某中學食堂飯菜變質致學生腹瀉');
-    expect(parsed.from?.value).toEqual([{ name: '輿情系統', address: 'yuqing@school.example' }]);
-    expect(parsed.text).toContain('事件：網帖稱某中學食堂飯菜變質致學生腹瀉\n期限：查清事實期限，2026年11月25日 17:30（北京時間）\n請處理：分管領導（趙校長、李副校長）');
-    expect(parsed.text).toContain(`打開事件頁：http://127.0.0.1:3000/incidents/${WORKFLOW_ID}`);
-    expect(parsed.html).toContain('<h2 style="color:#b00">【逾期】查清事實期限已過</h2>');
-    expect(parsed.html).toContain('<strong>網帖稱某中學食堂飯菜變質致學生腹瀉</strong>');
-    expect(parsed.html).toContain(`<a href="http://127.0.0.1:3000/incidents/${WORKFLOW_ID}">打開事件頁</a>`);
-    expect(parsed.attachments.map((a) => [a.filename, a.content.toString('utf8')])).toEqual([['網絡輿情通報第1期.html', docText]]);
+    expect(parsed.subject).toBe('[舆情] 【逾期】查清事实期限已过｜网帖称某中学食堂饭菜变质致学生腹泻');
+    expect(parsed.from?.value).toEqual([{ name: '舆情系统', address: 'yuqing@school.example' }]);
+    expect(parsed.text).toContain('事件：网帖称某中学食堂饭菜变质致学生腹泻\n期限：查清事实期限，2026年11月25日 17:30（北京时间）\n请处理：分管领导（赵校长、李副校长）');
+    expect(parsed.text).toContain(`打开事件页：http://127.0.0.1:3000/incidents/${WORKFLOW_ID}`);
+    expect(parsed.html).toContain('<h2 style="color:#b00">【逾期】查清事实期限已过</h2>');
+    expect(parsed.html).toContain('<strong>网帖称某中学食堂饭菜变质致学生腹泻</strong>');
+    expect(parsed.html).toContain(`<a href="http://127.0.0.1:3000/incidents/${WORKFLOW_ID}">打开事件页</a>`);
+    expect(parsed.attachments.map((a) => [a.filename, a.content.toString('utf8')])).toEqual([['网络舆情通报第1期.html', docText]]);
     expect(parsed.messageId).toMatch(/^<[0-9a-f]{32}@school\.example>$/);
     await keepArtifact('email.eml', raw.toString('utf8'));
     await keepArtifact('email.html', parsed.html || '');
@@ -88,7 +88,7 @@ describe('e-mail', () => {
   it('shows markup in a notice as text and keeps only web links', async () => {
     const smtp = await startSmtp();
     const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
-    await activities.notify(breach({ markdown: '網帖原文：<script>alert(1)</script> [點此](javascript:alert(2))' }));
+    await activities.notify(breach({ markdown: '网帖原文：<script>alert(1)</script> [点此](javascript:alert(2))' }));
     const html = smtp.mails[0]!.parsed.html as string;
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
@@ -96,9 +96,9 @@ describe('e-mail', () => {
   });
 
   it.each([
-    ['a wrong password', 'wrong-password', undefined, true, 'SMTP 登錄被拒'],
-    ['a permanent refusal (550)', PASSWORD, 550, true, '郵件伺服器拒收'],
-    ['a temporary refusal (451)', PASSWORD, 451, false, '暫時無法發送'],
+    ['a wrong password', 'wrong-password', undefined, true, 'SMTP 登录被拒'],
+    ['a permanent refusal (550)', PASSWORD, 550, true, '邮件伺服器拒收'],
+    ['a temporary refusal (451)', PASSWORD, 451, false, '暂时无法发送'],
   ])('%s is handled by its meaning', async (_, password, refuse, nonRetryable, says) => {
     const smtp = await startSmtp(refuse);
     const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: password });

@@ -8,10 +8,10 @@ import { WORKFLOW_ID, activitiesOn } from '../fixtures';
 import { notifyConfig } from './robots';
 
 export const contacts = {
-  handler: [{ name: '陳主任', email: 'chen@school.example', mobile: '13800000002' }],
+  handler: [{ name: '陈主任', email: 'chen@school.example', mobile: '13800000002' }],
   approver: [
-    { name: '趙校長', email: 'zhao@school.example', mobile: '13800000001', wecomUserId: 'ZhaoXiaozhang', feishuOpenId: 'ou_7d8a6e6df7621556ce0d21922b676706' },
-    { name: '李副校長', email: 'li@school.example' },
+    { name: '赵校长', email: 'zhao@school.example', mobile: '13800000001', wecomUserId: 'ZhaoXiaozhang', feishuOpenId: 'ou_7d8a6e6df7621556ce0d21922b676706' },
+    { name: '李副校长', email: 'li@school.example' },
   ],
 };
 
@@ -20,10 +20,10 @@ export const breach = (n: Partial<NotifyInput> = {}): NotifyInput => ({
   workflowId: WORKFLOW_ID,
   event: 'breach',
   roles: ['approver'],
-  title: '查清事實期限已過',
-  markdown: '**網帖稱某中學食堂飯菜變質致學生腹瀉**\n\n查清事實期限已過，尚未完成（責任：辦公室及責任部門）。\n\n部門：後勤管理處',
-  incidentTitle: '網帖稱某中學食堂飯菜變質致學生腹瀉',
-  deadline: { label: '查清事實期限', dueAt: '2026-11-25T09:30:00.000Z' },
+  title: '查清事实期限已过',
+  markdown: '**网帖称某中学食堂饭菜变质致学生腹泻**\n\n查清事实期限已过，尚未完成（责任：办公室及责任部门）。\n\n部门：后勤管理处',
+  incidentTitle: '网帖称某中学食堂饭菜变质致学生腹泻',
+  deadline: { label: '查清事实期限', dueAt: '2026-11-25T09:30:00.000Z' },
   ...n,
 });
 

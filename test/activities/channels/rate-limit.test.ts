@@ -31,7 +31,7 @@ function busiestWindow(times: number[], ms: number): number {
 describe('rate limit', () => {
   it.each<Platform>(['wecom', 'dingtalk', 'feishu'])('%s: a burst of 50 notices arrives within 20 per window, every one of them', async (platform) => {
     const { robot, activities } = await robotWithLimit(platform, { messages: 20, perSeconds: 2 });
-    const titles = Array.from({ length: 50 }, (_, i) => `第${i + 1}號期限已過`);
+    const titles = Array.from({ length: 50 }, (_, i) => `第${i + 1}号期限已过`);
 
     const results = await Promise.all(titles.map((title, i) => activities.notify(breach({ idempotencyKey: `burst-${i}`, title }))));
 
@@ -43,7 +43,7 @@ describe('rate limit', () => {
     for (const title of titles) expect(shown).toContain(`【逾期】${title}**`);
     // fewer messages than notices: the backlog was merged
     expect(robot.arrivals.length).toBeLessThan(50);
-    const merged = robot.shown().find((text) => text.includes('合併發送'));
+    const merged = robot.shown().find((text) => text.includes('合并发送'));
     expect(merged).toBeDefined();
     await keepArtifact(`${platform}-merged.md`, `${merged}\n`);
   });

@@ -13,7 +13,7 @@ const t = channelTests();
 afterEach(() => t.cleanup());
 
 const SECRET = 'SEC0123456789abcdef+/=';
-const LINK = `[打開事件頁](http://127.0.0.1:3000/incidents/${WORKFLOW_ID})`;
+const LINK = `[打开事件页](http://127.0.0.1:3000/incidents/${WORKFLOW_ID})`;
 
 /** one robot of this platform carrying every approver notice */
 async function oneRobot(platform: Platform, options: { secret?: string; robotSecret?: string; planned?: unknown[]; perSeconds?: number } = {}) {
@@ -43,11 +43,11 @@ describe('chat robots', () => {
     const [text] = robot.shown();
     expect(text).toContain(
       [
-        '**【逾期】查清事實期限已過**',
-        '**事件**：網帖稱某中學食堂飯菜變質致學生腹瀉',
-        '**期限**：查清事實期限，2026年11月25日 17:30（北京時間）',
-        '**請處理**：分管領導（趙校長、李副校長）',
-        '**網帖稱某中學食堂飯菜變質致學生腹瀉**',
+        '**【逾期】查清事实期限已过**',
+        '**事件**：网帖称某中学食堂饭菜变质致学生腹泻',
+        '**期限**：查清事实期限，2026年11月25日 17:30（北京时间）',
+        '**请处理**：分管领导（赵校长、李副校长）',
+        '**网帖称某中学食堂饭菜变质致学生腹泻**',
       ].join(nl),
     );
     expect(text).toContain(LINK);
@@ -61,7 +61,7 @@ describe('chat robots', () => {
     await activities.notify(breach());
     const { body, url } = robot.arrivals[0]!;
     expect(body.at).toEqual({ atMobiles: ['13800000001'], isAtAll: false });
-    expect(body.markdown.title).toBe('【逾期】查清事實期限已過');
+    expect(body.markdown.title).toBe('【逾期】查清事实期限已过');
     expect(body.markdown.text.endsWith('@13800000001')).toBe(true);
     // the signature's + / = are percent-encoded in the query, as DingTalk requires
     expect(url.search).toMatch(/&timestamp=\d{13}&sign=[A-Za-z0-9%]+$/);
@@ -87,12 +87,12 @@ describe('chat robots', () => {
     const { body } = robot.arrivals[0]!;
     expect(Object.keys(body)).toEqual(['timestamp', 'sign', 'msg_type', 'card']);
     expect(body.timestamp).toMatch(/^\d{10}$/);
-    expect(body.card.header).toEqual({ template: 'red', title: { tag: 'plain_text', content: '【逾期】查清事實期限已過' } });
+    expect(body.card.header).toEqual({ template: 'red', title: { tag: 'plain_text', content: '【逾期】查清事实期限已过' } });
   });
 
   it.each<[Platform, string, string]>([
-    ['dingtalk', '加簽校驗失敗', 'signature check failed'],
-    ['feishu', '簽名校驗失敗', 'signature check failed'],
+    ['dingtalk', '加签校验失败', 'signature check failed'],
+    ['feishu', '签名校验失败', 'signature check failed'],
   ])('%s: a wrong secret is refused by the robot and fails without retry, saying why in Chinese and English', async (platform, zh, en) => {
     const { robot, activities } = await oneRobot(platform, { secret: 'SECwrong' });
     const err = await failure(activities.notify(breach()));
@@ -113,7 +113,7 @@ describe('chat robots', () => {
     const err = await failure(activities.notify(breach()));
     expect(err.nonRetryable).toBe(true);
     expect(err.type).toBe('RobotRejected');
-    expect(err.message).toMatch(/請.*重新複製|無效/);
+    expect(err.message).toMatch(/请.*重新复制|无效/);
     expect(err.message).not.toContain('bad-key-9999');
   });
 
@@ -157,7 +157,7 @@ describe('chat robots', () => {
     expect(office.shown()).toHaveLength(2);
     expect(leaders.shown()).toHaveLength(1);
     // approver and superior both route to the leaders' robot: one message, who must act names all three roles
-    expect(leaders.shown()[0]).toContain('**請處理**：分管領導（趙校長、李副校長）；上級主管部門；辦公室及責任部門（陳主任）');
+    expect(leaders.shown()[0]).toContain('**请处理**：分管领导（赵校长、李副校长）；上级主管部门；办公室及责任部门（陈主任）');
   });
 });
 

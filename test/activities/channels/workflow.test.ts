@@ -50,18 +50,18 @@ describe('notify channels in an incident', () => {
     const handle = await env.client.workflow.start(INCIDENT_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `channels-${input.requestId}`, args: [input] });
 
     // the registration and the decisions awaited are told too, through no channel here: the breach's line
-    const breachNotice = (e: { kind: string; text: string }) => e.kind === 'notified' && e.text.includes('上報期限已過');
+    const breachNotice = (e: { kind: string; text: string }) => e.kind === 'notified' && e.text.includes('上报期限已过');
     const state = await waitForState(handle, (s) => s.timeline.some(breachNotice));
     const notified = state.timeline.find(breachNotice)!;
-    expect(notified.text).toContain('上報期限已過失敗');
-    expect(notified.text).toContain('企業微信機器人「wecom:office」拒絕了通知');
+    expect(notified.text).toContain('上报期限已过失败');
+    expect(notified.text).toContain('企业微信机器人「wecom:office」拒绝了通知');
     expect(notified.text).toContain('WeCom robot "wecom:office" refused the notice');
 
     const [text] = leaders.shown();
-    expect(text).toContain('**【逾期】上報期限已過**');
+    expect(text).toContain('**【逾期】上报期限已过**');
     expect(text).toContain(`**事件**：${input.incident.title}`);
-    expect(text).toMatch(/\*\*期限\*\*：上報期限，\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（北京時間）/);
-    expect(text).toContain(`[打開事件頁](http://127.0.0.1:3000/incidents/${handle.workflowId})`);
+    expect(text).toMatch(/\*\*期限\*\*：上报期限，\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（北京时间）/);
+    expect(text).toContain(`[打开事件页](http://127.0.0.1:3000/incidents/${handle.workflowId})`);
 
     // non-retryable: Temporal did not try the refused robot again
     await new Promise((resolve) => setTimeout(resolve, 3000));

@@ -1,4 +1,4 @@
-// Step 3 協調處置: the actions the category and the verdict require (SPEC §6), online and offline.
+// Step 3 协调处置: the actions the category and the verdict require (SPEC §6), online and offline.
 import { condition } from '@temporalio/workflow';
 import type { IncidentRun } from '../run';
 import { missingActions } from '../../../domain/rules/categories';

@@ -1,4 +1,4 @@
-// Step 4 正面引導: at least one official, attributed response in the organisation's name, counted
+// Step 4 正面引导: at least one official, attributed response in the organisation's name, counted
 // once leadership approved it (histories from before: once recorded).
 import { condition } from '@temporalio/workflow';
 import { responseCounts } from '../../../domain/decisions/handling';

@@ -1,4 +1,4 @@
-// Step 1 輿情監測研判: an alert's 研判 by a monitor, the special report, the report upward, and
+// Step 1 舆情监测研判: an alert's 研判 by a monitor, the special report, the report upward, and
 // for major/critical the leadership's approval of the handling plan before handling starts (SPEC §2).
 import { condition } from '@temporalio/workflow';
 import { renderDocument } from '../effects';
@@ -17,7 +17,7 @@ export async function monitor(run: IncidentRun): Promise<void> {
 const approvals = (s: IncidentState) => s.plan?.decisions?.filter((d) => d.approve).length ?? 0;
 
 /**
- * Each approval of a drafted plan brings out a new edition of the 專報 carrying the plan as approved
+ * Each approval of a drafted plan brings out a new edition of the 专报 carrying the plan as approved
  * (the second after the first approval, a third after a rise had it approved again); the earlier
  * editions stay as they were sent.
  */

@@ -1,6 +1,6 @@
-// Step 5 信息發布: drafted by the department, reviewed by the office, approved by leadership,
+// Step 5 信息发布: drafted by the department, reviewed by the office, approved by leadership,
 // then published. The publisher runs for the incident's whole life, because progress and final
-// releases follow during tracking ("快報事實,慎報原因,重報進展").
+// releases follow during tracking ("快报事实,慎报原因,重报进展").
 import { condition } from '@temporalio/workflow';
 import { meetDeadline } from '../../../domain/incident/deadline-book';
 import { publishRelease } from '../effects';
@@ -8,6 +8,7 @@ import type { Deadline } from '../../../domain/model/state';
 import type { IncidentRun } from '../run';
 import { releaseRequired } from '../../../domain/rules/categories';
 import { factsEstablished } from './verify';
+import { written } from '../../../domain/script';
 
 const inFlight = (run: IncidentRun) => run.state.releases.some((r) => r.status === 'drafted' || r.status === 'reviewed' || r.status === 'approved');
 
@@ -17,7 +18,7 @@ export async function publish(run: IncidentRun): Promise<void> {
   run.setStep('publish', 'active');
   await condition(() => factsEstablished(run));
   if (!releaseRequired(s.severity, s.category) && !s.releases.length) {
-    run.setStep('publish', 'skipped', '一般詢問、建議以答復網民處置，無需發布通稿');
+    run.setStep('publish', 'skipped', '一般询问、建议以答复网民处置，无需发布通稿');
     return;
   }
   await condition(() => s.releases.some((r) => r.status === 'published') && !inFlight(run));
@@ -39,7 +40,7 @@ export async function publishApproved(run: IncidentRun): Promise<never> {
       const now = Date.now();
       release.status = 'published';
       release.publishedAt = new Date(now).toISOString();
-      s.timeline.push({ at: release.publishedAt, kind: 'published', text: `發布第${release.no}號通稿《${release.title}》：${release.channels.join('、')}` });
+      s.timeline.push({ at: release.publishedAt, kind: 'published', text: written(s, `发布第${release.no}号通稿《${release.title}》：${release.channels.join('、')}`) });
       for (const kind of ['authoritativeRelease', 'initialResponse'] as const) {
         const met = meetDeadline(s, kind, now);
         if (met) late.push(met);

@@ -1,5 +1,5 @@
-// Step 7 及時總結: the summary within 3 days of stabilisation, approved by leadership, then the
-// 《輿情處置情況匯報》 is rendered (SPEC §2, §7).
+// Step 7 及时总结: the summary within 3 days of stabilisation, approved by leadership, then the
+// 《舆情处置情况汇报》 is rendered (SPEC §2, §7).
 import { condition } from '@temporalio/workflow';
 import { renderDocument } from '../effects';
 import type { IncidentRun } from '../run';

@@ -1,4 +1,4 @@
-// Step 6 跟蹤監測: bulletins at the severity's interval until leadership marks the incident
+// Step 6 跟踪监测: bulletins at the severity's interval until leadership marks the incident
 // stable. Tracking can last weeks, so the workflow continues as new when its history grows.
 import { condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { Tracking } from '../../../domain/model/state';
@@ -6,6 +6,7 @@ import { computeDue, formatLocal } from '../../../domain/rules/deadlines';
 import { renderDocument } from '../effects';
 import type { IncidentRun } from '../run';
 import type { incidentWorkflow } from '../workflow';
+import { written } from '../../../domain/script';
 
 function historyTooLong(run: IncidentRun): boolean {
   const info = workflowInfo();
@@ -40,7 +41,7 @@ async function bulletinsUntilStable(run: IncidentRun): Promise<void> {
     const next = t.next;
     // false: the interval ran out, and the bulletin it brings is due
     const woke = next
-      ? await condition(moved, Math.max(Date.parse(next.dueAt) - Date.now(), 1), { summary: `網絡輿情通報 第${next.no}期 於 ${formatLocal(Date.parse(next.dueAt), run.policy.calendar)}` })
+      ? await condition(moved, Math.max(Date.parse(next.dueAt) - Date.now(), 1), { summary: written(run.state, `网络舆情通报 第${next.no}期 于 ${formatLocal(Date.parse(next.dueAt), run.policy.calendar)}`) })
       : await condition(moved).then(() => true);
     if (s.stabilisedAt) break;
     if (t.requested || !woke) await issueBulletin(run, t);
@@ -101,7 +102,7 @@ async function bulletinsOnTheClock(run: IncidentRun): Promise<void> {
     const next = s.seq.bulletin + 1;
     const dueMs = computeDue(Date.parse(s.steps.track.startedAt!), { ...interval, amount: interval.amount * next }, run.policy.calendar).dueMs;
     const woke = await condition(() => !!s.stabilisedAt || s.severity !== severity || historyTooLong(run), Math.max(dueMs - Date.now(), 1), {
-      summary: `網絡輿情通報 第${next}期 於 ${formatLocal(dueMs, run.policy.calendar)}`,
+      summary: written(run.state, `网络舆情通报 第${next}期 于 ${formatLocal(dueMs, run.policy.calendar)}`),
     });
     if (woke) continue;
     s.seq.bulletin = next;
@@ -113,6 +114,6 @@ async function continueAsNewNow(run: IncidentRun): Promise<never> {
   // no side effect may be cut off halfway: wait for activities in flight to return
   await condition(() => run.busy === 0);
   run.update((s) => s.generation++);
-  run.record('continued', `歷史記錄較長，延續為新執行（第${run.state.generation}代），狀態與時間線完整保留`);
+  run.record('continued', `历史记录较长，延续为新执行（第${run.state.generation}代），状态与时间线完整保留`);
   return continueAsNew<typeof incidentWorkflow>(run.input, run.state);
 }

@@ -1,4 +1,4 @@
-// Step 2 調查核實: the department's findings, accepted by someone other than their author.
+// Step 2 调查核实: the department's findings, accepted by someone other than their author.
 import { condition } from '@temporalio/workflow';
 import type { IncidentRun } from '../run';
 
