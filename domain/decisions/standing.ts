@@ -25,11 +25,11 @@ export const signingKeyAdded = defineDecision({
   fields: SigningKey,
   roles: ['admin'],
   standing: true,
-  description: '金钥轮换：管理员以已签名的决定为进行中的事件加入新公钥。{keyId, publicKey(hex)}',
+  description: '密钥轮换：管理员以已签名的决定为进行中的事件加入新公钥。{keyId, publicKey(hex)}',
   occasions: open,
   check(s, { keyId }) {
-    if (s.signing.keyIds.includes(keyId)) return invalid('keyId', 'already present', `金钥 ${keyId} 已存在`);
-    if (s.signing.revokedKeyIds?.includes(keyId)) return invalid('keyId', 'revoked keys cannot be trusted again', `金钥 ${keyId} 已撤销，不得再用`);
+    if (s.signing.keyIds.includes(keyId)) return invalid('keyId', 'already present', `密钥 ${keyId} 已存在`);
+    if (s.signing.revokedKeyIds?.includes(keyId)) return invalid('keyId', 'revoked keys cannot be trusted again', `密钥 ${keyId} 已撤销，不得再用`);
     return undefined;
   },
   apply(s, p) {
@@ -44,11 +44,11 @@ export const signingKeyRevoked = defineDecision({
   fields: z.object({ keyId: SigningKey.shape.keyId, reason }),
   roles: ['admin'],
   standing: true,
-  description: '金钥遗失或外泄：管理员以已签名的决定撤销一把金钥，此后以它签名的决定一律拒收（不得撤销最后一把）。{keyId, reason}',
+  description: '密钥遗失或外泄：管理员以已签名的决定撤销一把密钥，此后以它签名的决定一律拒收（不得撤销最后一把）。{keyId, reason}',
   occasions: open,
   check(s, { keyId }) {
-    if (!s.signing.keyIds.includes(keyId)) return invalid('keyId', 'must be a key the incident trusts', `本事件不信任金钥 ${keyId}`);
-    if (s.signing.keyIds.length === 1) return invalid('keyId', 'cannot revoke the last trusted key', `${keyId} 是最后一把金钥：请先新增替代金钥`);
+    if (!s.signing.keyIds.includes(keyId)) return invalid('keyId', 'must be a key the incident trusts', `本事件不信任密钥 ${keyId}`);
+    if (s.signing.keyIds.length === 1) return invalid('keyId', 'cannot revoke the last trusted key', `${keyId} 是最后一把密钥：请先新增替代密钥`);
     return undefined;
   },
   apply(s, p) {

@@ -77,7 +77,7 @@ export function verifyDecision(payload: Record<string, unknown> & { by: UserRef;
   const auth = payload.auth;
   if (!auth) return { status: 'unsigned' };
   const key = ctx.keys.find((k) => k.keyId === auth.keyId);
-  if (!key) return { status: 'invalid', reason: ctx.revokedKeyIds?.includes(auth.keyId) ? `签名金钥 ${auth.keyId} 已撤销` : `未知的签名金钥 ${auth.keyId}` };
+  if (!key) return { status: 'invalid', reason: ctx.revokedKeyIds?.includes(auth.keyId) ? `签名密钥 ${auth.keyId} 已撤销` : `未知的签名密钥 ${auth.keyId}` };
   const issued = Date.parse(auth.issuedAt);
   if (Number.isNaN(issued) || Math.abs(ctx.nowMs - issued) > ctx.maxSkewSeconds * 1000) {
     return { status: 'invalid', reason: `签发时间 ${auth.issuedAt} 超出允许的 ${ctx.maxSkewSeconds} 秒` };
@@ -91,5 +91,5 @@ export function verifyDecision(payload: Record<string, unknown> & { by: UserRef;
     ok = false;
   }
   // a payload altered after signing fails here too: its hash is part of the signed message
-  return ok ? { status: 'signed', keyId: key.keyId } : { status: 'invalid', reason: '签名不符（内容被改动或金钥不符）' };
+  return ok ? { status: 'signed', keyId: key.keyId } : { status: 'invalid', reason: '签名不符（内容被改动或密钥不符）' };
 }

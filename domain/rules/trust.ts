@@ -24,13 +24,13 @@ const same = (a: SigningKey) => (b: SigningKey) => a.keyId === b.keyId && a.publ
 export function trustProblems(signing: SigningPolicy, carried: IncidentState['signing'] | undefined, root: TrustRoot): string[] {
   const problems: string[] = [];
   for (const key of signing.keys) {
-    if (!root.keys.some(same(key)) && !(carried && root.retired.some(same(key)))) problems.push(`金钥 ${key.keyId} 不是本单位的签名公钥`);
+    if (!root.keys.some(same(key)) && !(carried && root.retired.some(same(key)))) problems.push(`密钥 ${key.keyId} 不是本单位的签名公钥`);
   }
   for (const key of carried?.addedKeys ?? []) {
-    if (![...root.keys, ...root.retired].some(same(key))) problems.push(`延续状态中的金钥 ${key.keyId} 不是本单位的签名公钥`);
+    if (![...root.keys, ...root.retired].some(same(key))) problems.push(`延续状态中的密钥 ${key.keyId} 不是本单位的签名公钥`);
   }
   const known = new Set([...signing.keys, ...(carried?.addedKeys ?? [])].map((k) => k.keyId));
-  for (const id of carried?.keyIds ?? []) if (!known.has(id)) problems.push(`延续状态信任未知的金钥 ${id}`);
+  for (const id of carried?.keyIds ?? []) if (!known.has(id)) problems.push(`延续状态信任未知的密钥 ${id}`);
   if (signing.unsignedDecisions === 'accept-marked' && root.unsignedDecisions === 'reject') problems.push('本单位不接受未签名的决定，事件却设为接受');
   return problems;
 }

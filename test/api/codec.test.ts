@@ -85,7 +85,7 @@ describe('codec endpoints', () => {
     const call = asToken(app.baseUrl, 'handler');
     const bad = await call('POST', '/codec/decode', { payloads: [{ data: 'not base64!' }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.issues).toEqual([{ field: 'payloads.0.data', rule: 'must be base64', message: 'payloads.0.data: is malformed' }]);
+    expect(bad.body.error.issues).toEqual([{ field: 'payloads.0.data', rule: 'must be base64', message: 'payloads.0.data：格式不符' }]);
     const foreign = { metadata: { encoding: b64('binary/encrypted'), 'encryption-key-id': b64('gone') }, data: b64('x'.repeat(40)) };
     const undecryptable = await call('POST', '/codec/decode', { payloads: [foreign] });
     expect(undecryptable.status).toBe(400);

@@ -67,7 +67,7 @@ describe('npm run decide', () => {
     const run = await decide([incident, 'findingsSubmitted', '--file', payloadFile('bad.json', { verdict: 'maybe' })], { YUQING_API_TOKEN: token('handler') });
     expect(run.code).toBe(1);
     const [head, header, rule, ...rows] = run.stderr.trimEnd().split('\n');
-    expect(head).toMatch(/^refused \(400 invalid\): invalid decision: /);
+    expect(head).toMatch(/^refused \(400 invalid\): 核查结论：须为以下之一/);
     expect(header).toMatch(/^ {2}field +rule$/);
     expect(rule).toMatch(/^ {2}-+ {2}-+$/);
     expect(rows.some((r) => /^ {2}verdict +\S/.test(r))).toBe(true);

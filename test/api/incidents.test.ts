@@ -141,7 +141,7 @@ describe('POST /api/incidents/:id/decisions/:name', () => {
 
     const invalid = await as.approver('POST', `/api/incidents/${id}/decisions/planDecided`, { approve: 'yes' });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.error.issues).toEqual([{ field: 'approve', rule: 'Invalid input: expected boolean, received string', message: 'Decision: must be yes or no' }]);
+    expect(invalid.body.error.issues).toEqual([{ field: 'approve', rule: 'Invalid input: expected boolean, received string', message: '审批结论：须为是或否' }]);
 
     const early = await as.approver('POST', `/api/incidents/${id}/decisions/stabilised`, { reason: '平息' });
     expect(early.status).toBe(409);

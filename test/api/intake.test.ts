@@ -150,6 +150,6 @@ describe('POST /api/intake/alerts', () => {
     // the future check runs once the shape is right
     const future = await intake('POST', '/api/intake/alerts', alert({ seenAt: new Date(Date.now() + 3_600_000).toISOString() }));
     expect(future.status).toBe(400);
-    expect(future.body.error.issues).toEqual([{ field: 'seenAt', rule: 'must not be in the future', message: 'Seen at: must not be in the future' }]);
+    expect(future.body.error.issues).toEqual([{ field: 'seenAt', rule: 'must not be in the future', message: '监测时间：不能晚于现在' }]);
   });
 });

@@ -88,7 +88,7 @@ describe('npm run keys:rotate and keys:distribute', () => {
 
     await reportSignedWith(before, newKey!);
     const refused = await eventually(async () => (await state(before)).timeline.find((e) => e.kind === 'rejected'));
-    expect(refused.text).toContain('未知的签名金钥');
+    expect(refused.text).toContain('未知的签名密钥');
 
     const distribute = await keys({}, 'distribute', '--token', TOKENS.admin, '--url', restarted.baseUrl);
     expect(distribute.code, distribute.stderr).toBe(0);
@@ -140,7 +140,7 @@ describe('npm run keys:rotate and keys:distribute', () => {
     expect((await state(incident)).signing.keyIds).toEqual([active]);
     await reportSignedWith(incident, oldKey!);
     const refused = await eventually(async () => (await state(incident)).timeline.find((e) => e.kind === 'rejected'));
-    expect(refused.text).toContain(`签名金钥 ${oldKey} 已撤销`);
+    expect(refused.text).toContain(`签名密钥 ${oldKey} 已撤销`);
   });
 
   it('rotate refuses a deployment whose single key comes from the environment', async () => {

@@ -100,8 +100,8 @@ describe('validation before Temporal is touched', () => {
     for (const issue of res.body.error.issues) expect(issue.rule).toEqual(expect.any(String));
   });
 
-  it('words each issue in plain Chinese naming the field, for a client that prefers it, as the form shows them', async () => {
-    const zh = { 'accept-language': 'zh-Hant' };
+  it('words each issue in plain Simplified Chinese naming the field unless asked for another language, as the form shows them', async () => {
+    const zh = {};
     const res = await post({ title: '', summary: 'x'.repeat(4001), sourceUrls: ['ftp://x'], channel: 'fax', metrics: { views: -1, comments: 1.5, reposts: 'many' } }, zh);
     const messages = Object.fromEntries(res.body.error.issues.map((i: { field: string; message: string }) => [i.field, i.message]));
     expect(messages).toMatchObject({
@@ -125,10 +125,14 @@ describe('validation before Temporal is touched', () => {
     expect(malformed.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'Invalid ISO datetime', message: expect.stringMatching(/^发现时间：须为带时区的时间/) }]);
     const simplified = await post({ ...incidentBody(), title: '' }, { 'accept-language': 'zh-CN' });
     expect(simplified.body.error.message).toBe('标题：不能为空');
+    const traditional = await post({ ...incidentBody(), title: '' }, { 'accept-language': 'zh-TW' });
+    expect(traditional.body.error.message).toBe('標題：不能為空');
+    const english = await post({ ...incidentBody(), title: '' }, { 'accept-language': 'en' });
+    expect(english.body.error.message).toBe('invalid incident: Title: must not be empty');
   });
 
   it('answers a bad decision in Chinese naming the field, before it looks for the incident', async () => {
-    const res = await asToken(app.baseUrl, 'handler')('POST', '/api/incidents/incident-20260101-0000000000/decisions/reportFiled', { channel: 'fax', to: '' }, { 'accept-language': 'zh-Hant' });
+    const res = await asToken(app.baseUrl, 'handler')('POST', '/api/incidents/incident-20260101-0000000000/decisions/reportFiled', { channel: 'fax', to: '' });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid', message: '渠道：须为以下之一：口头、书面；上报对象：不能为空' });
     expect(res.body.error.issues).toEqual([
@@ -138,7 +142,7 @@ describe('validation before Temporal is touched', () => {
   });
 
   it('refuses a discovery time in the future', async () => {
-    const res = await post(incidentBody({ discoveredAt: new Date(Date.now() + 3600_000).toISOString() }));
+    const res = await post(incidentBody({ discoveredAt: new Date(Date.now() + 3600_000).toISOString() }), { 'accept-language': 'en' });
     expect(res.status).toBe(400);
     expect(res.body.error.issues).toEqual([{ field: 'discoveredAt', rule: 'must not be in the future', message: 'Discovered at: must not be in the future' }]);
     expect(res.body.error.message).toBe('invalid incident: Discovered at: must not be in the future');

@@ -115,7 +115,7 @@ describe('待我处理', () => {
     expect(await page.getAttribute('details[data-decision="metricsUpdated"]', 'open')).toBeNull();
     await screenshot(page, 'incident-needs');
 
-    await page.click('#lang-toggle');
+    await page.selectOption('#lang-select', 'en');
     await expect.poll(() => needs.textContent()).toBe('Still needs a report upward, an approved handling plan');
     expect(await page.locator('details[data-decision="reportFiled"] .meets').textContent()).toMatch(/^Taking this meets: Report upward \(due \d\d-\d\d \d\d:\d\d\)$/);
   });

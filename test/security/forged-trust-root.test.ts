@@ -96,7 +96,7 @@ describe('the root of trust is the worker\'s configuration, not the incident\'s 
     const handle = await start(lenient, input('reject', [{ keyId: ATTACKER.keyId, publicKey: ATTACKER.publicKey }]));
     await forgeToEnd(handle);
     const failure = await refusal(handle);
-    expect(failure.message).toContain(`金钥 ${TEST_KEY.keyId} 不是本单位的签名公钥`);
+    expect(failure.message).toContain(`密钥 ${TEST_KEY.keyId} 不是本单位的签名公钥`);
 
     const s = await handle.query(stateQuery);
     expect(s.timeline.filter((e) => e.decision)).toEqual([]);
@@ -123,7 +123,7 @@ describe('the root of trust is the worker\'s configuration, not the incident\'s 
     carried.signing = { ...carried.signing, keyIds: [...carried.signing.keyIds, foreign.keyId], addedKeys: [foreign] };
     const handle = await start(lenient, i, carried);
     const failure = await refusal(handle);
-    expect(failure.message).toContain(`延续状态中的金钥 ${foreign.keyId} 不是本单位的签名公钥`);
+    expect(failure.message).toContain(`延续状态中的密钥 ${foreign.keyId} 不是本单位的签名公钥`);
   });
 
   it('control: the organisation\'s own key runs an incident to its end, rendered and published', async () => {

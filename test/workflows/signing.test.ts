@@ -40,7 +40,7 @@ describe('signed decisions', () => {
     const texts = rejected(s).map((e) => e.text);
     expect(texts[0]).toContain('未签名');
     expect(texts[1]).toContain('重放');
-    expect(texts[2]).toContain('未知的签名金钥');
+    expect(texts[2]).toContain('未知的签名密钥');
     expect(texts[3]).toContain('签名不符');
     expect(s.reports).toHaveLength(1);
     expect(s.plan).toBeUndefined();
@@ -103,11 +103,11 @@ describe('signed decisions', () => {
     expect(s.signing.revokedKeyIds).toEqual([TEST_KEY.keyId]);
     expect(s.reports.map((r) => r.channel)).toEqual(['verbal']);
     const texts = rejected(s).map((e) => e.text);
-    expect(texts[0]).toContain('最后一把金钥');
+    expect(texts[0]).toContain('最后一把密钥');
     expect(texts[1]).toContain('未签名');
-    expect(texts[2]).toContain(`签名金钥 ${TEST_KEY.keyId} 已撤销`);
+    expect(texts[2]).toContain(`签名密钥 ${TEST_KEY.keyId} 已撤销`);
     expect(texts[3]).toContain('已撤销，不得再用');
-    expect(s.timeline.find((e) => e.decision === 'signingKeyRevoked' && e.kind !== 'rejected')?.text).toBe(`撤销签名金钥｜${TEST_KEY.keyId}：外泄`);
+    expect(s.timeline.find((e) => e.decision === 'signingKeyRevoked' && e.kind !== 'rejected')?.text).toBe(`撤销签名密钥｜${TEST_KEY.keyId}：外泄`);
     await handle.terminate('test done');
   });
 });

@@ -29,11 +29,10 @@ const TRUST_ROOT = {
   startToCloseTimeout: '10s',
   scheduleToCloseTimeout: '10m',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
-  summary: '读取本单位信任的签名公钥',
 } satisfies LocalActivityOptions;
 
-export function trustRoot() {
-  return proxyLocalActivities<IncidentActivities>(TRUST_ROOT).trustRoot();
+export function trustRoot(run: IncidentRun) {
+  return proxyLocalActivities<IncidentActivities>({ ...TRUST_ROOT, summary: written(run.state, '读取本单位信任的签名公钥') }).trustRoot();
 }
 
 async function guarded<T>(run: IncidentRun, what: string, call: () => Promise<T>, failed = (cause: string) => run.record('notified', `${what}失败：${cause}`)): Promise<T | undefined> {

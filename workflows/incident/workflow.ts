@@ -3,6 +3,7 @@
 // alongside for the incident's whole life; a withdrawal by leadership ends it at any point.
 import { ApplicationFailure, CancellationScope, condition, isCancellation, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { initialState } from '../../domain/incident/initial-state';
+import { written } from '../../domain/script';
 import type { IncidentInput } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { trustProblems } from '../../domain/rules/trust';
@@ -46,10 +47,10 @@ async function sevenSteps(run: IncidentRun): Promise<void> {
  * Refuses, before anything else happens, an incident whose input (or carried state) trusts signing
  * keys the organisation does not: it fails at once, with the reason in the Temporal UI.
  */
-async function checkTrust(input: IncidentInput, carried: IncidentState | undefined): Promise<void> {
-  const problems = trustProblems(input.policy.signing, carried?.signing, await trustRoot());
+async function checkTrust(run: IncidentRun, carried: IncidentState | undefined): Promise<void> {
+  const problems = trustProblems(run.input.policy.signing, carried?.signing, await trustRoot(run));
   if (!problems.length) return;
-  const reason = `不受信任的事件，已拒绝：${problems.join('；')}`;
+  const reason = written(run.state, `不受信任的事件，已拒绝：${problems.join('；')}`);
   setCurrentDetails(`**已拒绝**\\\n${reason}`);
   throw ApplicationFailure.nonRetryable(reason, 'UntrustedIncident');
 }
@@ -69,7 +70,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   const organisationScript = patched(SCRIPT_PATCH);
   const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), { ...rules, organisationScript }), rules);
   run.registerReaders();
-  if (current) await checkTrust(input, carried);
+  if (current) await checkTrust(run, carried);
   run.registerSignals();
   run.refresh();
   // a new incident is told at once; one continued as new told its people already
