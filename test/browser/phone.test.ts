@@ -4,12 +4,13 @@
 // thing on the incident page, and fields and buttons are big enough for a thumb. Every page is
 // shot in Simplified Chinese at both sizes into test/artifacts/screenshots/.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { asToken, eventually, incidentBody, type Person } from '../api/harness';
 import { PLAN_FIELDS } from '../workflows/driver';
 import { METRICS_FOR } from '../workflows/fixtures';
-import { screenshot, signInThrough, useAppAndBrowser } from './chromium';
+import { ARTIFACTS, screenshot, signInThrough, useAppAndBrowser } from './chromium';
 
 const PHONE = { name: 'phone', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const DESKTOP = { name: 'desktop', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
@@ -27,7 +28,7 @@ async function open(size: Size, path: string, who?: Person): Promise<Page> {
 }
 
 const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
-const style = (node: Locator, property: string) => node.evaluate((n, p) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(n)[p], property);
+const style = (node: Locator, property: string) => node.evaluate((n, p) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(n)[p] ?? '', property);
 const box = async (node: Locator) => (await node.boundingBox())!;
 
 /** the page in Simplified Chinese, the header's links named so, and nothing wider than the screen */
@@ -156,6 +157,7 @@ describe('on a phone and on a desktop', () => {
       expect((await box(decision.locator('summary'))).y + 30).toBeLessThan(size.viewport.height / 2);
       if (size === PHONE) await touchable(page, '#decisions form[data-decision="planDecided"]');
       await screenshot(page, `screenshots/${size.name}-incident`);
+      await page.screenshot({ path: join(ARTIFACTS, 'screenshots', `${size.name}-incident-first-screen.png`) });
     }
   });
 
