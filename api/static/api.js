@@ -76,7 +76,7 @@ function renderHeader(user) {
       'span',
       { class: 'who' },
       el('span', { id: 'user-name' }, user.name),
-      ` (${user.roles.map((r) => t(`role.${r}`)).join('、')})`,
+      el('span', { class: 'roles' }, `(${user.roles.map((r) => t(`role.${r}`)).join('、')})`),
       languageMenu(),
       el('button', { type: 'button', class: 'link', onclick: logout, id: 'logout' }, t('nav.logout')),
     ),

@@ -23,9 +23,9 @@ function undeliveredBadge(state) {
   return count > 0 && el('a', { href: '#notices', class: 'badge breach', id: 'undelivered-count' }, `${count} ${t('inc.undeliveredCount')}`);
 }
 
+/** the title and badges: what the incident is, above the decisions it awaits */
 function overview(state, links) {
   const i = state.incident;
-  const m = state.metricsHistory.at(-1)?.metrics ?? i.metrics;
   const closed = state.closed && t(`incidentStatus.${state.closed.outcome}`);
   document.title = `${i.title} · ${t('app.title')}`;
   return [
@@ -41,6 +41,14 @@ function overview(state, links) {
       closed && el('span', { class: 'badge closed' }, closed),
       el('a', { href: links.temporalUi, target: '_blank', rel: 'noopener noreferrer', id: 'temporal-link', class: 'temporal' }, t('inc.temporal')),
     ),
+  ];
+}
+
+/** what was reported, below the decisions */
+function facts(state) {
+  const i = state.incident;
+  const m = state.metricsHistory.at(-1)?.metrics ?? i.metrics;
+  return [
     el('p', { class: 'summary' }, i.summary),
     i.excerpt && el('blockquote', {}, i.excerpt),
     dl([
@@ -204,6 +212,7 @@ async function refresh(soon = false) {
     const { state, links } = data;
     $('#page-error').hidden = true;
     replace($('#overview'), overview(state, links));
+    replace($('#facts'), facts(state));
     replace($('#progress'), progress(state));
     replace($('#deadlines tbody'), deadlines(state));
     replace($('#plan'), plan(state));

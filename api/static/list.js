@@ -38,12 +38,13 @@ function row(item) {
     'tr',
     { dataset: { workflowId: item.workflowId } },
     el('td', {}, el('a', { href: `/incidents/${encodeURIComponent(item.workflowId)}`, class: 'title' }, title)),
-    el('td', {}, item.severity && severityBadge(item.severity)),
-    el('td', {}, item.stage && stageBadge(item.stage), item.breached && breachBadge()),
-    el('td', {}, item.category && t(`category.${item.category}`)),
-    el('td', {}, item.department ?? ''),
-    el('td', {}, next && [el('span', {}, t(`deadline.${next.kind}`), ' '), deadlineStatus(next)]),
-    el('td', {}, formatTime(item.discoveredAt)),
+    // on a phone the row is a card (style.css .cards): the tags share a line, the rest say what they are
+    el('td', { class: 'tag' }, item.severity && severityBadge(item.severity)),
+    el('td', { class: 'tag' }, item.stage && stageBadge(item.stage), item.breached && breachBadge()),
+    el('td', { class: 'tag muted' }, item.category && t(`category.${item.category}`)),
+    el('td', { class: 'department', dataset: { label: t('list.col.department') } }, item.department ?? ''),
+    el('td', { class: 'deadline' }, next && [el('span', {}, t(`deadline.${next.kind}`), ' '), deadlineStatus(next)]),
+    el('td', { class: 'muted', dataset: { label: t('list.col.discoveredAt') } }, formatTime(item.discoveredAt)),
   );
   return markUrgency(tr, next?.dueAt);
 }

@@ -15,10 +15,19 @@ function row(task) {
   const tr = el(
     'tr',
     { dataset: { workflowId: task.workflowId, decision: task.name } },
-    el('td', {}, d ? [el('time', {}, formatTime(d.dueAt)), ' ', deadlineStatus(d)] : el('span', { class: 'muted' }, t('tasks.noDeadline'))),
-    el('td', {}, d && t(`deadline.${d.kind}`)),
-    el('td', {}, el('a', { href, class: 'title' }, decisionTitle(task))),
-    el('td', {}, severityBadge(task.severity), ' ', el('a', { href }, task.title), ' ', el('span', { class: 'muted' }, t(`step.${task.stage}`))),
+    // on a phone the row is a card (style.css .cards), the decision on top
+    el('td', { class: 'due' }, d ? [el('time', {}, formatTime(d.dueAt)), ' ', deadlineStatus(d)] : el('span', { class: 'muted' }, t('tasks.noDeadline'))),
+    el('td', { class: 'kind' }, d && t(`deadline.${d.kind}`)),
+    el('td', { class: 'decision' }, el('a', { href, class: 'title' }, decisionTitle(task))),
+    el(
+      'td',
+      { class: 'incident' },
+      severityBadge(task.severity),
+      ' ',
+      el('a', { href }, task.title),
+      ' ',
+      el('span', { class: 'muted' }, t(`step.${task.stage}`), task.department && ` · ${task.department}`),
+    ),
   );
   return markUrgency(tr, d?.dueAt);
 }

@@ -9,6 +9,8 @@ import type { DecisionName } from './index';
 export interface Task {
   workflowId: string;
   title: string;
+  /** the department responsible, which a card on a phone names */
+  department: string;
   severity: Severity;
   stage: Step | 'closed';
   name: DecisionName;
@@ -23,6 +25,7 @@ export function tasksFor(s: IncidentState, user: Pick<UserRef, 'id' | 'roles'>):
     .map((p) => ({
       workflowId: s.workflowId,
       title: s.incident.title,
+      department: s.incident.department,
       severity: s.severity,
       stage: s.currentStep,
       name: p.name,

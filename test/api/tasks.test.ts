@@ -77,6 +77,7 @@ describe('GET /api/my-tasks', () => {
     expect(report).toEqual({
       workflowId: overdue,
       title: expect.stringMatching(/^任务 /),
+      department: expect.any(String),
       severity: 'major',
       stage: 'monitor',
       name: 'reportFiled',

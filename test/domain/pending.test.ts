@@ -96,6 +96,7 @@ describe('the 待我处理 view', () => {
     expect(tasksFor(s, people.leader)[0]).toEqual({
       workflowId: s.workflowId,
       title: s.incident.title,
+      department: s.incident.department,
       severity: 'major',
       stage: 'monitor',
       name: 'reportFiled',
@@ -115,6 +116,7 @@ describe('the 待我处理 view', () => {
     const task = (dueAt: string | undefined, severity: 'general' | 'critical' = 'general') => ({
       workflowId: 'x',
       title: 't',
+      department: 'd',
       severity,
       stage: 'monitor' as const,
       name: 'reportFiled' as const,
