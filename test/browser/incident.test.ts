@@ -228,23 +228,23 @@ describe('the web pages', () => {
   it('switches to English, to Traditional and back to Simplified, each from the header menu', async () => {
     const page = await signIn('approver', `/incidents/${workflowId}`);
     await page.waitForSelector('#incident-title');
-    expect(await page.textContent('h2')).toBe('处置进度');
+    expect(await page.textContent('h2[data-i18n="inc.progress"]')).toBe('处置进度');
     // the codes' labels come from the one table in /api/meta, in the page's language
     expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('舆情监测研判');
     expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('上报期限');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
     await page.selectOption('#lang-select', 'en');
-    await expect.poll(() => page.textContent('h2')).toBe('Progress');
+    await expect.poll(() => page.textContent('h2[data-i18n="inc.progress"]')).toBe('Progress');
     expect(await page.textContent('li.step[data-step="verify"] .name')).toBe('Verify');
     expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('Monitor and assess');
     expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('Report upward');
     await page.selectOption('#lang-select', 'zh-Hant');
-    await expect.poll(() => page.textContent('h2')).toBe('處置進度');
+    await expect.poll(() => page.textContent('h2[data-i18n="inc.progress"]')).toBe('處置進度');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-Hant');
     expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('輿情監測研判');
     expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('上報期限');
     await page.selectOption('#lang-select', 'zh-Hans');
-    await expect.poll(() => page.textContent('h2')).toBe('处置进度');
+    await expect.poll(() => page.textContent('h2[data-i18n="inc.progress"]')).toBe('处置进度');
   });
 
   it('never ran the script in the title', () => {
