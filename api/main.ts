@@ -3,7 +3,9 @@
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { loadDataConverter } from '../codec/key-ring';
+import { EvidenceCipher } from '../codec/evidence-cipher';
+import { loadDataConverter, loadPayloadKeys } from '../codec/key-ring';
+import { type EvidenceLimits, loadEvidenceLimits } from '../config/evidence';
 import { loadIntakeDepartment } from '../config/feeds';
 import { currentPolicy } from '../config/policy';
 import { type DecisionSigner, loadSigner, signingPolicy } from '../config/signing';
@@ -16,6 +18,7 @@ import { ensureDemoUsers, formatCredentials } from './auth/demo-users';
 import { RevokedSessions } from './auth/revoked-sessions';
 import { loadOrCreateKey } from './auth/session';
 import { UserStore } from './auth/users';
+import { EvidenceStore } from './evidence/store';
 
 let env: Env;
 let logger: AppLogger;
@@ -23,11 +26,15 @@ let connectionOptions: TemporalConnectionOptions;
 let signer: DecisionSigner;
 let intakeDepartment: string;
 let dataConverter: DataConverter | undefined;
+let evidenceCipher: EvidenceCipher;
+let evidenceLimits: EvidenceLimits;
 try {
   env = loadEnv();
   signer = loadSigner(resolve(env.YUQING_DATA_DIR));
   intakeDepartment = loadIntakeDepartment();
   dataConverter = loadDataConverter(resolve(env.YUQING_DATA_DIR));
+  evidenceCipher = new EvidenceCipher(loadPayloadKeys(resolve(env.YUQING_DATA_DIR)));
+  evidenceLimits = loadEvidenceLimits();
   logger = createLogger({ service: 'api', level: sdkLevel(env.LOG_LEVEL), format: logFormat() });
   connectionOptions = temporalConnectionOptions(env);
   // a broken policy or calendar file stops the start here, naming its line; later edits apply per incident
@@ -63,6 +70,8 @@ const app = createApp({
   signer,
   intakeDepartment,
   dataDir,
+  evidence: new EvidenceStore(dataDir, evidenceCipher),
+  evidenceLimits,
   temporalUiUrl: temporalUiUrl(env),
   secureCookies: url.startsWith('https:'),
   log: (line) => logger.error(line),

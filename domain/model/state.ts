@@ -2,6 +2,7 @@
 // from, and continue-as-new carries over. Plain data only, so it serialises as-is.
 import type {
   ActionKind,
+  Attachment,
   Category,
   DeadlineKind,
   IncidentFields,
@@ -91,6 +92,7 @@ export interface Release extends Marked {
   draftHash?: string;
   /** what the version last returned said, so a reviewer sees what changed since */
   previous?: ReleaseContent;
+  attachments?: Attachment[];
 }
 
 export type ReleaseContent = Pick<Release, 'kind' | 'title' | 'body' | 'channels'>;
@@ -101,6 +103,7 @@ export interface ActionRecord extends Marked {
   reason: string;
   by: UserRef;
   at: string;
+  attachments?: Attachment[];
 }
 
 export interface ResponseContent {
@@ -177,6 +180,7 @@ export interface Findings extends Marked {
   comment?: string;
   reviewUnsigned?: true;
   draftHash?: string;
+  attachments?: Attachment[];
 }
 
 export interface BulletinRecord extends Marked {
@@ -392,6 +396,7 @@ export interface IncidentState {
     draftHash?: string;
     unsigned?: true;
     decisionUnsigned?: true;
+    attachments?: Attachment[];
   };
   documents: DocumentRef[];
   pendingDecisions: PendingDecision[];
