@@ -463,9 +463,9 @@ export const LABELS: LabelTable = {
     'application/pdf': { 'zh-Hans': 'PDF 文档', 'zh-Hant': 'PDF 文檔', en: 'PDF document' },
     'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { 'zh-Hans': 'Word 文档', 'zh-Hant': 'Word 文檔', en: 'Word document' },
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { 'zh-Hans': 'Excel 表格', 'zh-Hant': 'Excel 表格', en: 'Excel workbook' },
-    'application/vnd.openxmlformats-officedocument.presentationml.presentation': { 'zh-Hans': 'PowerPoint 演示文稿', 'zh-Hant': 'PowerPoint 簡報', en: 'PowerPoint deck' },
-    'video/mp4': { 'zh-Hans': 'MP4 视频', 'zh-Hant': 'MP4 影片', en: 'MP4 video' },
-    'video/quicktime': { 'zh-Hans': 'MOV 视频', 'zh-Hant': 'MOV 影片', en: 'MOV video' },
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation': { 'zh-Hans': 'PowerPoint 演示文稿', 'zh-Hant': 'PowerPoint 演示文稿', en: 'PowerPoint deck' },
+    'video/mp4': { 'zh-Hans': 'MP4 视频', 'zh-Hant': 'MP4 視頻', en: 'MP4 video' },
+    'video/quicktime': { 'zh-Hans': 'MOV 视频', 'zh-Hant': 'MOV 視頻', en: 'MOV video' },
   },
 };
 
