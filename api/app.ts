@@ -31,7 +31,8 @@ export function createApp(deps: AppDeps): Express {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
           'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
+          // blob: the evidence thumbnails, fetched through the API so a hash mismatch can be shown
+          'img-src': ["'self'", 'data:', 'blob:'],
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],

@@ -6,6 +6,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { incidentWorkflowId } from '../../domain/rules/ids';
+import { incidentAttachments } from '../../domain/incident/attachments';
 import { IncidentFields, type IncidentInput, type Role } from '../../domain/model/schema';
 import { actor } from '../auth/middleware';
 import { attachTo } from '../evidence/attach';
@@ -78,7 +79,8 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
   router.get('/api/incidents/:id', auth, async (req, res) => {
     const id = String(req.params.id);
     const state = await queryState(deps, id);
-    res.json({ state, links: { temporalUi: temporalUiLink(deps, id) } });
+    // the files its records carry, each with the record: the page lists them without its own copy of where to look
+    res.json({ state, evidence: incidentAttachments(state), links: { temporalUi: temporalUiLink(deps, id) } });
   });
 
   return router;

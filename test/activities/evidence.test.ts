@@ -3,7 +3,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Attachment } from '../../domain/model/schema';
+import type { Attachment, UserRef } from '../../domain/model/schema';
 import { activitiesOn, incidentState, users } from './fixtures';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -12,7 +12,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-const file = (digit: string, name: string, type: Attachment['type'], by = users.dept): Attachment => ({ sha256: digit.repeat(64), size: 2_400_000, type, name, by, at: '2026-11-25T03:00:00.000Z' });
+const file = (digit: string, name: string, type: Attachment['type'], by: UserRef = users.dept): Attachment => ({ sha256: digit.repeat(64), size: 2_400_000, type, name, by, at: '2026-11-25T03:00:00.000Z' });
 const shot = file('a', '帖文截图.png', 'image/png', users.monitor);
 const report = file('b', '现场检查报告.pdf', 'application/pdf');
 

@@ -146,7 +146,7 @@ describe('evidence', () => {
     await writeFile(path, altered);
     const got = await download('approver', sha256Of(screenshot));
     expect(got.status).toBe(409);
-    expect((await got.json()).error).toMatchObject({ code: 'evidence-mismatch', message: expect.stringContaining('不符') });
+    expect(((await got.json()) as { error: unknown }).error).toMatchObject({ code: 'evidence-mismatch', message: expect.stringContaining('不符') });
     expect((await downloads()).at(-1)).toMatchObject({ by: 'approver', sha256: sha256Of(screenshot), result: 'mismatch' });
     // nor can it be attached again while damaged
     await eventually(async () => (await state()).pendingDecisions.some((p) => p.name === 'actionRecorded'));
