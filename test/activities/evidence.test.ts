@@ -2,6 +2,7 @@
 // stored (sealed), so the record outlives both the post and Temporal's retention.
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Attachment, UserRef } from '../../domain/model/schema';
 import { activitiesOn, incidentState, users } from './fixtures';
@@ -39,8 +40,10 @@ describe('evidence in the documents and the archive', () => {
     expect(md).toContain(`| 1 | 帖文截图.png | PNG 图片 | 2.3 MB | ${shot.sha256} | 登记 | 林信息員 |`);
     expect(md).toContain(`| 2 | 现场检查报告.pdf | PDF 文档 | 2.3 MB | ${report.sha256} | 核查结论 | 王科長 |`);
     expect(md).toContain(`| 3 | 帖文截图.png | PNG 图片 | 2.3 MB | ${shot.sha256} | 处置措施 1 |`);
-    const docx = await readFile(join(on.dataDir, summary.paths.docx!));
-    expect(docx.subarray(0, 2).toString()).toBe('PK');
+    expect(await readFile(join(on.dataDir, summary.paths.html), 'utf8')).toContain(`<td>${report.sha256}</td>`);
+    const word = strFromU8(unzipSync(await readFile(join(on.dataDir, summary.paths.docx!)))['word/document.xml']!);
+    expect(word).toContain(report.sha256);
+    expect(word).toContain('附件（证据材料）');
 
     const special = await on.activities.renderDocument({ idempotencyKey: 'p', kind: 'special', state });
     expect(await readFile(join(on.dataDir, special.paths.markdown), 'utf8')).toContain(shot.sha256);

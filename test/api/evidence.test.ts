@@ -27,9 +27,10 @@ const screenshot = png(64, 48, [30, 90, 200], `帖文截图-${randomUUID()}`);
 const report = pdf(marker, 3 * MB);
 let app: LiveApp;
 let id: string;
+const logged: string[] = [];
 
 beforeAll(async () => {
-  app = await startLiveApp({ codec, deps: { evidenceLimits: LIMITS } });
+  app = await startLiveApp({ codec, deps: { evidenceLimits: LIMITS, log: (line) => logged.push(line) } });
 });
 afterAll(async () => {
   await app?.env.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
@@ -148,6 +149,7 @@ describe('evidence', () => {
     expect(got.status).toBe(409);
     expect(((await got.json()) as { error: unknown }).error).toMatchObject({ code: 'evidence-mismatch', message: expect.stringContaining('不符') });
     expect((await downloads()).at(-1)).toMatchObject({ by: 'approver', sha256: sha256Of(screenshot), result: 'mismatch' });
+    expect(logged).toContainEqual(expect.stringMatching(new RegExp(`^evidence-mismatch: ${id} ${sha256Of(screenshot)}`)));
     // nor can it be attached again while damaged
     await eventually(async () => (await state()).pendingDecisions.some((p) => p.name === 'actionRecorded'));
     const attach = await asToken(app.baseUrl, 'handler')('POST', `/api/incidents/${id}/decisions/actionRecorded`, { kind: 'other', description: '保存截图', attachments: [{ sha256: sha256Of(screenshot), name: '帖文截图.png' }] });

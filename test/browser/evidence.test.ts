@@ -46,7 +46,7 @@ describe('evidence on the pages', () => {
     workflowId = page.url().split('/').pop()!;
 
     const thumb = await page.waitForSelector(`#evidence img.evidence-thumb[data-sha256="${sha256Of(shot)}"]`);
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+    await expect.poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(64);
     expect(await page.textContent('#evidence')).toContain(`SHA-256 ${sha256Of(shot)}`);
     expect(await page.textContent('#evidence')).toContain('帖文截图.png');
     await screenshot(page, 'evidence-registration');
