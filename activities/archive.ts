@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { access, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { IncidentState } from '../domain/model/state';
-import { ARCHIVE, ARCHIVED_STATE, archiveFolder, noticesLog, releasesFolder } from '../domain/data-layout';
+import { ARCHIVE, ARCHIVED_EVIDENCE, ARCHIVED_STATE, archiveFolder, evidenceFile, noticesLog, releasesFolder } from '../domain/data-layout';
+import { incidentAttachments } from '../domain/incident/attachments';
 import { copyPrivate, fromDataRef, fsFailure, mkdirPrivate, safeSegment, writeAtomic } from './files';
 import { archiveIndex, type ArchivedDocument } from './templates/archive-index';
 import { docInScript, heading, toHtml, toMarkdown } from './templates/doc';
@@ -23,6 +24,25 @@ async function copyDocument(dataDir: string, ref: string, into: string): Promise
   if (!(await exists(from))) return undefined;
   await copyPrivate(from, join(into, 'documents', basename(from)));
   return `documents/${basename(from)}`;
+}
+
+/**
+ * The incident's evidence files as stored: still sealed with the payload key ring, which is why a
+ * backup keeps the ring beside the archive (README, Evidence). A file missing here is left out and
+ * shows as missing when the archived state is read against the folder.
+ */
+async function copyEvidence(dataDir: string, state: IncidentState, dir: string): Promise<boolean> {
+  // the names come from the state: only hashes, never a path
+  const hashes = new Set(incidentAttachments(state).map((f) => f.attachment.sha256).filter((h) => /^[0-9a-f]{64}$/.test(h)));
+  let copied = false;
+  for (const sha256 of hashes) {
+    const from = join(dataDir, evidenceFile(sha256));
+    if (!(await exists(from))) continue;
+    await mkdirPrivate(join(dir, ARCHIVED_EVIDENCE));
+    await copyPrivate(from, join(dir, ARCHIVED_EVIDENCE, sha256));
+    copied = true;
+  }
+  return copied;
 }
 
 async function build(dataDir: string, state: IncidentState, dir: string, archivedAt: string): Promise<void> {
@@ -50,6 +70,7 @@ async function build(dataDir: string, state: IncidentState, dir: string, archive
     for (const name of await readdir(published)) await copyPrivate(join(published, name), join(dir, 'published', name));
     records.push('published/');
   }
+  if (await copyEvidence(dataDir, state, dir)) records.push(`${ARCHIVED_EVIDENCE}/`);
   const notices = join(dataDir, noticesLog(safeSegment(id)));
   if (await exists(notices)) {
     await copyPrivate(notices, join(dir, 'notices.log'));

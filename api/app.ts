@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth';
 import { codecRoutes } from './routes/codec';
 import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
+import { evidenceRoutes } from './routes/evidence';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
 import { intakeRoutes } from './routes/intake';
@@ -30,7 +31,8 @@ export function createApp(deps: AppDeps): Express {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
           'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
+          // blob: the evidence thumbnails, fetched through the API so a hash mismatch can be shown
+          'img-src': ["'self'", 'data:', 'blob:'],
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(intakeRoutes(deps, auth));
   app.use(decisionRoutes(deps, auth));
   app.use(documentRoutes(deps, auth));
+  app.use(evidenceRoutes(deps, auth));
   app.use(reportRoutes(deps, auth));
   app.use(taskRoutes(deps, auth));
   app.use(pageRoutes());

@@ -1,12 +1,14 @@
 // What the app needs from the outside world, passed in so tests build it against their own
 // Temporal dev server, users and keys, and main.ts against the configured ones.
 import type { Client } from '@temporalio/client';
+import type { EvidenceLimits } from '../config/evidence';
 import type { DecisionSigner } from '../config/signing';
 import type { PolicySnapshot } from '../domain/model/schema';
 import type { LoginLimit } from './auth/login-throttle';
 import type { RevokedSessions } from './auth/revoked-sessions';
 import type { UserStore } from './auth/users';
 import type { Script } from '../domain/script';
+import type { EvidenceStore } from './evidence/store';
 
 export interface AppDeps {
   client: Client;
@@ -22,6 +24,9 @@ export interface AppDeps {
   signer: DecisionSigner;
   /** where activities write documents: <dataDir>/incidents/<workflowId>/documents */
   dataDir: string;
+  /** evidence files, sealed under <dataDir>/evidence; the workers' archive copies them */
+  evidence: EvidenceStore;
+  evidenceLimits: EvidenceLimits;
   /** base URL of the Temporal Web UI, for the incident page's history link */
   temporalUiUrl: string;
   /** set the Secure flag on cookies (when served over https) */

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'not-found'
   | 'not-pending'
   | 'stale-draft'
+  | 'evidence-mismatch'
   | 'idempotency-mismatch'
   | 'too-large'
   | 'unsupported-media-type'

@@ -3,7 +3,9 @@
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { loadDataConverter } from '../codec/key-ring';
+import { EvidenceCipher } from '../codec/evidence-cipher';
+import { loadDataConverter, loadPayloadKeys } from '../codec/key-ring';
+import { type EvidenceLimits, loadEvidenceLimits } from '../config/evidence';
 import { loadIntakeDepartment } from '../config/feeds';
 import { currentPolicy } from '../config/policy';
 import { type DecisionSigner, loadSigner, signingPolicy } from '../config/signing';
@@ -18,6 +20,7 @@ import { loadOrCreateKey } from './auth/session';
 import { UserStore } from './auth/users';
 import { loadOrganisationFile, type OrganisationProfile } from '../config/organisation-file';
 import { scriptOf } from '../domain/script';
+import { EvidenceStore } from './evidence/store';
 
 let env: Env;
 let logger: AppLogger;
@@ -26,6 +29,8 @@ let signer: DecisionSigner;
 let intakeDepartment: string;
 let organisation: OrganisationProfile;
 let dataConverter: DataConverter | undefined;
+let evidenceCipher: EvidenceCipher;
+let evidenceLimits: EvidenceLimits;
 try {
   env = loadEnv();
   signer = loadSigner(resolve(env.YUQING_DATA_DIR));
@@ -33,6 +38,8 @@ try {
   // the organisation's script is written into each incident it starts; the worker reads the same file for its documents
   organisation = loadOrganisationFile(process.env.YUQING_ORGANISATION_FILE && resolve(process.env.YUQING_ORGANISATION_FILE));
   dataConverter = loadDataConverter(resolve(env.YUQING_DATA_DIR));
+  evidenceCipher = new EvidenceCipher(loadPayloadKeys(resolve(env.YUQING_DATA_DIR)));
+  evidenceLimits = loadEvidenceLimits();
   logger = createLogger({ service: 'api', level: sdkLevel(env.LOG_LEVEL), format: logFormat() });
   connectionOptions = temporalConnectionOptions(env);
   // a broken policy or calendar file stops the start here, naming its line; later edits apply per incident
@@ -69,6 +76,8 @@ const app = createApp({
   intakeDepartment,
   script: scriptOf(organisation.language),
   dataDir,
+  evidence: new EvidenceStore(dataDir, evidenceCipher),
+  evidenceLimits,
   temporalUiUrl: temporalUiUrl(env),
   secureCookies: url.startsWith('https:'),
   log: (line) => logger.error(line),

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { z } from 'zod';
-import { EncryptionCodec } from './encryption';
+import { EncryptionCodec, type PayloadKey } from './encryption';
 import { ConfigError, parseSettings } from '../config/env';
 import { PAYLOAD_KEYRING } from '../domain/data-layout';
 
@@ -105,8 +105,16 @@ export function rotatePayloadKeys(path: string, now = new Date()): { keyId: stri
 
 /** The codec this process encrypts with, or undefined when YUQING_ENCRYPTION=off. */
 export function loadPayloadCodec(dataDir: string, source: NodeJS.ProcessEnv = process.env): EncryptionCodec | undefined {
+  if (codecEnv(source).YUQING_ENCRYPTION === 'off') return undefined;
+  return new EncryptionCodec(loadPayloadKeys(dataDir, source));
+}
+
+/**
+ * The ring's keys, whatever YUQING_ENCRYPTION says: evidence files are sealed with them even where
+ * payloads go to Temporal in the clear (codec/evidence-cipher.ts).
+ */
+export function loadPayloadKeys(dataDir: string, source: NodeJS.ProcessEnv = process.env): PayloadKey[] {
   const env = codecEnv(source);
-  if (env.YUQING_ENCRYPTION === 'off') return undefined;
   let ring: PayloadKeyRing;
   const given = env.YUQING_PAYLOAD_KEYS;
   if (given) {
@@ -116,7 +124,7 @@ export function loadPayloadCodec(dataDir: string, source: NodeJS.ProcessEnv = pr
     if (!existsSync(path)) createRingOnce(path);
     ring = readRingFile(path);
   }
-  return new EncryptionCodec(ring.keys.map((k) => ({ keyId: k.keyId, key: Buffer.from(k.key, 'base64') })));
+  return ring.keys.map((k) => ({ keyId: k.keyId, key: Buffer.from(k.key, 'base64') }));
 }
 
 /** A path, not an object: the SDK loads a worker's failure converter with require(). */

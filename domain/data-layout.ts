@@ -27,3 +27,14 @@ export const archiveFolder = (workflowId: string) => `${ARCHIVE}/${workflowId}`;
 /** inside an archived incident's folder: the state the roll-ups read once Temporal has let go of it */
 export const ARCHIVED_STATE = 'state.json';
 export const archivedState = (workflowId: string) => `${archiveFolder(workflowId)}/${ARCHIVED_STATE}`;
+
+/**
+ * Evidence files, content-addressed: each under its SHA-256, encrypted with the payload key ring
+ * (codec/evidence-cipher.ts), so a second upload of the same file is the same file.
+ */
+export const EVIDENCE = 'evidence';
+export const evidenceFile = (sha256: string) => `${EVIDENCE}/${sha256}`;
+/** one JSON line per download: who, when, which file of which incident, and whether it checked out */
+export const EVIDENCE_DOWNLOADS = `${EVIDENCE}/downloads.jsonl`;
+/** inside an archived incident's folder: its evidence, still encrypted, under the same names */
+export const ARCHIVED_EVIDENCE = 'evidence';

@@ -10,6 +10,7 @@ import type {
   DecisionName,
   NoticeKind,
   DurationSpec,
+  EvidenceType,
   Recipient,
   ReportChannel,
   ReportDocument,
@@ -87,6 +88,8 @@ export interface LabelTable {
   field: Record<string, Label>;
   /** what a broken rule says, `{n}`, `{values}` and `{keys}` filled in (rules/issue-words.ts) */
   validation: Record<ValidationRule, Label>;
+  /** an attached file's kind, by the type its content shows */
+  evidenceType: Record<EvidenceType, Label>;
 }
 
 export const LABELS: LabelTable = {
@@ -421,6 +424,7 @@ export const LABELS: LabelTable = {
     'assignments.task': { 'zh-Hans': '任务', 'zh-Hant': '任務', en: 'Task' },
     publicationPlan: { 'zh-Hans': '发布计划', 'zh-Hant': '發布計劃', en: 'Publication plan' },
     responseNo: { 'zh-Hans': '回应编号', 'zh-Hant': '回應編號', en: 'Response number' },
+    attachments: { 'zh-Hans': '附件（截图、照片、报告等）', 'zh-Hant': '附件（截圖、照片、報告等）', en: 'Attachments (screenshots, photos, reports)' },
   },
   validation: {
     required: { 'zh-Hans': '必填', 'zh-Hant': '必填', en: 'required' },
@@ -450,6 +454,18 @@ export const LABELS: LabelTable = {
     noQuotes: { 'zh-Hans': '不能含引号或反斜线', 'zh-Hant': '不能含引號或反斜線', en: 'must not contain quotes or backslashes' },
     pageToken: { 'zh-Hans': '须为同一列表上一页给出的翻页标记', 'zh-Hant': '須為同一列表上一頁給出的翻頁標記', en: 'must be a nextPageToken from a previous page of the same list' },
     item: { 'zh-Hans': '第 {n} 项', 'zh-Hant': '第 {n} 項', en: 'item {n}' },
+  },
+  evidenceType: {
+    'image/png': { 'zh-Hans': 'PNG 图片', 'zh-Hant': 'PNG 圖片', en: 'PNG image' },
+    'image/jpeg': { 'zh-Hans': 'JPEG 图片', 'zh-Hant': 'JPEG 圖片', en: 'JPEG image' },
+    'image/gif': { 'zh-Hans': 'GIF 图片', 'zh-Hant': 'GIF 圖片', en: 'GIF image' },
+    'image/webp': { 'zh-Hans': 'WebP 图片', 'zh-Hant': 'WebP 圖片', en: 'WebP image' },
+    'application/pdf': { 'zh-Hans': 'PDF 文档', 'zh-Hant': 'PDF 文檔', en: 'PDF document' },
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { 'zh-Hans': 'Word 文档', 'zh-Hant': 'Word 文檔', en: 'Word document' },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { 'zh-Hans': 'Excel 表格', 'zh-Hant': 'Excel 表格', en: 'Excel workbook' },
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation': { 'zh-Hans': 'PowerPoint 演示文稿', 'zh-Hant': 'PowerPoint 演示文稿', en: 'PowerPoint deck' },
+    'video/mp4': { 'zh-Hans': 'MP4 视频', 'zh-Hant': 'MP4 視頻', en: 'MP4 video' },
+    'video/quicktime': { 'zh-Hans': 'MOV 视频', 'zh-Hant': 'MOV 視頻', en: 'MOV video' },
   },
 };
 

@@ -6,6 +6,7 @@ import type { Category } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, type Block, type Doc } from './doc';
 import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, UNSIGNED_MARK, localTime, signer } from './labels';
+import { evidenceBlocks } from './evidence';
 import { planBlocks } from './plan';
 import { currentMetrics, deadlinesTable, gradeText, metricsTable, particulars, reportsOwed, reportsTable, sourceLinks } from './sections';
 
@@ -70,6 +71,7 @@ export function specialReport(state: IncidentState, now: Date, edition?: number)
       heading('上报情况'),
       reportsTable(state),
       ...reportsOwed(state),
+      ...evidenceBlocks(state),
     ],
   };
 }

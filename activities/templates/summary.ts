@@ -7,6 +7,7 @@ import { SEVERITY_LABELS } from '../../domain/rules/grading';
 import { STEP_LABELS } from '../../domain/rules/steps';
 import type { IncidentState, Release, ResponseRecord } from '../../domain/model/state';
 import { fields, heading, list, paragraph, subheading, table, type Block, type Doc } from './doc';
+import { evidenceBlocks } from './evidence';
 import { planBlocks } from './plan';
 import { RELEASE_KIND_LABELS, RELEASE_STATUS_LABELS, RESPONSE_LABELS, RESPONSE_STATUS_LABELS, REVIEW_STAGE_LABELS, TIME_NOTE, localTime, signer } from './labels';
 import {
@@ -167,6 +168,7 @@ export function summaryReport(state: IncidentState, now: Date): Doc {
       ...lessons(state),
       heading('结案情况'),
       closing(state),
+      ...evidenceBlocks(state),
     ],
   };
 }

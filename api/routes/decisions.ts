@@ -12,6 +12,7 @@ import { decisionSignals } from '../../workflows/incident/definitions';
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { type ErrorCode, HttpError, parse } from '../errors';
+import { AttachmentRequest, attachTo } from '../evidence/attach';
 import { awaitVerdict, incidentHandle, queryState, within } from '../temporal/incidents';
 
 const STATUS: Record<RefusalCode, [number, ErrorCode]> = {
@@ -34,10 +35,14 @@ export function decisionRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const name = req.params.name as DecisionName;
     const by = actor(res);
     // the sender is whoever signed in: a `by` in the body is overwritten, never trusted
-    const body = { ...(req.body as object), by };
-    parse(DECISIONS[name].schema, body, 'decision', req);
+    const sent = { ...(req.body as Record<string, unknown>), by };
+    // files are named by their upload's hash; the API writes the rest of each reference
+    const carries = 'attachments' in DECISIONS[name].fields.shape;
+    parse(carries ? DECISIONS[name].schema.extend({ attachments: AttachmentRequest.optional() }) : DECISIONS[name].schema, sent, 'decision', req);
 
     const state = await queryState(deps, id);
+    const body = carries ? await attachTo(deps, sent, by, req, state) : sent;
+    if (carries) parse(DECISIONS[name].schema, body, 'decision', req);
     const admission = admitDecision(state, name, body);
     if (!admission.ok) throw refused(admission.refusal);
 

@@ -6,8 +6,10 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { incidentWorkflowId } from '../../domain/rules/ids';
+import { incidentAttachments } from '../../domain/incident/attachments';
 import { IncidentFields, type IncidentInput, type Role } from '../../domain/model/schema';
 import { actor } from '../auth/middleware';
+import { attachTo } from '../evidence/attach';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';
 import { NOT_IN_FUTURE, notInFuture } from '../future-times';
@@ -44,7 +46,9 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
     }
     const key = parse(IdempotencyKey, { 'Idempotency-Key': req.get('idempotency-key') ?? randomUUID() }, 'header', req)['Idempotency-Key'];
     const now = new Date();
-    const incident = parse(newIncidentFields(now), withDefaults(req.body, now), 'incident', req);
+    const sent = withDefaults(req.body, now);
+    const fields = sent && typeof sent === 'object' && !Array.isArray(sent) ? await attachTo(deps, sent as Record<string, unknown>, by, req) : sent;
+    const incident = parse(newIncidentFields(now), fields, 'incident', req);
     const policy = deps.policy(now);
     // scoped by user, so two people's keys can never collide into one incident
     const requestId = `${by.id}:${key}`;
@@ -75,7 +79,8 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
   router.get('/api/incidents/:id', auth, async (req, res) => {
     const id = String(req.params.id);
     const state = await queryState(deps, id);
-    res.json({ state, links: { temporalUi: temporalUiLink(deps, id) } });
+    // the files its records carry, each with the record: the page lists them without its own copy of where to look
+    res.json({ state, evidence: incidentAttachments(state), links: { temporalUi: temporalUiLink(deps, id) } });
   });
 
   return router;

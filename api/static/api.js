@@ -30,6 +30,19 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   return { status: res.status, data };
 }
 
+/** Uploads one evidence file as it is (the body is the file); returns its reference {sha256, size, name}. */
+export async function uploadFile(file) {
+  const res = await fetch(`/api/evidence?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrfToken },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, data?.error);
+  return data;
+}
+
 /**
  * Every signed-in page starts here: who am I, the CSRF token, the labels, the header. The header's
  * task count loads behind the page; the 待我处理 page, which reads the tasks anyway, fills it itself.

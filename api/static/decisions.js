@@ -43,7 +43,7 @@ function initialValues(state, p) {
   const returnedResponse = p.name === 'responseRecorded' && p.responseNo && state.responses.find((r) => r.no === p.responseNo);
   if (returnedResponse) return { kind: returnedResponse.kind, content: returnedResponse.content, channel: returnedResponse.channel };
   const returned = p.name === 'releaseDrafted' && p.releaseNo && state.releases.find((r) => r.no === p.releaseNo);
-  return returned ? { kind: returned.kind, title: returned.title, body: returned.body, channels: returned.channels } : {};
+  return returned ? { kind: returned.kind, title: returned.title, body: returned.body, channels: returned.channels, attachments: returned.attachments } : {};
 }
 
 /** Why the draft came back, above the form that revises it. */

@@ -121,6 +121,13 @@ const TEXT = {
   'unit.h': ['小时', '小時', 'h'],
   'unit.m': ['分', '分', 'm'],
   'unit.s': ['秒', '秒', 's'],
+  'evidence.hint': ['图片、PDF、Office 文档或短视频，选中即上传；按 SHA-256 固定，随决定签名', '圖片、PDF、Office 文檔或短視頻，選中即上傳；按 SHA-256 固定，隨決定簽名', 'Images, PDF, Office documents or short videos, uploaded when chosen; fixed by SHA-256 and signed with the decision'],
+  'evidence.uploading': ['上传中…', '上傳中…', 'uploading…'],
+  'evidence.remove': ['移除', '移除', 'remove'],
+  'evidence.none': ['暂无附件', '暫無附件', 'No files attached'],
+  'evidence.title': ['证据材料', '證據材料', 'Evidence'],
+  'evidence.mismatch': ['校验不符：存储的文件与其 SHA-256 不一致，未予显示', '校驗不符：存儲的文件與其 SHA-256 不一致，未予顯示', 'Hash mismatch: the stored file does not match its SHA-256 and is not shown'],
+  'evidence.missing': ['文件缺失', '文件缺失', 'File missing'],
 
 };
 

@@ -4,6 +4,7 @@ import { api, ApiError, showError, startPage } from './api.js';
 import { breachBadge, bulletinStatus, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
 import { pendingKey, renderDecisions } from './decisions.js';
 import { planView } from './subjects.js';
+import { evidenceList } from './evidence.js';
 import { $, el, replace } from './dom.js';
 import { formatTime, joinList, t } from './i18n.js';
 import { needText } from './needs.js';
@@ -209,7 +210,7 @@ async function refresh(soon = false) {
   clearTimeout(timer);
   try {
     const { data } = await api(`/api/incidents/${encodeURIComponent(workflowId)}`);
-    const { state, links } = data;
+    const { state, evidence, links } = data;
     $('#page-error').hidden = true;
     replace($('#overview'), overview(state, links));
     replace($('#facts'), facts(state));
@@ -218,6 +219,7 @@ async function refresh(soon = false) {
     replace($('#plan'), plan(state));
     replace($('#responses'), state.responses.length ? el('ul', { class: 'responses' }, state.responses.map(response)) : el('p', { class: 'muted' }, t('inc.noResponses')));
     replace($('#releases'), state.releases.length ? state.releases.map(release) : el('p', { class: 'muted' }, t('inc.noReleases')));
+    replace($('#evidence'), evidenceList(workflowId, evidence ?? []));
     replace($('#documents'), state.documents.length ? state.documents.map(documentItem) : el('li', { class: 'muted' }, t('inc.noDocuments')));
     const notices = [...(state.notices ?? [])].reverse();
     replace($('#notices'), notices.length ? notices.map(noticeItem) : el('li', { class: 'muted' }, t('inc.noNotices')));

@@ -3,6 +3,7 @@
 import { api, ApiError, showError, startPage } from './api.js';
 import { $, el, replace } from './dom.js';
 import { lang, t } from './i18n.js';
+import { evidencePicker, pickedEvidence } from './evidence.js';
 
 const { meta } = await startPage();
 const form = $('#incident-form');
@@ -23,6 +24,9 @@ function localNow() {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
 form.elements.namedItem('discoveredAt').max = localNow();
+
+// screenshots of the post and its comments, kept before the post is deleted
+$('#attachments-slot').replaceWith(evidencePicker('attachments'));
 
 const value = (name) => form.elements.namedItem(name).value;
 const number = (name) => (value(name) === '' ? 0 : Number(value(name)));
@@ -50,6 +54,7 @@ function body() {
       topics: [...form.querySelectorAll('input[name="sensitive.topics"]:checked')].map((i) => i.value),
       seriousImpact: checked('sensitive.seriousImpact'),
     },
+    ...(pickedEvidence(form).length ? { attachments: pickedEvidence(form) } : {}),
   };
 }
 

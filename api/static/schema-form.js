@@ -1,6 +1,7 @@
 // Builds a decision's form from its JSON Schema (generated on the server from the zod schema the
 // workflow validates with), so the page never keeps its own copy of a payload's shape.
 import { el } from './dom.js';
+import { evidencePicker } from './evidence.js';
 import { t } from './i18n.js';
 
 /** Which label family an enum field's values belong to. */
@@ -82,6 +83,11 @@ export function decisionFields(decision, schema, fixed, initial = {}) {
         walk(prop, p, values?.[key]);
         continue;
       }
+      // files are uploaded as they are chosen; the form carries their hashes
+      if (path.length === 0 && key === 'attachments') {
+        nodes.push(evidencePicker(key, values?.[key]));
+        continue;
+      }
       if (isMultiChoice(prop)) {
         nodes.push(multiChoice(decision, p, prop, values?.[key]));
         continue;
@@ -119,7 +125,10 @@ export function readFields(form, schema, fixed, choice) {
     let target = payload;
     for (const key of path.slice(0, -1)) target = target[key] ??= {};
     const key = path.at(-1);
-    if (control.dataset.multi) {
+    if (control.dataset.evidence) {
+      const picked = JSON.parse(control.value || '[]');
+      if (picked.length) target[key] = picked;
+    } else if (control.dataset.multi) {
       target[key] ??= [];
       if (control.checked) target[key].push(control.value);
     } else if (control.type === 'checkbox') target[key] = control.checked;

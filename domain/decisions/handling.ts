@@ -2,12 +2,12 @@
 // A response is drafted and counts once leadership approves it (审定, 篇五); in histories from before,
 // it counted as soon as it was recorded.
 import { z } from 'zod';
-import { ACTION_KINDS, type DeadlineKind, RESPONSE_KINDS } from '../model/schema';
+import { ACTION_KINDS, Attachments, type DeadlineKind, RESPONSE_KINDS } from '../model/schema';
 import type { IncidentState, ResponseContent, ResponseRecord } from '../model/state';
 import { ACTION_LABELS, LEADERSHIP_ACTIONS } from '../rules/categories';
 import { roleLabel } from '../rules/roles';
 import { draftHash, handlingCleared, meet } from './changes';
-import { comment, draftHash as draftHashField, responseNo, text } from './fields';
+import { attached, comment, draftHash as draftHashField, responseNo, text } from './fields';
 import { type ApplyContext, defineDecision, invalid, type Occasion } from './spec';
 import { handling, recordingActions } from './open';
 
@@ -21,7 +21,7 @@ function answered(ctx: ApplyContext, s: IncidentState): void {
 const RESPONSE_DEADLINES: DeadlineKind[] = ['initialResponse', 'netizenReply', 'inquiryOpinion'];
 
 export const actionRecorded = defineDecision({
-  fields: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment }),
+  fields: z.object({ kind: z.enum(ACTION_KINDS), description: text(4000), reason: comment, attachments: Attachments.optional() }),
   roles: ['handler', 'approver'],
   // when the action is the reply itself
   // the 答复 itself is met by an approved reply (in runs from before, by a reply recorded here too)
@@ -36,7 +36,7 @@ export const actionRecorded = defineDecision({
     return undefined;
   },
   apply(s, p, ctx) {
-    s.actions.push({ kind: p.kind, description: p.description, reason: p.reason, by: p.by, at: ctx.at, ...ctx.mark });
+    s.actions.push({ kind: p.kind, description: p.description, reason: p.reason, by: p.by, at: ctx.at, ...attached(p.attachments), ...ctx.mark });
     // an inquiry's first recorded measure, a reply or the handling decided, is its 当日 opinion
     meet(ctx, s, 'inquiryOpinion');
     // the 答复 counts once leadership approved it as a response (histories from before: when recorded here)

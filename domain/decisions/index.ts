@@ -48,8 +48,12 @@ export type DecisionPayload<N extends DecisionName> = z.output<(typeof DECISIONS
 export type DecisionInput<N extends DecisionName> = z.input<(typeof DECISIONS)[N]['fields']> & z.input<typeof DecisionEnvelope>;
 
 /** what the Temporal UI lists for each signal: what it does, the payload's shape and the envelope */
+/** files are named in every description that takes them, not written into each one */
+const ATTACHMENTS = '; attachments?:[{sha256,size,type,name,by,at}] (evidence files by hash, checked and filled in by the API)';
+
 export function handlerDescription(name: DecisionName): string {
-  return `${DECISIONS[name].description}; envelope {by:{id,name,roles}}`;
+  const files = 'attachments' in DECISIONS[name].fields.shape ? ATTACHMENTS : '';
+  return `${DECISIONS[name].description}${files}; envelope {by:{id,name,roles}}`;
 }
 
 // The workflow bundle preloads this module (workers/bundle.ts): its schemas are frozen here, before

@@ -1,10 +1,10 @@
 // Step 5 decisions: drafted by the department, reviewed by the office (审改), approved by
 // leadership (审定); a returned draft goes back to its drafter. Each review names the draft it saw.
 import { z } from 'zod';
-import { RELEASE_KINDS } from '../model/schema';
+import { Attachments, RELEASE_KINDS } from '../model/schema';
 import type { IncidentState, Release } from '../model/state';
 import { draftHash, handlingCleared } from './changes';
-import { comment, draftHash as draftHashField, releaseNo, text } from './fields';
+import { attached, comment, draftHash as draftHashField, releaseNo, text } from './fields';
 import { handling } from './open';
 import { defineDecision, type Occasion } from './spec';
 
@@ -33,6 +33,7 @@ export const releaseDrafted = defineDecision({
     channels: z.array(text(100)).min(1).max(10),
     /** re-drafting a returned release keeps its number */
     releaseNo: releaseNo.optional(),
+    attachments: Attachments.optional(),
   }),
   roles: ['handler'],
   advances: PUBLICATION_DEADLINES,
@@ -47,10 +48,12 @@ export const releaseDrafted = defineDecision({
   apply(s, p, ctx) {
     const existing = p.releaseNo === undefined ? undefined : s.releases.find((r) => r.no === p.releaseNo);
     const no = existing?.no ?? s.releases.length + 1;
-    const content = { no, kind: p.kind, title: p.title, body: p.body, channels: p.channels };
+    const content = { no, kind: p.kind, title: p.title, body: p.body, channels: p.channels, ...attached(p.attachments) };
     const fields = { ...content, status: 'drafted' as const, draftedBy: p.by, draftedAt: ctx.at, ...(ctx.bindDrafts ? { draftHash: draftHash(content) } : {}), unsigned: ctx.mark.unsigned };
     // the returned version's text stays beside the new one, so its reviewers see what changed
     const previous = existing && s.officeDrafts ? { previous: { kind: existing.kind, title: existing.title, body: existing.body, channels: existing.channels } } : {};
+    // a new version carries its own files (the page offers the returned version's again)
+    if (existing) delete existing.attachments;
     if (existing) Object.assign(existing, fields, previous);
     else s.releases.push({ reviews: [], ...fields });
     return `${existing ? '重拟' : '起草'}第${no}号通稿《${p.title}》`;

@@ -4,18 +4,19 @@
 import { z } from 'zod';
 import { returnDeadline } from '../incident/deadline-book';
 import { draftHash, meet } from './changes';
-import { comment, draftHash as draftHashField, text } from './fields';
+import { Attachments } from '../model/schema';
+import { attached, comment, draftHash as draftHashField, text } from './fields';
 import { underTrackingRules } from './open';
 import { defineDecision, invalid } from './spec';
 
 export const summarySubmitted = defineDecision({
-  fields: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default('') }),
+  fields: z.object({ lessons: text(8000), body: z.string().trim().max(20000).default(''), attachments: Attachments.optional() }),
   roles: ['handler'],
   meets: ['summary'],
   description: '提交处置总结与经验教训。{lessons, body?}',
   occasions: (s) => (s.steps.summarize.status === 'active' && (!s.summary || s.summary.decision === 'returned') ? [{}] : []),
   apply(s, p, ctx) {
-    const content = { lessons: p.lessons, body: p.body };
+    const content = { lessons: p.lessons, body: p.body, ...attached(p.attachments) };
     s.summary = { ...content, submittedBy: p.by, submittedAt: ctx.at, ...(ctx.bindDrafts ? { draftHash: draftHash(content) } : {}), ...ctx.mark };
     meet(ctx, s, 'summary');
     return '提交处置总结';

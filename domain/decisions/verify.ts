@@ -1,19 +1,19 @@
 // Step 2 decisions: the department's findings, and their review by someone else.
 import { z } from 'zod';
-import { VERDICTS } from '../model/schema';
+import { Attachments, VERDICTS } from '../model/schema';
 import { VERDICT_LABELS } from '../rules/categories';
 import { draftHash, meet } from './changes';
-import { comment, draftHash as draftHashField, text, webUrl } from './fields';
+import { attached, comment, draftHash as draftHashField, text, webUrl } from './fields';
 import { defineDecision } from './spec';
 
 export const findingsSubmitted = defineDecision({
-  fields: z.object({ verdict: z.enum(VERDICTS), facts: text(8000), evidence: z.array(webUrl).max(20).default([]) }),
+  fields: z.object({ verdict: z.enum(VERDICTS), facts: text(8000), evidence: z.array(webUrl).max(20).default([]), attachments: Attachments.optional() }),
   roles: ['handler'],
   meets: ['verification'],
   description: '责任部门提交核查结论。{verdict:"confirmed"|"partial"|"unfounded", facts, evidence?:[url]}',
   occasions: (s) => (s.steps.verify.status === 'active' && (!s.findings || s.findings.accepted === false) ? [{}] : []),
   apply(s, p, ctx) {
-    const content = { verdict: p.verdict, facts: p.facts, evidence: p.evidence };
+    const content = { verdict: p.verdict, facts: p.facts, evidence: p.evidence, ...attached(p.attachments) };
     s.findings = { ...content, submittedBy: p.by, submittedAt: ctx.at, ...(ctx.bindDrafts ? { draftHash: draftHash(content) } : {}), ...ctx.mark };
     meet(ctx, s, 'verification');
     return `核查结论：${VERDICT_LABELS[p.verdict]}`;

@@ -74,6 +74,57 @@ export const Sensitivity = z.object({
 });
 export type Sensitivity = z.infer<typeof Sensitivity>;
 
+export const UserRef = z.object({
+  id: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(64),
+  roles: z.array(Role).min(1),
+});
+export type UserRef = z.infer<typeof UserRef>;
+
+// ---- evidence: files fixed by their hash (证据固定); the bytes stay in the data folder ----------
+
+/** What may be attached, by the type its content shows (rules/evidence-type.ts), with the endings a name may have. */
+export const EVIDENCE_TYPES = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+  'video/mp4': ['mp4', 'm4v'],
+  'video/quicktime': ['mov'],
+} as const satisfies Record<string, readonly string[]>;
+export type EvidenceType = keyof typeof EVIDENCE_TYPES;
+export const EvidenceType = z.enum(Object.keys(EVIDENCE_TYPES) as [EvidenceType, ...EvidenceType[]]);
+
+/** a file's own name, as shown and downloaded: no folders, no control characters */
+export const EvidenceName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\\u0000-\u001f\u007f]+$/, 'a file name without folders or control characters');
+
+/**
+ * The reference a record carries in place of the file (the claim check): the history holds this,
+ * signed with the decision, and the bytes are in the data folder under their SHA-256.
+ */
+export const Attachment = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lowercase hex digits'),
+  size: z.number().int().positive(),
+  type: EvidenceType,
+  name: EvidenceName,
+  /** who attached it, and when */
+  by: UserRef,
+  at: isoInstant,
+});
+export type Attachment = z.infer<typeof Attachment>;
+/** at most this many files on one record: the references stay far below Temporal's payload limits */
+export const MAX_ATTACHMENTS = 20;
+export const Attachments = z.array(Attachment).max(MAX_ATTACHMENTS);
+
 /** What an operator enters on the form (SPEC §2 step 1). */
 export const IncidentFields = z.object({
   title: text(200),
@@ -86,6 +137,8 @@ export const IncidentFields = z.object({
   category: Category,
   metrics: Metrics.default({ views: 0, comments: 0, reposts: 0, mainstreamSites: 0, mainstreamMedia: false }),
   sensitive: Sensitivity.default({ topics: [], seriousImpact: false }),
+  /** screenshots of the post and its comments, taken before it is deleted */
+  attachments: Attachments.optional(),
 });
 export type IncidentFields = z.infer<typeof IncidentFields>;
 
@@ -241,13 +294,6 @@ export const PolicySnapshot = z.object({
 });
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 
-export const UserRef = z.object({
-  id: z.string().trim().min(1).max(64),
-  name: z.string().trim().min(1).max(64),
-  roles: z.array(Role).min(1),
-});
-export type UserRef = z.infer<typeof UserRef>;
-
 /** Where an item came from when a monitoring system posted it; such an incident waits for 研判. */
 export const IntakeOrigin = z.object({
   sourceSystem: text(100),
@@ -340,5 +386,5 @@ export const DecisionEnvelope = z.object({
 freezeShallow([
   Severity, Category, Channel, SensitiveTopic, Role, Step, Metrics, Sensitivity, IncidentFields, DurationSpec, DeadlineKind,
   DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, ReminderPolicy, Recipient, RequiredRecipient, ReportRecipients,
-  PolicySnapshot, UserRef, IntakeOrigin, IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
+  PolicySnapshot, UserRef, IntakeOrigin, EvidenceType, EvidenceName, Attachment, Attachments, IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
 ]);

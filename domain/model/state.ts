@@ -3,6 +3,7 @@
 import type { Script } from '../script';
 import type {
   ActionKind,
+  Attachment,
   Category,
   DeadlineKind,
   IncidentFields,
@@ -92,6 +93,7 @@ export interface Release extends Marked {
   draftHash?: string;
   /** what the version last returned said, so a reviewer sees what changed since */
   previous?: ReleaseContent;
+  attachments?: Attachment[];
 }
 
 export type ReleaseContent = Pick<Release, 'kind' | 'title' | 'body' | 'channels'>;
@@ -102,6 +104,7 @@ export interface ActionRecord extends Marked {
   reason: string;
   by: UserRef;
   at: string;
+  attachments?: Attachment[];
 }
 
 export interface ResponseContent {
@@ -178,6 +181,7 @@ export interface Findings extends Marked {
   comment?: string;
   reviewUnsigned?: true;
   draftHash?: string;
+  attachments?: Attachment[];
 }
 
 export interface BulletinRecord extends Marked {
@@ -393,6 +397,7 @@ export interface IncidentState {
     draftHash?: string;
     unsigned?: true;
     decisionUnsigned?: true;
+    attachments?: Attachment[];
   };
   documents: DocumentRef[];
   pendingDecisions: PendingDecision[];

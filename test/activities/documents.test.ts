@@ -51,7 +51,7 @@ describe('renderDocument', () => {
     expect(md).toContain('| 浏览量 | 2,100 |');
     // discovered 01:10 UTC is 09:10 in Shanghai
     expect(md).toContain('- **发现时间**：2026年11月24日 09:10');
-    expect(html).toContain('<html lang="zh-Hant">');
+    expect(html).toContain('<html lang="zh-Hans">');
     expect(html).toContain('<h2>一、舆情概况</h2>');
     expect(html).toContain('<a href="https://weibo.com/1234567890/NaBcDeFg" rel="noopener noreferrer">');
     expect(html).toContain('今天中午食堂的菜都馊了');

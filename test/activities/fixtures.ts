@@ -24,6 +24,7 @@ const t = (hhmm: string, day = 24) => `2026-11-${day}T${hhmm}:00.000Z`;
 export function incidentState(overrides: Partial<IncidentState> = {}): IncidentState {
   const { monitor, office, dept, leader } = users;
   return {
+    script: 'zh-Hans',
     workflowId: WORKFLOW_ID,
     incident: {
       title: '网帖称某中学食堂饭菜变质致学生腹泻',

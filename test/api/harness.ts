@@ -12,6 +12,9 @@ import type { AppDeps } from '../../api/deps';
 import { RevokedSessions } from '../../api/auth/revoked-sessions';
 import { hashPassword, hashToken } from '../../api/auth/secrets';
 import { UserStore } from '../../api/auth/users';
+import { EvidenceStore } from '../../api/evidence/store';
+import { EvidenceCipher } from '../../codec/evidence-cipher';
+import { DEFAULT_EVIDENCE_LIMITS } from '../../config/evidence';
 import { currentPolicy } from '../../config/policy';
 import { type DecisionSigner, signingPolicy } from '../../config/signing';
 import { fields, TEST_KEY } from '../workflows/fixtures';
@@ -84,6 +87,9 @@ export function baseDeps(client: Client, users: UserStore, overrides: Partial<Ap
     policy: (now) => ({ ...currentPolicy({ now }), signing: signingPolicy(TEST_SIGNER) }),
     signer: TEST_SIGNER,
     dataDir: '/nonexistent',
+    // sealed under a key of the test's own, in the folder the test names
+    evidence: new EvidenceStore(overrides.dataDir ?? '/nonexistent', new EvidenceCipher([{ keyId: 'test-evidence-1', key: randomBytes(32) }])),
+    evidenceLimits: DEFAULT_EVIDENCE_LIMITS,
     temporalUiUrl: 'http://127.0.0.1:8233',
     log: () => {},
     ...overrides,
