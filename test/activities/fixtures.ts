@@ -155,6 +155,7 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
     ],
     breachCount: 3,
     signing: { keyIds: [], addedKeys: [], recentNonces: [] },
+    script: 'zh-Hans',
     generation: 0,
     seq: { notice: 3, bulletin: 2 },
     ...overrides,
