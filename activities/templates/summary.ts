@@ -40,7 +40,7 @@ function basics(state: IncidentState): Block[] {
     : `经研判为${gradeText(state)}`;
   const measuredAt = state.metricsHistory.at(-1)?.at ?? i.discoveredAt;
   const outcome = state.closed
-    ? `${localTime(state.closed.at)}结案（${label('incidentStatus', state.closed.outcome)}）。`
+    ? `${localTime(state.closed.at)}结案（${label('incidentStatus', state.closed.outcome)}${state.closed.reason ? `：${state.closed.reason}` : ''}）。`
     : `目前处于“${stageText(state)}”阶段${state.stabilisedAt ? `，舆情已于${localTime(state.stabilisedAt)}确认平稳` : ''}。`;
   return [
     paragraph(`${localTime(i.discoveredAt)}，经监测发现${CHANNEL_LABELS[i.channel]}出现「${i.title}」相关信息，由${state.reporter.name}登记。`),
