@@ -1,13 +1,14 @@
 // 处置经过 as a report tells it: the moments that changed the incident's course, one line each,
 // read from what the state recorded of each (reports, approvals, publications), not from the
-// timeline, which also logs every step's start and end, notices and refused decisions.
+// timeline, which also logs every step's start and end, notices and refused decisions. Whoever
+// decided unsigned is marked so here as everywhere (signer).
 import { recipientsText } from '../../domain/decisions/report-recipients';
 import { SEVERITIES } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { SEVERITY_LABELS } from '../../domain/rules/grading';
 import { label } from '../../domain/labels';
 import { VERDICT_LABELS } from '../../domain/rules/categories';
-import { REPORT_CHANNEL_LABELS, REPORT_DOCUMENT_LABELS, REPORT_KIND_LABELS, RESPONSE_LABELS, dayTime, localYearOf } from './labels';
+import { REPORT_CHANNEL_LABELS, REPORT_DOCUMENT_LABELS, REPORT_KIND_LABELS, RESPONSE_LABELS, UNSIGNED_MARK, dayTime, localYearOf, signer } from './labels';
 
 /** what a long incident keeps when its lines would not fit on a page */
 export const CHRONOLOGY_LINES = 15;
@@ -21,7 +22,10 @@ interface Event {
 }
 
 const latest = <T>(items: T[], test: (item: T) => boolean): T | undefined => [...items].reverse().find(test);
-const decidedBy = (state: IncidentState, decision: string) => latest(state.timeline, (e) => e.decision === decision)?.by;
+function decidedBy(state: IncidentState, decision: string): string | undefined {
+  const e = latest(state.timeline, (x) => x.decision === decision);
+  return e?.by && `${e.by}${e.signed === false ? UNSIGNED_MARK : ''}`;
+}
 
 function registration(state: IncidentState): Event[] {
   const started = state.timeline.find((e) => e.kind === 'started');
@@ -30,7 +34,7 @@ function registration(state: IncidentState): Event[] {
     { at: started?.at ?? state.incident.discoveredAt, text: `${started?.by ?? state.reporter.name}登记舆情，初定为${SEVERITY_LABELS[first]}舆情` },
   ];
   const a = state.assessment;
-  if (a) events.push({ at: a.at, text: a.confirmed ? `${a.by.name}研判确认，进入处置` : `${a.by.name}研判认为不构成舆情${a.reason ? `：${a.reason}` : ''}` });
+  if (a) events.push({ at: a.at, text: a.confirmed ? `${signer(a.by, a.unsigned)}研判确认，进入处置` : `${signer(a.by, a.unsigned)}研判认为不构成舆情${a.reason ? `：${a.reason}` : ''}` });
   return events;
 }
 
@@ -40,22 +44,22 @@ function reports(state: IncidentState): Event[] {
     const document = r.document && r.document !== 'none' ? `，附${REPORT_DOCUMENT_LABELS[r.document]}${r.bulletinNo ? `第${r.bulletinNo}期` : ''}` : '';
     return {
       at: r.at,
-      text: `${r.by.name}${how}向${recipientsText(r)}${r.kind ? REPORT_KIND_LABELS[r.kind] : '报告'}${document}${r.late ? '（迟报）' : ''}`,
+      text: `${signer(r.by, r.unsigned)}${how}向${recipientsText(r)}${r.kind ? REPORT_KIND_LABELS[r.kind] : '报告'}${document}${r.late ? '（迟报）' : ''}`,
       ...(n > 0 ? { minor: true as const, what: '报送' as const } : {}),
     };
   });
 }
 
 function approvals(state: IncidentState): Event[] {
-  const events: Event[] = (state.forwards ?? []).map((f) => ({ at: f.at, text: `${f.by.name}将舆情转达${f.department}` }));
+  const events: Event[] = (state.forwards ?? []).map((f) => ({ at: f.at, text: `${signer(f.by, f.unsigned)}将舆情转达${f.department}` }));
   const p = state.plan;
   if (p?.decisions?.length) {
-    for (const d of p.decisions.filter((d) => d.approve)) events.push({ at: d.at, text: `${d.by.name}批准处置方案` });
+    for (const d of p.decisions.filter((d) => d.approve)) events.push({ at: d.at, text: `${signer(d.by, d.unsigned)}批准处置方案` });
   } else if (p?.decision === 'approved' && p.approvedAt) {
-    events.push({ at: p.approvedAt, text: `${p.approvedBy?.name ?? '领导'}批准处置方案` });
+    events.push({ at: p.approvedAt, text: `${p.approvedBy ? signer(p.approvedBy, p.unsigned) : '领导'}批准处置方案` });
   }
   const f = state.findings;
-  if (f?.accepted && f.reviewedAt) events.push({ at: f.reviewedAt, text: `${f.reviewedBy?.name ?? ''}采纳${f.submittedBy.name}提交的核查结论（${VERDICT_LABELS[f.verdict]}）` });
+  if (f?.accepted && f.reviewedAt) events.push({ at: f.reviewedAt, text: `${f.reviewedBy ? signer(f.reviewedBy, f.reviewUnsigned) : ''}采纳${signer(f.submittedBy, f.unsigned)}提交的核查结论（${VERDICT_LABELS[f.verdict]}）` });
   return events;
 }
 
@@ -66,9 +70,9 @@ function statements(state: IncidentState): Event[] {
   const responses: Event[] = state.responses.flatMap((r): Event[] => {
     const what = `${RESPONSE_LABELS[r.kind]}（${r.channel}）`;
     // a response from before leadership approved them counts as given when recorded
-    if (!r.status) return [{ at: r.at, text: `${r.by.name}${what}`, minor: true, what: '回应' }];
+    if (!r.status) return [{ at: r.at, text: `${signer(r.by, r.unsigned)}${what}`, minor: true, what: '回应' }];
     const approval = latest(r.decisions ?? [], (d) => d.approve);
-    return r.status === 'approved' && r.approvedAt ? [{ at: r.approvedAt, text: `${approval?.by.name ?? ''}审定${what}`, minor: true, what: '回应' }] : [];
+    return r.status === 'approved' && r.approvedAt ? [{ at: r.approvedAt, text: `${approval ? signer(approval.by, approval.unsigned) : ''}审定${what}`, minor: true, what: '回应' }] : [];
   });
   return [...releases, ...responses];
 }
@@ -76,13 +80,13 @@ function statements(state: IncidentState): Event[] {
 function course(state: IncidentState): Event[] {
   const events: Event[] = state.escalations.map((e) => ({
     at: e.at,
-    text: `${e.reason}，由${SEVERITY_LABELS[e.from]}舆情${SEVERITIES.indexOf(e.to) > SEVERITIES.indexOf(e.from) ? '升' : '降'}为${SEVERITY_LABELS[e.to]}舆情${e.by === 'metrics' ? '（按传播数据自动定级）' : `（${e.by.name}决定）`}`,
+    text: `${e.reason}，由${SEVERITY_LABELS[e.from]}舆情${SEVERITIES.indexOf(e.to) > SEVERITIES.indexOf(e.from) ? '升' : '降'}为${SEVERITY_LABELS[e.to]}舆情${e.by === 'metrics' ? '（按传播数据自动定级）' : `（${signer(e.by, e.unsigned)}决定）`}`,
   }));
   if (state.stabilisedAt) events.push({ at: state.stabilisedAt, text: `${decidedBy(state, 'stabilised') ?? '领导'}确认舆情平稳` });
   const s = state.summary;
-  if (s?.decision === 'approved' && s.decidedAt) events.push({ at: s.decidedAt, text: `${s.decidedBy?.name ?? ''}批准处置总结` });
+  if (s?.decision === 'approved' && s.decidedAt) events.push({ at: s.decidedAt, text: `${s.decidedBy ? signer(s.decidedBy, s.decisionUnsigned) : ''}批准处置总结` });
   const c = state.closed;
-  if (c) events.push({ at: c.at, text: `结案（${label('incidentStatus', c.outcome)}）${c.reason ? `：${c.reason}` : ''}` });
+  if (c) events.push({ at: c.at, text: `结案（${label('incidentStatus', c.outcome)}）${c.unsigned ? UNSIGNED_MARK : ''}${c.reason ? `：${c.reason}` : ''}` });
   return events;
 }
 

@@ -109,8 +109,9 @@ function practice(state: IncidentState): Block[] {
   ];
 }
 
-function approvalOf(r: Release): string {
-  const v = [...r.reviews].reverse().find((x) => x.stage === 'approval' && x.approve);
+/** the review that let it through at `stage`: the office's 审改, leadership's 审定 */
+function passedBy(r: Release, stage: 'review' | 'approval'): string {
+  const v = [...r.reviews].reverse().find((x) => x.stage === stage && x.approve);
   return v ? `${signer(v.by, v.unsigned)}，${localTime(v.at)}` : '—';
 }
 
@@ -123,7 +124,8 @@ function statements(state: IncidentState): Block[] {
     fields([
       ['类型', RELEASE_KIND_LABELS[r.kind]],
       ['起草', `${signer(r.draftedBy, r.unsigned)}，${localTime(r.draftedAt)}`],
-      ['审定', approvalOf(r)],
+      ['审改', passedBy(r, 'review')],
+      ['审定', passedBy(r, 'approval')],
       ['发布', `${localTime(r.publishedAt)}，已发布至${r.channels.join('、')}`],
     ]),
     paragraph(r.body),
