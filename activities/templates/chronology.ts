@@ -86,7 +86,7 @@ function course(state: IncidentState): Event[] {
   const s = state.summary;
   if (s?.decision === 'approved' && s.decidedAt) events.push({ at: s.decidedAt, text: `${s.decidedBy ? signer(s.decidedBy, s.decisionUnsigned) : ''}批准处置总结` });
   const c = state.closed;
-  if (c) events.push({ at: c.at, text: `结案（${label('incidentStatus', c.outcome)}）${c.unsigned ? UNSIGNED_MARK : ''}${c.reason ? `：${c.reason}` : ''}` });
+  if (c) events.push({ at: c.at, text: `结案${c.outcome === 'completed' ? '' : `（${label('incidentStatus', c.outcome)}）`}${c.unsigned ? UNSIGNED_MARK : ''}${c.reason ? `：${c.reason}` : ''}` });
   return events;
 }
 

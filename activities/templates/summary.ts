@@ -31,6 +31,12 @@ const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 const parts = (titled: [string, Block[]][]): Block[] =>
   titled.filter(([, body]) => body.length).flatMap(([title, body], n) => [subheading(`（${ORDINALS[n] ?? n + 1}）${title}`), ...body]);
 
+/** （已撤销：与本单位无关）; nothing for an incident closed as handled */
+function closedHow(c: NonNullable<IncidentState['closed']>): string {
+  const words = [...(c.outcome === 'completed' ? [] : [label('incidentStatus', c.outcome)]), ...(c.reason ? [c.reason] : [])];
+  return words.length ? `（${words.join('：')}）` : '';
+}
+
 function basics(state: IncidentState): Block[] {
   const i = state.incident;
   const topics = i.sensitive.topics.map((t) => SENSITIVE_TOPIC_LABELS[t]).join('、');
@@ -40,7 +46,7 @@ function basics(state: IncidentState): Block[] {
     : `经研判为${gradeText(state)}`;
   const measuredAt = state.metricsHistory.at(-1)?.at ?? i.discoveredAt;
   const outcome = state.closed
-    ? `${localTime(state.closed.at)}结案（${label('incidentStatus', state.closed.outcome)}${state.closed.reason ? `：${state.closed.reason}` : ''}）。`
+    ? `${localTime(state.closed.at)}结案${closedHow(state.closed)}。`
     : `目前处于“${stageText(state)}”阶段${state.stabilisedAt ? `，舆情已于${localTime(state.stabilisedAt)}确认平稳` : ''}。`;
   return [
     paragraph(`${localTime(i.discoveredAt)}，经监测发现${CHANNEL_LABELS[i.channel]}出现「${i.title}」相关信息，由${state.reporter.name}登记。`),
