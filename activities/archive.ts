@@ -9,7 +9,7 @@ import type { IncidentState } from '../domain/model/state';
 import { ARCHIVE, ARCHIVED_EVIDENCE, ARCHIVED_STATE, archiveFolder, evidenceFile, noticesLog, releasesFolder } from '../domain/data-layout';
 import { incidentAttachments } from '../domain/incident/attachments';
 import { copyPrivate, fromDataRef, fsFailure, mkdirPrivate, safeSegment, writeAtomic } from './files';
-import { archiveIndex, type ArchivedDocument } from './templates/archive-index';
+import { archiveIndex, type ArchivedDocument, type ArchivedRecord } from './templates/archive-index';
 import { docInScript, heading, toHtml, toMarkdown } from './templates/doc';
 import { TIME_NOTE } from './templates/labels';
 import { timelineTable } from './templates/sections';
@@ -51,7 +51,10 @@ async function build(dataDir: string, state: IncidentState, dir: string, archive
   await writeAtomic(join(dir, ARCHIVED_STATE), `${JSON.stringify(state, null, 2)}\n`);
   const timeline = { title: '处置经过', meta: [state.incident.title, TIME_NOTE], blocks: [heading('时间线'), timelineTable(state.timeline)] };
   await writeAtomic(join(dir, 'timeline.md'), toMarkdown(timeline));
-  const records = [ARCHIVED_STATE, 'timeline.md'];
+  const records: ArchivedRecord[] = [
+    { title: '事件全部记录（机读）', path: ARCHIVED_STATE },
+    { title: '处置经过时间线', path: 'timeline.md' },
+  ];
 
   const documents: ArchivedDocument[] = [];
   for (const d of state.documents) {
@@ -68,13 +71,13 @@ async function build(dataDir: string, state: IncidentState, dir: string, archive
     // a release folder holds files only (publish.ts)
     await mkdirPrivate(join(dir, 'published'));
     for (const name of await readdir(published)) await copyPrivate(join(published, name), join(dir, 'published', name));
-    records.push('published/');
+    records.push({ title: '已发布的通稿', path: 'published/' });
   }
-  if (await copyEvidence(dataDir, state, dir)) records.push(`${ARCHIVED_EVIDENCE}/`);
+  if (await copyEvidence(dataDir, state, dir)) records.push({ title: '证据材料（加密保存）', path: `${ARCHIVED_EVIDENCE}/` });
   const notices = join(dataDir, noticesLog(safeSegment(id)));
   if (await exists(notices)) {
     await copyPrivate(notices, join(dir, 'notices.log'));
-    records.push('notices.log');
+    records.push({ title: '通知记录', path: 'notices.log' });
   }
   const script = scriptOfState(state);
   await writeAtomic(join(dir, 'index.html'), toHtml(docInScript(archiveIndex(state, documents, records, archivedAt), script), script));

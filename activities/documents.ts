@@ -61,10 +61,11 @@ export function createRenderDocument(dataDir: string, organisation: Organisation
     const composed = compose(input, now);
     const { name } = composed;
     const title = inScript(composed.title, script);
-    const doc = docInScript(composed.doc, script);
     const style = NUMBER_STYLE[input.kind];
     const kindName = label('document', input.kind, organisation.language);
     const number = await numbers.issue(input.kind, input.idempotencyKey, now, (n) => `${kindName}${numberText(style, organisation, n)}`);
+    const numberLine = numberText(style, organisation, number);
+    const doc = { ...docInScript(composed.doc, script), number: numberLine };
     const dir = documentsDir(dataDir, input.state);
     const markdown = join(dir, `${name}.md`);
     const html = join(dir, `${name}.html`);
@@ -77,7 +78,7 @@ export function createRenderDocument(dataDir: string, organisation: Organisation
       name,
       title,
       createdAt: now.toISOString(),
-      number: numberText(style, organisation, number),
+      number: numberLine,
       paths: { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html), docx: dataRef(dataDir, docx) },
     };
     return ref;

@@ -13,7 +13,13 @@ export interface ArchivedDocument {
   markdown?: string;
 }
 
-export function archiveIndex(state: IncidentState, documents: ArchivedDocument[], records: string[], archivedAt: string): Doc {
+/** a file of the archive: what a person calls it, and where it lies in the folder (the link, not the text) */
+export interface ArchivedRecord {
+  title: string;
+  path: string;
+}
+
+export function archiveIndex(state: IncidentState, documents: ArchivedDocument[], records: ArchivedRecord[], archivedAt: string): Doc {
   const link = (path: string | undefined, text: string): Cell => (path ? { text, href: path } : '缺失');
   return {
     title: '舆情事件档案',
@@ -33,7 +39,7 @@ export function archiveIndex(state: IncidentState, documents: ArchivedDocument[]
         '未生成文书。',
       ),
       heading('记录'),
-      list(records.map((path) => ({ text: path, href: path }))),
+      list(records.map(({ title, path }) => ({ text: title, href: path }))),
       heading('处置经过'),
       timelineTable(state.timeline),
     ],

@@ -44,7 +44,6 @@ export function bulletin(state: IncidentState, sequence: number, now: Date): Doc
       heading('事件概况'),
       fields([
         ['舆情标题', state.incident.title],
-        ['事件编号', state.workflowId],
         ['发现时间', localTime(state.incident.discoveredAt)],
         ['当前级别', gradeText(state)],
         ['当前阶段', stageText(state)],

@@ -23,6 +23,11 @@ export interface Doc {
   title: string;
   /** lines under the title: the incident, the issuing time */
   meta: string[];
+  /**
+   * its 发文字号 or 期号 as the numbers book gave it, printed under the title in Markdown and HTML
+   * (the Word file's 版头 prints it itself); never the workflow id, which is no number a person files by
+   */
+  number?: string;
   blocks: Block[];
 }
 
@@ -116,7 +121,7 @@ function mdBlock(b: Block): string {
 }
 
 export function toMarkdown(doc: Doc): string {
-  const meta = doc.meta.map((m) => `> ${mdText(m)}`).join('\n>\n');
+  const meta = [...(doc.number ? [doc.number] : []), ...doc.meta].map((m) => `> ${mdText(m)}`).join('\n>\n');
   return [`# ${mdText(doc.title)}`, meta, ...numbered(doc.blocks).map(mdBlock)].filter(Boolean).join('\n\n') + '\n';
 }
 
@@ -174,6 +179,7 @@ export function toHtml(doc: Doc, script: Script = 'zh-Hans'): string {
     '</head>',
     '<body>',
     `<h1>${escapeHtml(doc.title)}</h1>`,
+    ...(doc.number ? [`<p class="meta number">${escapeHtml(doc.number)}</p>`] : []),
     ...doc.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`),
     ...numbered(doc.blocks).map(htmlBlock),
     '</body>',

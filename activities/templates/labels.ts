@@ -35,6 +35,18 @@ export function localTime(iso: string | undefined): string {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
+/**
+ * `11月24日 09:05`, as a report's chronology writes a time: the year only when it is not `year`
+ * (an incident that runs into the next year).
+ */
+export function dayTime(iso: string, year: number): string {
+  const full = localTime(iso);
+  return full.startsWith(`${year}年`) ? full.slice(`${year}年`.length) : full;
+}
+
+/** the year at the calendar's offset of an instant */
+export const localYearOf = (iso: string) => new Date(Date.parse(iso) + OFFSET_MS).getUTCFullYear();
+
 /** 135 → `2小时15分钟`, 1500 → `1天1小时`. */
 export function duration(minutes: number): string {
   const m = Math.max(0, Math.round(minutes));

@@ -37,7 +37,6 @@ export function particulars(state: IncidentState, extra: [string, Cell][] = []):
   const i = state.incident;
   return fields([
     ['舆情标题', i.title],
-    ['事件编号', state.workflowId],
     ['发现时间', localTime(i.discoveredAt)],
     ['来源渠道', CHANNEL_LABELS[i.channel]],
     ['责任部门', i.department],
@@ -110,7 +109,7 @@ function lateBy(d: Deadline): number {
   return d.lateByMinutes ?? (d.metAt ? Math.max(0, minutesBetween(d.dueAt, d.metAt)) : 0);
 }
 
-function outcomeText(d: Deadline, at: string): string {
+export function outcomeText(d: Deadline, at: string): string {
   switch (deadlineOutcome(d, at)) {
     case 'cancelled':
       return '已取消';
@@ -125,21 +124,26 @@ function outcomeText(d: Deadline, at: string): string {
   }
 }
 
-/** Who met it: the person whose decision the timeline records at the moment it was met. */
-function metBy(d: Deadline, timeline: TimelineEntry[]): string {
-  return (d.metAt && timeline.find((e) => e.at === d.metAt && e.by)?.by) || '';
+/**
+ * Who met it: the person whose decision the timeline records at the moment it was met, else the
+ * one whose submission met it (findings, the summary), as the state records them.
+ */
+function metBy(d: Deadline, state: IncidentState): string {
+  if (!d.metAt) return '';
+  const submitted = d.kind === 'verification' ? state.findings?.submittedBy : d.kind === 'summary' ? state.summary?.submittedBy : undefined;
+  return state.timeline.find((e) => e.at === d.metAt && e.by)?.by ?? submitted?.name ?? '';
 }
 
+/** One row a deadline: who answered for it (the role, and the person who met it when one did) and how it ended. */
 export function deadlinesTable(state: IncidentState, at: string): Block {
   return table(
-    ['时限', '责任方', '起算', '截止', '完成', '办理人', '结果'],
+    ['时限', '责任方', '截止', '完成', '办理人', '结果'],
     state.deadlines.map((d) => [
       d.label + (d.uncoveredYears?.length ? `（${d.uncoveredYears.join('、')}年节假日安排未公布，截止时间待核）` : ''),
       ROLE_LABELS[d.responsible],
-      localTime(d.startedAt),
       localTime(d.dueAt),
       localTime(d.metAt),
-      metBy(d, state.timeline),
+      metBy(d, state) || '—',
       outcomeText(d, at),
     ]),
     '尚无时限。',
@@ -164,11 +168,26 @@ export function reportsTable(state: IncidentState): Block {
 }
 
 /** The recipients the grade requires and no report has reached yet (篇五; 漏报 once the incident closed). */
-export function reportsOwed(state: IncidentState): Block[] {
+export function owedText(state: IncidentState): string | undefined {
   const owed = state.reportsOwed ?? [];
-  if (!owed.length) return [];
+  if (!owed.length) return undefined;
   const names = owed.map((r) => RECIPIENT_LABELS[r]).join('、');
-  return [paragraph(state.closed ? `按预案应报而未报送：${names}。` : `按预案尚须报送：${names}。`)];
+  return state.closed ? `按预案应报而未报送：${names}。` : `按预案尚须报送：${names}。`;
+}
+
+export function reportsOwed(state: IncidentState): Block[] {
+  const text = owedText(state);
+  return text ? [paragraph(text)] : [];
+}
+
+/** The spread in one sentence, as a report words it: 浏览2,100次、评论160条…，已有2家主流网站转载。 */
+export function spreadText(m: Metrics): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return [
+    `浏览${n(m.views)}次、评论${n(m.comments)}条、转发${n(m.reposts)}次`,
+    m.mainstreamSites > 0 ? `已有${n(m.mainstreamSites)}家主流网站转载` : '暂无主流网站转载',
+    ...(m.mainstreamMedia ? ['主流媒体已介入'] : []),
+  ].join('，');
 }
 
 export function timelineTable(entries: TimelineEntry[], empty = '无。'): Block {

@@ -8,7 +8,7 @@ import { fields, heading, list, paragraph, subheading, type Block, type Doc } fr
 import { SENSITIVE_TOPIC_LABELS, TIME_NOTE, UNSIGNED_MARK, localTime, signer } from './labels';
 import { evidenceBlocks } from './evidence';
 import { planBlocks } from './plan';
-import { currentMetrics, deadlinesTable, gradeText, metricsTable, particulars, reportsOwed, reportsTable, sourceLinks } from './sections';
+import { currentMetrics, deadlinesTable, gradeText, metricsTable, particulars, reportsOwed, reportsTable, sourceLinks, spreadText } from './sections';
 
 /** 分类处置 (篇二十/第六篇, 篇十二), as the plans word what each category requires. */
 const CATEGORY_HANDLING: Record<Category, string> = {
@@ -21,11 +21,7 @@ const CATEGORY_HANDLING: Record<Category, string> = {
 function assessment(state: IncidentState): string {
   const m = currentMetrics(state);
   const at = state.metricsHistory.at(-1)?.at ?? state.incident.discoveredAt;
-  const spread = [
-    `浏览${m.views}次、评论${m.comments}条、转发${m.reposts}次`,
-    m.mainstreamSites > 0 ? `已有${m.mainstreamSites}家主流网站转载` : '暂无主流网站转载',
-    ...(m.mainstreamMedia ? ['主流媒体已介入'] : []),
-  ].join('，');
+  const spread = spreadText(m);
   const sensitive = state.incident.sensitive;
   const parts = [
     `经初步研判，该舆情为${gradeText(state)}，属「${CATEGORY_LABELS[state.category]}」类。截至${localTime(at)}，${spread}。`,

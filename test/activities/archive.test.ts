@@ -37,7 +37,7 @@ describe('archiveIncident', () => {
     expect(index).toContain('<h1>舆情事件档案</h1>');
     expect(index).toContain('<a href="documents/special.html" rel="noopener noreferrer">HTML</a>');
     expect(index).toContain('<a href="documents/summary.md" rel="noopener noreferrer">MD</a>');
-    expect(index).toContain('<a href="state.json" rel="noopener noreferrer">state.json</a>');
+    expect(index).toContain('<a href="state.json" rel="noopener noreferrer">事件全部记录（机读）</a>');
     expect(index).toContain('<td>《网络舆情通报》第9期</td><td>2026年');
     expect(index).toContain('<td>缺失</td>');
   });

@@ -10,7 +10,7 @@ import { DocumentNumbers, localYear } from '../../activities/document-numbers';
 import { heading, paragraph } from '../../activities/templates/doc';
 import { toDocx } from '../../activities/templates/docx';
 import { DEFAULT_ORGANISATION, OrganisationFileError, parseOrganisationFile } from '../../config/organisation-file';
-import { activitiesOn, incidentState } from './fixtures';
+import { WORKFLOW_ID, activitiesOn, incidentState } from './fixtures';
 
 const ORGANISATION = `{
   // 单位资料 / the organisation
@@ -94,6 +94,10 @@ describe('the Word file', () => {
     expect(printed).toContain(`>${date}印发<`);
     expect(printed).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="8"/);
     expect(document.lastIndexOf('印发<')).toBeGreaterThan(document.lastIndexOf('一、事件基本情况'));
+    // the same blocks as the Markdown and HTML: the published text, no stored path, no workflow id
+    expect(document).toContain('>学校向学生和家长诚恳致歉，将持续通报进展。<');
+    expect(document).not.toMatch(/(published|archive|data|incidents)\/[^\s<>]*\.(md|html|docx|json)/);
+    expect(document).not.toContain(WORKFLOW_ID);
   });
 
   it('heads the 专报 with its name as the mark and the 期号, and lists attachments', async () => {

@@ -59,15 +59,18 @@ describe('records of unsigned decisions, rendered from fixture states', () => {
       return readFile(join(on.dataDir, ref.paths.markdown), 'utf8');
     };
     const summary = await doc(unsignedState(), 'summary');
-    // reports 2, the plan's approval 1 (the 汇报 carries the plan too), findings 2, release draft 1 and reviews 3, actions 2, responses 1, escalation 1, reply extension 2, summary 2
-    expect(count(summary, UNSIGNED_MARK)).toBe(17);
+    // the chronology 8 (reports 2, the plan's approval, the response, the escalation, findings review and submission, stabilisation);
+    // reports 2, findings 2, actions 2, the plan 1, the release's draft, 审改 and 审定 3, the response 1, reply extension 2, summary 2
+    expect(count(summary, UNSIGNED_MARK)).toBe(23);
     expect(summary).toContain(`**审批情况**：已批准（赵校长${UNSIGNED_MARK}，`);
     expect(summary).toContain(`**提交**：王科长${UNSIGNED_MARK}，`);
     expect(summary).toContain(`采纳（陈主任${UNSIGNED_MARK}，`);
     expect(summary).toContain(`**起草**：王科长${UNSIGNED_MARK}，`);
-    expect(summary).toContain(`| 领导审定 | 赵校长${UNSIGNED_MARK} |`);
+    expect(summary).toContain(`**审定**：赵校长${UNSIGNED_MARK}，`);
+    expect(summary).toContain(`- 11月24日 10:30 赵校长${UNSIGNED_MARK}批准处置方案。`);
+    expect(summary).toContain('- 17项决定未经系统签名即按标记接受（审批处置方案1项、上报2项');
     expect(summary).toContain(`| 区教育局 | 口头 | — | 陈主任${UNSIGNED_MARK} | 按时 |`);
-    expect(summary).toContain(`**答复延期**：陈主任${UNSIGNED_MARK}于`);
+    expect(summary).toContain(`陈主任${UNSIGNED_MARK}于2026年11月25日 10:00申请答复延期`);
     expect(summary).toContain(`**总结提交**：陈主任${UNSIGNED_MARK}，`);
     expect(summary).toContain(`退回修改（赵校长${UNSIGNED_MARK}）`);
     // signed decisions carry no mark

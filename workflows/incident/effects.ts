@@ -123,5 +123,6 @@ export async function publishRelease(run: IncidentRun, release: Release): Promis
 
 export async function archiveIncident(run: IncidentRun): Promise<void> {
   const result = await guarded(run, '归档', () => activity(run, 'archiveIncident', '归档全部记录')({ workflowId: run.id, state: run.state }));
-  if (result) run.record('document', `归档：${result.path}`);
+  // the folder is the office's business, not the reader's: the page and the documents say what was kept
+  if (result) run.record('document', '已归档全部记录');
 }

@@ -39,6 +39,6 @@ export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
   setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件；生成报告中`);
   const name = reportName(period, offset);
   const paths = await activity('renderRollup', `生成${title} ${label}`)({ name, title, label, period, stats, rows: gathered.rows, unreadable: gathered.unreadable });
-  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件\n\n已存：${paths.markdown}、${paths.html}`);
+  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件\n\n报告已生成（网页版、Markdown）`);
   return { name, title, label, period, stats, unreadable: gathered.unreadable.length, paths };
 }
