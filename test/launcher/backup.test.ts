@@ -3,7 +3,7 @@
 // restored and started again; every incident goes on from where the backup found it (its decisions
 // there, a new one taken, a deadline pending at the backup fires after), with the data folder's
 // files and keys back. A restore over a running start, or from a damaged or unfinished backup, is
-// refused with a message and changes nothing.
+// refused with a message and changes nothing; one over a data folder keeps that folder beside it.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -86,6 +86,12 @@ describe('npm run backup / npm run restore', () => {
     first.process.kill('SIGTERM');
     await stoppedCleanly(first, family);
 
+    // with nothing running there is nothing to pause: the files are copied as they are
+    const stopped = await run('npm', ['run', 'backup', '--', '--to', join(backups, 'later')], env);
+    expect(stopped.code, stopped.output).toBe(0);
+    expect(stopped.output).not.toContain('pausing');
+    expect(stopped.output).toMatch(/backed up \d+ files/);
+
     // a backup cut short, or with a damaged file, is refused by name and the data folder stays as it is
     const unfinished = join(backups, 'unfinished');
     cpSync(folder, unfinished, { recursive: true });
@@ -110,6 +116,12 @@ describe('npm run backup / npm run restore', () => {
     // every file there at the backup is back as it was, the keys among them
     const restored = dataFiles(env.YUQING_DATA_DIR);
     for (const [path, content] of filesAtBackup) expect(restored.get(path), path).toBe(content);
+    // restored over a data folder that is not empty, the old one is kept beside it
+    const over = await run('npm', ['run', 'restore', '--', folder], env);
+    expect(over.code, over.output).toBe(0);
+    const aside = /what was there is now in (\S+)/.exec(over.output)![1]!;
+    expect(dataFiles(aside)).toEqual(restored);
+    expect(dataFiles(env.YUQING_DATA_DIR)).toEqual(restored);
 
     const second = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], env);
     await ready(second);
