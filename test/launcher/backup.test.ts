@@ -119,7 +119,7 @@ describe('npm run backup / npm run restore', () => {
     // restored over a data folder that is not empty, the old one is kept beside it
     const over = await run('npm', ['run', 'restore', '--', folder], env);
     expect(over.code, over.output).toBe(0);
-    const aside = /what was there is now in (\S+)/.exec(over.output)![1]!;
+    const aside = /what was there is now in (\S+)\./.exec(over.output)![1]!;
     expect(dataFiles(aside)).toEqual(restored);
     expect(dataFiles(env.YUQING_DATA_DIR)).toEqual(restored);
 
