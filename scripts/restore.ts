@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadEnv } from '../config/env';
 import { BackupError } from './backup/manifest';
 import { restoreBackup } from './backup/restore';
+import { loadClusterEnv } from './cluster/settings';
 
 const USAGE = 'usage: npm run restore -- <backup folder>   (a yuqing-backup-… folder made by npm run backup)';
 
@@ -12,7 +13,7 @@ try {
   const { positionals } = parseArgs({ allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new BackupError(USAGE);
   const env = loadEnv();
-  restoreBackup({ from: resolve(positionals[0]!), dataDir: resolve(env.YUQING_DATA_DIR), log: (line) => console.log(line) });
+  await restoreBackup({ from: resolve(positionals[0]!), dataDir: resolve(env.YUQING_DATA_DIR), cluster: loadClusterEnv(), log: (line) => console.log(line) });
 } catch (error) {
   const known = error instanceof BackupError || error instanceof ConfigError;
   console.error(known ? (error as Error).message : error);

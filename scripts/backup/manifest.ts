@@ -1,4 +1,4 @@
-// A backup is one folder, yuqing-backup-<UTC time>, holding the Temporal database and the data
+// A backup is one folder, yuqing-backup-<UTC time>, holding Temporal's databases and the data
 // folder, and a manifest.json with every file's size and SHA-256. The manifest is written last and
 // the folder only takes its final name after it: a backup cut short has no manifest (or keeps its
 // `.partial` name), and a damaged one fails a checksum, so a restore can refuse either by name.
@@ -18,8 +18,10 @@ const Manifest = z.object({
   format: z.literal('yuqing-backup'),
   version: z.literal(1),
   createdAt: z.iso.datetime(),
-  /** how Temporal's state was taken: the embedded SQLite file (db and WAL, one paused instant) */
-  temporal: z.literal('embedded-sqlite'),
+  /** how Temporal's state was taken: the embedded SQLite file (db and WAL, one paused instant), or pg_dump of the cluster's databases */
+  temporal: z.enum(['embedded-sqlite', 'cluster-postgres']),
+  /** cluster: the databases dumped, history first */
+  databases: z.array(z.string().regex(/^\w+$/)).optional(),
   files: z.array(z.object({ path: z.string().min(1), size: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
 });
 export type Manifest = z.infer<typeof Manifest>;
@@ -79,7 +81,10 @@ export function verifyBackup(root: string): Manifest {
     if (size !== entry.size) throw new BackupError(`${root} is damaged: ${entry.path} has ${size} bytes, the manifest says ${entry.size}`);
     if (sha256File(file) !== entry.sha256) throw new BackupError(`${root} is damaged: ${entry.path} does not match its checksum`);
   }
-  const db = `${TEMPORAL_PART}/${TEMPORAL_DB}`;
-  if (!result.data.files.some((f) => f.path === db)) throw new BackupError(`${root} is incomplete: it holds no ${db}`);
+  const needed = result.data.temporal === 'embedded-sqlite' ? [TEMPORAL_DB] : (result.data.databases ?? []).map((d) => `${d}.pgdump`);
+  if (!needed.length) throw new BackupError(`${manifestFile} is damaged: it names no database`);
+  for (const file of needed.map((f) => `${TEMPORAL_PART}/${f}`)) {
+    if (!result.data.files.some((f) => f.path === file)) throw new BackupError(`${root} is incomplete: it holds no ${file}`);
+  }
   return result.data;
 }

@@ -1,4 +1,6 @@
-// The embedded default's backup: data/temporal.db as of one instant, then the rest of the data folder.
+// A backup: Temporal's state as of one instant, then the rest of the data folder. For `npm run
+// cluster` the state is a pg_dump of its databases (postgres-dump.ts); for the embedded default,
+// data/temporal.db:
 //
 // Node 20 has no SQLite binding (node:sqlite comes with Node 22) and the product depends on no
 // other program, so SQLite's online backup API is out of reach. What is truly consistent without
@@ -9,7 +11,7 @@
 // a half-done checkpoint is redone from the WAL), and which the chaos tests show Temporal survives.
 // The worker and the API only see Temporal answer a few milliseconds later.
 //
-// The data folder is copied after that instant, so every document, ledger entry or key the copied
+// Either way the data folder is copied after that instant, so every document, ledger entry or key the copied
 // history counts as written is in it (activities write before they complete; writes are
 // temp-file-and-rename, and temp files are skipped); what was written after is extra, and the
 // activities that wrote it are idempotent, so running them again on the restored copy is a no-op.
@@ -17,8 +19,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'no
 import { join } from 'node:path';
 import { PRIVATE_DIR } from '../../config/data-dir';
 import { LAUNCHER_RECORD, TEMPORAL_DB } from '../../domain/data-layout';
+import type { ClusterEnv } from '../cluster/settings';
 import { stillRunning } from '../leftovers';
 import { backupName, BackupError, DATA_PART, entryFor, TEMPORAL_PART, writeManifest, type ManifestEntry } from './manifest';
+import { dumpDatabases, pgSource } from './postgres-dump';
 
 /** not part of the copy of the data folder: the database (taken apart), the running launcher's record, the cluster's own PostgreSQL and logs */
 const NOT_COPIED = new Set([TEMPORAL_DB, `${TEMPORAL_DB}-wal`, `${TEMPORAL_DB}-shm`, LAUNCHER_RECORD, 'pg', 'logs']);
@@ -30,22 +34,44 @@ export interface BackupOptions {
   dataDir: string;
   /** the folder the backup folder is made in */
   into: string;
+  /** set for `npm run cluster`'s data folder: its PostgreSQL is dumped instead of a SQLite file copied */
+  cluster?: ClusterEnv;
   now?: Date;
   log: (line: string) => void;
 }
 
 /** Returns the finished backup's folder. */
-export function takeBackup(o: BackupOptions): string {
+export async function takeBackup(o: BackupOptions): Promise<string> {
   const db = join(o.dataDir, TEMPORAL_DB);
-  if (!existsSync(db)) {
-    throw new BackupError(`${db} does not exist: nothing to back up (\`npm run backup\` backs up the embedded Temporal of \`npm start\` and its data folder; YUQING_DATA_DIR names the folder)`);
+  if (!o.cluster && !existsSync(db)) {
+    throw new BackupError(`${db} does not exist: nothing to back up (\`npm run backup\` backs up the embedded Temporal of \`npm start\` and its data folder; YUQING_DATA_DIR names the folder, --cluster backs up \`npm run cluster\`)`);
   }
   mkdirSync(o.into, { recursive: true, mode: PRIVATE_DIR });
   const final = join(o.into, backupName(o.now ?? new Date()));
   if (existsSync(final)) throw new BackupError(`${final} exists already: wait a second, or choose another folder with --to`);
   const partial = `${final}.partial`;
   mkdirSync(join(partial, TEMPORAL_PART), { recursive: true, mode: PRIVATE_DIR });
+  const files = o.cluster ? await dumpCluster(o, o.cluster, partial) : copySqlite(o, partial);
+  files.push(...copyTree(o.dataDir, partial, DATA_PART, true));
+  const databases = o.cluster ? files.filter((f) => f.path.endsWith('.pgdump')).map((f) => f.path.slice(TEMPORAL_PART.length + 1, -'.pgdump'.length)) : undefined;
+  writeManifest(partial, { format: 'yuqing-backup', version: 1, createdAt: (o.now ?? new Date()).toISOString(), temporal: o.cluster ? 'cluster-postgres' : 'embedded-sqlite', databases, files });
+  renameSync(partial, final);
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  o.log(`backed up ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) to ${final}`);
+  return final;
+}
 
+async function dumpCluster(o: BackupOptions, settings: ClusterEnv, partial: string): Promise<ManifestEntry[]> {
+  const source = await pgSource(o.dataDir, settings, o.log);
+  try {
+    o.log(`dumping ${source.target.database} and ${source.target.visibilityDatabase} from PostgreSQL ${source.target.host}:${source.target.port}`);
+    return dumpDatabases(source.target, join(partial, TEMPORAL_PART), settings.YUQING_PG_BIN).map((f) => entryFor(partial, `${TEMPORAL_PART}/${f}`));
+  } finally {
+    await source.done();
+  }
+}
+
+function copySqlite(o: BackupOptions, partial: string): ManifestEntry[] {
   const server = stillRunning(o.dataDir).children.find((c) => c.name === 'temporal');
   const dbFiles = [TEMPORAL_DB, `${TEMPORAL_DB}-wal`].filter((f) => existsSync(join(o.dataDir, f)));
   const copyDb = () => dbFiles.forEach((f) => copyFileSync(join(o.dataDir, f), join(partial, TEMPORAL_PART, f)));
@@ -57,13 +83,7 @@ export function takeBackup(o: BackupOptions): string {
   } else {
     copyDb();
   }
-  const files: ManifestEntry[] = dbFiles.map((f) => entryFor(partial, `${TEMPORAL_PART}/${f}`));
-  files.push(...copyTree(o.dataDir, partial, DATA_PART, true));
-  writeManifest(partial, { format: 'yuqing-backup', version: 1, createdAt: (o.now ?? new Date()).toISOString(), temporal: 'embedded-sqlite', files });
-  renameSync(partial, final);
-  const bytes = files.reduce((sum, f) => sum + f.size, 0);
-  o.log(`backed up ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) to ${final}`);
-  return final;
+  return dbFiles.map((f) => entryFor(partial, `${TEMPORAL_PART}/${f}`));
 }
 
 /**
