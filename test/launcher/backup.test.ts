@@ -4,15 +4,16 @@
 // there, a new one taken, a deadline pending at the backup fires after), with the data folder's
 // files and keys back. A restore over a running start, or from a damaged or unfinished backup, is
 // refused with a message and changes nothing; one over a data folder keeps that folder beside it.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDataConverter } from '../../codec/key-ring';
 import { INCIDENT_WORKFLOW, stateQuery } from '../../workflows/incident/definitions';
 import type { IncidentState } from '../../domain/model/state';
 import { driveSome } from '../chaos/drive';
+import { dataFiles as ownFiles } from '../helpers/data-files';
 import { descendants } from '../helpers/processes';
 import { DEFAULT_SCENARIO, waitForState } from '../workflows/driver';
 import { fastPolicy, incidentInput, TRUSTS_TEST_KEY } from '../workflows/fixtures';
@@ -31,19 +32,8 @@ async function clientOf(env: { TEMPORAL_PORT: string; YUQING_DATA_DIR: string })
 
 const taken = (s: IncidentState) => s.timeline.flatMap((e) => (e.decision && e.kind !== 'rejected' ? [e.decision] : []));
 
-/** the data folder's own files (not the database, not the running launcher's record), relative, with their content */
-function dataFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.isFile() && !/^temporal\.db|^launcher\.json$|\.tmp$/.test(relative(dir, path))) files.set(relative(dir, path), readFileSync(path, 'base64'));
-    }
-  };
-  walk(dir);
-  return files;
-}
+/** the data folder's own files: not the database, not the running launcher's record */
+const dataFiles = (dir: string) => ownFiles(dir, /^(temporal\.db|launcher\.json$)/);
 
 async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | string | null; output: string }> {
   const l = launch(command, args, env);
