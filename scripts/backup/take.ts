@@ -11,9 +11,9 @@
 // a half-done checkpoint is redone from the WAL), and which the chaos tests show Temporal survives.
 // The worker and the API only see Temporal answer a few milliseconds later.
 //
-// Either way the data folder is copied after that instant, so every document, ledger entry or key the copied
-// history counts as written is in it (activities write before they complete; writes are
-// temp-file-and-rename, and temp files are skipped); what was written after is extra, and the
+// Either way the data folder is copied after that instant, so every document, ledger entry or key
+// the copied history counts as written is in it (activities write before they complete; writes
+// are temp-file-and-rename, and temp files are skipped); what was written after is extra, and the
 // activities that wrote it are idempotent, so running them again on the restored copy is a no-op.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';

@@ -27,9 +27,10 @@ afterEach(async () => {
 const dataFiles = (dir: string) => ownFiles(dir, /^(pg|logs)(\/|$)/);
 const taken = (s: IncidentState) => s.timeline.flatMap((e) => (e.decision && e.kind !== 'rejected' ? [e.decision] : []));
 
-function run(script: string, args: string[], dataDir: string): Promise<{ code: number; output: string }> {
+function run(script: string, args: string[], dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, YUQING_DATA_DIR: dataDir };
   delete env.YUQING_PG_URL;
+  Object.assign(env, extra);
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', 'tsx', script, ...args], { cwd: PROJECT_ROOT, env }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
@@ -65,6 +66,12 @@ describe('backup and restore of the cluster', () => {
     const overRunning = await run('scripts/restore.ts', [folder], dataDir);
     expect(overRunning.code).toBe(1);
     expect(overRunning.output).toContain(`the cluster's PostgreSQL is running on ${dataDir}/pg`);
+
+    // a PostgreSQL of its own is never overwritten: the restore says what to run there instead
+    const external = await run('scripts/restore.ts', [folder], dataDir, { YUQING_PG_URL: 'postgres://temporal:secret@127.0.0.1:5999/temporal' });
+    expect(external.code).toBe(1);
+    expect(external.output).toContain('YUQING_PG_URL names an existing PostgreSQL, which the restore does not overwrite; nothing was changed');
+    expect(external.output).toContain('pg_restore --clean --if-exists');
 
     await c.stop();
     running = undefined;

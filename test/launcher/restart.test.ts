@@ -1,7 +1,8 @@
 // `npm start` heals: the worker, then the API, SIGKILLed under a running incident, are started
 // again and the log says so; the incident goes on (a decision sent after the restart is taken, its
 // deadlines still open), the API answers again, the record in the data folder names the new
-// processes; and a SIGTERM while a restart waits stops everything with nothing left behind.
+// processes; and a SIGTERM while a restart waits stops everything with nothing left behind. The
+// dev server's death still stops everything.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -86,5 +87,19 @@ describe('npm start restarts what died', () => {
     // the launcher has exited: whatever it started is in `family`, and it started nothing after the wait
     const tail = l.output().slice(l.output().indexOf('restarting it in 2s'));
     expect(tail).not.toMatch(/worker restarted/);
+  });
+
+  it('the dev server is not restarted: its death stops everything, as before', { timeout: 180_000 }, async () => {
+    const env = await settings();
+    const l = launch(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], env);
+    await ready(l);
+    const family = descendants(l.process.pid!);
+    process.kill(pidOf(l, /temporal server start-dev/), 'SIGKILL');
+    await expect(l.exited).resolves.toBe(1);
+    expect(l.output()).toContain('temporal stopped unexpectedly (SIGKILL); stopping the rest');
+    expect(l.output()).not.toMatch(/restarting it in/);
+    const deadline = Date.now() + 5_000;
+    while (family.some(alive) && Date.now() < deadline) await sleep(100);
+    expect(family.filter(alive).map((pid) => `${pid} ${commandLine(pid)}`)).toEqual([]);
   });
 });
