@@ -74,9 +74,9 @@ describe('npm start restarts what died', () => {
     const newApi = Number(/api restarted \(pid (\d+)\)/.exec(l.output())![1]);
     expect(recorded(env.YUQING_DATA_DIR, 'api')).toBe(newApi);
     expect((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status).toBe(200);
-    // nothing was stopped along the way: Temporal kept running, and the incident is where it was
+    // nothing was stopped along the way: Temporal kept running, and the incident lost nothing
     expect(l.output()).not.toContain('stopping the rest');
-    expect((await handle.query(stateQuery)).timeline.length).toBe(s.timeline.length);
+    expect((await handle.query(stateQuery)).timeline.slice(0, s.timeline.length)).toEqual(s.timeline);
 
     // the new worker dies within its first minute: the wait doubles, and a SIGTERM meanwhile stops all
     const family = descendants(l.process.pid!);
