@@ -1,8 +1,9 @@
 // `npm run cluster [-- --workers N]`: Yuqing on a self-hosted Temporal cluster without Docker.
 // PostgreSQL (YUQING_PG_URL, or a private one in data/pg), the real Temporal server and the
 // standalone Temporal UI, then N worker processes and the API, and the same ready block as
-// `npm start`. Ctrl-C stops them in order: the API stops accepting, the workers drain, then the UI,
-// the server and the private PostgreSQL; a second run finds every incident of the first.
+// `npm start`; a worker or the API that dies is started again (scripts/supervision.ts). Ctrl-C
+// stops them in order: the API stops accepting, the workers drain, then the UI, the server and the
+// private PostgreSQL; a second run finds every incident of the first.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -29,6 +30,7 @@ import { UiServerError } from './cluster/ui-server';
 import { assertPortsFree, PortInUseError } from './ports';
 import type { Child } from './processes';
 import { policySections, readyBlock } from './ready-block';
+import { supervise } from './supervision';
 import { BinaryNotFoundError } from './temporal-cli';
 import { PROJECT_ROOT } from '../workers/bundle';
 
@@ -93,18 +95,17 @@ async function main(): Promise<void> {
     projectRoot: PROJECT_ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: cluster.address, YUQING_DATA_DIR: dataDir },
   };
-  const workers = metricsPorts.map((port, i) => startWorkerProcess(options, `worker-${i + 1}`, `127.0.0.1:${port}`));
-  const api = startApiProcess(options);
-  apps.push(api, ...workers);
   const apiUrl = `http://${env.YUQING_HOST === '0.0.0.0' ? '127.0.0.1' : env.YUQING_HOST}:${env.PORT}`;
-  await Promise.all([...workers.map(workerReady), apiReady(api, `${apiUrl}/healthz`)]);
-  for (const child of apps) {
-    void child.exited.then(({ code, signal }) => {
-      if (stopping) return;
-      console.error(`${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest`);
-      void shutdown(1);
-    });
-  }
+  const kinds = [
+    { start: () => startApiProcess(options), ready: (c: Child) => apiReady(c, `${apiUrl}/healthz`) },
+    ...metricsPorts.map((port, i) => ({ start: () => startWorkerProcess(options, `worker-${i + 1}`, `127.0.0.1:${port}`), ready: workerReady })),
+  ];
+  apps.push(...kinds.map((k) => k.start()));
+  await Promise.all(apps.map((child, i) => kinds[i]!.ready(child)));
+  // a dead worker or API is started again; the slot keeps the stop order (API first, then workers)
+  apps.forEach((first, i) =>
+    supervise({ first, ...kinds[i]!, stopping: () => stopping !== undefined, onStart: (fresh) => (apps[i] = fresh), log: (line) => console.error(line) }),
+  );
 
   const pgWhere = cluster.privatePostgres ? `private, data in ${env.YUQING_DATA_DIR}/pg` : 'YUQING_PG_URL';
   const block = readyBlock({ ...env, TEMPORAL_ADDRESS: cluster.address }, 'cluster', [

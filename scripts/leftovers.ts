@@ -35,6 +35,28 @@ export function forgetStarted(dataDir: string): void {
 }
 
 /**
+ * What of the launcher on this data folder still runs, as its record lists it (a reused pid is not
+ * ours): the backup pauses the dev server it finds, the restore refuses to run while anything does.
+ */
+export function stillRunning(dataDir: string): { launcher?: number; children: { name: string; pid: number }[] } {
+  const record = readRecord(join(dataDir, LAUNCHER_RECORD));
+  if (!record) return { children: [] };
+  const children = record.children.filter(ours).map(({ name, pid }) => ({ name, pid }));
+  return { launcher: ours(record.launcher) ? record.launcher.pid : undefined, children };
+}
+
+function readRecord(path: string): Record | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record;
+  } catch {
+    return undefined;
+  }
+}
+
+const ours = ({ pid, command }: { pid: number; command: string }) => command !== '' && commandOf(pid) === command;
+
+/**
  * Stops the processes an earlier launcher on this data folder left running, and says which; a
  * process is only touched while its command line is still the recorded one (a reused pid is not
  * ours). Refuses to go on while that launcher itself still runs. Resolves to whether it stopped any.
@@ -42,14 +64,11 @@ export function forgetStarted(dataDir: string): void {
 export async function stopLeftovers(dataDir: string, log: (line: string) => void): Promise<boolean> {
   const path = join(dataDir, LAUNCHER_RECORD);
   if (!existsSync(path)) return false;
-  let record: Record;
-  try {
-    record = JSON.parse(readFileSync(path, 'utf8')) as Record;
-  } catch {
+  const record = readRecord(path);
+  if (!record) {
     rmSync(path, { force: true });
     return false;
   }
-  const ours = ({ pid, command }: { pid: number; command: string }) => command !== '' && commandOf(pid) === command;
   if (ours(record.launcher)) {
     throw new LauncherRunningError(`another Yuqing launcher (pid ${record.launcher.pid}) is running on ${dataDir}: stop it first, or give this one its own YUQING_DATA_DIR`);
   }

@@ -1,6 +1,7 @@
 // `npm start`: the whole product on one machine. Temporal (the embedded dev server, unless
 // TEMPORAL_ADDRESS names a cluster), then the worker and the API as their own processes, exactly as
-// they run in a cluster, so a crash of one is visible instead of taking the others down with it.
+// they run in a cluster, so a crash of one is visible instead of taking the others down with it,
+// and the launcher starts it again (scripts/supervision.ts).
 // Ctrl-C stops them in the reverse order: no new requests, then no half-finished tasks, then Temporal.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { forgetStarted, LauncherRunningError, recordStarted, stopLeftovers } fro
 import { assertPortsFree, PortInUseError, type PortClaim } from './ports';
 import { startChild, stopChild, type Child } from './processes';
 import { policySections, readyBlock, type ReadySection } from './ready-block';
+import { describeExit, supervise } from './supervision';
 import { BinaryNotFoundError, resolveTemporalCli } from './temporal-cli';
 
 const READY_TIMEOUT_MS = 120_000;
@@ -100,18 +102,37 @@ async function main(): Promise<void> {
   // embedded, someone is trying Yuqing: decisions from the Temporal UI or CLI count, visibly marked
   const unsigned = embedded ? { YUQING_UNSIGNED_DECISIONS: process.env.YUQING_UNSIGNED_DECISIONS ?? 'accept-marked' } : {};
   const childEnv = { ...process.env, ...unsigned, YUQING_DATA_DIR: data };
-  const worker = startNode('worker', 'workers/main.ts', childEnv, true);
-  const api = startNode('api', 'api/main.ts', childEnv, true);
+  const healthUrl = `http://${urlHost(env.YUQING_HOST)}:${env.PORT}/healthz`;
+  const apps = {
+    worker: { start: () => startNode('worker', 'workers/main.ts', childEnv, true), ready: (c: Child) => until(c, workerSaysReady(c)) },
+    api: { start: () => startNode('api', 'api/main.ts', childEnv, true), ready: (c: Child) => until(c, healthz(healthUrl, c)) },
+  };
+  const worker = apps.worker.start();
+  const api = apps.api.start();
+  started.push(worker, api);
   recordStarted(data, started);
-  children.push(
-    until(worker, new Promise<void>((ok) => worker.process.on('message', (m) => m === 'ready' && ok()))),
-    until(api, healthz(`http://${urlHost(env.YUQING_HOST)}:${env.PORT}/healthz`)),
-  );
+  children.push(apps.worker.ready(worker), apps.api.ready(api));
   await Promise.all(children);
   for (const child of started) {
-    void child.exited.then(({ code, signal }) => {
+    if (child === worker || child === api) {
+      const app = apps[child.name as keyof typeof apps];
+      supervise({
+        first: child,
+        ...app,
+        stopping: () => stopping !== undefined,
+        // the current process stands in the stop order and in the record the next start reads
+        onStart: (fresh) => {
+          started[started.findIndex((c) => c.name === fresh.name)] = fresh;
+          recordStarted(data, started);
+        },
+        log: (line) => console.error(line),
+      });
+      continue;
+    }
+    // without Temporal (or its UI) nothing the others do is visible: stop as before
+    void child.exited.then((exit) => {
       if (stopping) return;
-      console.error(`${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest`);
+      console.error(`${child.name} stopped unexpectedly (${describeExit(exit)}); stopping the rest`);
       void shutdown(1);
     });
   }
@@ -135,7 +156,7 @@ function codecSections(endpoint: string | undefined, standaloneUi: boolean): Rea
 
 
 function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, ipc: boolean): Child {
-  const child = startChild({
+  return startChild({
     name,
     command: process.execPath,
     args: ['--import', 'tsx', entry],
@@ -143,8 +164,10 @@ function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, ipc: boo
     env,
     ipc,
   });
-  started.push(child);
-  return child;
+}
+
+function workerSaysReady(child: Child): Promise<void> {
+  return new Promise<void>((ok) => child.process.on('message', (m) => m === 'ready' && ok()));
 }
 
 /** `ready`, unless the child dies first or takes too long */
@@ -152,15 +175,16 @@ async function until(child: Child, ready: Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     ready.then(() => 'ready' as const),
-    child.exited.then(({ code, signal }) => `exited (${signal ?? `exit code ${code}`}) before it was ready`),
+    child.exited.then((exit) => `exited (${describeExit(exit)}) before it was ready`),
     new Promise<string>((ok) => (timer = setTimeout(ok, READY_TIMEOUT_MS, `was not ready after ${READY_TIMEOUT_MS / 1000}s`))),
   ]);
   clearTimeout(timer);
   if (outcome !== 'ready') throw new StartError(`the ${child.name} ${outcome}; its messages are above`);
 }
 
-async function healthz(url: string): Promise<void> {
-  while (!stopping) {
+/** polls until the API answers; gives up once that process is gone (a restarted one polls anew) */
+async function healthz(url: string, child: Child): Promise<void> {
+  while (!stopping && child.process.exitCode === null && child.process.signalCode === null) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;

@@ -34,7 +34,7 @@ export function workerReady(child: Child): Promise<void> {
 
 export function apiReady(child: Child, healthUrl: string): Promise<void> {
   const poll = async () => {
-    while (child.process.exitCode === null) {
+    while (child.process.exitCode === null && child.process.signalCode === null) {
       try {
         if ((await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) })).ok) return;
       } catch {

@@ -1,6 +1,6 @@
 // `npm run cluster` as a person runs it: it reaches the ready block with the UI, the API and a worker
 // answering; SIGTERM stops everything it started; a second run changes no schema and still finds the
-// incident the first run registered.
+// incident the first run registered, and starts a worker it loses again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../api/auth/secrets';
 import { PROJECT_ROOT } from '../../workers/bundle';
-import { alive, descendants } from '../helpers/processes';
+import { alive, commandLine, descendants } from '../helpers/processes';
 import { freePort } from '../helpers/ports';
 import { fields } from '../workflows/fixtures';
 import { freeServerBase } from '../../scripts/cluster/ports';
@@ -94,6 +94,17 @@ describe('npm run cluster', () => {
     const found = await api(`/api/incidents/${workflowId}`);
     expect(found.status).toBe(200);
     expect(((await found.json()) as { state: { incident: { title: string } } }).state.incident.title).toBe(fields().title);
+
+    // a killed worker is started again, as `npm start` does (scripts/supervision.ts), and serves
+    const worker = descendants(second.child.pid!).find((pid) => /workers\/main\.ts/.test(commandLine(pid)))!;
+    process.kill(worker, 'SIGKILL');
+    const until = Date.now() + 120_000;
+    while (!/worker-1 restarted \(pid \d+\) and is ready/.test(second.output()) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 250));
+    expect(second.output()).toContain('worker-1 stopped unexpectedly (SIGKILL); restarting it in 1s');
+    expect(second.output()).toMatch(/worker-1 restarted \(pid \d+\) and is ready/);
+    // the incident's state comes from a query, which only a worker answers
+    expect((await api(`/api/incidents/${workflowId}`)).status).toBe(200);
+    expect(second.output()).not.toContain('stopping the rest');
     expect(await stop(second)).toBe(0);
   });
 });

@@ -23,6 +23,8 @@ export interface TestClusterOptions {
   env?: NodeJS.ProcessEnv;
   /** the cluster's own settings (scripts/cluster/settings.ts), e.g. YUQING_PG_URL */
   clusterEnv?: NodeJS.ProcessEnv;
+  /** an existing data folder (its private PostgreSQL included) instead of a new temp one */
+  dataDir?: string;
 }
 
 export interface TestCluster {
@@ -45,7 +47,7 @@ export interface TestCluster {
 export const API_TOKEN = 'yq_cluster-test-token-0123456789';
 
 export async function startTestCluster(o: TestClusterOptions): Promise<TestCluster> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-cluster-'));
+  const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'yuqing-cluster-'));
   const taskQueue = o.taskQueue ?? 'yuqing-incidents';
   const cluster = await startScratchCluster({ dataDir, clusterEnv: o.clusterEnv });
   const lines: TestCluster['lines'] = [];
