@@ -11,6 +11,7 @@ import { archiveIncident, trustRoot } from './effects';
 import { noticesSent, sendNotices } from './notices';
 import { owedNotices } from '../../domain/incident/notices';
 import { remindDeadlines } from './reminders';
+import { flagDueSoon } from './due-soon';
 import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
@@ -32,6 +33,8 @@ export const TRACKING_PATCH = 'tracking-and-returns';
 export const OFFICE_DRAFTS_PATCH = 'office-drafts-leaders-decide';
 /** marks histories that forward to the department, owe the recipients the policy names and give an inquiry its 當日 opinion */
 export const REPORTS_PATCH = 'reports-as-plans-require';
+/** marks histories that keep what the lists show in search attributes and the memo (RunRules.listing) */
+export const LISTING_PATCH = 'lists-from-visibility';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -62,6 +65,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
     trackingAndReturns: patched(TRACKING_PATCH),
     officeDrafts: patched(OFFICE_DRAFTS_PATCH),
     reportsAsPlans: patched(REPORTS_PATCH),
+    listing: patched(LISTING_PATCH),
   };
   const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), rules), rules);
   run.registerReaders();
@@ -73,7 +77,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   const notices = rules.notices ? sendNotices(run) : undefined;
 
   const scope = new CancellationScope();
-  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : [])]));
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : []), ...(rules.listing ? [flagDueSoon(run)] : [])]));
   const steps = scope.run(() => sevenSteps(run));
   // withdrawn or dismissed: the steps stop where they are
   await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);
