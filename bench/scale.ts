@@ -87,6 +87,17 @@ async function listed(client: Client, n: number, label: string) {
   }
 }
 
+/** `samples` calls one after another, summarised. */
+async function oneByOne(call: () => Promise<unknown>) {
+  const ms: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    await call();
+    ms.push(performance.now() - t);
+  }
+  return summarize(ms);
+}
+
 /** Alternating calls of the thing measured and its baseline, one at a time, so both see the same load. */
 async function paired(label: string, measured: () => Promise<unknown>, baseline: () => Promise<unknown>) {
   console.log(`  ${label}: ${samples} pairs`);
@@ -139,6 +150,8 @@ try {
   const bare = (query: string, pageSize: number) => () => client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize });
   const list = await paired('GET /api/incidents (one page of 20)', () => get('/api/incidents'), bare(`WorkflowType = '${INCIDENT_WORKFLOW}'`, 20));
   const tasks = await paired(`GET /api/my-tasks (approver, page of ${TASK_SCAN_LIMIT})`, () => get('/api/my-tasks'), bare(tasksQuery(['approver']), TASK_SCAN_LIMIT));
+  // what any signed-in request costs through HTTP on this machine, Temporal not involved
+  const floor = await oneByOne(() => get('/api/session'));
   const taskSample = (await get('/api/my-tasks')) as { items: unknown[]; scanned: number; truncated: boolean; unanswered: number };
 
   // 3. a restarted worker: how long the first decision waits for it (the incident replayed from history)
@@ -208,6 +221,7 @@ try {
     workerRssMiB: rssMiB,
     workerCache: worker.options.maxCachedWorkflows,
     restart: { workerReadyMs, firstDecisionMs, firstDecisionStatus: res.status },
+    httpFloor: floor,
     list,
     myTasks: { ...tasks, sample: { items: taskSample.items.length, scanned: taskSample.scanned, truncated: taskSample.truncated, unanswered: taskSample.unanswered } },
     timerLag: { deadlines: timers, leadSec, startedLate, seconds: lag },
@@ -222,6 +236,7 @@ try {
     'worker RSS (MiB), default cache': { value: rssMiB, baseline: '', 'p50 ×': '', 'p99 ×': '' },
     'restarted worker: ready (ms)': { value: workerReadyMs, baseline: '', 'p50 ×': '', 'p99 ×': '' },
     'restarted worker: first decision (ms)': { value: firstDecisionMs, baseline: '', 'p50 ×': '', 'p99 ×': '' },
+    'GET /api/session p50 / p99 (ms): the HTTP floor': { value: `${floor.p50} / ${floor.p99}`, baseline: '', 'p50 ×': '', 'p99 ×': '' },
     'list p50 / p99 (ms)': { value: `${list.api.p50} / ${list.api.p99}`, baseline: `${list.bare.p50} / ${list.bare.p99}`, 'p50 ×': list.ratio.p50, 'p99 ×': list.ratio.p99 },
     '待我处理 p50 / p99 (ms)': { value: `${tasks.api.p50} / ${tasks.api.p99}`, baseline: `${tasks.bare.p50} / ${tasks.bare.p99}`, 'p50 ×': tasks.ratio.p50, 'p99 ×': tasks.ratio.p99 },
     [`timer lag, ${timers} due in one minute, p50 / p99 (s)`]: { value: `${lag.p50} / ${lag.p99}`, baseline: '', 'p50 ×': '', 'p99 ×': '' },
