@@ -35,8 +35,9 @@ function listedTasks(info: WorkflowExecutionInfo, user: User): Task[] | undefine
   const sa = info.typedSearchAttributes;
   const severity = Severity.safeParse(sa.get(SA.severity));
   const stage = Stage.safeParse(sa.get(SA.stage));
-  const title = info.memo?.title;
-  if (!listed || !severity.success || !stage.success || typeof title !== 'string') return undefined;
+  if (!listed || !severity.success || !stage.success) return undefined;
+  // a start from the Temporal UI or CLI carries no title memo: the id stands for it, as in the list
+  const title = typeof info.memo?.title === 'string' ? info.memo.title : info.workflowId;
   return tasksOf({ workflowId: info.workflowId, title, severity: severity.data, stage: stage.data }, listed.awaited, user);
 }
 
