@@ -3,9 +3,9 @@
 //     the first decision (its incident replayed from history);
 //   - the incident list (one page) and 待我处理 through the API against a bare
 //     listWorkflowExecutions of the same query and page, in this process (target <= 1.5x);
-//   - timer lag: `--timers` deadlines due within the same minute, the breach recorded at due + p50/p99 s;
 //   - a decision through the API until its verdict against a bare signal + Update round trip on a
-//     trivial workflow (bench/workflows.ts), as bench/verdict.ts measures it.
+//     trivial workflow (bench/workflows.ts), as bench/verdict.ts measures it;
+//   - timer lag, last: `--timers` deadlines due within the same minute, the breach recorded at due + p50/p99 s.
 // Writes bench/results/scale-*.json.
 //   --count N       incidents parked (default 10000)
 //   --timers N      deadlines due in the same minute (default 1000)
