@@ -72,4 +72,8 @@ export const SEARCH_ATTRIBUTES = {
   IncidentDepartmentGrams: 'KeywordList',
   IncidentDeadlineBreached: 'Bool',
   IncidentDiscoveredAt: 'Datetime',
+  IncidentNextDeadline: 'Datetime',
+  IncidentNextDeadlineKind: 'Keyword',
+  IncidentAwaitingRoles: 'KeywordList',
+  IncidentDueSoon: 'Bool',
 } as const;

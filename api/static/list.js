@@ -24,7 +24,7 @@ let pageToken = params.get('pageToken') ?? '';
 
 function filters() {
   const q = new URLSearchParams();
-  for (const name of ['severity', 'stage', 'category', 'department', 'breached']) {
+  for (const name of ['severity', 'stage', 'category', 'department', 'breached', 'dueSoon']) {
     const v = form.elements.namedItem(name).value.trim();
     if (v) q.set(name, v);
   }

@@ -1,13 +1,16 @@
 // The incident list comes from Temporal visibility (the same search attributes the Temporal UI
 // filters on), so it needs no database of its own. Visibility is eventually consistent: a new
-// incident appears within about a second.
+// incident, or a decision just taken, shows within about a second. Each row's deadline badge is the
+// workflow's own memo (domain/incident/listing.ts); only runs from before it kept one are queried.
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW } from '../../workflows/incident/definitions';
 import { label } from '../../domain/labels';
 import { Category, type DeadlineKind, Severity, STEPS } from '../../domain/model/schema';
 import { SA } from '../../workflows/incident/definitions';
-import type { IncidentState } from '../../domain/model/state';
+import { listedDeadline, type Listing, LISTING_MEMO, ListingMemo } from '../../domain/incident/listing';
 import { searchGrams } from '../../domain/rules/text-grams';
 import { compareDue } from '../../domain/rules/urgency';
 import type { AppDeps } from '../deps';
@@ -33,6 +36,8 @@ export const ListFilters = z.object({
     .refine((v) => !QUOTES.test(v) && !QUOTES.test(foldScript(v)), label('validation', 'noQuotes', 'en'))
     .optional(),
   breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** a deadline not yet passed falls due within the hour (incidents from before this attribute have none) */
+  dueSoon: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   pageToken: z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, PAGE_TOKEN_RULE).optional(),
 });
@@ -56,6 +61,7 @@ export function visibilityQuery(f: ListFilters): string {
   if (f.category) terms.push(`${SA.category.name} = '${f.category}'`);
   if (f.department) terms.push(departmentTerm(f.department));
   if (f.breached !== undefined) terms.push(`${SA.breached.name} = ${f.breached}`);
+  if (f.dueSoon !== undefined) terms.push(`${SA.dueSoon.name} = ${f.dueSoon}`);
   return terms.join(' AND ');
 }
 
@@ -72,20 +78,16 @@ function departmentTerm(department: string): string {
 const holdsDepartment = (department: string | undefined, wanted: string | undefined) =>
   !wanted || (department !== undefined && foldScript(department).includes(wanted));
 
-export interface NextDeadline {
-  kind: DeadlineKind;
-  label: string;
-  dueAt: string;
-  breached: boolean;
-  /** what met it came back for revision (a returned summary): the badge says so */
-  returnedAt?: string;
+/** Visibility's rows as the client reads them, memo decoded. */
+export function executionInfos(deps: AppDeps, executions: temporal.api.workflow.v1.IWorkflowExecutionInfo[]): Promise<WorkflowExecutionInfo[]> {
+  const { client } = deps;
+  return Promise.all(executions.map((raw) => executionInfoFromRaw(raw, client.options.loadedDataConverter, raw, client.options.namespace)));
 }
 
-/** The earliest deadline still open: what the list's deadline badge shows. */
-export function nextDeadline(state: IncidentState): NextDeadline | undefined {
-  const open = state.deadlines.filter((d) => !d.metAt && !d.cancelled).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const d = open[0];
-  return d && { kind: d.kind, label: d.label, dueAt: d.dueAt, breached: d.breachedAt !== undefined, ...(d.returnedAt ? { returnedAt: d.returnedAt } : {}) };
+/** What the workflow keeps for the lists; undefined for a run from before it kept it (or a memo not its own). */
+export function listingOf(info: WorkflowExecutionInfo): Listing | undefined {
+  const parsed = ListingMemo.safeParse(info.memo?.[LISTING_MEMO]);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export async function listIncidents(deps: AppDeps, filters: ListRequest) {
@@ -94,17 +96,17 @@ export async function listIncidents(deps: AppDeps, filters: ListRequest) {
   const response = await within(deps, () =>
     client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: filters.pageSize, nextPageToken: filters.page }),
   );
-  const infos = await Promise.all(
-    response.executions.map((raw) => executionInfoFromRaw(raw, client.options.loadedDataConverter, raw, client.options.namespace)),
-  );
+  const infos = await executionInfos(deps, response.executions);
   // a workflow started around the API under a foreign id would only link to a 404: it is not ours to list
   const wanted = filters.department && foldScript(filters.department);
   const ours = infos.filter((info) => isIncidentId(info.workflowId) && holdsDepartment(info.typedSearchAttributes.get(SA.department), wanted));
   const items = await Promise.all(
     ours.map(async (info) => {
       const sa = info.typedSearchAttributes;
-      // the deadline badge needs the live state; a closed incident has no open deadline to show
-      const state = info.status.name === 'RUNNING' ? await queryState(deps, info.workflowId).catch(() => undefined) : undefined;
+      // a closed incident has no open deadline to show; a run without the memo is asked for its state
+      const running = info.status.name === 'RUNNING';
+      const listed = running ? listingOf(info) : undefined;
+      const nextDeadline = listed ? listed.nextDeadline : running ? await queryState(deps, info.workflowId).then(listedDeadline, () => undefined) : undefined;
       return {
         workflowId: info.workflowId,
         title: typeof info.memo?.title === 'string' ? info.memo.title : undefined,
@@ -117,7 +119,7 @@ export async function listIncidents(deps: AppDeps, filters: ListRequest) {
         department: sa.get(SA.department),
         breached: sa.get(SA.breached) ?? false,
         discoveredAt: sa.get(SA.discoveredAt)?.toISOString(),
-        nextDeadline: state && nextDeadline(state),
+        nextDeadline,
       };
     }),
   );

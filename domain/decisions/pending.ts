@@ -43,6 +43,6 @@ export function pendingDecisions(s: IncidentState, needs = stepNeeds(s, scriptOf
 }
 
 /** Whether this person is the one to take it: a role that may, and not the drafter four eyes exclude. */
-export function awaits(p: PendingDecision, user: Pick<UserRef, 'id' | 'roles'>): boolean {
+export function awaits(p: Pick<PendingDecision, 'expected' | 'roles' | 'excludedUsers'>, user: Pick<UserRef, 'id' | 'roles'>): boolean {
   return p.expected && p.roles.some((r) => user.roles.includes(r)) && !p.excludedUsers.includes(user.id);
 }

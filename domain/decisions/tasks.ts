@@ -1,6 +1,7 @@
 // The 待我处理 view: what each incident awaits from one person, nearest deadline first.
 import type { Severity, Step, UserRef } from '../model/schema';
 import type { IncidentState, PendingDeadline } from '../model/state';
+import type { AwaitedDecision } from '../incident/listing';
 import { compareDue } from '../rules/urgency';
 import { severityRank } from '../rules/grading';
 import { awaits } from './pending';
@@ -19,15 +20,18 @@ export interface Task {
   deadline?: PendingDeadline;
 }
 
+/** What a task says of its incident: from the state, or from visibility (domain/incident/listing.ts). */
+export type TaskIncident = Pick<Task, 'workflowId' | 'title' | 'department' | 'severity' | 'stage'>;
+
 export function tasksFor(s: IncidentState, user: Pick<UserRef, 'id' | 'roles'>): Task[] {
-  return s.pendingDecisions
+  return tasksOf({ workflowId: s.workflowId, title: s.incident.title, department: s.incident.department, severity: s.severity, stage: s.currentStep }, s.pendingDecisions, user);
+}
+
+export function tasksOf(incident: TaskIncident, pending: AwaitedDecision[], user: Pick<UserRef, 'id' | 'roles'>): Task[] {
+  return pending
     .filter((p) => awaits(p, user))
     .map((p) => ({
-      workflowId: s.workflowId,
-      title: s.incident.title,
-      department: s.incident.department,
-      severity: s.severity,
-      stage: s.currentStep,
+      ...incident,
       name: p.name,
       label: p.label,
       ...(p.releaseNo === undefined ? {} : { releaseNo: p.releaseNo }),

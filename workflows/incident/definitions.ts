@@ -34,4 +34,11 @@ export const SA = {
   departmentGrams: defineSearchAttributeKey('IncidentDepartmentGrams', SearchAttributeType.KEYWORD_LIST),
   breached: defineSearchAttributeKey('IncidentDeadlineBreached', SearchAttributeType.BOOL),
   discoveredAt: defineSearchAttributeKey('IncidentDiscoveredAt', SearchAttributeType.DATETIME),
+  /** the earliest open deadline, breached or not (the list's badge); unset when none is open */
+  nextDeadline: defineSearchAttributeKey('IncidentNextDeadline', SearchAttributeType.DATETIME),
+  nextDeadlineKind: defineSearchAttributeKey('IncidentNextDeadlineKind', SearchAttributeType.KEYWORD),
+  /** the roles whose decision the incident awaits (pending decisions `expected`), for 待我处理 */
+  awaitingRoles: defineSearchAttributeKey('IncidentAwaitingRoles', SearchAttributeType.KEYWORD_LIST),
+  /** a deadline not yet passed falls due within the hour; set on every run under the listing rules, so its absence marks an older run */
+  dueSoon: defineSearchAttributeKey('IncidentDueSoon', SearchAttributeType.BOOL),
 };

@@ -2,7 +2,8 @@
 // the state (`update`), which keeps everything derived from it current: the step, what the steps
 // still need, the pending decisions, the Temporal UI's details and the search attributes. Steps
 // and loops await it.
-import { log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { log, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import { isUndecodable } from '../../codec/undecodable';
 import { admitDecision, ALWAYS_SIGNED, ALWAYS_SIGNED_BEFORE, type SignatureContext, type SpentNonce } from '../../domain/decisions/admission';
 import { applyDecision } from '../../domain/decisions/apply';
@@ -12,6 +13,7 @@ import type { Refusal } from '../../domain/decisions/spec';
 import { currentDetails } from '../../domain/incident/details';
 import { stepNeeds } from '../../domain/incident/needs';
 import { label } from '../../domain/labels';
+import { awaitingRoles, isDueSoon, listedDeadline, listing, LISTING_MEMO } from '../../domain/incident/listing';
 import { nextDeadline } from '../../domain/incident/deadline-book';
 import { noticeBasis, type OwedNotice, owedNotices } from '../../domain/incident/notices';
 import type { IncidentInput, Role, Step } from '../../domain/model/schema';
@@ -58,6 +60,12 @@ export interface RunRules {
    * it starts with carries the difference, so decisions follow it without reading this
    */
   reportsAsPlans: boolean;
+  /**
+   * the lists read the incident from visibility: the next deadline, the roles awaited and whether a
+   * deadline is due within the hour as search attributes, what the lists show in the memo
+   * (domain/incident/listing.ts); histories from before kept neither and are queried one by one
+   */
+  listing: boolean;
 }
 
 export class IncidentRun {
@@ -69,6 +77,7 @@ export class IncidentRun {
   private legacyDeadlineMoves = 0;
   private readonly verdicts = new Map<string, Verdict>();
   private upserted = '';
+  private memoed = '';
 
   constructor(
     readonly input: IncidentInput,
@@ -227,13 +236,15 @@ export class IncidentRun {
     return next ? `${next.kind}@${next.dueAt}` : '';
   }
 
-  /** Re-derives what queries and the UI show, and upserts search attributes only when they moved. */
+  /** Re-derives what queries and the UI show, and upserts search attributes and the memo only when they moved. */
   refresh(): void {
     const s = this.state;
     this.derive();
     setCurrentDetails(written(s, currentDetails(s, this.policy.calendar, Date.now())));
+    if (this.rules.listing) this.upsertListing();
     const breached = s.breachCount > 0;
-    const key = `${s.severity}|${s.currentStep}|${breached}|${s.category}`;
+    const listed = this.rules.listing ? this.listingAttributes() : [];
+    const key = `${s.severity}|${s.currentStep}|${breached}|${s.category}${listed.length ? `|${JSON.stringify(listed.map((a) => a.value))}` : ''}`;
     if (key === this.upserted) return;
     // a start from the Temporal UI or CLI carries no attributes: the first upsert sets them all
     const fixed = this.upserted
@@ -249,7 +260,28 @@ export class IncidentRun {
       { key: SA.severity, value: s.severity },
       { key: SA.stage, value: s.currentStep },
       { key: SA.breached, value: breached },
+      ...listed,
     ]);
+  }
+
+  /** What the lists query on; an empty value unsets the attribute. */
+  private listingAttributes(): SearchAttributeUpdatePair[] {
+    const next = listedDeadline(this.state);
+    const roles = awaitingRoles(this.state);
+    return [
+      { key: SA.nextDeadline, value: next ? new Date(next.dueAt) : null },
+      { key: SA.nextDeadlineKind, value: next?.kind ?? null },
+      { key: SA.awaitingRoles, value: roles.length ? roles : null },
+      { key: SA.dueSoon, value: isDueSoon(this.state, Date.now()) },
+    ];
+  }
+
+  private upsertListing(): void {
+    const shown = listing(this.state);
+    const key = JSON.stringify(shown);
+    if (key === this.memoed) return;
+    this.memoed = key;
+    upsertMemo({ [LISTING_MEMO]: shown });
   }
 
   /** What the state query shows that follows from the rest of the state: pure, no command. */

@@ -12,6 +12,7 @@ import { archiveIncident, trustRoot } from './effects';
 import { noticesSent, sendNotices } from './notices';
 import { owedNotices } from '../../domain/incident/notices';
 import { remindDeadlines } from './reminders';
+import { flagDueSoon } from './due-soon';
 import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
@@ -35,6 +36,8 @@ export const OFFICE_DRAFTS_PATCH = 'office-drafts-leaders-decide';
 export const REPORTS_PATCH = 'reports-as-plans-require';
 /** marks histories whose texts are in the organisation's script, Simplified by default; Traditional before */
 export const SCRIPT_PATCH = 'texts-in-organisation-script';
+/** marks histories that keep what the lists show in search attributes and the memo (RunRules.listing) */
+export const LISTING_PATCH = 'lists-from-visibility';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -65,6 +68,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
     trackingAndReturns: patched(TRACKING_PATCH),
     officeDrafts: patched(OFFICE_DRAFTS_PATCH),
     reportsAsPlans: patched(REPORTS_PATCH),
+    listing: patched(LISTING_PATCH),
   };
   // read at every start, as the other patches are; only a fresh incident's state keeps what it says
   const organisationScript = patched(SCRIPT_PATCH);
@@ -78,7 +82,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   const notices = rules.notices ? sendNotices(run) : undefined;
 
   const scope = new CancellationScope();
-  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : [])]));
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : []), ...(rules.listing ? [flagDueSoon(run)] : [])]));
   const steps = scope.run(() => sevenSteps(run));
   // withdrawn or dismissed: the steps stop where they are
   await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);
