@@ -17,6 +17,7 @@ import { workerTelemetry } from '../ops/worker-telemetry';
 import { ensureWorkflowBundle } from './bundle';
 import { ensureFeedSchedule } from './feed-schedule';
 import { ensureRollupSchedules } from './schedules';
+import { scriptOf } from '../domain/script';
 
 /** how long in-flight activities may take to finish after SIGTERM (the launcher waits longer) */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -74,7 +75,7 @@ const address = temporalAddress(env);
 const connection = await connectWhenReady(connectionOptions, env.TEMPORAL_NAMESPACE);
 // the roll-ups read incidents through visibility and queries, so their activities need a client
 const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
-await ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES });
+await ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES, script: scriptOf(config.organisation.language) });
 await ensureFeedSchedule(client, { taskQueue: env.YUQING_TASK_QUEUE, feeds });
 worker = await Worker.create({
   connection,

@@ -6,6 +6,7 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type CalendarSpec, type 
 import { ROLLUP_TITLES, type RollupKind } from '../domain/rules/rollup-stats';
 import { ROLLUP_WORKFLOW } from '../workflows/rollup/definitions';
 import type { rollupWorkflow } from '../workflows/rollup/workflow';
+import { inScript, type Script } from '../domain/script';
 
 /** The Schedules' wall clock; the same place as the calendar's fixed +08:00 (China has no DST). */
 const TIME_ZONE = 'Asia/Shanghai';
@@ -28,6 +29,8 @@ export interface RollupScheduleOptions {
   taskQueue: string;
   /** the organisation's local days, handed to each run */
   utcOffsetMinutes: number;
+  /** the organisation's script, for each run's Temporal texts */
+  script: Script;
 }
 
 function definition(kind: RollupKind, opts: RollupScheduleOptions) {
@@ -38,8 +41,8 @@ function definition(kind: RollupKind, opts: RollupScheduleOptions) {
     workflowId: `rollup-${kind}`,
     taskQueue: opts.taskQueue,
     // no period: each run derives it from its own scheduled time, which is what makes backfill work
-    args: [{ kind, utcOffsetMinutes: opts.utcOffsetMinutes }],
-    staticSummary: ROLLUP_TITLES[kind],
+    args: [{ kind, utcOffsetMinutes: opts.utcOffsetMinutes, script: opts.script }],
+    staticSummary: inScript(ROLLUP_TITLES[kind], opts.script),
   };
   return {
     spec: { calendars: [ROLLUP_SCHEDULES[kind].at], timezone: TIME_ZONE },

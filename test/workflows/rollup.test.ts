@@ -155,7 +155,7 @@ describe('a roll-up over fixed incidents', () => {
 });
 
 describe('the roll-up Schedules', () => {
-  const opts = () => ({ taskQueue: worker.taskQueue, utcOffsetMinutes: SHANGHAI });
+  const opts = () => ({ taskQueue: worker.taskQueue, utcOffsetMinutes: SHANGHAI, script: 'zh-Hans' as const });
   const reportFile = (name: string) => join(worker.dataDir, 'reports', `${name}.md`);
 
   it('two worker starts leave one Schedule of each kind, and a pause set by a person survives', async () => {
@@ -175,7 +175,7 @@ describe('the roll-up Schedules', () => {
     expect(weekly.spec.calendars).toEqual([expect.objectContaining({ dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }], hour: [{ start: 9, end: 9, step: 1 }] })]);
     expect(weekly.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
     expect(weekly.policies.catchupWindow).toBe(2 * 86_400_000);
-    expect(weekly.action).toMatchObject({ workflowType: ROLLUP_WORKFLOW, taskQueue: worker.taskQueue, args: [{ kind: 'weekly', utcOffsetMinutes: SHANGHAI }] });
+    expect(weekly.action).toMatchObject({ workflowType: ROLLUP_WORKFLOW, taskQueue: worker.taskQueue, args: [{ kind: 'weekly', utcOffsetMinutes: SHANGHAI, script: 'zh-Hans' }] });
     expect(weekly.state.paused).toBe(false);
     const monthly = await env.client.schedule.getHandle(ROLLUP_SCHEDULES.monthly.id).describe();
     expect(monthly.spec.calendars).toEqual([expect.objectContaining({ dayOfMonth: [{ start: 5, end: 5, step: 1 }] })]);

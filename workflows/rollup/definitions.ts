@@ -11,6 +11,8 @@ export const RollupInput = z.object({
   utcOffsetMinutes: z.number().int().min(-720).max(840).default(DEFAULT_UTC_OFFSET_MINUTES),
   /** a run by hand reports on the period before this instant; a scheduled run uses its scheduled time */
   at: z.iso.datetime({ offset: true }).optional(),
+  /** the organisation's script for the run's Temporal texts */
+  script: z.enum(['zh-Hans', 'zh-Hant']).default('zh-Hans'),
 });
 export type RollupInput = z.input<typeof RollupInput>;
 

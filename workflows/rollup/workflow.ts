@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { RollupInput, type RollupResult } from './definitions';
 import type { RollupActivities } from '../../activities/rollup';
 import { periodLabel, previousPeriod, reportName, ROLLUP_TITLES, rollupStats, type Period, type RollupStats } from '../../domain/rules/rollup-stats';
+import { inScript, type Script } from '../../domain/script';
 
 /** Set by the Schedule on every run it starts, the backfilled time included. */
 const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
@@ -18,8 +19,8 @@ const OPTIONS = {
   renderRollup: { startToCloseTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
 } satisfies Record<keyof RollupActivities, ActivityOptions>;
 
-function activity<K extends keyof RollupActivities>(name: K, summary: string): RollupActivities[K] {
-  return proxyActivities<RollupActivities>({ ...OPTIONS[name], summary })[name];
+function activity<K extends keyof RollupActivities>(name: K, summary: string, script: Script): RollupActivities[K] {
+  return proxyActivities<RollupActivities>({ ...OPTIONS[name], summary: inScript(summary, script) })[name];
 }
 
 export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
@@ -33,12 +34,14 @@ export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
   const title = ROLLUP_TITLES[input.kind];
   const label = periodLabel(period, offset);
 
-  setCurrentDetails(`**${title}** ${label}\n\n汇集事件中`);
-  const gathered = await activity('gatherIncidents', `汇集 ${label} 发现的事件`)({ period });
+  const { script } = input;
+  const details = (text: string) => setCurrentDetails(inScript(text, script));
+  details(`**${title}** ${label}\n\n汇集事件中`);
+  const gathered = await activity('gatherIncidents', `汇集 ${label} 发现的事件`, script)({ period });
   const stats = rollupStats(gathered.rows);
-  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件；生成报告中`);
+  details(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件；生成报告中`);
   const name = reportName(period, offset);
-  const paths = await activity('renderRollup', `生成${title} ${label}`)({ name, title, label, period, stats, rows: gathered.rows, unreadable: gathered.unreadable });
-  setCurrentDetails(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件\n\n报告已生成（网页版、Markdown）`);
+  const paths = await activity('renderRollup', `生成${title} ${label}`, script)({ name, title, label, period, stats, rows: gathered.rows, unreadable: gathered.unreadable });
+  details(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件\n\n报告已生成（网页版、Markdown）`);
   return { name, title, label, period, stats, unreadable: gathered.unreadable.length, paths };
 }
