@@ -2,6 +2,7 @@
 // holds late and missed reports to account), reports late or still owed, and decisions accepted
 // without the API's signature, whose authorship the office has to confirm by other means.
 import type { IncidentState } from '../../domain/model/state';
+import { label } from '../../domain/labels';
 import { recipientsText } from '../../domain/decisions/report-recipients';
 import { REPORT_KIND_LABELS, ROLE_LABELS, dayTime, localYearOf } from './labels';
 import { deadlineOutcome, outcomeText, owedText } from './sections';
@@ -9,24 +10,24 @@ import { deadlineOutcome, outcomeText, owedText } from './sections';
 /** every record a decision wrote unsigned, by what it was */
 function unsignedDecisions(state: IncidentState): Map<string, number> {
   const marks: [string, unknown][] = [
-    ['研判', state.assessment?.unsigned],
-    ['拟定处置方案', state.plan?.draftedBy && state.plan.unsigned],
-    ['审批处置方案', !state.plan?.draftedBy && state.plan?.unsigned],
-    ...(state.plan?.decisions ?? []).map((d): [string, unknown] => ['审批处置方案', d.unsigned]),
+    [label('decision', 'assessed'), state.assessment?.unsigned],
+    [label('decision', 'planDrafted'), state.plan?.draftedBy && state.plan.unsigned],
+    [label('decision', 'planDecided'), !state.plan?.draftedBy && state.plan?.unsigned],
+    ...(state.plan?.decisions ?? []).map((d): [string, unknown] => [label('decision', 'planDecided'), d.unsigned]),
     ...state.reports.map((r): [string, unknown] => ['上报', r.unsigned]),
     ...(state.forwards ?? []).map((f): [string, unknown] => ['转达', f.unsigned]),
-    ['提交核查结论', state.findings?.unsigned],
-    ['审核核查结论', state.findings?.reviewUnsigned],
-    ...state.actions.map((a): [string, unknown] => ['登记处置措施', a.unsigned]),
-    ...state.responses.flatMap((r): [string, unknown][] => [['拟写回应', r.unsigned], ...(r.decisions ?? []).map((d): [string, unknown] => ['审定回应', d.unsigned])]),
-    ...state.releases.flatMap((r): [string, unknown][] => [['起草通稿', r.unsigned], ...r.reviews.map((v): [string, unknown] => ['审核通稿', v.unsigned])]),
+    [label('decision', 'findingsSubmitted'), state.findings?.unsigned],
+    [label('decision', 'findingsReviewed'), state.findings?.reviewUnsigned],
+    ...state.actions.map((a): [string, unknown] => [label('decision', 'actionRecorded'), a.unsigned]),
+    ...state.responses.flatMap((r): [string, unknown][] => [['拟写回应', r.unsigned], ...(r.decisions ?? []).map((d): [string, unknown] => [label('decision', 'responseApproved'), d.unsigned])]),
+    ...state.releases.flatMap((r): [string, unknown][] => [[label('decision', 'releaseDrafted'), r.unsigned], ...r.reviews.map((v): [string, unknown] => ['审核通稿', v.unsigned])]),
     ...state.escalations.map((e): [string, unknown] => ['调整级别', e.unsigned]),
-    ...state.metricsHistory.map((m): [string, unknown] => ['更新传播数据', m.unsigned]),
+    ...state.metricsHistory.map((m): [string, unknown] => [label('decision', 'metricsUpdated'), m.unsigned]),
     ['申请答复延期', state.replyExtension?.unsigned],
     ['审批答复延期', state.replyExtension?.decisionUnsigned],
     ...(state.tracking?.issued ?? []).map((b): [string, unknown] => ['编发通报', b.unsigned]),
-    ['提交总结', state.summary?.unsigned],
-    ['审批总结', state.summary?.decisionUnsigned],
+    [label('decision', 'summarySubmitted'), state.summary?.unsigned],
+    [label('decision', 'summaryDecided'), state.summary?.decisionUnsigned],
     ['结案', state.closed?.unsigned],
   ];
   const counts = new Map<string, number>();

@@ -108,7 +108,7 @@ function practice(state: IncidentState): Block[] {
     ...(measures ? [paragraph(`按照经批准的处置方案开展处置：${measures}`)] : []),
     ...parts([
       ['信息报送', [reportsTable(state), ...(forwards.length ? [list(forwards)] : [])]],
-      ['调查核实', findings(state)],
+      [label('step', 'verify'), findings(state)],
       ['处置措施', [actions.length ? list(actions) : paragraph('未登记处置措施。')]],
       ['回应引导', [paragraph(guidance.length ? `${guidance.join('；')}。内容见“对外发布内容”。` : '未对外回应。')]],
       ['跟踪研判', [paragraph(tracking)]],
