@@ -3,7 +3,8 @@
 // UI's summaries and details, the timeline, the deadlines, the notices and the documents — while
 // what people typed stays as they typed it. The default organisation's texts are Simplified
 // (test/workflows/ui-texts.test.ts).
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,10 @@ import { fastPolicy, METRICS_FOR } from './fixtures';
 let app: LiveApp;
 
 beforeAll(async () => {
-  app = await startLiveApp({ deps: { policy: () => fastPolicy(), script: 'zh-Hant' } });
+  // the worker reads the organisation file for its documents; the API's script comes from the same `language`
+  const file = join(await mkdtemp(join(tmpdir(), 'yuqing-org-')), 'organisation.jsonc');
+  await writeFile(file, JSON.stringify({ name: '××縣教育局', numberPrefix: '×教', language: 'zh-Hant' }));
+  app = await startLiveApp({ deps: { policy: () => fastPolicy(), script: 'zh-Hant' }, workerEnv: { YUQING_ORGANISATION_FILE: file } });
 });
 afterAll(async () => {
   await app?.teardown();
