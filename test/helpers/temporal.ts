@@ -56,6 +56,8 @@ export interface WorkerOptions {
   env?: NodeJS.ProcessEnv;
   /** encrypt payloads as workers/main.ts does with YUQING_ENCRYPTION=on; plain by default */
   codec?: EncryptionCodec;
+  /** a workflow bundle built from other code (an earlier release's); the current code's by default */
+  bundle?: string;
 }
 
 export interface RunningWorker {
@@ -72,7 +74,7 @@ export async function startWorker(testEnv: TestWorkflowEnvironment, options: Wor
   const settings = { ...TRUSTS_TEST_KEY, ...options.env, YUQING_DATA_DIR: dataDir };
   const env = loadEnv(settings);
   const config = loadActivityConfig(env, settings);
-  const { codePath } = await ensureWorkflowBundle();
+  const codePath = options.bundle ?? (await ensureWorkflowBundle()).codePath;
   const codec = options.codec;
   const client = codec ? new Client({ connection: testEnv.connection, namespace: testEnv.namespace, dataConverter: { payloadCodecs: [codec] } }) : testEnv.client;
   const worker = await Worker.create({

@@ -1,0 +1,96 @@
+// An upgrade never breaks a running incident: incidents started by the previous release's workflow
+// code (the commit in ./previous-release, the last one that landed), taken partway by their duty
+// team, then finished by the current code after that release's worker stopped. Each history then
+// holds both releases' commands; a nondeterminism would fail a workflow task, which the test reads
+// back from the histories. The replay fixtures (test/replay) hold finished histories; this test
+// holds the running ones, with the previous release's texts (Traditional) carried on.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWorkflowBundle, PROJECT_ROOT } from '../../workers/bundle';
+import { stateQuery } from '../../workflows/incident/definitions';
+import { asToken, baseDeps, incidentBody, listen, testUsers, type Listening } from '../api/harness';
+import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
+import { driveToEnd, driveUntil } from '../workflows/driver';
+import { fastPolicy, METRICS_FOR } from '../workflows/fixtures';
+
+const RELEASE = readFileSync(join(import.meta.dirname, 'previous-release'), 'utf8').trim();
+/**
+ * The release's code as it was, outside node_modules (whose files the bundler does not compile),
+ * with the project's packages linked in beside it.
+ */
+const RELEASE_DIR = join(tmpdir(), `yuqing-release-${RELEASE.slice(0, 12)}`);
+
+/** The previous release's workflow bundle, built from its own tree (git archive of that commit). */
+async function releaseBundle(): Promise<string> {
+  if (!existsSync(join(RELEASE_DIR, 'workflows', 'index.ts'))) {
+    try {
+      execFileSync('git', ['cat-file', '-e', `${RELEASE}^{commit}`], { cwd: PROJECT_ROOT });
+    } catch {
+      throw new Error(`the previous release ${RELEASE} is not in this clone's history: fetch it (a shallow clone lacks it) or update test/upgrade/previous-release`);
+    }
+    rmSync(RELEASE_DIR, { recursive: true, force: true });
+    mkdirSync(RELEASE_DIR, { recursive: true });
+    const tar = execFileSync('git', ['archive', RELEASE, 'workflows', 'domain', 'codec', 'activities', 'config'], { cwd: PROJECT_ROOT, maxBuffer: 64 << 20 });
+    execFileSync('tar', ['-x', '-C', RELEASE_DIR], { input: tar });
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(RELEASE_DIR, 'node_modules'));
+  }
+  const preloads = ['domain/model/schema.ts', 'domain/decisions/index.ts', 'domain/rules/signature.ts'].map((f) => join(RELEASE_DIR, f));
+  const { codePath } = await ensureWorkflowBundle({ workflowsPath: join(RELEASE_DIR, 'workflows', 'index.ts'), cacheDir: RELEASE_DIR, preloadModules: preloads });
+  return codePath;
+}
+
+let env: TestWorkflowEnvironment;
+let previous: RunningWorker;
+let app: Listening;
+
+beforeAll(async () => {
+  const bundle = await releaseBundle();
+  env = await startTestServer();
+  previous = await startWorker(env, { bundle });
+  app = await listen(baseDeps(env.client, await testUsers(), { taskQueue: previous.taskQueue, dataDir: previous.dataDir, policy: () => fastPolicy() }));
+}, 300_000);
+afterAll(async () => {
+  await app?.close();
+  await previous?.stop();
+  await env?.teardown();
+});
+
+async function register(body: Record<string, unknown>): Promise<WorkflowHandle> {
+  const res = await asToken(app.baseUrl, 'monitor')('POST', '/api/incidents', incidentBody(body));
+  expect(res.status).toBe(201);
+  return env.client.workflow.getHandle(res.body.workflowId);
+}
+
+describe('an upgrade in the middle of incidents', () => {
+  it('finishes on the current code what the previous release started, with nothing lost', async () => {
+    const general = await register({ category: 'inquiry', metrics: METRICS_FOR.general });
+    const major = await register({ category: 'hype', metrics: METRICS_FOR.major, department: '宣传部' });
+    // partway: the major incident reported upward and its plan drafted under the old code
+    await driveUntil(general, (s) => s.steps.verify.status === 'active');
+    const before = await driveUntil(major, (s) => s.reports.length > 0 && !!s.plan);
+    expect(before.script).toBeUndefined();
+
+    await previous.stop();
+    const current = await startWorker(env, { taskQueue: previous.taskQueue, dataDir: previous.dataDir });
+    try {
+      for (const handle of [general, major]) {
+        const final = await driveToEnd(handle);
+        expect(final.closed?.outcome).toBe('completed');
+        // what the old code recorded is all still there, in the script it was written in
+        const s = await handle.query(stateQuery);
+        expect(s.timeline[0]!.text).toMatch(/^登記輿情/);
+        expect(s.documents.map((d) => d.name)).toEqual(expect.arrayContaining(['special', 'summary']));
+        const events = (await handle.fetchHistory()).events ?? [];
+        expect(events.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+      }
+      expect((await major.query(stateQuery)).reports.length).toBeGreaterThanOrEqual(before.reports.length);
+    } finally {
+      await current.stop();
+    }
+  });
+});
