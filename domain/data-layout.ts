@@ -27,3 +27,9 @@ export const archiveFolder = (workflowId: string) => `${ARCHIVE}/${workflowId}`;
 /** inside an archived incident's folder: the state the roll-ups read once Temporal has let go of it */
 export const ARCHIVED_STATE = 'state.json';
 export const archivedState = (workflowId: string) => `${archiveFolder(workflowId)}/${ARCHIVED_STATE}`;
+/**
+ * Beside each document's .md, .html and .docx (incident or roll-up, named alike): the print page
+ * the worker writes, and the PDF the API prints from it on first download and keeps.
+ */
+export const printPage = (name: string) => `${name}.print.html`;
+export const printedPdf = (name: string) => `${name}.pdf`;

@@ -122,6 +122,9 @@ const TEXT = {
   'unit.m': ['分', '分', 'm'],
   'unit.s': ['秒', '秒', 's'],
 
+  // a document as the office prints it: a PDF in the national layout, and the page to print from
+  'doc.pdf': ['下载 PDF', '下載 PDF', 'Download PDF'],
+  'doc.print': ['打印', '打印', 'Print'],
 };
 
 /** the order of each TEXT entry's columns, and the names the language menu shows */
