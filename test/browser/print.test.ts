@@ -1,7 +1,7 @@
 // A document as PDF and as a print page, through the real API, worker and Chromium: the PDF is
 // served to people signed in only, named by the document's number; the print page shows the
 // document with a 打印 button whose one script the page's policy allows, hidden when printed; the
-// incident page links both beside the Word file.
+// incident page and the reports list link both beside the Word file.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentsFolder, printedPdf } from '../../domain/data-layout';
 import type { DocumentRef } from '../../domain/model/state';
 import { pdfPrinter } from '../../api/print-pdf';
+import { createRollupActivities } from '../../activities/rollup';
+import { DEFAULT_ORGANISATION } from '../../config/organisation-file';
+import { previousPeriod, reportName, rollupStats } from '../../domain/rules/rollup-stats';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../../domain/rules/calendar';
 import { asToken, baseDeps, eventually, incidentBody, listen, testUsers, token } from '../api/harness';
 import { startLiveApp, type LiveApp } from '../api/live-app';
 import { launchChromium, screenshot, signInThrough } from './chromium';
@@ -114,4 +118,34 @@ describe('the print page', () => {
     expect(await links.locator(`a[href="${base}?format=print"]`).textContent()).toBe('打印');
     expect(await links.locator(`a[href="${base}?format=docx"]`).count()).toBe(1);
   });
+});
+
+describe('a weekly report', () => {
+  it('is downloadable as PDF named by its 期号 and shown as a print page, both linked on the reports list', async () => {
+    const period = previousPeriod('weekly', Date.now(), DEFAULT_UTC_OFFSET_MINUTES);
+    const name = reportName(period, DEFAULT_UTC_OFFSET_MINUTES);
+    const rollup = createRollupActivities({ client: app.env.client, dataDir: app.worker.dataDir, publicUrl: app.baseUrl, organisation: DEFAULT_ORGANISATION });
+    const { number } = await rollup.renderRollup({ name, title: '《网络舆情周报》', label: name, period, stats: rollupStats([]), rows: [], unreadable: [] });
+
+    const item = ((await asToken(app.baseUrl, 'handler')('GET', '/api/reports')).body.items as { name: string; links: Record<string, string> }[]).find((r) => r.name === name);
+    expect(item?.links).toMatchObject({ pdf: `/api/reports/${name}?format=pdf`, print: `/api/reports/${name}?format=print` });
+    expect((await fetch(app.baseUrl + item!.links.pdf!)).status).toBe(401);
+    const pdf = await fetch(app.baseUrl + item!.links.pdf!, signedIn);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(decodeURIComponent(pdf.headers.get('content-disposition') ?? '')).toContain(`网络舆情周报${number}.pdf`);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const print = await fetch(app.baseUrl + item!.links.print!, signedIn);
+    expect(print.headers.get('content-security-policy')).toMatch(/^sandbox allow-scripts/);
+    expect(await print.text()).toContain(`<p class="number">${number}</p>`);
+
+    const context = await browser.newContext();
+    try {
+      const page = await signInThrough(await context.newPage(), app.baseUrl, '/', 'monitor');
+      const links = page.locator(`#reports li[data-report="${name}"]`);
+      await expect.poll(() => links.locator(`a[href="${item!.links.pdf}"]`).textContent()).toBe('下载 PDF');
+      expect(await links.locator(`a[href="${item!.links.print}"]`).textContent()).toBe('打印');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });
