@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../domain/rules/calendar';
 import { NUMBERS, numberBook } from '../domain/data-layout';
 import { fsFailure, mkdirPrivate, safeSegment, writeAtomic } from './files';
-import type { DocumentNumber } from './templates/docx';
+import type { DocumentNumber } from './templates/official';
 
 export interface IssuedNumber extends DocumentNumber {
   /** how the document is known by it, e.g. 舆情专报2026年第12期: its download's name */

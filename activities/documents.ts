@@ -1,17 +1,19 @@
-// Renders the incident's Chinese documents from its state, as Markdown, HTML and a Word file in the
-// national layout, into the incident's folder. Rendering the same input again overwrites the same
+// Renders the incident's Chinese documents from its state, as Markdown, HTML, and a Word file and
+// a print page in the national layout, into the incident's folder. Rendering the same input again overwrites the same
 // files and keeps the document's number (document-numbers.ts), so a retried attempt needs no ledger.
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentRef, IncidentState } from '../domain/model/state';
-import { documentsFolder } from '../domain/data-layout';
+import { documentsFolder, printPage } from '../domain/data-layout';
 import { dataRef, safeSegment, writeAtomic } from './files';
 import { bulletin } from './templates/bulletin';
 import { docInScript, toHtml, toMarkdown, type Doc } from './templates/doc';
 import { label } from '../domain/labels';
 import type { OrganisationProfile } from '../config/organisation-file';
 import { DocumentNumbers } from './document-numbers';
-import { numberText, toDocx, type NumberStyle } from './templates/docx';
+import { toDocx } from './templates/docx';
+import { toPrintHtml } from './templates/print';
+import { numberText, type NumberStyle } from './templates/official';
 import { specialReport } from './templates/special';
 import { summaryReport } from './templates/summary';
 import type { IncidentActivities, RenderDocumentInput } from './types';
@@ -71,15 +73,19 @@ export function createRenderDocument(dataDir: string, organisation: Organisation
     const html = join(dir, `${name}.html`);
     // named by its number, as the office files it; only word characters and the number's brackets
     const docx = join(dir, `${number.label}.docx`);
+    // the page the API prints to PDF, on first download (api/print-pdf.ts): a worker needs no browser
+    const print = join(dir, printPage(name));
+    const head = { profile: organisation, style, kindName, number, date: now };
     await writeAtomic(markdown, toMarkdown(doc));
     await writeAtomic(html, toHtml(doc, script));
-    await writeAtomic(docx, await toDocx(doc, { profile: organisation, style, kindName, number, date: now }));
+    await writeAtomic(docx, await toDocx(doc, head));
+    await writeAtomic(print, toPrintHtml(doc, head));
     const ref: DocumentRef = {
       name,
       title,
       createdAt: now.toISOString(),
       number: numberLine,
-      paths: { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html), docx: dataRef(dataDir, docx) },
+      paths: { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html), docx: dataRef(dataDir, docx), print: dataRef(dataDir, print) },
     };
     return ref;
   };

@@ -10,12 +10,14 @@ import { z } from 'zod';
 import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/incident/definitions';
 import { REPORT_NAME, rollupRow, type Period, type RollupRow, type RollupStats } from '../domain/rules/rollup-stats';
 import { Category, Channel, DeadlineKind, Role, Severity } from '../domain/model/schema';
-import { ARCHIVE, archivedState, REPORTS } from '../domain/data-layout';
+import { ARCHIVE, archivedState, printPage, REPORTS } from '../domain/data-layout';
 import { SA } from '../workflows/incident/definitions';
 import type { IncidentState } from '../domain/model/state';
 import { dataRef, safeSegment, writeAtomic } from './files';
 import { docInScript, toHtml, toMarkdown } from './templates/doc';
-import { numberText, toDocx } from './templates/docx';
+import { toDocx } from './templates/docx';
+import { toPrintHtml } from './templates/print';
+import { numberText } from './templates/official';
 import { rollupReport } from './templates/rollup';
 import { label } from '../domain/labels';
 import type { OrganisationProfile } from '../config/organisation-file';
@@ -47,7 +49,7 @@ export interface RenderRollupInput {
 
 export interface RollupActivities {
   gatherIncidents(input: { period: Period }): Promise<Gathered>;
-  renderRollup(input: RenderRollupInput): Promise<{ markdown: string; html: string; docx: string; number: string }>;
+  renderRollup(input: RenderRollupInput): Promise<{ markdown: string; html: string; docx: string; print: string; number: string }>;
 }
 
 export interface RollupDeps {
@@ -185,10 +187,20 @@ export function createRollupActivities(deps: RollupDeps): RollupActivities {
       const markdown = join(dir, `${name}.md`);
       const html = join(dir, `${name}.html`);
       const docx = join(dir, `${name}.docx`);
+      // printed to PDF by the API on first download, as an incident's documents are
+      const print = join(dir, printPage(name));
+      const head = { profile: organisation, style: 'issue' as const, kindName, number, date: now };
       await writeAtomic(markdown, toMarkdown(doc));
       await writeAtomic(html, toHtml(doc, script));
-      await writeAtomic(docx, await toDocx(doc, { profile: organisation, style: 'issue', kindName, number, date: now }));
-      return { markdown: dataRef(dataDir, markdown), html: dataRef(dataDir, html), docx: dataRef(dataDir, docx), number: numberText('issue', organisation, number) };
+      await writeAtomic(docx, await toDocx(doc, head));
+      await writeAtomic(print, toPrintHtml(doc, head));
+      return {
+        markdown: dataRef(dataDir, markdown),
+        html: dataRef(dataDir, html),
+        docx: dataRef(dataDir, docx),
+        print: dataRef(dataDir, print),
+        number: numberText('issue', organisation, number),
+      };
     },
   };
 }

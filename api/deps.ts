@@ -9,6 +9,7 @@ import type { RevokedSessions } from './auth/revoked-sessions';
 import type { UserStore } from './auth/users';
 import type { Script } from '../domain/script';
 import type { EvidenceStore } from './evidence/store';
+import type { PdfPrinter } from './print-pdf';
 
 export interface AppDeps {
   client: Client;
@@ -43,5 +44,7 @@ export interface AppDeps {
   intakeDepartment?: string;
   /** largest request body accepted before 413 */
   bodyLimit?: string;
+  /** prints documents' PDFs; Chromium at CHROMIUM_PATH or /usr/bin/chromium when unset */
+  pdf?: PdfPrinter;
   log?: (line: string) => void;
 }

@@ -26,7 +26,9 @@ export type ErrorCode =
   | 'too-many-requests'
   | 'temporal-unavailable'
   | 'policy-invalid'
-  | 'internal';
+  | 'internal'
+  /** no browser on the API's host to print a PDF with (api/print-pdf.ts) */
+  | 'pdf-unavailable';
 
 export class HttpError extends Error {
   constructor(

@@ -38,3 +38,9 @@ export const evidenceFile = (sha256: string) => `${EVIDENCE}/${sha256}`;
 export const EVIDENCE_DOWNLOADS = `${EVIDENCE}/downloads.jsonl`;
 /** inside an archived incident's folder: its evidence, still encrypted, under the same names */
 export const ARCHIVED_EVIDENCE = 'evidence';
+/**
+ * Beside each document's .md, .html and .docx (incident or roll-up, named alike): the print page
+ * the worker writes, and the PDF the API prints from it on first download and keeps.
+ */
+export const printPage = (name: string) => `${name}.print.html`;
+export const printedPdf = (name: string) => `${name}.pdf`;

@@ -127,7 +127,8 @@ export function toMarkdown(doc: Doc): string {
 
 // ---- HTML ------------------------------------------------------------------------------------
 
-function htmlCell(cell: Cell): string {
+/** A cell as HTML: its text escaped, its line breaks kept, a link only where safeHref allows one. */
+export function htmlCell(cell: Cell): string {
   if (typeof cell === 'string') return escapeHtml(cell).split('\n').join('<br>');
   const href = safeHref(cell.href);
   return href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(cell.text)}</a>` : escapeHtml(cell.text);

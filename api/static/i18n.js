@@ -129,6 +129,9 @@ const TEXT = {
   'evidence.mismatch': ['校验不符：存储的文件与其 SHA-256 不一致，未予显示', '校驗不符：存儲的文件與其 SHA-256 不一致，未予顯示', 'Hash mismatch: the stored file does not match its SHA-256 and is not shown'],
   'evidence.missing': ['文件缺失', '文件缺失', 'File missing'],
 
+  // a document as the office prints it: a PDF in the national layout, and the page to print from
+  'doc.pdf': ['下载 PDF', '下載 PDF', 'Download PDF'],
+  'doc.print': ['打印', '打印', 'Print'],
 };
 
 /** the order of each TEXT entry's columns, and the names the language menu shows */

@@ -165,6 +165,10 @@ const documentItem = (d) => {
     el('a', { href: `${base}?format=md` }, t('inc.markdown')),
     // documents rendered before Word files were written have none
     ...(d.paths.docx ? [' · ', el('a', { href: `${base}?format=docx` }, t('inc.docx'))] : []),
+    // and before print pages were: no PDF either, which is printed from one
+    ...(d.paths.print
+      ? [' · ', el('a', { href: `${base}?format=pdf` }, t('doc.pdf')), ' · ', el('a', { href: `${base}?format=print`, target: '_blank', rel: 'noopener' }, t('doc.print'))]
+      : []),
   );
 };
 

@@ -1,5 +1,5 @@
 // The periodic roll-ups on the list page: each 周报/月报 the Schedules wrote, newest period first,
-// with its HTML view and Markdown download.
+// with its HTML view, its Markdown, Word and PDF downloads and its print page.
 import { api, showError } from './api.js';
 import { $, el, replace } from './dom.js';
 import { formatTime, t } from './i18n.js';
@@ -15,6 +15,7 @@ const item = (r) =>
     el('a', { href: r.links.md }, t('inc.markdown')),
     // reports rendered before Word files were written have none
     ...(r.links.docx ? [' · ', el('a', { href: r.links.docx }, t('inc.docx'))] : []),
+    ...(r.links.print ? [' · ', el('a', { href: r.links.pdf }, t('doc.pdf')), ' · ', el('a', { href: r.links.print, target: '_blank', rel: 'noopener' }, t('doc.print'))] : []),
   );
 
 try {

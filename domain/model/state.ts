@@ -334,8 +334,8 @@ export interface DocumentRef {
   createdAt: string;
   /** its 发文字号 or 期号 (2026年第12期); absent in documents rendered before documents were numbered */
   number?: string;
-  /** docx absent in documents rendered before Word files were written */
-  paths: { markdown: string; html: string; docx?: string };
+  /** docx absent in documents rendered before Word files were written, print before print pages were */
+  paths: { markdown: string; html: string; docx?: string; print?: string };
 }
 
 export interface IncidentState {
