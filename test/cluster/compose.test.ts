@@ -111,5 +111,7 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/npm run build:workflows/);
     expect(dockerfile).toMatch(/^USER node$/m);
     for (const dir of ['domain', 'workflows', 'codec', 'activities', 'workers', 'api', 'config', 'ops', 'scripts']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
+    // the API's PDFs: Chromium and the fonts it prints Chinese in (README: PDF and print page)
+    expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends chromium fonts-noto-cjk/);
   });
 });
