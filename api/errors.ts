@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'too-many-requests'
   | 'temporal-unavailable'
   | 'policy-invalid'
+  | 'user-exists'
+  | 'last-admin'
   | 'internal';
 
 export class HttpError extends Error {
