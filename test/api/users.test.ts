@@ -1,38 +1,22 @@
 // The admin page's API on a real HTTP server over a real users file: accounts are added, edited,
 // reset and disabled, each change at once effective for sessions and tokens, and audited.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, hashToken } from '../../api/auth/secrets';
 import { userAuditPath } from '../../api/auth/user-audit';
-import { UserStore } from '../../api/auth/users';
-import { freePort } from '../helpers/ports';
-import { anonymous, asSession, asToken, baseDeps, listen, password, PEOPLE, token, type Call, type Listening, type Person } from './harness';
+import { ADMIN, startAdminApp, type AdminApp } from './admin-app';
+import { anonymous, asSession, asToken, password, token, type Call } from './harness';
 
-let app: Listening;
-let connection: Connection;
+let app: AdminApp;
 let usersFile: string;
 let admin: Call;
-// the admin account is this test's own: the shared PEOPLE have none
-const ADMIN = 'admin' as Person;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'yuqing-users-'));
-  usersFile = join(dir, 'users.json');
-  const people = { ...PEOPLE, admin: { displayName: '系统管理员', roles: ['admin'] } };
-  const users = await Promise.all(
-    Object.entries(people).map(async ([name, p]) => ({ name, displayName: p.displayName, roles: p.roles, password: await hashPassword(password(name as Person)), tokenHash: hashToken(token(name as Person)) })),
-  );
-  writeFileSync(usersFile, JSON.stringify({ users }), { mode: 0o600 });
-  connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
-  app = await listen(baseDeps(new Client({ connection }), UserStore.load(usersFile)));
+  app = await startAdminApp();
+  usersFile = app.usersFile;
   admin = await asSession(app.baseUrl, ADMIN);
 });
 afterAll(async () => {
   await app?.close();
-  await connection?.close();
 });
 
 const login = (name: string, pw: string) => anonymous(app.baseUrl)('POST', '/api/login', { name, password: pw });
