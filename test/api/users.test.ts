@@ -1,10 +1,14 @@
 // The admin page's API on a real HTTP server over a real users file: accounts are added, edited,
 // reset and disabled, each change at once effective for sessions and tokens, and audited.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { UserStore } from '../../api/auth/users';
+import { freePort } from '../helpers/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userAuditPath } from '../../api/auth/user-audit';
 import { ADMIN, startAdminApp, type AdminApp } from './admin-app';
-import { anonymous, asSession, asToken, password, token, type Call } from './harness';
+import { anonymous, asSession, asToken, baseDeps, listen, password, token, type Call } from './harness';
 
 let app: AdminApp;
 let usersFile: string;
@@ -135,5 +139,21 @@ describe('admin users API', () => {
     expect(replies.map((r) => r.status)).toEqual(names.map(() => 201));
     const inFile = JSON.parse(readFileSync(usersFile, 'utf8')).users.map((u: { name: string }) => u.name);
     expect(inFile).toEqual(expect.arrayContaining(names));
+  });
+
+  it('reaches another API replica over the same file on its next request', async () => {
+    const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+    const replica = await listen(baseDeps(new Client({ connection }), UserStore.load(usersFile)));
+    try {
+      const there = asToken(replica.baseUrl, 'approver');
+      expect((await there('GET', '/api/session')).status).toBe(200);
+      await admin('PATCH', '/api/admin/users/approver', { disabled: true });
+      expect((await there('GET', '/api/session')).status).toBe(401);
+    } finally {
+      await replica.close();
+      await connection.close();
+    }
+    // written via a temporary file and a rename: none is left behind
+    expect(readdirSync(dirname(usersFile)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
