@@ -61,6 +61,8 @@ describe('admin users API', () => {
     expect(bad.status).toBe(400);
     const fields = bad.body.error.issues.map((i: { field: string }) => i.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'roles.0', 'contacts.email', 'contacts.phone']));
+    // people read the field's name in words
+    expect(bad.body.error.issues.find((i: { field: string }) => i.field === 'contacts.phone').message).toBe('电话：格式不符');
     const patch = await admin('PATCH', '/api/admin/users/handler', { dutyEligible: 'yes' });
     expect(patch.status).toBe(400);
     expect(patch.body.error.issues[0].field).toBe('dutyEligible');
@@ -74,6 +76,7 @@ describe('admin users API', () => {
     expect((await login('zhang.san', res.body.password)).status).toBe(200);
     expect((await admin('POST', '/api/admin/users', newPerson)).status).toBe(409);
     expect(statSync(usersFile).mode & 0o777).toBe(0o600);
+    expect(statSync(userAuditPath(usersFile)).mode & 0o777).toBe(0o600);
     const line = auditLines().find((l) => l.action === 'create');
     expect(line).toMatchObject({ by: 'admin', user: 'zhang.san', changes: { department: '宣传部' } });
     expect(Date.parse(line.at)).not.toBeNaN();
