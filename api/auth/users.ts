@@ -143,7 +143,12 @@ export class UserStore {
 
   private reread(): void {
     if (!this.path) return;
-    const now = this.stat();
+    let now;
+    try {
+      now = this.stat();
+    } catch {
+      return; // moved away for a moment (a restore, an editor's save): keep who was known
+    }
     const seen = this.seen as { size: number; mtimeMs: number; ino?: number };
     if (now.size === seen.size && now.mtimeMs === seen.mtimeMs && now.ino === seen.ino) return;
     this.seen = now;

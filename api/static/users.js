@@ -77,7 +77,7 @@ function rows(u) {
     el(
       'td',
       { class: 'actions' },
-      el('button', { type: 'button', class: 'link', onclick: () => (editRow.hidden = !editRow.hidden) }, t('users.edit')),
+      el('button', { type: 'button', class: 'link', name: 'edit', onclick: () => (editRow.hidden = !editRow.hidden) }, t('users.edit')),
       el('button', { type: 'button', class: 'link', name: 'reset-password', onclick: () => reset('password') }, t('users.resetPassword')),
       el('button', { type: 'button', class: 'link', name: 'reset-token', onclick: () => reset('token') }, t('users.resetToken')),
       el('button', { type: 'button', class: 'link', name: 'toggle', onclick: () => run(() => api(path(u), { method: 'PATCH', body: { disabled: !u.disabled } })) }, t(u.disabled ? 'users.enable' : 'users.disable')),

@@ -51,10 +51,25 @@ describe('用户管理', () => {
     expect(readFileSync(app.usersFile, 'utf8')).not.toContain(secret);
     expect((await login('li.si', secret)).status).toBe(200);
 
+    // edit in the row: the department changes
+    await row.locator('button[name=edit]').click();
+    const edit = page.locator('#users tbody tr[data-user="li.si"] + tr.edit form');
+    await edit.locator('input[name=department]').fill('网信办');
+    await edit.locator('button[type=submit]').click();
+    await page.locator('#users tbody tr[data-user="li.si"] td:nth-child(3)', { hasText: '网信办' }).waitFor();
+
+    // a new API token, shown once
+    await row.locator('button[name=reset-token]').click();
+    await page.locator('#secret-value', { hasText: /^yq_/ }).waitFor();
+    const apiToken = (await page.locator('#secret-value').textContent())!;
+    const asBearer = () => anonymous(app.baseUrl)('GET', '/api/session', undefined, { authorization: `Bearer ${apiToken}` });
+    expect((await asBearer()).status).toBe(200);
+
     await row.locator('button[name=toggle]').click();
     await page.locator('#users tbody tr[data-user="li.si"].disabled').waitFor();
     expect(await page.locator('#users tbody tr[data-user="li.si"] .status').textContent()).toBe('已停用');
     expect((await login('li.si', secret)).status).toBe(401);
+    expect((await asBearer()).status).toBe(401);
     await screenshot(page, 'users');
   });
 
