@@ -67,7 +67,8 @@ function readUsersFile(path: string): UsersFile {
 
 export class UserStore {
   private byName: Map<string, UserRecord>;
-  private seen = { size: -1, mtimeMs: -1 };
+  /** the file as last read: another replica's write (a rename) changes its inode, size or time */
+  private seen = { size: -1, mtimeMs: -1, ino: -1 };
   /** one change at a time in this process, so two admins' edits never overwrite each other */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -149,8 +150,7 @@ export class UserStore {
     } catch {
       return; // moved away for a moment (a restore, an editor's save): keep who was known
     }
-    const seen = this.seen as { size: number; mtimeMs: number; ino?: number };
-    if (now.size === seen.size && now.mtimeMs === seen.mtimeMs && now.ino === seen.ino) return;
+    if (now.size === this.seen.size && now.mtimeMs === this.seen.mtimeMs && now.ino === this.seen.ino) return;
     this.seen = now;
     this.byName = new Map(readUsersFile(this.path).users.map((u) => [u.name, u]));
   }
