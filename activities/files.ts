@@ -1,11 +1,10 @@
 // The data directory as the activities use it: every write is atomic (temp file + rename), so a
 // worker killed mid-write leaves the old file or the new one, never half of one. Files are 0600 and
 // folders 0700 (config/data-dir.ts).
-import { randomUUID } from 'node:crypto';
-import { appendFile, chmod, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, copyFile, mkdir, rename } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { PRIVATE_DIR, PRIVATE_FILE } from '../config/data-dir';
+import { PRIVATE_DIR, PRIVATE_FILE, writePrivateFile } from '../config/data-dir';
 
 export const mkdirPrivate = (dir: string) => mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
 
@@ -24,13 +23,9 @@ export function fsFailure(err: unknown, path: string): unknown {
 }
 
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.${randomUUID()}.tmp`;
   try {
-    await mkdirPrivate(dirname(file));
-    await writeFile(tmp, data, { mode: PRIVATE_FILE });
-    await rename(tmp, file);
+    await writePrivateFile(file, data);
   } catch (err) {
-    await rm(tmp, { force: true });
     throw fsFailure(err, file);
   }
 }

@@ -19,6 +19,7 @@ import { metaRoutes } from './routes/meta';
 import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
 import { taskRoutes } from './routes/tasks';
+import { userRoutes } from './routes/users';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(evidenceRoutes(deps, auth));
   app.use(reportRoutes(deps, auth));
   app.use(taskRoutes(deps, auth));
+  app.use(userRoutes(deps, auth));
   app.use(pageRoutes());
 
   app.use('/api', () => {

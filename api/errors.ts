@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'too-many-requests'
   | 'temporal-unavailable'
   | 'policy-invalid'
+  | 'user-exists'
+  | 'last-admin'
   | 'internal'
   /** no browser on the API's host to print a PDF with (api/print-pdf.ts) */
   | 'pdf-unavailable';

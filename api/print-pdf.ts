@@ -7,11 +7,10 @@
 // without it a PDF download answers 503 saying so, and the print page (?format=print) still lets a
 // person print from their own browser. A PDF older than its print page (the document re-rendered)
 // is printed again; two first downloads at once share one print.
-import { randomUUID } from 'node:crypto';
-import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { PRIVATE_FILE } from '../config/data-dir';
+import { writePrivateFile } from '../config/data-dir';
 import { HttpError } from './errors';
 
 export const PDF_TYPE = 'application/pdf';
@@ -46,15 +45,8 @@ export function pdfPrinter(executablePath = process.env.CHROMIUM_PATH ?? '/usr/b
       throw new HttpError(503, 'pdf-unavailable', `PDF 需要在 API 所在主机安装 Chromium（CHROMIUM_PATH，未找到 ${executablePath}）；可先用“打印”页面从浏览器打印 / no Chromium at ${executablePath} (set CHROMIUM_PATH); print from the print page instead`);
     });
     const bytes = await print(executablePath, html);
-    // temp file + rename: a reader sees the old PDF or the new one, never half of one
-    const tmp = `${pdf}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(tmp, bytes, { mode: PRIVATE_FILE });
-      await rename(tmp, pdf);
-    } catch {
-      // a read-only data folder only costs the next download a print of its own
-      await rm(tmp, { force: true });
-    }
+    // a read-only data folder only costs the next download a print of its own
+    await writePrivateFile(pdf, bytes).catch(() => undefined);
     return bytes;
   }
 

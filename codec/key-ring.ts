@@ -3,13 +3,14 @@
 // YUQING_PAYLOAD_KEYS (the JSON itself, or the path of a file holding it) in deployments. The
 // worker and the API must hold the same keys: each decrypts what the other encrypted.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { z } from 'zod';
 import { EncryptionCodec, type PayloadKey } from './encryption';
 import { ConfigError, parseSettings } from '../config/env';
+import { writePrivateFileSync } from '../config/data-dir';
 import { PAYLOAD_KEYRING } from '../domain/data-layout';
 
 const PayloadKeyRing = z.object({
@@ -95,11 +96,7 @@ function createRingOnce(path: string): void {
 export function rotatePayloadKeys(path: string, now = new Date()): { keyId: string } {
   const ring = existsSync(path) ? readRingFile(path) : undefined;
   const key = newKey(ring, now);
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, ringText({ keys: [...(ring?.keys ?? []), key] }), { mode: 0o600 });
-  renameSync(tmp, path);
-  chmodSync(path, 0o600);
+  writePrivateFileSync(path, ringText({ keys: [...(ring?.keys ?? []), key] }));
   return { keyId: key.keyId };
 }
 

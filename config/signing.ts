@@ -1,8 +1,8 @@
 // The API's decision-signing keys (SPEC §5 authenticity). Private keys never enter Temporal: only
 // the public halves go into each incident's policy snapshot. Kept in a key ring file outside the
 // repo (data/keys/, mode 0600) in the embedded default, or given by the environment in deployments.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { signParsed } from '../domain/decisions/admission';
@@ -12,6 +12,7 @@ import { SigningKey, type SigningPolicy, type UserRef } from '../domain/model/sc
 import type { TrustRoot } from '../domain/rules/trust';
 import { DECISION_SIGNING_KEYRING } from '../domain/data-layout';
 import { ConfigError, parseSettings } from './env';
+import { writePrivateFileSync } from './data-dir';
 
 const KeyRing = z.object({
   /** the key new decisions are signed with */
@@ -65,11 +66,7 @@ export function keyRingPath(dataDir: string, source: NodeJS.ProcessEnv = process
 }
 
 function writeRing(path: string, ring: KeyRing): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(ring, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, path);
-  chmodSync(path, 0o600);
+  writePrivateFileSync(path, `${JSON.stringify(ring, null, 2)}\n`);
 }
 
 function readRing(path: string): KeyRing {

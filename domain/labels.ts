@@ -425,6 +425,17 @@ export const LABELS: LabelTable = {
     publicationPlan: { 'zh-Hans': '发布计划', 'zh-Hant': '發布計劃', en: 'Publication plan' },
     responseNo: { 'zh-Hans': '回应编号', 'zh-Hant': '回應編號', en: 'Response number' },
     attachments: { 'zh-Hans': '附件（截图、照片、报告等）', 'zh-Hant': '附件（截圖、照片、報告等）', en: 'Attachments (screenshots, photos, reports)' },
+    // the users page (api/routes/users.ts)
+    displayName: { 'zh-Hans': '姓名', 'zh-Hant': '姓名', en: 'Name' },
+    roles: { 'zh-Hans': '角色', 'zh-Hant': '角色', en: 'Roles' },
+    contacts: { 'zh-Hans': '联系方式', 'zh-Hant': '聯繫方式', en: 'Contacts' },
+    'contacts.wecom': { 'zh-Hans': '企业微信 ID', 'zh-Hant': '企業微信 ID', en: 'WeCom user id' },
+    'contacts.dingtalk': { 'zh-Hans': '钉钉 ID', 'zh-Hant': '釘釘 ID', en: 'DingTalk user id' },
+    'contacts.feishu': { 'zh-Hans': '飞书 ID', 'zh-Hant': '飛書 ID', en: 'Feishu user id' },
+    'contacts.email': { 'zh-Hans': '电子邮箱', 'zh-Hant': '電子郵箱', en: 'E-mail' },
+    'contacts.phone': { 'zh-Hans': '电话', 'zh-Hant': '電話', en: 'Phone' },
+    dutyEligible: { 'zh-Hans': '可排入值班', 'zh-Hant': '可排入值班', en: 'May be put on duty' },
+    disabled: { 'zh-Hans': '停用', 'zh-Hant': '停用', en: 'Disabled' },
   },
   validation: {
     required: { 'zh-Hans': '必填', 'zh-Hant': '必填', en: 'required' },

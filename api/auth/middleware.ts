@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { csrfToken, openSession, SESSION_COOKIE, type Session } from './session';
 import { sameText } from './secrets';
-import { userRef, type UserRecord } from './users';
+import { generationOf, userRef, type UserRecord } from './users';
 
 export interface Auth {
   user: UserRecord;
@@ -29,7 +29,9 @@ export function identify(req: Request, { users, sessionKey, revokedSessions }: A
   const session = openSession(sessionKey, parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE]);
   if (!session || revokedSessions.has(session.sid)) return undefined;
   const user = users.get(session.u);
-  return user && { user, session };
+  // a disabled account, or a password reset since this cookie was signed, ends the session at once
+  if (!user || user.disabled || generationOf(user) !== session.g) return undefined;
+  return { user, session };
 }
 
 /** Rejects anonymous requests (401) and cookie requests without the CSRF token (403). */

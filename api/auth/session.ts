@@ -11,13 +11,14 @@ import { sameText } from './secrets';
 export const SESSION_COOKIE = 'yuqing_session';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-const Session = z.object({ u: z.string(), sid: z.string(), exp: z.number() });
+// g: the user's generation when signed in (users.ts); cookies from before generations read as 0
+const Session = z.object({ u: z.string(), sid: z.string(), exp: z.number(), g: z.number().int().default(0) });
 export type Session = z.infer<typeof Session>;
 
 const mac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('base64url');
 
-export function newSession(user: string, now = Date.now()): Session {
-  return { u: user, sid: randomBytes(16).toString('base64url'), exp: now + SESSION_TTL_MS };
+export function newSession(user: string, now = Date.now(), generation = 0): Session {
+  return { u: user, sid: randomBytes(16).toString('base64url'), exp: now + SESSION_TTL_MS, g: generation };
 }
 
 export function sealSession(key: Buffer, session: Session): string {

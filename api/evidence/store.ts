@@ -1,11 +1,11 @@
 // The evidence files under the data folder, shared by the API (which writes and serves them) and the
 // archive activity (which copies them, sealed). Content-addressed: a file lives under the SHA-256 of
 // its bytes, so a retried or repeated upload writes nothing new; every read checks that hash again.
-import { createHash, randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { EvidenceUnreadable, type EvidenceCipher } from '../../codec/evidence-cipher';
-import { PRIVATE_DIR, PRIVATE_FILE } from '../../config/data-dir';
+import { PRIVATE_DIR, PRIVATE_FILE, writePrivateFile } from '../../config/data-dir';
 import { EVIDENCE_DOWNLOADS, evidenceFile } from '../../domain/data-layout';
 
 export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -40,15 +40,8 @@ export class EvidenceStore {
     const sha256 = sha256Of(bytes);
     if ((await this.read(sha256)).status === 'ok') return sha256;
     const file = this.path(sha256);
-    const tmp = `${file}.${randomUUID()}.tmp`;
-    await mkdir(dirname(file), { recursive: true, mode: PRIVATE_DIR });
-    try {
-      await writeFile(tmp, this.cipher.seal(bytes), { mode: PRIVATE_FILE });
-      // a damaged copy is replaced by the sound one just uploaded
-      await rename(tmp, file);
-    } finally {
-      await rm(tmp, { force: true });
-    }
+    // a damaged copy is replaced by the sound one just uploaded
+    await writePrivateFile(file, this.cipher.seal(bytes));
     return sha256;
   }
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LoginThrottle } from '../auth/login-throttle';
 import { authOf } from '../auth/middleware';
 import { csrfToken, newSession, sealSession, SESSION_COOKIE, SESSION_TTL_MS, type Session } from '../auth/session';
-import { userRef, type UserRecord } from '../auth/users';
+import { generationOf, userRef, type UserRecord } from '../auth/users';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';
 
@@ -26,7 +26,7 @@ export function authRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const user = await deps.users.login(name, password);
     if (!user) throw new HttpError(401, 'bad-credentials', 'wrong user name or password');
     throttle.succeeded(name, address);
-    const session = newSession(user.name);
+    const session = newSession(user.name, Date.now(), generationOf(user));
     res.cookie(SESSION_COOKIE, sealSession(deps.sessionKey, session), { ...cookieOptions, maxAge: SESSION_TTL_MS });
     res.json(me(user, session));
   });

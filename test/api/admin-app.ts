@@ -1,0 +1,42 @@
+// The app over a real users file in a folder of its own, with the shared people plus an admin, and
+// no Temporal behind it (the users pages never reach it): for the admin users API and page tests.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { hashPassword, hashToken } from '../../api/auth/secrets';
+import { UserStore } from '../../api/auth/users';
+import { freePort } from '../helpers/ports';
+import { baseDeps, listen, password, PEOPLE, token, type Listening, type Person } from './harness';
+
+/** the admin is the users tests' own: the shared PEOPLE have none */
+export const ADMIN = 'admin' as Person;
+
+export interface AdminApp extends Listening {
+  usersFile: string;
+}
+
+export async function startAdminApp(): Promise<AdminApp> {
+  const usersFile = join(mkdtempSync(join(tmpdir(), 'yuqing-users-')), 'users.json');
+  const people = { ...PEOPLE, [ADMIN]: { displayName: '系统管理员', roles: ['admin'] } };
+  const users = await Promise.all(
+    Object.entries(people).map(async ([name, p]) => ({
+      name,
+      displayName: p.displayName,
+      roles: p.roles,
+      password: await hashPassword(password(name as Person)),
+      tokenHash: hashToken(token(name as Person)),
+    })),
+  );
+  writeFileSync(usersFile, JSON.stringify({ users }), { mode: 0o600 });
+  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+  const app = await listen(baseDeps(new Client({ connection }), UserStore.load(usersFile)));
+  return {
+    ...app,
+    usersFile,
+    async close() {
+      await app.close();
+      await connection.close();
+    },
+  };
+}
