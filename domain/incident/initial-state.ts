@@ -13,6 +13,8 @@ export interface StartRules {
   reportsAsPlans: boolean;
   /** texts in the organisation's script, Simplified by default (workflow.ts SCRIPT_PATCH); Traditional before */
   organisationScript?: boolean;
+  /** an input's drill flag is heeded (workflow.ts DRILLS_PATCH); histories from before never drilled */
+  drills?: boolean;
 }
 
 export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true, organisationScript: true }): IncidentState {
@@ -25,6 +27,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
   const state: IncidentState = {
     ...script,
     workflowId,
+    ...(rules.drills && input.drill ? { drill: true as const } : {}),
     incident,
     reporter,
     ...(input.origin ? { origin: input.origin } : {}),

@@ -10,6 +10,7 @@ import { DECISION_NAMES, type DecisionName, handlerDescription } from '../../dom
 import { pendingDecisions } from '../../domain/decisions/pending';
 import type { Refusal } from '../../domain/decisions/spec';
 import { currentDetails } from '../../domain/incident/details';
+import { drillNotice } from '../../domain/incident/drill';
 import { stepNeeds } from '../../domain/incident/needs';
 import { label } from '../../domain/labels';
 import { nextDeadline } from '../../domain/incident/deadline-book';
@@ -185,7 +186,7 @@ export class IncidentRun {
 
   /** Queues notices to be sent beside the steps, which never wait for a chat robot. */
   owe(notices: OwedNotice[]): void {
-    this.outbox.push(...notices);
+    this.outbox.push(...notices.map((n) => drillNotice(this.state.drill, n)));
     this.busy += notices.length;
   }
 
