@@ -3,13 +3,15 @@
 // deadline, which is what a drill is held to learn from; it is not a record of a real incident.
 import type { Deadline, IncidentState } from '../../domain/model/state';
 import { DRILL_MARK } from '../../domain/incident/drill';
-import { heading, numbered, paragraph, table, type Doc } from './doc';
+import { heading, paragraph, table, type Doc } from './doc';
 import { duration, localTime, TIME_NOTE } from './labels';
 import { asOf, deadlineOutcome, gradeText, particulars, stepsTable } from './sections';
 
 /** A span in the drill's own scale: compressed deadlines can be shorter than a minute. */
 export function spanText(ms: number): string {
-  return ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))}秒` : duration(ms / 60_000);
+  const secs = Math.max(0, Math.round(ms / 1000));
+  if (secs < 60) return `${secs}秒`;
+  return `${duration(Math.floor(secs / 60))}${secs % 60 ? `${secs % 60}秒` : ''}`;
 }
 
 const OUTCOME: Record<ReturnType<typeof deadlineOutcome>, string> = {
@@ -39,7 +41,7 @@ export function drillSummary(state: IncidentState, now: Date, factor: number): D
   return {
     title: `${DRILL_MARK}演练总结`,
     meta: [state.incident.title, `${localTime(now.toISOString())}印发`, TIME_NOTE],
-    blocks: numbered([
+    blocks: [
       paragraph(`本次为演练，非真实舆情；时限按预案的 ${factor} 倍压缩，通稿只发往演练沙箱，不计入周报、月报。`),
       heading('演练情况'),
       particulars(state, [['演练级别', gradeText(state)]]),
@@ -50,6 +52,6 @@ export function drillSummary(state: IncidentState, now: Date, factor: number): D
       heading('用时与时限'),
       paragraph(`${kept.length} 项时限，按时完成 ${onTime} 项。`),
       table(['时限', '起算', '演练时限', '用时', '结果'], kept.map((d) => deadlineRow(d, at)), '尚无时限。'),
-    ]),
+    ],
   };
 }

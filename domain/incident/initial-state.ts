@@ -17,7 +17,7 @@ export interface StartRules {
   drills?: boolean;
 }
 
-export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true, organisationScript: true }): IncidentState {
+export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true, organisationScript: true, drills: true }): IncidentState {
   const { incident, reporter, policy } = input;
   const severity = grade(incident.metrics, incident.sensitive, policy.grading);
   const at = new Date(nowMs).toISOString();
