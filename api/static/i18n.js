@@ -129,6 +129,11 @@ const TEXT = {
   'evidence.mismatch': ['校验不符：存储的文件与其 SHA-256 不一致，未予显示', '校驗不符：存儲的文件與其 SHA-256 不一致，未予顯示', 'Hash mismatch: the stored file does not match its SHA-256 and is not shown'],
   'evidence.missing': ['文件缺失', '文件缺失', 'File missing'],
 
+  // 演练: a practice run, marked wherever it shows
+  'drill.badge': ['演练', '演練', 'Drill'],
+  'drill.field': ['这是一次演练（时限压缩，通稿只发往演练沙箱，不计入周报、月报）', '這是一次演練（時限壓縮，通稿只發往演練沙箱，不計入週報、月報）', 'This is a drill (deadlines compressed, releases to the sandbox only, left out of the roll-ups)'],
+  'drill.banner': ['【演练】本事件为演练，非真实舆情：时限已压缩，通稿只发往演练沙箱，不计入周报、月报。', '【演練】本事件為演練，非真實輿情：時限已壓縮，通稿只發往演練沙箱，不計入週報、月報。', '[Drill] This incident is a drill, not a real one: its deadlines are compressed, its releases go to the sandbox only, and it is left out of the roll-ups.'],
+
 };
 
 /** the order of each TEXT entry's columns, and the names the language menu shows */
