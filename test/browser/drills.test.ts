@@ -44,8 +44,9 @@ describe('a drill on the pages', () => {
     expect(state.drill).toBe(true);
     // deadlines compressed by the default factor: a tenth of each span
     const { deadlines: realDeadlines } = (await monitor('GET', `/api/incidents/${real.body.workflowId}`)).body.state;
-    const span = (d: { dueAt: string; startedAt: string }) => Date.parse(d.dueAt) - Date.parse(d.startedAt);
-    const forward = (ds: { kind: string }[]) => ds.find((d) => d.kind === 'forward') as { dueAt: string; startedAt: string };
+    type Due = { kind: string; dueAt: string; startedAt: string };
+    const span = (d: Due) => Date.parse(d.dueAt) - Date.parse(d.startedAt);
+    const forward = (ds: Due[]) => ds.find((d) => d.kind === 'forward')!;
     expect(span(forward(state.deadlines))).toBe(span(forward(realDeadlines)) / 10);
 
     const handle = app().env.client.workflow.getHandle(drillId);
@@ -55,7 +56,7 @@ describe('a drill on the pages', () => {
     const rows = await eventually(async () => {
       await page.goto(`${app().baseUrl}/?department=${encodeURIComponent(department)}`);
       await page.waitForSelector('tbody tr', { timeout: 5_000 }).catch(() => undefined);
-      const found = await page.$$eval('tbody tr', (trs) => trs.map((tr) => [(tr as HTMLElement).dataset.workflowId, !!tr.querySelector('.badge.drill')]));
+      const found = await page.$$eval('tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-workflow-id'), !!tr.querySelector('.badge.drill')]));
       return found.length === 2 && found;
     });
     expect(Object.fromEntries(rows)).toEqual({ [drillId]: true, [real.body.workflowId]: false });
