@@ -16,6 +16,9 @@ import { toPrintHtml } from './templates/print';
 import { numberText, type NumberStyle } from './templates/official';
 import { specialReport } from './templates/special';
 import { summaryReport } from './templates/summary';
+import { drillSummary } from './templates/drill-summary';
+import { DEFAULT_DRILL } from '../domain/model/schema';
+import { DRILL_MARK, drillMarked } from '../domain/incident/drill';
 import type { IncidentActivities, RenderDocumentInput } from './types';
 import { inScript, scriptOfState } from '../domain/script';
 
@@ -25,7 +28,13 @@ interface Rendering {
   doc: Doc;
 }
 
-function compose({ kind, state, sequence }: RenderDocumentInput, now: Date): Rendering {
+/** A drill's every document says so in its title and atop its first page. */
+function markedAsDrill(r: Rendering): Rendering {
+  if (r.doc.title.startsWith(DRILL_MARK)) return { ...r, title: drillMarked(true, r.title) };
+  return { ...r, title: drillMarked(true, r.title), doc: { ...r.doc, title: drillMarked(true, r.doc.title), meta: [`${DRILL_MARK}本文件为演练所作，非真实舆情`, ...r.doc.meta] } };
+}
+
+function compose({ kind, state, sequence, drillFactor = DEFAULT_DRILL.deadlineFactor }: RenderDocumentInput, now: Date): Rendering {
   const about = state.incident.title;
   switch (kind) {
     case 'special':
@@ -43,6 +52,8 @@ function compose({ kind, state, sequence }: RenderDocumentInput, now: Date): Ren
       return { name: `bulletin-${sequence}`, title: `《网络舆情通报》第${sequence}期 ${about}`, doc: bulletin(state, sequence, now) };
     case 'summary':
       return { name: 'summary', title: `《舆情处置情况汇报》${about}`, doc: summaryReport(state, now) };
+    case 'drillSummary':
+      return { name: 'drill-summary', title: `《演练总结》${about}`, doc: drillSummary(state, now, drillFactor) };
     default:
       throw ApplicationFailure.nonRetryable(`unknown document kind: ${String(kind)}`, 'InvalidDocumentRequest');
   }
@@ -53,14 +64,14 @@ export function documentsDir(dataDir: string, state: Pick<IncidentState, 'workfl
 }
 
 /** The 专报 and 通报 are periodicals numbered by 期; the 汇报 is the organisation's own document with a 发文字号. */
-const NUMBER_STYLE: Record<RenderDocumentInput['kind'], NumberStyle> = { special: 'issue', bulletin: 'issue', summary: 'file' };
+const NUMBER_STYLE: Record<RenderDocumentInput['kind'], NumberStyle> = { special: 'issue', bulletin: 'issue', summary: 'file', drillSummary: 'file' };
 
 export function createRenderDocument(dataDir: string, organisation: OrganisationProfile): IncidentActivities['renderDocument'] {
   const numbers = new DocumentNumbers(dataDir);
   return async (input) => {
     const now = new Date();
     const script = scriptOfState(input.state);
-    const composed = compose(input, now);
+    const composed = input.state.drill ? markedAsDrill(compose(input, now)) : compose(input, now);
     const { name } = composed;
     const title = inScript(composed.title, script);
     const style = NUMBER_STYLE[input.kind];

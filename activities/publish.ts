@@ -1,15 +1,17 @@
 // Puts an approved release out through the configured channel: files under data/published (the
 // default, for an organisation that copies them to its site by hand or by a sync job) or a webhook
-// to its publishing system. The ledger makes a retried attempt return the first result.
+// to its publishing system. A drill's release (演练) goes to data/sandbox/published whatever the
+// channel, so practice never reaches the public. The ledger makes a retried attempt return the first result.
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
 import type { Release } from '../domain/model/state';
-import { releasesFolder } from '../domain/data-layout';
+import { releasesFolder, sandboxReleasesFolder } from '../domain/data-layout';
 import { dataRef, safeSegment, writeAtomic } from './files';
 import type { Ledger } from './ledger';
 import { toMarkdown } from './templates/doc';
 import { releaseDoc } from './templates/release';
+import { drillMarked } from '../domain/incident/drill';
 import type { IncidentActivities, PublishInput } from './types';
 import { postJson } from './webhook';
 
@@ -24,12 +26,13 @@ function assertApproved(release: Release): void {
   }
 }
 
-async function toFiles(dataDir: string, { workflowId, release, idempotencyKey }: PublishInput, at: string): Promise<string[]> {
-  const dir = join(dataDir, releasesFolder(safeSegment(workflowId)));
+async function toFiles(dataDir: string, { workflowId, release, idempotencyKey, drill }: PublishInput, at: string): Promise<string[]> {
+  const dir = join(dataDir, (drill ? sandboxReleasesFolder : releasesFolder)(safeSegment(workflowId)));
   const markdown = join(dir, `${release.no}.md`);
   const json = join(dir, `${release.no}.json`);
-  await writeAtomic(markdown, toMarkdown(releaseDoc(release, at)));
-  await writeAtomic(json, `${JSON.stringify({ workflowId, idempotencyKey, publishedAt: at, release }, null, 2)}\n`);
+  const doc = releaseDoc(release, at);
+  await writeAtomic(markdown, toMarkdown(drill ? { ...doc, title: drillMarked(true, doc.title) } : doc));
+  await writeAtomic(json, `${JSON.stringify({ workflowId, idempotencyKey, publishedAt: at, ...(drill ? { drill } : {}), release }, null, 2)}\n`);
   return [dataRef(dataDir, markdown), dataRef(dataDir, json)];
 }
 
@@ -47,7 +50,7 @@ export function createPublishRelease(config: ActivityConfig, ledger: Ledger): In
     const { result, duplicate } = await ledger.once(input.idempotencyKey, async () => {
       const at = new Date().toISOString();
       const publish = config.publish;
-      if (publish.channel === 'file') return { refs: await toFiles(config.dataDir, input, at) };
+      if (publish.channel === 'file' || input.drill) return { refs: await toFiles(config.dataDir, input, at) };
       const response = await postJson(
         publish.url,
         { workflowId: input.workflowId, publishedAt: at, release: input.release },

@@ -8,7 +8,7 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/incident/definitions';
-import { REPORT_NAME, rollupRow, type Period, type RollupRow, type RollupStats } from '../domain/rules/rollup-stats';
+import { countedInRollup, REPORT_NAME, rollupRow, type Period, type RollupRow, type RollupStats } from '../domain/rules/rollup-stats';
 import { Category, Channel, DeadlineKind, Role, Severity } from '../domain/model/schema';
 import { ARCHIVE, archivedState, printPage, REPORTS } from '../domain/data-layout';
 import { SA } from '../workflows/incident/definitions';
@@ -89,6 +89,7 @@ const StateForRollup = z.looseObject({
   responses: z.array(z.looseObject({ at: instant })),
   releases: z.array(z.looseObject({ publishedAt: instant.optional() })),
   closed: z.looseObject({ outcome: z.enum(['completed', 'withdrawn', 'dismissed']) }).optional(),
+  drill: z.literal(true).optional(),
 });
 
 function readState(raw: unknown): IncidentState {
@@ -147,15 +148,16 @@ export function createRollupActivities(deps: RollupDeps): RollupActivities {
       const { period } = z.object({ period: PeriodSchema }).parse(input);
       const rows: RollupRow[] = [];
       const unreadable: Unreadable[] = [];
+      const add = (state: IncidentState) => void (countedInRollup(state) && rows.push(rollupRow(state)));
       const listed = await listPeriod(client, period);
       for (const [workflowId, running] of listed) {
         Context.current().heartbeat(workflowId);
         try {
-          rows.push(rollupRow(await fromTemporal(client, workflowId, running)));
+          add(await fromTemporal(client, workflowId, running));
         } catch (err) {
           // terminated, or its history already gone: the archive may still have it
           const archived = await fromArchive(dataDir, workflowId).catch(() => undefined);
-          if (archived) rows.push(rollupRow(archived));
+          if (archived) add(archived);
           else unreadable.push({ workflowId, reason: reasonOf(err) });
         }
       }
@@ -164,7 +166,7 @@ export function createRollupActivities(deps: RollupDeps): RollupActivities {
         Context.current().heartbeat(workflowId);
         try {
           const state = await fromArchive(dataDir, workflowId);
-          if (inPeriod(period, state.incident.discoveredAt)) rows.push(rollupRow(state));
+          if (inPeriod(period, state.incident.discoveredAt)) add(state);
         } catch (err) {
           unreadable.push({ workflowId, reason: `archive: ${reasonOf(err)}` });
         }

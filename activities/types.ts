@@ -4,7 +4,7 @@ import type { TrustRoot } from '../domain/rules/trust';
 import type { NoticeKind, Role } from '../domain/model/schema';
 import type { DocumentRef, IncidentState, Release } from '../domain/model/state';
 
-export type DocumentKind = 'special' | 'bulletin' | 'summary';
+export type DocumentKind = 'special' | 'bulletin' | 'summary' | 'drillSummary';
 
 export interface NotifyInput {
   /** workflow id + purpose + sequence: the same key is delivered at most once */
@@ -30,12 +30,16 @@ export interface RenderDocumentInput {
   state: IncidentState;
   /** bulletin number, for 《网络舆情通报》 第N期; for the 专报, its edition from 2 on (the plan approved) */
   sequence?: number;
+  /** a drill's summary: the factor its deadlines were compressed by */
+  drillFactor?: number;
 }
 
 export interface PublishInput {
   idempotencyKey: string;
   workflowId: string;
   release: Release;
+  /** a drill's release goes to the sandbox, never to the real channel */
+  drill?: true;
 }
 
 export interface ArchiveInput {

@@ -25,6 +25,8 @@ export const TUNABLE = {
   /** one grade's list; a list replaces the default whole */
   reportRecipients: 2,
   reminders: 1,
+  /** 演练: how far a drill's deadlines are compressed */
+  drill: 1,
 } as const satisfies { [K in keyof PolicySnapshot]?: number };
 
 type TunableKey = keyof typeof TUNABLE;

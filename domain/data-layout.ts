@@ -23,6 +23,9 @@ export const incidentFolder = (workflowId: string) => `incidents/${workflowId}`;
 export const documentsFolder = (workflowId: string) => `${incidentFolder(workflowId)}/documents`;
 export const noticesLog = (workflowId: string) => `${incidentFolder(workflowId)}/notices.log`;
 export const releasesFolder = (workflowId: string) => `published/${workflowId}`;
+/** a drill's releases (演练): never the real channel, never the folder the site is synced from */
+export const SANDBOX = 'sandbox';
+export const sandboxReleasesFolder = (workflowId: string) => `${SANDBOX}/published/${workflowId}`;
 export const archiveFolder = (workflowId: string) => `${ARCHIVE}/${workflowId}`;
 /** inside an archived incident's folder: the state the roll-ups read once Temporal has let go of it */
 export const ARCHIVED_STATE = 'state.json';

@@ -43,7 +43,7 @@ type IncidentStatus = 'open' | NonNullable<IncidentState['closed']>['outcome'];
 type NeedWord = Exclude<NeedKind, 'action'>;
 /** the 待我处理 view and the deadline each form names; `{…}` are filled in where they are used */
 type TaskWord = 'title' | 'stillNeeds' | 'completes' | 'advances' | 'dueSoon' | 'overdue' | 'empty' | 'noDeadline' | 'truncated' | 'unanswered' | 'colDue' | 'colDeadline' | 'colDecision' | 'colIncident';
-type DocumentKind = 'special' | 'bulletin' | 'summary';
+type DocumentKind = 'special' | 'bulletin' | 'summary' | 'drillSummary';
 type OfficialWord = 'fileMark' | 'fileNumber' | 'issueNumber' | 'signer' | 'cc' | 'printed' | 'attachments' | 'date' | 'weekly' | 'monthly' | 'print';
 export type ValidationRule =
   | 'required' | 'empty' | 'minChars' | 'maxChars' | 'minItems' | 'maxItems' | 'atLeast' | 'above' | 'atMost' | 'below'
@@ -344,6 +344,7 @@ export const LABELS: LabelTable = {
     special: { 'zh-Hans': '舆情专报', 'zh-Hant': '輿情專報', en: 'Special report' },
     bulletin: { 'zh-Hans': '网络舆情通报', 'zh-Hant': '網絡輿情通報', en: 'Tracking bulletin' },
     summary: { 'zh-Hans': '舆情处置情况汇报', 'zh-Hant': '輿情處置情況匯報', en: 'Incident summary report' },
+    drillSummary: { 'zh-Hans': '演练总结', 'zh-Hant': '演練總結', en: 'Drill summary' },
   },
   officialDocument: {
     fileMark: { 'zh-Hans': '{mark}文件', 'zh-Hant': '{mark}文件', en: '{mark}' },

@@ -23,8 +23,9 @@ const IdempotencyKey = z.object({
   'Idempotency-Key': z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, '8-128 letters, digits or . _ : -'),
 });
 
+/** The form's fields, and whether the incident is a drill (演练), which the workflow input carries beside them. */
 function newIncidentFields(now: Date) {
-  return IncidentFields.refine((f) => notInFuture(f.discoveredAt, now), { path: ['discoveredAt'], message: NOT_IN_FUTURE });
+  return IncidentFields.extend({ drill: z.boolean().default(false) }).refine((f) => notInFuture(f.discoveredAt, now), { path: ['discoveredAt'], message: NOT_IN_FUTURE });
 }
 
 /** SPEC §4: discoveredAt defaults to now when the form leaves it empty. */
@@ -48,12 +49,12 @@ export function incidentRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const now = new Date();
     const sent = withDefaults(req.body, now);
     const fields = sent && typeof sent === 'object' && !Array.isArray(sent) ? await attachTo(deps, sent as Record<string, unknown>, by, req) : sent;
-    const incident = parse(newIncidentFields(now), fields, 'incident', req);
+    const { drill, ...incident } = parse(newIncidentFields(now), fields, 'incident', req);
     const policy = deps.policy(now);
     // scoped by user, so two people's keys can never collide into one incident
     const requestId = `${by.id}:${key}`;
     const workflowId = incidentWorkflowId(requestId, incident.discoveredAt, policy.calendar.utcOffsetMinutes);
-    const input: IncidentInput = { incident, reporter: by, policy, requestId, script: deps.script ?? 'zh-Hans' };
+    const input: IncidentInput = { incident, reporter: by, policy, requestId, script: deps.script ?? 'zh-Hans', ...(drill ? { drill } : {}) };
     const requestHash = bodyHash(req.body);
     const links = { self: `/api/incidents/${workflowId}`, page: `/incidents/${workflowId}`, temporalUi: temporalUiLink(deps, workflowId) };
 

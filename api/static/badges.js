@@ -10,6 +10,9 @@ export const stageBadge = (stage) => el('span', { class: `badge stage${stage ===
 
 export const breachBadge = () => el('span', { class: 'badge breach' }, t('list.breached'));
 
+/** 演练: a practice run, never to be taken for a real incident */
+export const drillBadge = () => el('span', { class: 'badge drill' }, t('drill.badge'));
+
 function countdownText(dueAt, now) {
   const left = Date.parse(dueAt) - now;
   return left >= 0 ? `${t('deadline.left')} ${formatDuration(left)}` : `${t('deadline.overdue')} ${formatDuration(-left)}`;

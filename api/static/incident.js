@@ -1,7 +1,7 @@
 // One incident, live: the workflow's `state` query every few seconds (faster right after a
 // decision), deadlines counting down each second, and the decision forms for the signed-in user.
 import { api, ApiError, showError, startPage } from './api.js';
-import { breachBadge, bulletinStatus, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
+import { breachBadge, drillBadge, bulletinStatus, deadlineStatus, severityBadge, stageBadge, startCountdowns } from './badges.js';
 import { pendingKey, renderDecisions } from './decisions.js';
 import { planView } from './subjects.js';
 import { evidenceList } from './evidence.js';
@@ -30,10 +30,12 @@ function overview(state, links) {
   const closed = state.closed && t(`incidentStatus.${state.closed.outcome}`);
   document.title = `${i.title} · ${t('app.title')}`;
   return [
+    state.drill && el('p', { class: 'drill-banner', id: 'drill-banner', role: 'note' }, t('drill.banner')),
     el('h1', { id: 'incident-title' }, i.title),
     el(
       'p',
       { class: 'badges' },
+      state.drill && drillBadge(),
       severityBadge(state.severity),
       el('span', { class: 'badge' }, `${t('inc.responseLevel')}: ${t(`responseLevel.${state.responseLevel}`)}`),
       stageBadge(state.currentStep),

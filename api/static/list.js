@@ -2,7 +2,7 @@
 // filtered view can be bookmarked, auto-refresh every 10 s, paging with Temporal's page token. Each
 // page comes nearest deadline first; rows due within the hour or overdue are coloured.
 import { api, showError, startPage } from './api.js';
-import { breachBadge, deadlineStatus, markUrgency, severityBadge, stageBadge, startCountdowns } from './badges.js';
+import { breachBadge, drillBadge, deadlineStatus, markUrgency, severityBadge, stageBadge, startCountdowns } from './badges.js';
 import { $, el, replace } from './dom.js';
 import { formatTime, t } from './i18n.js';
 
@@ -39,7 +39,7 @@ function row(item) {
     { dataset: { workflowId: item.workflowId } },
     el('td', {}, el('a', { href: `/incidents/${encodeURIComponent(item.workflowId)}`, class: 'title' }, title)),
     // on a phone the row is a card (style.css .cards): the tags share a line, the rest say what they are
-    el('td', { class: 'tag' }, item.severity && severityBadge(item.severity)),
+    el('td', { class: 'tag' }, item.drill && drillBadge(), item.severity && severityBadge(item.severity)),
     el('td', { class: 'tag' }, item.stage && stageBadge(item.stage), item.breached && breachBadge()),
     el('td', { class: 'tag muted' }, item.category && t(`category.${item.category}`)),
     el('td', { class: 'department', dataset: { label: t('list.col.department') } }, item.department ?? ''),

@@ -55,6 +55,7 @@ function body() {
       seriousImpact: checked('sensitive.seriousImpact'),
     },
     ...(pickedEvidence(form).length ? { attachments: pickedEvidence(form) } : {}),
+    ...(checked('drill') ? { drill: true } : {}),
   };
 }
 

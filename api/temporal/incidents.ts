@@ -65,9 +65,10 @@ export function incidentStartOptions(deps: AppDeps, workflowId: string, input: I
     args: [input] as [IncidentInput],
     // a closed incident's id is never reused either: the key (or the item) stays spent
     workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
-    memo: { title: incident.title, ...memo },
+    // the lists show a drill's mark from this, without asking each incident for its state
+    memo: { title: incident.title, ...(input.drill ? { drill: 'true' } : {}), ...memo },
     // the Temporal UI's list and the top of the incident's history (its audit view) read these
-    staticSummary: inScript(incidentSummary(incident, severity), input.script ?? 'zh-Hans'),
+    staticSummary: inScript(incidentSummary(incident, severity, input.drill), input.script ?? 'zh-Hans'),
     staticDetails: inScript(incidentStaticDetails(incident, reporter.name, policy.calendar), input.script ?? 'zh-Hans'),
     typedSearchAttributes: [
       { key: SA.severity, value: severity },

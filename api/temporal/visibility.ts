@@ -110,6 +110,7 @@ export async function listIncidents(deps: AppDeps, filters: ListRequest) {
       return {
         workflowId: info.workflowId,
         title: typeof info.memo?.title === 'string' ? info.memo.title : undefined,
+        ...(info.memo?.drill === 'true' ? { drill: true } : {}),
         status: info.status.name,
         startTime: info.startTime.toISOString(),
         closeTime: info.closeTime?.toISOString(),

@@ -4,6 +4,7 @@
 import { label } from '../labels';
 import { scriptOfState } from '../script';
 import type { DeadlineKind, PolicySnapshot, Role } from '../model/schema';
+import { drillFactor } from './drill';
 import type { Deadline, IncidentState } from '../model/state';
 import { computeDue } from '../rules/deadlines';
 
@@ -21,10 +22,18 @@ export const RESPONSIBLE: Record<DeadlineKind, Role> = {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A drill's due time: the real span from the same start, scaled by the policy's factor (whole seconds, at least one). */
+export function drillDueMs(startMs: number, dueMs: number, factor: number): number {
+  return startMs + Math.max(1000, Math.round(((dueMs - startMs) * factor) / 1000) * 1000);
+}
+
 function due(policy: PolicySnapshot, state: IncidentState, kind: DeadlineKind | 'netizenReplyExtended', startMs: number) {
   // a snapshot from before a kind existed lacks its row: no such deadline then
   const spec = policy.deadlines[kind]?.[state.severity];
-  return spec ? computeDue(startMs, spec, policy.calendar) : undefined;
+  if (!spec) return undefined;
+  const computed = computeDue(startMs, spec, policy.calendar);
+  if (!state.drill) return computed;
+  return { ...computed, dueMs: drillDueMs(startMs, computed.dueMs, drillFactor(policy)) };
 }
 
 export function openDeadlines(state: IncidentState, kinds: DeadlineKind[]): Deadline[] {

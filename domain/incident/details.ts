@@ -12,11 +12,12 @@ import { formatLateness, formatLocal, formatLocalFull } from '../rules/deadlines
 import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
 import { currentStep, stageLabel } from '../rules/steps';
 import { markdownText, markdownUrl } from '../markup';
+import { drillMarked } from './drill';
 
 /** `【重大】某地网传… · 宣传部` */
-export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity): string {
+export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity, drill?: boolean): string {
   const title = fields.title.length > 40 ? `${fields.title.slice(0, 39)}…` : fields.title;
-  return `【${SEVERITY_LABELS[severity]}】${markdownText(title)} · ${markdownText(fields.department)}`;
+  return drillMarked(drill, `【${SEVERITY_LABELS[severity]}】${markdownText(title)} · ${markdownText(fields.department)}`);
 }
 
 export function incidentStaticDetails(fields: IncidentFields, reporterName: string, cal: CalendarSnapshot): string {
@@ -37,7 +38,7 @@ export function deadlineTimerSummary(d: Deadline, cal: CalendarSnapshot): string
 // hard line breaks (a backslash) keep them apart without a paragraph's gap.
 export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: number): string {
   const step = currentStep(s);
-  const lines = [`**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`];
+  const lines = [drillMarked(s.drill, `**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`)];
   const waiting = s.pendingDecisions.filter((p) => p.expected);
   if (waiting.length) {
     const owed = (p: PendingDecision) => (p.owed?.length ? `：${p.owed.map((r) => label('recipient', r)).join('、')}` : '');

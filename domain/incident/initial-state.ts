@@ -13,9 +13,11 @@ export interface StartRules {
   reportsAsPlans: boolean;
   /** texts in the organisation's script, Simplified by default (workflow.ts SCRIPT_PATCH); Traditional before */
   organisationScript?: boolean;
+  /** an input's drill flag is heeded (workflow.ts DRILLS_PATCH); histories from before never drilled */
+  drills?: boolean;
 }
 
-export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true, organisationScript: true }): IncidentState {
+export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true, organisationScript: true, drills: true }): IncidentState {
   const { incident, reporter, policy } = input;
   const severity = grade(incident.metrics, incident.sensitive, policy.grading);
   const at = new Date(nowMs).toISOString();
@@ -25,6 +27,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
   const state: IncidentState = {
     ...script,
     workflowId,
+    ...(rules.drills && input.drill ? { drill: true as const } : {}),
     incident,
     reporter,
     ...(input.origin ? { origin: input.origin } : {}),

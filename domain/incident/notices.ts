@@ -11,7 +11,6 @@ import { CHANNEL_LABELS } from '../rules/channels';
 import { addWorkingTime, formatLateness, formatLocal, formatLocalFull, workingDaysBefore, workingTimeBetween } from '../rules/deadlines';
 import { RESPONSE_LEVEL_LABELS, responseLevel, SEVERITY_LABELS, severityRank } from '../rules/grading';
 import { roleLabel } from '../rules/roles';
-import { written } from '../script';
 
 export interface OwedNotice {
   kind: NoticeKind;
@@ -94,7 +93,7 @@ export function owedNotices(before: NoticeBasis | undefined, s: IncidentState, p
   const told = new Set(before?.awaited ?? []);
   for (const p of awaitedDecisions(s)) if (!told.has(occasionKey(p))) out.push(decisionNotice(s, p, ++s.seq.notice));
   if (after.closed && !before?.closed && after.registered) out.push(closedNotice(s));
-  return out.filter((n) => n.roles.length > 0).map((n) => ({ ...n, title: written(s, n.title), markdown: written(s, n.markdown) }));
+  return out.filter((n) => n.roles.length > 0);
 }
 
 const rose = (s: IncidentState, i: number) => severityRank(s.escalations[i]!.to) > severityRank(s.escalations[i]!.from);

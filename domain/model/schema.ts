@@ -278,6 +278,13 @@ export const ReportRecipients = z.object({
 });
 export type ReportRecipients = z.infer<typeof ReportRecipients>;
 
+/** 演练: how a drill's deadlines compare with a real incident's (a fraction of each span, from the same start). */
+export const DrillPolicy = z.object({
+  deadlineFactor: z.number().gt(0).max(1).default(0.1),
+});
+export type DrillPolicy = z.infer<typeof DrillPolicy>;
+export const DEFAULT_DRILL: DrillPolicy = { deadlineFactor: 0.1 };
+
 export const PolicySnapshot = z.object({
   version: z.string().min(1),
   grading: GradingThresholds,
@@ -291,6 +298,8 @@ export const PolicySnapshot = z.object({
   /** absent from snapshots taken before reminders existed: readers fall back to DEFAULT_REMINDERS */
   reminders: ReminderPolicy.default(DEFAULT_REMINDERS),
   reportRecipients: ReportRecipients.default({ required: NO_RECIPIENTS, sensitiveAlso: NO_RECIPIENTS }),
+  /** absent from snapshots taken before drills existed: readers fall back to DEFAULT_DRILL */
+  drill: DrillPolicy.default(DEFAULT_DRILL),
 });
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 
@@ -326,6 +335,8 @@ export const IncidentInput = z.object({
   requestId: z.string().min(1).max(128),
   /** the organisation's script for the incident's texts; Simplified when absent */
   script: z.enum(['zh-Hans', 'zh-Hant']).optional(),
+  /** 演练: a practice run, marked everywhere, its deadlines compressed, published only to a sandbox, left out of the roll-ups */
+  drill: z.boolean().optional(),
 });
 export type IncidentInput = z.infer<typeof IncidentInput>;
 
@@ -385,6 +396,6 @@ export const DecisionEnvelope = z.object({
 // (workers/bundle.ts): frozen here, a schema stops the SDK's deep freeze, which zod cannot parse under.
 freezeShallow([
   Severity, Category, Channel, SensitiveTopic, Role, Step, Metrics, Sensitivity, IncidentFields, DurationSpec, DeadlineKind,
-  DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, ReminderPolicy, Recipient, RequiredRecipient, ReportRecipients,
+  DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, ReminderPolicy, DrillPolicy, Recipient, RequiredRecipient, ReportRecipients,
   PolicySnapshot, UserRef, IntakeOrigin, EvidenceType, EvidenceName, Attachment, Attachments, IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
 ]);

@@ -344,6 +344,8 @@ export interface IncidentState {
   reporter: UserRef;
   /** set for items posted by a monitoring system: they wait in step 1 for a monitor's 研判 */
   origin?: IntakeOrigin;
+  /** 演练: set at the start of runs under the drills rules only (workflow.ts DRILLS_PATCH); kept across continue-as-new */
+  drill?: true;
   assessment?: { confirmed: boolean; by: UserRef; at: string; reason?: string; unsigned?: true };
   severity: Severity;
   responseLevel: 'I' | 'II' | 'III' | 'routine';

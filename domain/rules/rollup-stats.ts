@@ -67,6 +67,9 @@ export function periodOfReport(name: string, utcOffsetMinutes: number): Period |
   return reportName(period, utcOffsetMinutes) === name ? period : undefined;
 }
 
+/** A drill (演练) is practice: the roll-ups count real incidents only. */
+export const countedInRollup = (s: Pick<IncidentState, 'drill'>): boolean => !s.drill;
+
 /** `2026年11月16日至11月22日`, `2026年11月`. */
 export function periodLabel(p: Period, utcOffsetMinutes: number): string {
   const local = (iso: string, shiftMs = 0) => new Date(Date.parse(iso) + utcOffsetMinutes * MINUTE + shiftMs);

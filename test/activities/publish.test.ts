@@ -41,6 +41,20 @@ describe('publishRelease', () => {
     expect(await readdir(join(on.dataDir, 'published', WORKFLOW_ID))).toEqual(['1.json', '1.md']);
   });
 
+  it("a drill's release: written to the sandbox, marked, and never sent to the publishing webhook", async () => {
+    const receiver = await startReceiver();
+    const on = await activitiesOn({ YUQING_PUBLISH_CHANNEL: 'webhook', YUQING_PUBLISH_WEBHOOK_URL: receiver.url });
+    cleanups.push(receiver.close, on.cleanup);
+    const result = await on.activities.publishRelease({ ...input(), drill: true });
+    expect(result.refs).toEqual([`sandbox/published/${WORKFLOW_ID}/1.md`, `sandbox/published/${WORKFLOW_ID}/1.json`]);
+    expect(await readFile(join(on.dataDir, result.refs[0]!), 'utf8')).toMatch(/^# 【演练】关于学校食堂餐品问题的情况说明\n/);
+    expect(JSON.parse(await readFile(join(on.dataDir, result.refs[1]!), 'utf8'))).toMatchObject({ drill: true, release: { no: 1 } });
+    // the same receiver takes a real release: it was reachable, and got nothing from the drill
+    expect(receiver.received).toEqual([]);
+    await on.activities.publishRelease(input(approved(), `${WORKFLOW_ID}/release/real`));
+    expect(receiver.received).toHaveLength(1);
+  });
+
   it('refuses a release leadership has not approved', async () => {
     const on = await activitiesOn();
     cleanups.push(on.cleanup);

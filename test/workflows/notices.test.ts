@@ -185,10 +185,13 @@ describe('notices', () => {
       expect(flaky.received.filter((r) => r.status >= 500)).toHaveLength(2);
       const keys = arrivals(flaky, handle.workflowId).map((a) => a.idempotencyKey);
       // the 18 of a straight run at least (a restart's timing may make a decision awaited anew, told
-      // under its own key); each arrived once, and each is the one the incident recorded
-      expect(keys.length).toBeGreaterThanOrEqual(18);
-      expect(new Set(keys).size).toBe(keys.length);
-      expect(final.notices).toHaveLength(keys.length);
+      // under its own key), each the one the incident recorded; the one delivery in flight when the
+      // worker stopped may arrive again after it (the ledger's documented window), under the same
+      // Idempotency-Key, which is what lets the receiver drop it
+      const distinct = new Set(keys);
+      expect(distinct.size).toBeGreaterThanOrEqual(18);
+      expect(keys.length - distinct.size).toBeLessThanOrEqual(1);
+      expect(final.notices).toHaveLength(distinct.size);
     } finally {
       await second?.stop();
       await first.stop();

@@ -4,6 +4,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { DocumentKind, IncidentActivities, NotifyInput } from '../../activities/types';
 import type { OwedNotice } from '../../domain/incident/notices';
+import { drillFactor } from '../../domain/incident/drill';
 import type { Role } from '../../domain/model/schema';
 import { roleLabel } from '../../domain/rules/roles';
 import { markdownText } from '../../domain/markup';
@@ -97,13 +98,13 @@ export async function notify(run: IncidentRun, n: OwedNotice): Promise<void> {
   });
 }
 
-const DOCUMENT_TITLES: Record<DocumentKind, string> = { special: '《舆情专报》', bulletin: '《网络舆情通报》', summary: '《舆情处置情况汇报》' };
+const DOCUMENT_TITLES: Record<DocumentKind, string> = { special: '《舆情专报》', bulletin: '《网络舆情通报》', summary: '《舆情处置情况汇报》', drillSummary: '【演练】《演练总结》' };
 
 /** `sequence`: a bulletin's issue (第N期), or a later edition of the 专报 (第N版, once the plan is approved) */
 export async function renderDocument(run: IncidentRun, kind: DocumentKind, sequence?: number): Promise<void> {
   const title = `${DOCUMENT_TITLES[kind]}${sequence ? (kind === 'special' ? `第${sequence}版` : `第${sequence}期`) : ''}`;
   const key = `${run.id}:doc:${kind}${sequence ?? ''}`;
-  const ref = await guarded(run, `生成${title}`, () => activity(run, 'renderDocument', `生成${title}`)({ idempotencyKey: key, kind, state: run.state, sequence }));
+  const ref = await guarded(run, `生成${title}`, () => activity(run, 'renderDocument', `生成${title}`)({ idempotencyKey: key, kind, state: run.state, sequence, ...(kind === 'drillSummary' ? { drillFactor: drillFactor(run.policy) } : {}) }));
   if (!ref) return;
   run.update((s) => {
     s.documents = [...s.documents.filter((d) => d.name !== ref.name), ref];
@@ -114,7 +115,7 @@ export async function renderDocument(run: IncidentRun, kind: DocumentKind, seque
 export async function publishRelease(run: IncidentRun, release: Release): Promise<boolean> {
   const what = `发布 第${release.no}号通稿`;
   const result = await guarded(run, what, () =>
-    activity(run, 'publishRelease', `${what}《${markdownText(release.title)}》`)({ idempotencyKey: `${run.id}:release:${release.no}`, workflowId: run.id, release }),
+    activity(run, 'publishRelease', `${what}《${markdownText(release.title)}》`)({ idempotencyKey: `${run.id}:release:${release.no}`, workflowId: run.id, release, ...(run.state.drill ? { drill: true as const } : {}) }),
   );
   if (!result) return false;
   release.publishedRefs = result.refs;

@@ -11,6 +11,7 @@ import { DECISION_NAMES, type DecisionName, handlerDescription } from '../../dom
 import { pendingDecisions } from '../../domain/decisions/pending';
 import type { Refusal } from '../../domain/decisions/spec';
 import { currentDetails } from '../../domain/incident/details';
+import { drillNotice } from '../../domain/incident/drill';
 import { stepNeeds } from '../../domain/incident/needs';
 import { label } from '../../domain/labels';
 import { awaitingRoles, isDueSoon, listedDeadline, listing, LISTING_MEMO } from '../../domain/incident/listing';
@@ -192,9 +193,10 @@ export class IncidentRun {
     this.refresh();
   }
 
-  /** Queues notices to be sent beside the steps, which never wait for a chat robot. */
+  /** Queues notices to be sent beside the steps, which never wait for a chat robot; each in the incident's script. */
   owe(notices: OwedNotice[]): void {
-    this.outbox.push(...notices);
+    const inScript = (n: OwedNotice): OwedNotice => ({ ...n, title: written(this.state, n.title), markdown: written(this.state, n.markdown) });
+    this.outbox.push(...notices.map((n) => inScript(drillNotice(this.state.drill, n))));
     this.busy += notices.length;
   }
 

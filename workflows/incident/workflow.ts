@@ -38,6 +38,8 @@ export const REPORTS_PATCH = 'reports-as-plans-require';
 export const SCRIPT_PATCH = 'texts-in-organisation-script';
 /** marks histories that keep what the lists show in search attributes and the memo (RunRules.listing) */
 export const LISTING_PATCH = 'lists-from-visibility';
+/** marks histories in which an input's drill flag makes the incident a drill (演练); before, none was */
+export const DRILLS_PATCH = 'drills-marked-and-sandboxed';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -72,7 +74,8 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   };
   // read at every start, as the other patches are; only a fresh incident's state keeps what it says
   const organisationScript = patched(SCRIPT_PATCH);
-  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), { ...rules, organisationScript }), rules);
+  const drills = patched(DRILLS_PATCH);
+  const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), { ...rules, organisationScript, drills }), rules);
   run.registerReaders();
   if (current) await checkTrust(run, carried);
   run.registerSignals();

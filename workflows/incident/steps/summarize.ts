@@ -13,6 +13,7 @@ export async function summarize(run: IncidentRun): Promise<void> {
   // histories recorded before the one admission path told visibility only once the report was made
   if (run.rules.current) run.update(close);
   else close(s);
-  await renderDocument(run, 'summary');
+  // a drill closes with its own 演练总结 and files no 汇报 under the organisation's numbers
+  await renderDocument(run, s.drill ? 'drillSummary' : 'summary');
   run.setStep('summarize', 'done');
 }
