@@ -23,6 +23,8 @@ import { scriptOf } from '../domain/script';
 const SHUTDOWN_GRACE_MS = 10_000;
 /** how long to wait for Temporal to come up: the launcher starts us alongside its server */
 const CONNECT_TIMEOUT_MS = 60_000;
+/** the gRPC status a server answers with while it cannot serve yet */
+const GRPC_UNAVAILABLE = 14;
 
 // The SDK's INFO lines are lifecycle chatter (each worker state change, several lines apiece) that
 // buries the launcher's ready block; our own ready line says the same once.
@@ -75,8 +77,8 @@ const address = temporalAddress(env);
 const connection = await connectWhenReady(connectionOptions, env.TEMPORAL_NAMESPACE);
 // the roll-ups read incidents through visibility and queries, so their activities need a client
 const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
-await ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES, script: scriptOf(config.organisation.language) });
-await ensureFeedSchedule(client, { taskQueue: env.YUQING_TASK_QUEUE, feeds });
+await whileServerStarts('the roll-up Schedules', () => ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES, script: scriptOf(config.organisation.language) }));
+await whileServerStarts('the feed Schedule', () => ensureFeedSchedule(client, { taskQueue: env.YUQING_TASK_QUEUE, feeds }));
 worker = await Worker.create({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
@@ -93,6 +95,25 @@ logger.info('worker ready', { taskQueue: env.YUQING_TASK_QUEUE, namespace: env.T
 process.send?.('ready');
 await running;
 await connection.close();
+
+/**
+ * A cluster's frontend answers before its history hosts have joined ("Not enough hosts to serve the
+ * request", gRPC UNAVAILABLE), e.g. just after a restore: what the worker sets up at start is tried
+ * again until the server serves, within the time a connection is given.
+ */
+async function whileServerStarts<T>(what: string, call: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + CONNECT_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const code = (error as { cause?: { code?: number } }).cause?.code;
+      if (code !== GRPC_UNAVAILABLE || Date.now() > deadline) throw error;
+      if (attempt === 0) logger.info(`Temporal is still starting; setting up ${what} again shortly`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
 
 // Polling a namespace that does not exist yet fails the worker, so "ready" means the namespace
 // answers, not merely that the port accepts connections.

@@ -49,7 +49,8 @@ it('creates the schemas in the databases YUQING_PG_URL names and keeps incidents
     await first.stop();
   }
 
-  const second = await startTestCluster({ workers: 0, clusterEnv });
+  // the same data folder, as a restart keeps it: its key ring decrypts what the first run wrote
+  const second = await startTestCluster({ workers: 0, clusterEnv, dataDir: first.dataDir });
   try {
     // the databases are already at the server's version: nothing to apply
     expect(second.cluster.schema).toEqual({ temporal: { applied: [] }, visibility: { applied: [] } });
