@@ -1,11 +1,12 @@
 // An upgrade never breaks a running incident: incidents started by the previous release's workflow
-// code (the commit in ./previous-release, the last one that landed), taken partway by their duty
+// code (the commit named in ./previous-release, the last one that landed, its tree in
+// ./previous-release.tar.gz), taken partway by their duty
 // team, then finished by the current code after that release's worker stopped. Each history then
 // holds both releases' commands; a nondeterminism would fail a workflow task, which the test reads
 // back from the histories. The replay fixtures (test/replay) hold finished histories; this test
 // holds the running ones, with the previous release's texts (Traditional) carried on.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -21,24 +22,18 @@ import { fastPolicy, METRICS_FOR } from '../workflows/fixtures';
 const RELEASE = readFileSync(join(import.meta.dirname, 'previous-release'), 'utf8').trim();
 /**
  * The release's code as it was, outside node_modules (whose files the bundler does not compile),
- * with the project's packages linked in beside it.
+ * with this checkout's packages linked in beside it; one folder a run.
  */
-const RELEASE_DIR = join(tmpdir(), `yuqing-release-${RELEASE.slice(0, 12)}`);
+const RELEASE_DIR = mkdtempSync(join(tmpdir(), `yuqing-release-${RELEASE.slice(0, 12)}-`));
 
-/** The previous release's workflow bundle, built from its own tree (git archive of that commit). */
+/**
+ * The previous release's workflow bundle, built from its own tree: previous-release.tar.gz is
+ * `git archive <that commit> workflows domain codec activities config`, kept beside the test so a
+ * shallow clone runs it too.
+ */
 async function releaseBundle(): Promise<string> {
-  if (!existsSync(join(RELEASE_DIR, 'workflows', 'index.ts'))) {
-    try {
-      execFileSync('git', ['cat-file', '-e', `${RELEASE}^{commit}`], { cwd: PROJECT_ROOT });
-    } catch {
-      throw new Error(`the previous release ${RELEASE} is not in this clone's history: fetch it (a shallow clone lacks it) or update test/upgrade/previous-release`);
-    }
-    rmSync(RELEASE_DIR, { recursive: true, force: true });
-    mkdirSync(RELEASE_DIR, { recursive: true });
-    const tar = execFileSync('git', ['archive', RELEASE, 'workflows', 'domain', 'codec', 'activities', 'config'], { cwd: PROJECT_ROOT, maxBuffer: 64 << 20 });
-    execFileSync('tar', ['-x', '-C', RELEASE_DIR], { input: tar });
-    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(RELEASE_DIR, 'node_modules'));
-  }
+  execFileSync('tar', ['-xzf', join(import.meta.dirname, 'previous-release.tar.gz'), '-C', RELEASE_DIR]);
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(RELEASE_DIR, 'node_modules'));
   const preloads = ['domain/model/schema.ts', 'domain/decisions/index.ts', 'domain/rules/signature.ts'].map((f) => join(RELEASE_DIR, f));
   const { codePath } = await ensureWorkflowBundle({ workflowsPath: join(RELEASE_DIR, 'workflows', 'index.ts'), cacheDir: RELEASE_DIR, preloadModules: preloads });
   return codePath;
@@ -58,6 +53,7 @@ afterAll(async () => {
   await app?.close();
   await previous?.stop();
   await env?.teardown();
+  rmSync(RELEASE_DIR, { recursive: true, force: true });
 });
 
 async function register(body: Record<string, unknown>): Promise<WorkflowHandle> {
