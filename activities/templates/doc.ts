@@ -134,7 +134,8 @@ export function htmlCell(cell: Cell): string {
   return href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(cell.text)}</a>` : escapeHtml(cell.text);
 }
 
-function htmlBlock(b: Block): string {
+/** A block as screen HTML; the print page (print.ts) sets fields and lists as the national layout does and takes the rest from here. */
+export function htmlBlock(b: Block): string {
   switch (b.kind) {
     case 'heading':
       return `<h2>${escapeHtml(b.text)}</h2>`;

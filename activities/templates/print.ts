@@ -6,7 +6,7 @@
 import { label } from '../../domain/labels';
 import { escapeHtml } from '../../domain/markup';
 import { PRINT_BUTTON_ID, PRINT_SCRIPT } from '../../domain/print-script';
-import { htmlCell, paragraphs, type Block, type Doc } from './doc';
+import { htmlBlock, htmlCell, type Block, type Doc } from './doc';
 import { FACES, GRID, MARGINS_MM, officialDocument, PAGE_MM, RED, SIZE_PT, TEXT_MM, type Face, type Letterhead, type OfficialDocument } from './official';
 
 /** mm, rounded down so that 28 characters and 22 lines never overflow the text area */
@@ -71,25 +71,15 @@ a { color: inherit; text-decoration: none }
 @media print { .toolbar { display: none } }`;
 }
 
+/** GB/T 9704 sets text, not boxes: fields as 「名称：内容」 lines and lists as numbered paragraphs. */
 function blockHtml(b: Block): string {
   switch (b.kind) {
-    case 'heading':
-      return `<h2>${escapeHtml(b.text)}</h2>`;
-    case 'subheading':
-      return `<h3>${escapeHtml(b.text)}</h3>`;
-    case 'paragraph':
-      return paragraphs(b.text).map((p) => `<p>${htmlCell(p)}</p>`).join('\n');
     case 'fields':
       return b.rows.map(([l, v]) => `<p>${escapeHtml(l)}：${htmlCell(v)}</p>`).join('\n');
     case 'list':
       return b.items.map((item, i) => `<p>${i + 1}．${htmlCell(item)}</p>`).join('\n');
-    case 'table':
-      return [
-        '<table>',
-        `<thead><tr>${b.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
-        `<tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${htmlCell(c)}</td>`).join('')}</tr>`).join('')}</tbody>`,
-        '</table>',
-      ].join('\n');
+    default:
+      return htmlBlock(b);
   }
 }
 

@@ -1,16 +1,15 @@
 // The Word files an office files and prints: opened as the zip they are and read for the GB/T 9704
 // layout (page, margins, grid, faces, the red 版头, the number, the 版记); numbered once per kind and
 // year; the organisation's file checked like the other settings files.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DocumentNumbers, localYear } from '../../activities/document-numbers';
 import { heading, paragraph } from '../../activities/templates/doc';
 import { toDocx } from '../../activities/templates/docx';
 import { DEFAULT_ORGANISATION, OrganisationFileError, parseOrganisationFile } from '../../config/organisation-file';
-import { WORKFLOW_ID, activitiesOn, incidentState } from './fixtures';
+import { WORKFLOW_ID, incidentState, useActivitiesOfOrganisation } from './fixtures';
 
 const ORGANISATION = `{
   // 单位资料 / the organisation
@@ -37,26 +36,15 @@ function paragraphWith(xml: string, text: string): string {
   return p;
 }
 
-let on: Awaited<ReturnType<typeof activitiesOn>>;
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'yuqing-org-'));
-  const file = join(dir, 'organisation.jsonc');
-  await writeFile(file, ORGANISATION);
-  on = await activitiesOn({ YUQING_ORGANISATION_FILE: file });
-});
-afterAll(async () => {
-  await on.cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+const organisation = useActivitiesOfOrganisation(ORGANISATION);
 
 describe('the Word file', () => {
   it('lays the 汇报 out on A4 with the standard margins, 22 lines of 28 characters, the red 版头, the 发文字号 and the 版记', async () => {
-    const ref = await on.activities.renderDocument({ idempotencyKey: 'docx-summary-1', kind: 'summary', state: incidentState() });
+    const ref = await organisation().activities.renderDocument({ idempotencyKey: 'docx-summary-1', kind: 'summary', state: incidentState() });
     const year = localYear(new Date(ref.createdAt));
     expect(ref.number).toBe(`某教〔${year}〕1号`);
     expect(ref.paths.docx).toMatch(new RegExp(`/documents/舆情处置情况汇报某教〔${year}〕1号\\.docx$`));
-    const { document, styles } = unzip(await readFile(join(on.dataDir, ref.paths.docx as string)));
+    const { document, styles } = unzip(await readFile(join(organisation().dataDir, ref.paths.docx as string)));
 
     expect(document).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
     // 37 / 26 / 35 / 28 mm in twips
@@ -120,7 +108,7 @@ describe('the Word file', () => {
 
 describe('document numbers', () => {
   it('counts each kind per year from 1, gives a retry its first number and starts again in a new year', async () => {
-    const numbers = new DocumentNumbers(on.dataDir);
+    const numbers = new DocumentNumbers(organisation().dataDir);
     const at = new Date('2026-06-01T02:00:00Z');
     const labelOf = ({ year, n }: { year: number; n: number }) => `${year}-${n}`;
     expect((await numbers.issue('sequence-test', 'a', at, labelOf)).n).toBe(1);
@@ -135,7 +123,7 @@ describe('document numbers', () => {
   });
 
   it('gives concurrent renders different numbers', async () => {
-    const numbers = new DocumentNumbers(on.dataDir);
+    const numbers = new DocumentNumbers(organisation().dataDir);
     const at = new Date('2026-06-01T02:00:00Z');
     const given = await Promise.all(Array.from({ length: 8 }, (_, i) => numbers.issue('summary-race', `k${i}`, at, String)));
     expect(given.map((g) => g.n).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -143,9 +131,9 @@ describe('document numbers', () => {
 
   it('numbers a retried render as its first attempt, and the next 通报 with the next 期号', async () => {
     const state = incidentState();
-    const first = await on.activities.renderDocument({ idempotencyKey: 'docx-bulletin-1', kind: 'bulletin', state, sequence: 1 });
-    const retry = await on.activities.renderDocument({ idempotencyKey: 'docx-bulletin-1', kind: 'bulletin', state, sequence: 1 });
-    const next = await on.activities.renderDocument({ idempotencyKey: 'docx-bulletin-2', kind: 'bulletin', state, sequence: 2 });
+    const first = await organisation().activities.renderDocument({ idempotencyKey: 'docx-bulletin-1', kind: 'bulletin', state, sequence: 1 });
+    const retry = await organisation().activities.renderDocument({ idempotencyKey: 'docx-bulletin-1', kind: 'bulletin', state, sequence: 1 });
+    const next = await organisation().activities.renderDocument({ idempotencyKey: 'docx-bulletin-2', kind: 'bulletin', state, sequence: 2 });
     const year = localYear(new Date(first.createdAt));
     expect(first.number).toBe(`${year}年第1期`);
     expect(retry.number).toBe(first.number);

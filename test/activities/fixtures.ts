@@ -1,7 +1,8 @@
 // A realistic incident as the workflow would hold it near its end: a school canteen post graded
 // 较大, regraded 重大 by its spread, verification submitted 2 h 15 min late, one release returned
 // by the office and then published, tracking bulletins, a submitted summary.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities } from '../../activities';
@@ -168,4 +169,21 @@ export async function activitiesOn(env: Record<string, string> = {}) {
   const source = { YUQING_DATA_DIR: dataDir, YUQING_PUBLIC_URL: 'http://127.0.0.1:3000', ...env };
   const config = loadActivityConfig(loadEnv(source), source);
   return { dataDir, config, activities: createActivities(config), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+/** The real activities of a test file on an organisation file with `profile` (JSONC), made before its tests and removed after. */
+export function useActivitiesOfOrganisation(profile: string): () => Awaited<ReturnType<typeof activitiesOn>> {
+  let on: Awaited<ReturnType<typeof activitiesOn>>;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'yuqing-org-'));
+    const file = join(dir, 'organisation.jsonc');
+    await writeFile(file, profile);
+    on = await activitiesOn({ YUQING_ORGANISATION_FILE: file });
+  });
+  afterAll(async () => {
+    await on.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return () => on;
 }

@@ -4,14 +4,13 @@
 // test/artifacts/. The print page keeps a hostile title as text.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localYear } from '../../activities/document-numbers';
 import { pdfPrinter } from '../../api/print-pdf';
 import { ARTIFACTS } from '../browser/chromium';
-import { activitiesOn, incidentState } from './fixtures';
+import { incidentState, useActivitiesOfOrganisation } from './fixtures';
 
 const ORGANISATION = `{
   "name": "某县教育局",
@@ -23,28 +22,17 @@ const ORGANISATION = `{
 }`;
 const HOSTILE = '<img src=x onerror=alert(1)><b>粗</b>';
 
-let on: Awaited<ReturnType<typeof activitiesOn>>;
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'yuqing-pdf-'));
-  const file = join(dir, 'organisation.jsonc');
-  await writeFile(file, ORGANISATION);
-  on = await activitiesOn({ YUQING_ORGANISATION_FILE: file });
-});
-afterAll(async () => {
-  await on.cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+const organisation = useActivitiesOfOrganisation(ORGANISATION);
 
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
 
 describe('the PDF', () => {
   it('prints the 汇报 on A4 pages with its 发文字号, title, 印发机关 and page numbers, once', async () => {
-    const ref = await on.activities.renderDocument({ idempotencyKey: 'pdf-summary-1', kind: 'summary', state: incidentState({ script: 'zh-Hans' }) });
+    const ref = await organisation().activities.renderDocument({ idempotencyKey: 'pdf-summary-1', kind: 'summary', state: incidentState({ script: 'zh-Hans' }) });
     const year = localYear(new Date(ref.createdAt));
     expect(ref.paths.print).toMatch(/\/documents\/summary\.print\.html$/);
-    const page = join(on.dataDir, ref.paths.print as string);
-    const pdf = join(dir, 'summary.pdf');
+    const page = join(organisation().dataDir, ref.paths.print as string);
+    const pdf = join(organisation().dataDir, 'summary.pdf');
     const printer = pdfPrinter();
     const bytes = await printer.pdfOf(page, pdf);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
@@ -81,21 +69,21 @@ describe('the PDF', () => {
 
   it('prints a 通报 under its periodical name and 期号, with a hostile title kept as text', async () => {
     const state = incidentState({ script: 'zh-Hans' });
-    const ref = await on.activities.renderDocument({
+    const ref = await organisation().activities.renderDocument({
       idempotencyKey: 'pdf-bulletin-1',
       kind: 'bulletin',
       sequence: 1,
       state: { ...state, incident: { ...state.incident, title: HOSTILE } },
     });
-    const html = await readFile(join(on.dataDir, ref.paths.print as string), 'utf8');
+    const html = await readFile(join(organisation().dataDir, ref.paths.print as string), 'utf8');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     // the page's one script is the print button's
     expect(html.match(/<script/g)).toHaveLength(1);
 
-    const pdf = join(dir, 'bulletin.pdf');
-    await pdfPrinter().pdfOf(join(on.dataDir, ref.paths.print as string), pdf);
+    const pdf = join(organisation().dataDir, 'bulletin.pdf');
+    await pdfPrinter().pdfOf(join(organisation().dataDir, ref.paths.print as string), pdf);
     const text = poppler('pdftotext', '-layout', pdf, '-');
     expect(text).toContain('网络舆情通报');
     expect(text).toContain(ref.number as string);
@@ -105,8 +93,8 @@ describe('the PDF', () => {
   }, 60_000);
 
   it('says what is missing when the API host has no browser', async () => {
-    const ref = await on.activities.renderDocument({ idempotencyKey: 'pdf-summary-1', kind: 'summary', state: incidentState({ script: 'zh-Hans' }) });
-    const printing = pdfPrinter('/nonexistent/chromium').pdfOf(join(on.dataDir, ref.paths.print as string), join(dir, 'none.pdf'));
+    const ref = await organisation().activities.renderDocument({ idempotencyKey: 'pdf-summary-1', kind: 'summary', state: incidentState({ script: 'zh-Hans' }) });
+    const printing = pdfPrinter('/nonexistent/chromium').pdfOf(join(organisation().dataDir, ref.paths.print as string), join(organisation().dataDir, 'none.pdf'));
     await expect(printing).rejects.toMatchObject({ status: 503, code: 'pdf-unavailable', message: expect.stringContaining('CHROMIUM_PATH') });
   });
 });
