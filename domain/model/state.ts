@@ -40,11 +40,23 @@ export interface StepState {
   reason?: string;
 }
 
+/** The person answerable for a deadline or a pending decision (SPEC §4 accountability), chosen or reassigned. */
+export interface Owner {
+  /** the user's sign-in name */
+  id: string;
+  name: string;
+  department?: string;
+  /** how they came to own it: on duty by the roster, the department's officer, the role's only holder, or reassigned */
+  via: 'roster' | 'department' | 'role' | 'reassigned';
+}
+
 export interface Deadline {
   kind: DeadlineKind;
   label: string;
   /** the role answerable for meeting it (SPEC §4 breach: 'who was responsible') */
   responsible: Role;
+  /** the person who owns it; absent when nobody could be chosen, and in incidents from before owners */
+  owner?: Owner;
   startedAt: string;
   dueAt: string;
   metAt?: string;
@@ -293,6 +305,8 @@ export interface PendingDecision {
   expected: boolean;
   /** the earliest open deadline it meets, else the earliest it advances */
   deadline?: PendingDeadline;
+  /** the person expected to take it (the owner of its deadline, or as chosen for it) */
+  owner?: Owner;
   /** open to take, but not something the incident waits for (a further report when none is owed) */
   standing?: true;
   /** the report upward: the required recipients not yet reported to */
