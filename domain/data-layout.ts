@@ -3,6 +3,10 @@
 // callers join these onto the folder and check the ids they put in (activities/files.ts).
 export const TEMPORAL_DB = 'temporal.db';
 export const USERS_FILE = 'users.json';
+/** the duty roster (domain/duty/roster.ts), written by the API, read by the worker's notices and owners */
+export const ROSTER_FILE = 'roster.json';
+/** one JSON line per roster change: who, when, which entries */
+export const ROSTER_CHANGES = 'roster-changes.jsonl';
 /** the running launcher's children, so the next start can stop leftovers */
 export const LAUNCHER_RECORD = 'launcher.json';
 

@@ -2,49 +2,13 @@
 // It holds hashes only; a wrong file stops the API at start with the field and rule at fault.
 // The admin page edits this same file (api/routes/users.ts): every replica rereads it when it has
 // changed, so a disabled account or a reset secret stops working on the next request anywhere.
-import { readFileSync, statSync } from 'node:fs';
-import { z } from 'zod';
+import { statSync } from 'node:fs';
 import { writePrivateFileSync } from '../../config/data-dir';
-import { Role, type UserRef } from '../../domain/model/schema';
+import { type UserRecord, UsersFile, readUsersFile } from '../../config/users-file';
+import type { UserRef } from '../../domain/model/schema';
 import { hashToken, sameText, verifyPassword } from './secrets';
 
-export const USER_NAME = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)');
-const IM_ID = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'letters, digits, _ . @ - (max 64)');
-
-export const Contacts = z
-  .object({
-    wecom: IM_ID.optional(),
-    dingtalk: IM_ID.optional(),
-    feishu: IM_ID.optional(),
-    email: z.email().max(254).optional(),
-    phone: z.string().regex(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, 'digits, spaces or -, optionally a leading + (6 to 20)').optional(),
-  })
-  .strict();
-export type Contacts = z.infer<typeof Contacts>;
-
-export const UserRecord = z
-  .object({
-    name: USER_NAME,
-    displayName: z.string().trim().min(1).max(64),
-    roles: z.array(Role).min(1),
-    password: z.string().startsWith('scrypt$').optional(),
-    tokenHash: z.string().regex(/^sha256\$[0-9a-f]{64}$/).optional(),
-    department: z.string().trim().min(1).max(64).optional(),
-    contacts: Contacts.optional(),
-    /** may be put on the duty roster */
-    dutyEligible: z.boolean().optional(),
-    /** signs nobody in, by password, cookie or token */
-    disabled: z.boolean().optional(),
-    /** raised when a password is reset or the account disabled: sessions signed under a lower one end */
-    generation: z.number().int().min(0).optional(),
-  })
-  .refine((u) => u.password || u.tokenHash, 'needs a password or a tokenHash');
-export type UserRecord = z.infer<typeof UserRecord>;
-
-export const UsersFile = z.object({
-  users: z.array(UserRecord).min(1).refine((us) => new Set(us.map((u) => u.name)).size === us.length, 'user names must be unique'),
-});
-export type UsersFile = z.infer<typeof UsersFile>;
+export { Contacts, USER_NAME, UserRecord, UsersFile } from '../../config/users-file';
 
 export function userRef(u: UserRecord): UserRef {
   return { id: u.name, name: u.displayName, roles: u.roles };
@@ -54,15 +18,6 @@ export const generationOf = (u: UserRecord) => u.generation ?? 0;
 
 // Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-function readUsersFile(path: string): UsersFile {
-  const parsed = UsersFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid users file ${path}:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
-}
 
 export class UserStore {
   private byName: Map<string, UserRecord>;

@@ -3,12 +3,11 @@
 // workflow's 24-hour duty check ask the same ones. Times are local (Asia/Shanghai by default);
 // a night shift that ends earlier in the clock than it starts ends on the next day.
 import { z } from 'zod';
+import { UserName } from '../model/schema';
 import { DEFAULT_UTC_OFFSET_MINUTES, addDays, minutesOf } from '../rules/calendar';
 
 const HHMM = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'HH:MM, 00:00 to 23:59');
 const DATE = z.iso.date();
-/** a sign-in name from the users file; the roster holds names, the users file their contacts */
-export const DutyPerson = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a user name: lower-case letters, digits, . _ - (max 64)');
 
 export const SHIFTS = ['day', 'night'] as const;
 export const ShiftName = z.enum(SHIFTS);
@@ -23,8 +22,8 @@ export const DutyEntry = z
   .object({
     date: DATE,
     shift: ShiftName,
-    /** on duty for the office (值班室) */
-    people: z.array(DutyPerson).max(20),
+    /** sign-in names from the users file, which holds their contacts; on duty for the office (值班室) */
+    people: z.array(UserName).max(20),
     /** on duty for one department's information officers, when a department keeps its own duty */
     department: z.string().trim().min(1).max(64).optional(),
   })

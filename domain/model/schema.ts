@@ -74,6 +74,9 @@ export const Sensitivity = z.object({
 });
 export type Sensitivity = z.infer<typeof Sensitivity>;
 
+/** a sign-in name: the users file's key, and what the roster and owners name people by */
+export const UserName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)');
+
 export const UserRef = z.object({
   id: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(64),
