@@ -6,6 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { DecisionName } from '../decisions/index';
 import type { DecisionAuth, SigningKey, UserRef } from '../model/schema';
+import { verifyEd25519 } from './ed25519-verify';
 
 /** JSON with object keys sorted at every level: the same value always encodes to the same bytes. */
 export function canonicalJson(value: unknown): string {
@@ -86,7 +87,7 @@ export function verifyDecision(payload: Record<string, unknown> & { by: UserRef;
   const signed = message({ workflowId: ctx.workflowId, name: ctx.name, hash: payloadHash(payload), by: payload.by, issuedAt: auth.issuedAt, nonce: auth.nonce, keyId: auth.keyId });
   let ok = false;
   try {
-    ok = ed25519.verify(hexToBytes(auth.signature), signed, hexToBytes(key.publicKey), { zip215: false });
+    ok = verifyEd25519(hexToBytes(auth.signature), signed, key.publicKey, hexToBytes(key.publicKey));
   } catch {
     ok = false;
   }
