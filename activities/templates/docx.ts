@@ -8,8 +8,10 @@ import {
   Document,
   DocumentGridType,
   ExternalHyperlink,
+  Footer,
   LineRuleType,
   Packer,
+  PageNumber,
   Paragraph,
   Tab,
   Table,
@@ -163,11 +165,29 @@ function colophon({ colophon: c }: OfficialDocument): Paragraph[] {
   ];
 }
 
+/**
+ * The page number (GB/T 9704 §7.5): "— 1 —" in 4号 半角宋体 under the text area, one character in
+ * from the right on odd pages and from the left on even ones.
+ */
+function pageNumber(alignment: (typeof AlignmentType)['RIGHT' | 'LEFT']): Footer {
+  const indent = alignment === AlignmentType.RIGHT ? { right: 280 } : { left: 280 };
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment,
+        indent,
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: face('pageNumber'), size: SIZE.note })],
+      }),
+    ],
+  });
+}
+
 export function toDocxDocument(o: OfficialDocument): Document {
   const tag = LANG_TAG[o.lang];
   return new Document({
     creator: o.author,
     title: o.title,
+    evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
         document: { run: { font: face('body'), size: SIZE.body, language: { value: tag, eastAsia: tag } } },
@@ -179,6 +199,7 @@ export function toDocxDocument(o: OfficialDocument): Document {
           page: { size: PAGE, margin: { ...MARGINS, header: twips(15), footer: twips(28) } },
           grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
         },
+        footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
         children: [...masthead(o), ...o.blocks.flatMap(blockOf), ...closing(o), ...colophon(o)],
       },
     ],

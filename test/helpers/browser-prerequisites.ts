@@ -1,12 +1,14 @@
 // The browser tests drive Debian's Chromium and read Chinese pages, so they need the chromium and
-// fonts-noto-cjk packages. On a bare machine the global setup installs them when it can (as root,
+// fonts-noto-cjk packages; the document tests read PDFs with poppler (poppler-utils) and open the
+// Word files in LibreOffice (libreoffice-writer-nogui). On a bare machine the global setup installs them when it can (as root,
 // with apt-get) and otherwise stops the run at once with the one command to run, instead of every
 // browser test file failing on "executable doesn't exist" or screenshots full of empty boxes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-const PACKAGES = { chromium: 'chromium', cjkFonts: 'fonts-noto-cjk' } as const;
+const PACKAGES = { chromium: 'chromium', cjkFonts: 'fonts-noto-cjk', poppler: 'poppler-utils', office: 'libreoffice-writer-nogui' } as const;
+const ALL_PACKAGES = Object.values(PACKAGES).join(' ');
 const NOTO_CJK_DIR = '/usr/share/fonts/opentype/noto';
 
 export interface Found {
@@ -16,6 +18,10 @@ export interface Found {
   customPath: boolean;
   chromium: boolean;
   cjkFonts: boolean;
+  /** pdfinfo, pdftotext, pdftoppm */
+  poppler: boolean;
+  /** soffice, to open the Word files */
+  office: boolean;
   root: boolean;
   aptGet: boolean;
 }
@@ -24,10 +30,10 @@ export type Plan = { action: 'ready' } | { action: 'install'; packages: string[]
 
 /** What the setup does about what it found: nothing, install the missing packages, or stop with one message. */
 export function browserPlan(found: Found): Plan {
-  const missing = [...(found.chromium ? [] : [PACKAGES.chromium]), ...(found.cjkFonts ? [] : [PACKAGES.cjkFonts])];
+  const missing = (Object.keys(PACKAGES) as (keyof typeof PACKAGES)[]).filter((tool) => !found[tool]).map((tool) => PACKAGES[tool]);
   if (missing.length === 0) return { action: 'ready' };
   if (!found.chromium && found.customPath) {
-    return { action: 'stop', message: `CHROMIUM_PATH=${found.chromiumPath} is not an executable: point it at Chromium, or unset it and run \`sudo apt-get install chromium fonts-noto-cjk\`` };
+    return { action: 'stop', message: `CHROMIUM_PATH=${found.chromiumPath} is not an executable: point it at Chromium, or unset it and run \`sudo apt-get install ${ALL_PACKAGES}\`` };
   }
   if (found.root && found.aptGet) return { action: 'install', packages: missing };
   return { action: 'stop', message: `the browser tests need ${missing.join(' and ')}: run \`sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\`, then npm test again` };
@@ -56,6 +62,8 @@ export function findBrowserPrerequisites(env: NodeJS.ProcessEnv = process.env): 
     customPath: !!env.CHROMIUM_PATH,
     chromium: executable(chromiumPath),
     cjkFonts: hasCjkFonts(),
+    poppler: executable('/usr/bin/pdftoppm'),
+    office: executable('/usr/bin/soffice'),
     root: process.getuid?.() === 0,
     aptGet: executable('/usr/bin/apt-get'),
   };
@@ -68,10 +76,10 @@ export function ensureBrowserPrerequisites(log: (line: string) => void): void {
   if (plan.action === 'ready') return;
   if (plan.action === 'stop') throw new MissingBrowserError(plan.message);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  log(`browser tests: installing ${plan.packages.join(' ')} (apt-get update, then install; a few minutes on a bare machine)`);
+  log(`browser and document tests: installing ${plan.packages.join(' ')} (apt-get update, then install; a few minutes on a bare machine)`);
   execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-q', ...plan.packages], { stdio: 'inherit', env });
   const after = browserPlan(findBrowserPrerequisites());
-  if (after.action !== 'ready') throw new MissingBrowserError(`installing ${plan.packages.join(' ')} did not provide them; install them by hand: \`apt-get install -y chromium fonts-noto-cjk\``);
-  log('browser tests: chromium and fonts-noto-cjk installed');
+  if (after.action !== 'ready') throw new MissingBrowserError(`installing ${plan.packages.join(' ')} did not provide them; install them by hand: \`apt-get install -y ${ALL_PACKAGES}\``);
+  log(`browser and document tests: ${plan.packages.join(' ')} installed`);
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserPlan, DEFAULT_CHROMIUM, type Found } from '../helpers/browser-prerequisites';
 
-const all: Found = { chromiumPath: DEFAULT_CHROMIUM, customPath: false, chromium: true, cjkFonts: true, root: true, aptGet: true };
+const all: Found = { chromiumPath: DEFAULT_CHROMIUM, customPath: false, chromium: true, cjkFonts: true, poppler: true, office: true, root: true, aptGet: true };
 
 describe('browserPlan', () => {
   it('does nothing when Chromium and the fonts are there, root or not', () => {
@@ -15,6 +15,7 @@ describe('browserPlan', () => {
     expect(browserPlan({ ...all, chromium: false, cjkFonts: false })).toEqual({ action: 'install', packages: ['chromium', 'fonts-noto-cjk'] });
     expect(browserPlan({ ...all, chromium: false })).toEqual({ action: 'install', packages: ['chromium'] });
     expect(browserPlan({ ...all, cjkFonts: false })).toEqual({ action: 'install', packages: ['fonts-noto-cjk'] });
+    expect(browserPlan({ ...all, poppler: false, office: false })).toEqual({ action: 'install', packages: ['poppler-utils', 'libreoffice-writer-nogui'] });
   });
 
   it.each([
