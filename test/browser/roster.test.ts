@@ -86,15 +86,15 @@ describe('值班表', () => {
     const page = await signInThrough(await newPage(PHONE), app.baseUrl, '/roster', 'office');
     const row = page.locator(`#roster tbody tr[data-date="${month}-02"]`);
     await row.locator('.names', { hasText: '办公室老陈' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     const box = (await row.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     expect(await page.locator('#roster thead').isVisible()).toBe(false);
     // a card says which shift each name is on
-    expect(await row.locator('td[data-shift=night]').evaluate((td) => getComputedStyle(td, '::before').content)).toContain('夜班');
+    expect(await row.locator('td[data-shift=night]').evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { content: string } }).getComputedStyle(td, '::before').content)).toContain('夜班');
     await row.locator('td[data-shift=day] button[name=edit]').click();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'screenshots/roster-phone');
   });
 });
