@@ -79,17 +79,25 @@ describe('duty roster API', () => {
 
   it('generates a month in turns, continues the turn next month, and logs it', async () => {
     const people = ['office', 'handler', 'monitor'];
+    // a department's own duty is not the office's to replace
+    const own = { date: '2027-01-10', shift: 'day', people: ['handler'], department: '教育局' };
+    expect((await office('PUT', '/api/roster/entries', { entries: [own] })).status).toBe(200);
     const res = await office('POST', '/api/roster/rotation', { month: '2027-01', people, perShift: 1, nights: true });
     expect(res.status).toBe(201);
-    expect(res.body.entries).toHaveLength(62);
+    expect(res.body.entries).toHaveLength(63);
+    expect(res.body.entries).toContainEqual(own);
+    // generated again, the office's shifts are replaced, not doubled
+    const again = await office('POST', '/api/roster/rotation', { month: '2027-01', people, perShift: 1, nights: true });
+    expect(again.body.entries).toEqual(res.body.entries);
+    expect(changeLines().at(-1).before).toHaveLength(62);
     expect(res.body.entries.slice(0, 3).map((e: { people: string[] }) => e.people[0])).toEqual(people);
     expect(statSync(rosterFile()).mode & 0o777).toBe(0o600);
     expect(statSync(join(app.dataDir, ROSTER_CHANGES)).mode & 0o777).toBe(0o600);
-    const line = changeLines().at(-1);
+    const line = changeLines().find((l) => l.action === 'rotation');
     expect(line).toMatchObject({ by: 'office', action: 'rotation', month: '2027-01', before: [] });
     expect(line.after).toHaveLength(62);
     // January's last shift is 62 turns in: February starts with the person after it
-    const last = res.body.entries.at(-1).people[0];
+    const last = res.body.entries.filter((e: { department?: string }) => !e.department).at(-1).people[0];
     const feb = await asToken(app.baseUrl, 'handler')('POST', '/api/roster/rotation', { month: '2027-02', people, perShift: 1, nights: false });
     expect(feb.status).toBe(201);
     expect(feb.body.entries[0].people[0]).toBe(people[(people.indexOf(last) + 1) % 3]);
@@ -112,7 +120,7 @@ describe('duty roster API', () => {
     const cell = (shift: string) => month.entries.find((e: { date: string; shift: string }) => e.date === '2027-01-05' && e.shift === shift);
     expect(cell('day').people).toEqual(['handler', 'monitor']);
     expect(cell('night')).toBeUndefined();
-    expect(month.entries).toHaveLength(61);
+    expect(month.entries).toHaveLength(62);
     expect(month.names).toMatchObject({ handler: '经办小李', monitor: '信息员小周' });
     const line = changeLines().at(-1);
     expect(line).toMatchObject({ by: 'admin', action: 'edit', after: [{ date: '2027-01-05', shift: 'day', people: ['handler', 'monitor'] }] });
