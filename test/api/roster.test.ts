@@ -102,6 +102,10 @@ describe('duty roster API', () => {
     expect(feb.status).toBe(201);
     expect(feb.body.entries[0].people[0]).toBe(people[(people.indexOf(last) + 1) % 3]);
     expect(feb.body.entries.every((e: { shift: string }) => e.shift === 'day')).toBe(true);
+    // an offset names where the month starts instead
+    const april = await office('POST', '/api/roster/rotation', { month: '2027-04', people, perShift: 2, nights: true, offset: 1 });
+    expect(april.body.entries[0].people).toEqual(['handler', 'monitor']);
+    expect(april.body.entries[1].people).toEqual(['office', 'handler']);
   });
 
   it('replaces the cells it is given, clears an emptied one, and logs before and after', async () => {
