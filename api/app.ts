@@ -18,6 +18,7 @@ import { intakeRoutes } from './routes/intake';
 import { metaRoutes } from './routes/meta';
 import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
+import { rosterRoutes } from './routes/roster';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
 
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(reportRoutes(deps, auth));
   app.use(taskRoutes(deps, auth));
   app.use(userRoutes(deps, auth));
+  app.use(rosterRoutes(deps, auth));
   app.use(pageRoutes());
 
   app.use('/api', () => {

@@ -48,7 +48,7 @@ type OfficialWord = 'fileMark' | 'fileNumber' | 'issueNumber' | 'signer' | 'cc' 
 export type ValidationRule =
   | 'required' | 'empty' | 'minChars' | 'maxChars' | 'minItems' | 'maxItems' | 'atLeast' | 'above' | 'atMost' | 'below'
   | 'integer' | 'number' | 'text' | 'boolean' | 'list' | 'oneOf' | 'url' | 'datetime' | 'date' | 'format' | 'unknownKeys'
-  | 'invalid' | 'notInFuture' | 'currentDraft' | 'noQuotes' | 'pageToken' | 'item';
+  | 'invalid' | 'notInFuture' | 'currentDraft' | 'noQuotes' | 'pageToken' | 'item' | 'dutyPerson' | 'oncePerShift';
 
 export interface LabelTable {
   severity: Record<Severity, Label>;
@@ -437,6 +437,17 @@ export const LABELS: LabelTable = {
     'contacts.phone': { 'zh-Hans': '电话', 'zh-Hant': '電話', en: 'Phone' },
     dutyEligible: { 'zh-Hans': '可排入值班', 'zh-Hant': '可排入值班', en: 'May be put on duty' },
     disabled: { 'zh-Hans': '停用', 'zh-Hant': '停用', en: 'Disabled' },
+    // the duty roster page (api/routes/roster.ts)
+    month: { 'zh-Hans': '月份', 'zh-Hant': '月份', en: 'Month' },
+    people: { 'zh-Hans': '轮值人员', 'zh-Hant': '輪值人員', en: 'People taking turns' },
+    perShift: { 'zh-Hans': '每班人数', 'zh-Hant': '每班人數', en: 'People per shift' },
+    nights: { 'zh-Hans': '排夜班', 'zh-Hant': '排夜班', en: 'Night shifts' },
+    offset: { 'zh-Hans': '起始位置', 'zh-Hant': '起始位置', en: 'Start position' },
+    entries: { 'zh-Hans': '值班安排', 'zh-Hant': '值班安排', en: 'Duty entries' },
+    'entries.date': { 'zh-Hans': '值班日期', 'zh-Hant': '值班日期', en: 'Duty date' },
+    'entries.shift': { 'zh-Hans': '班次', 'zh-Hant': '班次', en: 'Shift' },
+    'entries.people': { 'zh-Hans': '值班人员', 'zh-Hant': '值班人員', en: 'People on duty' },
+    'entries.department': { 'zh-Hans': '值班部门', 'zh-Hant': '值班部門', en: 'Department on duty' },
   },
   validation: {
     required: { 'zh-Hans': '必填', 'zh-Hant': '必填', en: 'required' },
@@ -466,6 +477,8 @@ export const LABELS: LabelTable = {
     noQuotes: { 'zh-Hans': '不能含引号或反斜线', 'zh-Hant': '不能含引號或反斜線', en: 'must not contain quotes or backslashes' },
     pageToken: { 'zh-Hans': '须为同一列表上一页给出的翻页标记', 'zh-Hant': '須為同一列表上一頁給出的翻頁標記', en: 'must be a nextPageToken from a previous page of the same list' },
     item: { 'zh-Hans': '第 {n} 项', 'zh-Hant': '第 {n} 項', en: 'item {n}' },
+    dutyPerson: { 'zh-Hans': '须为用户名单中可排值班且未停用的人员', 'zh-Hant': '須為用戶名單中可排值班且未停用的人員', en: 'must be a person in the users file who may be put on duty and is not disabled' },
+    oncePerShift: { 'zh-Hans': '同一班次每人只能出现一次', 'zh-Hant': '同一班次每人只能出現一次', en: 'each person once per shift' },
   },
   evidenceType: {
     'image/png': { 'zh-Hans': 'PNG 图片', 'zh-Hant': 'PNG 圖片', en: 'PNG image' },

@@ -11,6 +11,7 @@ const PAGES: Record<string, string> = {
   '/incidents/new': 'new.html',
   '/tasks': 'tasks.html',
   '/admin/users': 'users.html',
+  '/roster': 'roster.html',
   '/incidents/:id': 'incident.html',
 };
 

@@ -83,6 +83,7 @@ function renderHeader(user) {
       {},
       el('a', { href: '/' }, t('nav.list')),
       el('a', { href: '/tasks', id: 'nav-tasks' }, t('tasks.title'), ' ', el('span', { class: 'count', id: 'task-count', hidden: true })),
+      el('a', { href: '/roster', id: 'nav-roster' }, t('nav.roster')),
       el('a', { href: '/incidents/new' }, t('nav.new')),
       user.roles.includes('admin') && el('a', { href: '/admin/users', id: 'nav-users' }, t('nav.users')),
     ),
