@@ -20,6 +20,8 @@ export interface NotifyInput {
   incidentTitle?: string;
   /** the deadline the notice is about (its label, e.g. 查清事实期限, and when it is or was due) */
   deadline?: { label: string; dueAt: string };
+  /** the incident's department: the information officers on duty are its own when it keeps a duty */
+  department?: string;
   /** documents to attach where the channel can (e-mail): paths relative to the data directory */
   attachments?: { path: string; filename: string }[];
 }

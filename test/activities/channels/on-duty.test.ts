@@ -1,0 +1,107 @@
+// Notices to the office and the information officers also reach the people on duty when they go:
+// the roster (data/roster.json) says who, the users file how to reach them. Real WeCom robot
+// stand-in and a real SMTP server; the roster puts wang on night duty around the present moment.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WORKFLOW_ID } from '../fixtures';
+import { shiftsAround, writeRoster, writeUsers } from '../../helpers/duty-files';
+import { breach, channelTests, contacts } from './fixtures';
+import { startRobot } from './robots';
+import { PASSWORD, startSmtp, USER } from './smtp';
+
+const t = channelTests();
+afterEach(() => t.cleanup());
+
+const WANG = { name: 'wang', displayName: '王值班', contacts: { wecom: 'WangWu', email: 'wang@school.example', phone: '138 0000 0009' } };
+const SUN = { name: 'sun', displayName: '孙信息员', contacts: { wecom: 'SunQi', email: 'sun@school.example' } };
+const LI = { name: 'li', displayName: '李停用', contacts: { wecom: 'LiGone', email: 'li-gone@school.example' }, disabled: true };
+
+async function officeChannels() {
+  const robot = await startRobot('wecom');
+  t.later(robot.close);
+  const smtp = await startSmtp(t.later);
+  const on = await t.activities(
+    {
+      channels: {
+        office: { type: 'wecom', webhook: { env: 'OFFICE_WEBHOOK' } },
+        mail: { type: 'email', host: '127.0.0.1', port: smtp.port, tls: 'none', user: USER, password: { env: 'SMTP_PASSWORD' }, from: '舆情系统 <yuqing@school.example>' },
+      },
+      routes: [{ roles: ['handler', 'monitor', 'approver'], channels: ['office', 'mail'] }],
+      contacts: { ...contacts, monitor: [{ name: '林信息员', email: 'lin@school.example' }] },
+    },
+    { OFFICE_WEBHOOK: robot.webhook, SMTP_PASSWORD: PASSWORD },
+  );
+  return { robot, smtp, ...on };
+}
+
+/** wang on tonight's office duty (and last night's, for a night shift past midnight); sun on the 宣传部's own */
+function nightDuty(dataDir: string, office: string[] = ['wang']) {
+  const { shifts, dates } = shiftsAround(Date.now());
+  writeRoster(dataDir, {
+    shifts,
+    entries: dates.flatMap((date) => [
+      { date, shift: 'night' as const, people: office },
+      { date, shift: 'night' as const, people: ['sun'], department: '宣传部' },
+    ]),
+  });
+  writeUsers(dataDir, [WANG, SUN, LI]);
+}
+
+const logLines = async (dataDir: string) => (await readFile(join(dataDir, 'incidents', WORKFLOW_ID, 'notices.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+
+describe('notices reach the people on duty', () => {
+  it('a breach for the office at night @-mentions wang on WeCom and mails wang; the log names wang', async () => {
+    const { robot, smtp, activities, dataDir } = await officeChannels();
+    nightDuty(dataDir);
+    const result = await activities.notify(breach({ roles: ['handler'] }));
+    expect(result.delivered).toEqual(['log', 'wecom:office', 'email:mail']);
+
+    const [text] = robot.shown();
+    expect(text).toContain('<@WangWu>');
+    expect(text).toContain('**值班**：王值班');
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.to).toEqual(['chen@school.example', 'wang@school.example']);
+    expect(smtp.mails[0]!.parsed.text).toContain('值班：王值班');
+    const [line] = await logLines(dataDir);
+    expect(line.onDuty).toEqual([{ name: 'wang', displayName: '王值班' }]);
+
+    // once per channel, however often it is retried
+    await activities.notify(breach({ roles: ['handler'] }));
+    expect(robot.arrivals).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
+  });
+
+  it("a notice to the information officers reaches the department's own duty", async () => {
+    const { robot, smtp, activities, dataDir } = await officeChannels();
+    nightDuty(dataDir);
+    await activities.notify(breach({ roles: ['monitor'], department: '宣传部' }));
+    expect(robot.shown()[0]).toContain('<@SunQi>');
+    expect(robot.shown()[0]).not.toContain('WangWu');
+    expect(smtp.mails[0]!.to).toEqual(['lin@school.example', 'sun@school.example']);
+  });
+
+  it('a disabled user on the roster is never addressed; leadership notices go by role only', async () => {
+    const { robot, smtp, activities, dataDir } = await officeChannels();
+    nightDuty(dataDir, ['li']);
+    await activities.notify(breach({ roles: ['handler'] }));
+    expect(robot.shown()[0]).not.toContain('LiGone');
+    expect(smtp.mails[0]!.to).toEqual(['chen@school.example']);
+    expect((await logLines(dataDir))[0].onDuty).toBeUndefined();
+
+    nightDuty(dataDir);
+    await activities.notify(breach({ idempotencyKey: 'approver-breach' }));
+    expect(robot.shown()[1]).not.toContain('WangWu');
+    expect(smtp.mails[1]!.to).toEqual(['zhao@school.example', 'li@school.example']);
+  });
+
+  it('with nobody on duty a notice goes by role exactly as before', async () => {
+    const { robot, smtp, activities, dataDir } = await officeChannels();
+    const result = await activities.notify(breach({ roles: ['handler'] }));
+    expect(result.delivered).toEqual(['log', 'wecom:office', 'email:mail']);
+    expect(robot.shown()[0]).not.toContain('值班');
+    expect(robot.shown()[0]).not.toContain('<@');
+    expect(smtp.mails[0]!.to).toEqual(['chen@school.example']);
+    expect((await logLines(dataDir))[0].onDuty).toBeUndefined();
+  });
+});
