@@ -55,6 +55,8 @@ export interface IncidentActivities {
   renderDocument(input: RenderDocumentInput): Promise<DocumentRef>;
   publishRelease(input: PublishInput): Promise<{ refs: string[]; duplicate: boolean }>;
   archiveIncident(input: ArchiveInput): Promise<{ path: string }>;
+  /** the starts of the hours in [fromMs, toMs) nobody in the office is on duty for, by the roster */
+  dutyCoverage(input: { fromMs: number; toMs: number }): Promise<{ uncovered: number[]; utcOffsetMinutes: number }>;
   /** the organisation's trusted signing keys, from the worker's configuration (a local activity) */
   trustRoot(): Promise<TrustRoot>;
 }

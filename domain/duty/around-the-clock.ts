@@ -1,6 +1,8 @@
 // 24-hour online duty (24小时网上舆情值班, 篇五): on while a major or critical incident is not yet
 // stable, off once it is stabilised, closed or graded below major. Pure: the workflow switches it
 // with these, marks the notices sent meanwhile, and words the warning about hours nobody covers.
+import type { OwedNotice } from '../incident/notices';
+import { markdownText } from '../markup';
 import type { Severity } from '../model/schema';
 import type { IncidentState } from '../model/state';
 import { severityRank } from '../rules/grading';
@@ -59,4 +61,20 @@ export function hourRanges(hours: readonly number[], utcOffsetMinutes: number): 
       return `${head}${f.slice(11, 16)}–${endText}`;
     })
     .join('、');
+}
+
+/** A notice sent while the duty is on says so, last. */
+export function withDutyLine(n: OwedNotice): OwedNotice {
+  return { ...n, markdown: `${n.markdown}\n\n${DUTY_LINE}` };
+}
+
+/** The warning to the office that hours of the next day have nobody on the roster; `key` unique per check. */
+export function dutyGapNotice(s: IncidentState, hours: readonly number[], utcOffsetMinutes: number, checkedAt: string): OwedNotice {
+  return {
+    kind: 'dutyGap',
+    roles: ['handler'],
+    title: `24小时值班：未来24小时有 ${hours.length} 个小时无人值班`,
+    markdown: [`**${markdownText(s.incident.title)}**`, `值班表未安排值班人员的时段${utcOffsetMinutes === 480 ? '（北京时间）' : ''}：${hourRanges(hours, utcOffsetMinutes)}`, '请办公室补排值班'].join('\n\n'),
+    key: `dutyGap:${checkedAt}`,
+  };
 }
