@@ -68,6 +68,7 @@ export async function notify(run: IncidentRun, n: OwedNotice): Promise<void> {
     title: n.title,
     markdown: n.markdown,
     incidentTitle: run.state.incident.title,
+    department: run.state.incident.department,
     ...(n.deadline ? { deadline: n.deadline } : {}),
     workflowId: run.id,
     idempotencyKey: `${run.id}:${n.key}`,
