@@ -73,7 +73,7 @@ export function dutyGapNotice(s: IncidentState, hours: readonly number[], utcOff
   return {
     kind: 'dutyGap',
     roles: ['handler'],
-    title: `24小时值班：未来24小时有 ${hours.length} 个小时无人值班`,
+    title: '24小时值班：未来24小时有时段无人值班',
     markdown: [`**${markdownText(s.incident.title)}**`, `值班表未安排值班人员的时段${utcOffsetMinutes === 480 ? '（北京时间）' : ''}：${hourRanges(hours, utcOffsetMinutes)}`, '请办公室补排值班'].join('\n\n'),
     key: `dutyGap:${checkedAt}`,
   };

@@ -50,7 +50,7 @@ describe('24-hour duty: the uncovered hours and the notices', () => {
     expect(withDutyLine(n).markdown).toBe('body\n\n**24小时网上舆情值班中**');
     const s = { incident: { title: '网传*某校*' } } as IncidentState;
     const gap = dutyGapNotice(s, [at(9), at(10)], 480, '2026-12-02T00:00:00.000Z');
-    expect(gap).toMatchObject({ kind: 'dutyGap', roles: ['handler'], key: 'dutyGap:2026-12-02T00:00:00.000Z', title: '24小时值班：未来24小时有 2 个小时无人值班' });
+    expect(gap).toMatchObject({ kind: 'dutyGap', roles: ['handler'], key: 'dutyGap:2026-12-02T00:00:00.000Z', title: '24小时值班：未来24小时有时段无人值班' });
     expect(gap.markdown).toContain('值班表未安排值班人员的时段（北京时间）：12-02 09:00–11:00');
     expect(gap.markdown).toContain('**网传＊某校＊**');
   });
