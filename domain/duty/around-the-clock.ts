@@ -39,7 +39,7 @@ export function offReason(s: Pick<IncidentState, 'stabilisedAt' | 'closed'>): st
   return '已降至重大以下';
 }
 
-/** The hours a day's warning names, as local ranges: `12-03 09:00–12:00、14:00–15:00`. */
+/** The hours a day's warning names, as local ranges: `12-03 09:00–12:00、14:00–15:00`, `12-02 22:00–12-03 06:00`. */
 export function hourRanges(hours: readonly number[], utcOffsetMinutes: number): string {
   const local = (ms: number) => new Date(ms + utcOffsetMinutes * MINUTE).toISOString();
   const ranges: [number, number][] = [];
@@ -54,11 +54,12 @@ export function hourRanges(hours: readonly number[], utcOffsetMinutes: number): 
       const f = local(from);
       const date = f.slice(5, 10);
       const head = date === day ? '' : `${date} `;
-      day = date;
-      const end = local(to);
+      const end = local(to - 1);
+      const endDate = end.slice(5, 10);
+      day = endDate;
       // an end at midnight reads 24:00 of the day it ends, not 00:00 of the next
-      const endText = end.slice(11, 16) === '00:00' && end.slice(5, 10) !== date ? '24:00' : end.slice(11, 16);
-      return `${head}${f.slice(11, 16)}–${endText}`;
+      const endText = local(to).slice(11, 16) === '00:00' ? '24:00' : local(to).slice(11, 16);
+      return `${head}${f.slice(11, 16)}–${endDate === date ? '' : `${endDate} `}${endText}`;
     })
     .join('、');
 }

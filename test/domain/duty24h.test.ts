@@ -42,7 +42,8 @@ describe('24-hour duty: the uncovered hours and the notices', () => {
   it('names consecutive hours as one range, the date once a day, midnight as 24:00', () => {
     expect(hourRanges([at(9), at(10), at(11), at(14)], 480)).toBe('12-02 09:00–12:00、14:00–15:00');
     expect(hourRanges([at(23), at(25)], 480)).toBe('12-02 23:00–24:00、12-03 01:00–02:00');
-    expect(hourRanges([at(22), at(23), at(24)], 480)).toBe('12-02 22:00–01:00');
+    expect(hourRanges([at(22), at(23), at(24)], 480)).toBe('12-02 22:00–12-03 01:00');
+    expect(hourRanges([at(22), at(23), at(24), at(30)], 480)).toBe('12-02 22:00–12-03 01:00、06:00–07:00');
   });
 
   it('a notice while it is on carries the line; the warning goes to the office under a key per check', () => {

@@ -97,6 +97,12 @@ describe('24-hour duty', () => {
     expect(after.duty24h).toBeUndefined();
     expect(dutyLines(after)).toEqual([]);
     expect(arrivals(general.workflowId).some((b) => b.event === 'dutyGap' || String(b.markdown).includes('24小时'))).toBe(false);
+    // a rise to major switches it on from then, and the escalation notice already says so
+    await send(general, { name: 'escalate', by: people.handler, fields: { severity: 'major', reason: '央媒转载' } });
+    const risen = await waitForState(general, (x) => !!x.duty24h);
+    expect(dutyLines(risen)).toEqual(['启动24小时网上舆情值班（重大及以上舆情，至平稳为止）']);
+    const escalation = await waitFor(() => arrivals(general.workflowId).find((b) => b.event === 'escalation' && b.title === '较大升为重大'));
+    expect(escalation.markdown).toContain('**24小时网上舆情值班中**');
     await general.terminate('test done');
   });
 });

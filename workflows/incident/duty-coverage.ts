@@ -19,15 +19,17 @@ export async function checkDutyCoverage(run: IncidentRun): Promise<never> {
       const checked = run.state.duty24h!.checkedAt;
       const wait = checked ? Date.parse(checked) + DAY - Date.now() : 0;
       if (wait > 0 && (await condition(() => !same(), wait, { summary: written(run.state, '24小时值班：明日复查值班表') }))) break;
-      await checkOnce(run);
+      await checkOnce(run, same);
     }
   }
 }
 
-async function checkOnce(run: IncidentRun): Promise<void> {
+async function checkOnce(run: IncidentRun, stillOn: () => boolean): Promise<void> {
   const fromMs = Date.now();
   const at = new Date(fromMs).toISOString();
   const found = await dutyCoverage(run, fromMs, fromMs + DAY);
+  // the duty ended while the roster was read: nobody needs its gaps now
+  if (!stillOn()) return;
   // a check that failed for good is in the timeline; the next is tomorrow's, not a loop
   run.update((s) => void (s.duty24h = { ...s.duty24h!, checkedAt: at }));
   if (!found) return;

@@ -20,19 +20,25 @@ const LI = { name: 'li', displayName: '李停用', contacts: { wecom: 'LiGone', 
 async function officeChannels() {
   const robot = await startRobot('wecom');
   t.later(robot.close);
+  const ding = await startRobot('dingtalk');
+  t.later(ding.close);
   const smtp = await startSmtp(t.later);
   const on = await t.activities(
     {
       channels: {
         office: { type: 'wecom', webhook: { env: 'OFFICE_WEBHOOK' } },
+        ding: { type: 'dingtalk', webhook: { env: 'DING_WEBHOOK' } },
         mail: { type: 'email', host: '127.0.0.1', port: smtp.port, tls: 'none', user: USER, password: { env: 'SMTP_PASSWORD' }, from: '舆情系统 <yuqing@school.example>' },
       },
-      routes: [{ roles: ['handler', 'monitor', 'approver'], channels: ['office', 'mail'] }],
+      routes: [
+        { roles: ['handler', 'monitor', 'approver'], channels: ['office', 'mail'] },
+        { roles: ['handler'], events: ['breach'], channels: ['ding'] },
+      ],
       contacts: { ...contacts, monitor: [{ name: '林信息员', email: 'lin@school.example' }] },
     },
-    { OFFICE_WEBHOOK: robot.webhook, SMTP_PASSWORD: PASSWORD },
+    { OFFICE_WEBHOOK: robot.webhook, DING_WEBHOOK: ding.webhook, SMTP_PASSWORD: PASSWORD },
   );
-  return { robot, smtp, ...on };
+  return { robot, ding, smtp, ...on };
 }
 
 /** wang on tonight's office duty (and last night's, for a night shift past midnight); sun on the 宣传部's own */
@@ -51,11 +57,13 @@ function nightDuty(dataDir: string, office: string[] = ['wang']) {
 const logLines = async (dataDir: string) => (await readFile(join(dataDir, 'incidents', WORKFLOW_ID, 'notices.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
 
 describe('notices reach the people on duty', () => {
-  it('a breach for the office at night @-mentions wang on WeCom and mails wang; the log names wang', async () => {
-    const { robot, smtp, activities, dataDir } = await officeChannels();
+  it('a breach for the office at night @-mentions wang on WeCom and DingTalk and mails wang; the log names wang', async () => {
+    const { robot, ding, smtp, activities, dataDir } = await officeChannels();
     nightDuty(dataDir);
     const result = await activities.notify(breach({ roles: ['handler'] }));
-    expect(result.delivered).toEqual(['log', 'wecom:office', 'email:mail']);
+    expect(result.delivered).toEqual(['log', 'wecom:office', 'email:mail', 'dingtalk:ding']);
+    // DingTalk mentions by mobile: 陈主任's from the notify file, wang's phone without its spaces
+    expect(ding.arrivals[0]!.body.at.atMobiles).toEqual(['13800000002', '13800000009']);
 
     const [text] = robot.shown();
     expect(text).toContain('<@WangWu>');
@@ -98,7 +106,7 @@ describe('notices reach the people on duty', () => {
   it('with nobody on duty a notice goes by role exactly as before', async () => {
     const { robot, smtp, activities, dataDir } = await officeChannels();
     const result = await activities.notify(breach({ roles: ['handler'] }));
-    expect(result.delivered).toEqual(['log', 'wecom:office', 'email:mail']);
+    expect(result.delivered).toEqual(['log', 'wecom:office', 'email:mail', 'dingtalk:ding']);
     expect(robot.shown()[0]).not.toContain('值班');
     expect(robot.shown()[0]).not.toContain('<@');
     expect(smtp.mails[0]!.to).toEqual(['chen@school.example']);
