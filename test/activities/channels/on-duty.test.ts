@@ -3,7 +3,7 @@
 // stand-in and a real SMTP server; the roster puts wang on night duty around the present moment.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WORKFLOW_ID } from '../fixtures';
 import { shiftsAround, writeRoster, writeUsers } from '../../helpers/duty-files';
 import { breach, channelTests, contacts } from './fixtures';
@@ -101,6 +101,18 @@ describe('notices reach the people on duty', () => {
     await activities.notify(breach({ idempotencyKey: 'approver-breach' }));
     expect(robot.shown()[1]).not.toContain('WangWu');
     expect(smtp.mails[1]!.to).toEqual(['zhao@school.example', 'li@school.example']);
+  });
+
+  it('a roster that fails its schema sends the notice by role and says so in the worker log', async () => {
+    const { robot, smtp, activities, dataDir } = await officeChannels();
+    writeRoster(dataDir, { entries: [{ date: '2026-13-01', shift: 'night', people: ['wang'] }] });
+    const result = await activities.notify(breach({ roles: ['handler'] }));
+    expect(result.delivered).toEqual(['log', 'wecom:office', 'email:mail', 'dingtalk:ding']);
+    expect(robot.shown()[0]).not.toContain('<@WangWu>');
+    expect(smtp.mails[0]!.to).toEqual(['chen@school.example']);
+    const logged = vi.mocked(process.stdout.write).mock.calls.map(([line]) => String(line)).filter((l) => l.includes('"type":"notice-duty"'));
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!)).toMatchObject({ fallback: 'by role', problem: expect.stringContaining('invalid roster') });
   });
 
   it('with nobody on duty a notice goes by role exactly as before', async () => {
