@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ActivityConfig } from '../config/channels';
 import { createArchiveIncident } from './archive';
 import { createRenderDocument } from './documents';
+import { createDutyCoverage } from './duty-coverage';
 import { createTrustRoot } from './trust-root';
 import { LEDGER } from '../domain/data-layout';
 import { Ledger } from './ledger';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps): IncidentActivities {
     renderDocument: createRenderDocument(deps.dataDir, deps.organisation),
     publishRelease: createPublishRelease(deps, ledger),
     archiveIncident: createArchiveIncident(deps.dataDir),
+    dutyCoverage: createDutyCoverage(deps.dataDir),
     trustRoot: createTrustRoot(deps.trustRoot),
   };
 }

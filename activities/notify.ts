@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityConfig } from '../config/channels';
+import type { Person } from '../config/notify-file';
 import { PERSON_ROLES, type Role } from '../domain/model/schema';
 import { channelRoutes } from './channels';
 import { noticesLog } from '../domain/data-layout';
+import { onDutyFor } from './on-duty';
 import { appendLine, safeSegment } from './files';
 import type { Ledger } from './ledger';
 import type { IncidentActivities, NotifyInput } from './types';
@@ -20,12 +22,17 @@ import { postJson } from './webhook';
 export interface Notice extends NotifyInput {
   /** the incident page, for the reader to act on */
   link: string;
+  /** the people on duty it also addresses (activities/on-duty.ts); absent when nobody is on duty */
+  onDuty?: { name: string; displayName: string }[];
 }
 
 export interface NotifyChannel {
   readonly name: string;
-  /** whom it addresses for these roles (e-mail addresses, mobiles to @); the configured recipient names when absent */
-  recipients?(roles: readonly Role[]): string[];
+  /**
+   * whom it addresses for these roles and these people on duty (e-mail addresses, ids to @); the
+   * configured recipient names when absent
+   */
+  recipients?(roles: readonly Role[], onDuty: readonly Person[]): string[];
   send(message: Notice, recipients: string[]): Promise<void>;
 }
 
@@ -96,8 +103,14 @@ export function routesFrom(config: ActivityConfig): Route[] {
 
 export function createNotify(config: ActivityConfig, ledger: Ledger, routes = routesFrom(config)): IncidentActivities['notify'] {
   return async (input) => {
-    const message: Notice = { ...input, link: `${config.publicUrl}/incidents/${encodeURIComponent(input.workflowId)}` };
     const { result, duplicate } = await ledger.once(input.idempotencyKey, async () => {
+      // who is on duty when the notice goes, not when it was owed
+      const onDuty = onDutyFor(config, input.roles, Date.now(), input.department);
+      const message: Notice = {
+        ...input,
+        link: `${config.publicUrl}/incidents/${encodeURIComponent(input.workflowId)}`,
+        ...(onDuty.people.length ? { onDuty: onDuty.people } : {}),
+      };
       const due = new Map<NotifyChannel, Set<Role>>();
       for (const route of routes) {
         if (route.events && !route.events.includes(input.event)) continue;
@@ -108,7 +121,8 @@ export function createNotify(config: ActivityConfig, ledger: Ledger, routes = ro
       const outcomes = await Promise.allSettled(
         [...due].map(([channel, roleSet]) => {
           const roles = [...roleSet];
-          const recipients = channel.recipients?.(roles) ?? [...new Set(roles.flatMap((r) => config.notify.recipients[r]))];
+          const people = roles.flatMap((r) => onDuty.byRole[r] ?? []);
+          const recipients = channel.recipients?.(roles, people) ?? [...new Set(roles.flatMap((r) => config.notify.recipients[r]))];
           return ledger.once(`${input.idempotencyKey}\n${channel.name}`, () => channel.send(message, recipients));
         }),
       );

@@ -20,6 +20,8 @@ export interface NotifyInput {
   incidentTitle?: string;
   /** the deadline the notice is about (its label, e.g. 查清事实期限, and when it is or was due) */
   deadline?: { label: string; dueAt: string };
+  /** the incident's department: the information officers on duty are its own when it keeps a duty */
+  department?: string;
   /** documents to attach where the channel can (e-mail): paths relative to the data directory */
   attachments?: { path: string; filename: string }[];
 }
@@ -53,6 +55,8 @@ export interface IncidentActivities {
   renderDocument(input: RenderDocumentInput): Promise<DocumentRef>;
   publishRelease(input: PublishInput): Promise<{ refs: string[]; duplicate: boolean }>;
   archiveIncident(input: ArchiveInput): Promise<{ path: string }>;
+  /** the starts of the hours in [fromMs, toMs) nobody in the office is on duty for, by the roster */
+  dutyCoverage(input: { fromMs: number; toMs: number }): Promise<{ uncovered: number[]; utcOffsetMinutes: number }>;
   /** the organisation's trusted signing keys, from the worker's configuration (a local activity) */
   trustRoot(): Promise<TrustRoot>;
 }

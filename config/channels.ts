@@ -5,8 +5,9 @@
 // the worker instead of failing every activity attempt later.
 import { loadTrustRoot } from './signing';
 import type { TrustRoot } from '../domain/rules/trust';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { USERS_FILE } from '../domain/data-layout';
 import { PERSON_ROLES, type Role } from '../domain/model/schema';
 import { ConfigError, parseSettings, publicUrl, type Env } from './env';
 import { loadNotifyFile, NotifyFileError, type NotifyFileConfig } from './notify-file';
@@ -52,6 +53,8 @@ export type PublishChannelConfig = { channel: 'file' } | { channel: 'webhook'; u
 export interface ActivityConfig {
   /** absolute, so a worker that changes directory still writes to the same place */
   dataDir: string;
+  /** the users file (YUQING_USERS_FILE, else the data folder's): the contacts of the people on duty */
+  usersFile: string;
   /** base of the links in notices (the incident page) */
   publicUrl: string;
   notify: {
@@ -85,6 +88,7 @@ export function loadActivityConfig(env: Env, source: NodeJS.ProcessEnv = process
   const dataDir = resolve(env.YUQING_DATA_DIR);
   return {
     dataDir,
+    usersFile: resolve(env.YUQING_USERS_FILE ?? join(dataDir, USERS_FILE)),
     trustRoot: () => loadTrustRoot(dataDir, source),
     publicUrl: publicUrl(env).replace(/\/+$/, ''),
     notify: { webhooks, recipients, channels: v.YUQING_NOTIFY_CONFIG ? notifyFile(v.YUQING_NOTIFY_CONFIG, source) : undefined },

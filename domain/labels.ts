@@ -267,6 +267,7 @@ export const LABELS: LabelTable = {
     escalation: { 'zh-Hans': '调级', 'zh-Hant': '調級', en: 'Regraded' },
     continued: { 'zh-Hans': '续接', 'zh-Hant': '續接', en: 'Continued' },
     closed: { 'zh-Hans': '结案', 'zh-Hant': '結案', en: 'Closed' },
+    duty: { 'zh-Hans': '值班', 'zh-Hant': '值班', en: 'Duty' },
   },
   incidentStatus: {
     open: { 'zh-Hans': '处置中', 'zh-Hant': '處置中', en: 'In progress' },
@@ -282,6 +283,7 @@ export const LABELS: LabelTable = {
     decisionNeeded: { 'zh-Hans': '待决定', 'zh-Hant': '待決定', en: 'Decision needed' },
     published: { 'zh-Hans': '已发布', 'zh-Hant': '已發布', en: 'Published' },
     closed: { 'zh-Hans': '已结案', 'zh-Hant': '已結案', en: 'Closed' },
+    dutyGap: { 'zh-Hans': '值班缺口', 'zh-Hant': '值班缺口', en: 'Duty gap' },
   },
   decision: {
     assessed: { 'zh-Hans': '研判', 'zh-Hant': '研判', en: 'Assess alert' },

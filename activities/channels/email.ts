@@ -33,7 +33,7 @@ export function emailChannel(name: string, spec: EmailSpec, { dataDir, timeoutMs
 
   return {
     name,
-    recipients: (roles) => [...new Set(roles.flatMap((r) => (people[r] ?? []).flatMap((p) => (p.email ? [p.email] : []))))],
+    recipients: (roles, onDuty) => [...new Set([...roles.flatMap((r) => people[r] ?? []), ...onDuty].flatMap((p) => (p.email ? [p.email] : [])))],
     async send(message, recipients) {
       const view = noticeView(message, people);
       const attachments = await Promise.all(

@@ -18,6 +18,7 @@ const COLOURS: Record<NotifyEvent, string> = {
   published: 'green',
   breach: 'red',
   closed: 'grey',
+  dutyGap: 'orange',
 };
 
 // From the custom bot guide: 11232 is its rate limit (100 a minute, 5 a second per bot), 19021 a

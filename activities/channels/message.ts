@@ -32,6 +32,7 @@ export function noticeView(notice: Notice, people: Directory): NoticeView {
   const fields: [string, string][] = [['事件', notice.incidentTitle ?? notice.workflowId]];
   if (notice.deadline) fields.push(['期限', `${notice.deadline.label}，${localTime(notice.deadline.dueAt)}（北京时间）`]);
   fields.push(['请处理', who.join('；') || '—']);
+  if (notice.onDuty?.length) fields.push(['值班', notice.onDuty.map((p) => p.displayName).join('、')]);
   if (notice.attachments?.length) fields.push(['附件', notice.attachments.map((a) => a.filename).join('、')]);
   const body = notice.markdown.length > BODY_LIMIT ? `${notice.markdown.slice(0, BODY_LIMIT)}……（全文见事件页）` : notice.markdown;
   return { event: notice.event, heading: `【${EVENT_LABELS[notice.event]}】${notice.title}`, fields, body, link: notice.link };

@@ -76,7 +76,7 @@ export function robotChannel(name: string, platform: RobotPlatform, { rateLimit,
 
   return {
     name,
-    recipients: (roles) => [...new Set(roles.flatMap((r) => (people[r] ?? []).flatMap((p) => platform.mentionOf(p) ?? [])))],
+    recipients: (roles, onDuty) => [...new Set([...roles.flatMap((r) => people[r] ?? []), ...onDuty].flatMap((p) => platform.mentionOf(p) ?? []))],
     async send(message, recipients) {
       const context = asyncLocalStorage.getStore();
       // leave the attempt enough time for the request itself

@@ -40,6 +40,7 @@ function overview(state, links) {
       el('span', { class: 'badge' }, `${t('inc.responseLevel')}: ${t(`responseLevel.${state.responseLevel}`)}`),
       stageBadge(state.currentStep),
       state.breachCount > 0 && breachBadge(),
+      state.duty24h && !state.duty24h.until && el('span', { class: 'badge duty', id: 'duty24h-badge', title: t('duty24h.title') }, t('duty24h.badge')),
       undeliveredBadge(state),
       closed && el('span', { class: 'badge closed' }, closed),
       el('a', { href: links.temporalUi, target: '_blank', rel: 'noopener noreferrer', id: 'temporal-link', class: 'temporal' }, t('inc.temporal')),

@@ -13,6 +13,7 @@ import { RESPONSE_LEVEL_LABELS, SEVERITY_LABELS } from '../rules/grading';
 import { currentStep, stageLabel } from '../rules/steps';
 import { markdownText, markdownUrl } from '../markup';
 import { drillMarked } from './drill';
+import { dutyOn } from '../duty/around-the-clock';
 
 /** `【重大】某地网传… · 宣传部` */
 export function incidentSummary(fields: Pick<IncidentFields, 'title' | 'department'>, severity: Severity, drill?: boolean): string {
@@ -38,7 +39,8 @@ export function deadlineTimerSummary(d: Deadline, cal: CalendarSnapshot): string
 // hard line breaks (a backslash) keep them apart without a paragraph's gap.
 export function currentDetails(s: IncidentState, cal: CalendarSnapshot, nowMs: number): string {
   const step = currentStep(s);
-  const lines = [drillMarked(s.drill, `**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）`)];
+  const duty = dutyOn(s) ? `　**24小时值班中**` : '';
+  const lines = [drillMarked(s.drill, `**${stageLabel(step)}**　${SEVERITY_LABELS[s.severity]}（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）${duty}`)];
   const waiting = s.pendingDecisions.filter((p) => p.expected);
   if (waiting.length) {
     const owed = (p: PendingDecision) => (p.owed?.length ? `：${p.owed.map((r) => label('recipient', r)).join('、')}` : '');

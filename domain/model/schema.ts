@@ -47,7 +47,7 @@ export type Role = z.infer<typeof Role>;
 export const PERSON_ROLES = ROLES.filter((r) => r !== 'intake');
 
 /** What the workflow tells people (README, "Which notices go to whom"); the chat routes filter on them. */
-export const NOTICE_KINDS = ['registered', 'decisionNeeded', 'dueSoon', 'escalation', 'published', 'breach', 'closed'] as const;
+export const NOTICE_KINDS = ['registered', 'decisionNeeded', 'dueSoon', 'escalation', 'published', 'breach', 'closed', 'dutyGap'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const STEPS = ['monitor', 'verify', 'coordinate', 'guide', 'publish', 'track', 'summarize'] as const;

@@ -250,7 +250,7 @@ export interface Escalation extends Marked {
   at: string;
 }
 
-export type TimelineKind = 'started' | 'step' | 'decision' | 'rejected' | 'breach' | 'late' | 'document' | 'published' | 'notified' | 'escalation' | 'continued' | 'closed';
+export type TimelineKind = 'started' | 'step' | 'decision' | 'rejected' | 'breach' | 'late' | 'document' | 'published' | 'notified' | 'escalation' | 'continued' | 'closed' | 'duty';
 
 export interface TimelineEntry {
   at: string;
@@ -392,6 +392,11 @@ export interface IncidentState {
   escalations: Escalation[];
   replyExtension?: { reason: string; requestedBy: UserRef; requestedAt: string; decision?: 'approved' | 'rejected'; decidedBy?: UserRef; unsigned?: true; decisionUnsigned?: true };
   stabilisedAt?: string;
+  /**
+   * 24-hour online duty (篇五): the latest window, open while a major or critical incident is not yet
+   * stable; only runs under the duty-around-the-clock rules set it. `checkedAt`: the roster's last check for hours nobody covers
+   */
+  duty24h?: { since: string; until?: string; checkedAt?: string };
   /**
    * Set when tracking starts under the tracking-and-returns rules (RunRules): states from runs
    * before them lack it, and the decisions that read it (stabilised, bulletinIssued, actionRecorded

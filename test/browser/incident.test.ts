@@ -91,6 +91,9 @@ describe('the web pages', () => {
     expect(await registered.locator('.badge.undelivered').textContent()).toBe('未送达：分管领导、上级主管部门');
     expect(await page.textContent('#undelivered-count')).toMatch(/^\d+ 则通知未送达$/);
     expect(await page.locator('#timeline li.tl-notified .badge.undelivered').count()).toBeGreaterThan(0);
+    // major: 24-hour duty is on until it is stable
+    expect(await page.textContent('#duty24h-badge')).toBe('24小时值班');
+    expect(await page.textContent('#timeline li.tl-duty')).toContain('启动24小时网上舆情值班');
   });
 
   it('lists the incident with its badges, the title still inert', async () => {
@@ -238,11 +241,13 @@ describe('the web pages', () => {
     expect(await page.textContent('li.step[data-step="verify"] .name')).toBe('Verify');
     expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('Monitor and assess');
     expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('Report upward');
+    expect(await page.textContent('#duty24h-badge')).toBe('24-hour duty');
     await page.selectOption('#lang-select', 'zh-Hant');
     await expect.poll(() => page.textContent('h2[data-i18n="inc.progress"]')).toBe('處置進度');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-Hant');
     expect(await page.textContent('li.step[data-step="monitor"] .name')).toBe('輿情監測研判');
     expect(await page.textContent('#deadlines tr[data-kind="report"] td')).toBe('上報期限');
+    expect(await page.textContent('#duty24h-badge')).toBe('24小時值班');
     await page.selectOption('#lang-select', 'zh-Hans');
     await expect.poll(() => page.textContent('h2[data-i18n="inc.progress"]')).toBe('处置进度');
   });

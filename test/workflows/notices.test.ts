@@ -151,10 +151,12 @@ describe('notices', () => {
         'decisionNeeded 待提交总结 → handler',
         'decisionNeeded 待审批总结 → approver',
         'closed 处置完毕，总结已批准，结案归档 → handler,approver,superior',
+        // 24-hour duty switched on with it, and the worker has no roster: every hour is a gap
+        'dutyGap 24小时值班：未来24小时有时段无人值班 → handler',
       ].sort(),
     );
     const keys = arrivals(receiver, handle.workflowId).map((a) => a.idempotencyKey);
-    expect(keys).toHaveLength(18);
+    expect(keys).toHaveLength(19);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(expect.arrayContaining([`${handle.workflowId}:published:1`, `${handle.workflowId}:closed`]));
   });

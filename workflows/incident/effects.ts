@@ -18,6 +18,8 @@ const OPTIONS = {
   renderDocument: { startToCloseTimeout: '30s', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
   publishRelease: { startToCloseTimeout: '1m', scheduleToCloseTimeout: '6h', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' } },
   archiveIncident: { startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 20 } },
+  // a roster being written is read again shortly; a broken one is refused at once (not retryable)
+  dutyCoverage: { startToCloseTimeout: '10s', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
 } satisfies Record<Exclude<keyof IncidentActivities, 'trustRoot'>, ActivityOptions>;
 
 /** the summary is the Temporal UI's line for the activity, in the incident's script */
@@ -66,6 +68,7 @@ export async function notify(run: IncidentRun, n: OwedNotice): Promise<void> {
     title: n.title,
     markdown: n.markdown,
     incidentTitle: run.state.incident.title,
+    department: run.state.incident.department,
     ...(n.deadline ? { deadline: n.deadline } : {}),
     workflowId: run.id,
     idempotencyKey: `${run.id}:${n.key}`,
@@ -120,6 +123,11 @@ export async function publishRelease(run: IncidentRun, release: Release): Promis
   if (!result) return false;
   release.publishedRefs = result.refs;
   return true;
+}
+
+/** The uncovered hours of [fromMs, toMs), or undefined when the roster could not be read (the timeline says why). */
+export function dutyCoverage(run: IncidentRun, fromMs: number, toMs: number) {
+  return guarded(run, '检查值班表', () => activity(run, 'dutyCoverage', '24小时值班：检查未来24小时值班表')({ fromMs, toMs }), (cause) => run.record('duty', `检查值班表失败：${cause}`));
 }
 
 export async function archiveIncident(run: IncidentRun): Promise<void> {

@@ -12,6 +12,7 @@ import { pendingDecisions } from '../../domain/decisions/pending';
 import type { Refusal } from '../../domain/decisions/spec';
 import { currentDetails } from '../../domain/incident/details';
 import { drillNotice } from '../../domain/incident/drill';
+import { dutyOn, dutySwitch, offReason, withDutyLine } from '../../domain/duty/around-the-clock';
 import { stepNeeds } from '../../domain/incident/needs';
 import { label } from '../../domain/labels';
 import { awaitingRoles, isDueSoon, listedDeadline, listing, LISTING_MEMO } from '../../domain/incident/listing';
@@ -67,6 +68,11 @@ export interface RunRules {
    * (domain/incident/listing.ts); histories from before kept neither and are queried one by one
    */
   listing: boolean;
+  /**
+   * a major or critical incident switches on 24-hour duty until it is stable, notices meanwhile say
+   * so and the roster is checked daily for hours nobody covers (histories from before: no duty)
+   */
+  dutyAroundTheClock: boolean;
 }
 
 export class IncidentRun {
@@ -186,6 +192,7 @@ export class IncidentRun {
   update(change: (s: IncidentState) => void): void {
     const before = this.rules.notices ? noticeBasis(this.state) : undefined;
     change(this.state);
+    if (this.rules.dutyAroundTheClock) this.applyDutySwitch();
     if (before) {
       this.derive();
       this.owe(owedNotices(before, this.state, this.policy));
@@ -193,10 +200,26 @@ export class IncidentRun {
     this.refresh();
   }
 
+  /** Switches 24-hour duty on or off as the state now needs it, e.g. for an incident that starts major. */
+  switchDuty(): void {
+    this.update(() => {});
+  }
+
+  private applyDutySwitch(): void {
+    const s = this.state;
+    const change = dutySwitch(s);
+    if (!change) return;
+    const at = new Date().toISOString();
+    s.duty24h = change === 'on' ? { since: at } : { ...s.duty24h!, until: at };
+    const text = change === 'on' ? '启动24小时网上舆情值班（重大及以上舆情，至平稳为止）' : `结束24小时网上舆情值班（${offReason(s)}）`;
+    s.timeline.push({ at, kind: 'duty', text: written(s, text) });
+  }
+
   /** Queues notices to be sent beside the steps, which never wait for a chat robot; each in the incident's script. */
   owe(notices: OwedNotice[]): void {
     const inScript = (n: OwedNotice): OwedNotice => ({ ...n, title: written(this.state, n.title), markdown: written(this.state, n.markdown) });
-    this.outbox.push(...notices.map((n) => inScript(drillNotice(this.state.drill, n))));
+    const duty = (n: OwedNotice) => (this.rules.dutyAroundTheClock && dutyOn(this.state) ? withDutyLine(n) : n);
+    this.outbox.push(...notices.map((n) => inScript(duty(drillNotice(this.state.drill, n)))));
     this.busy += notices.length;
   }
 

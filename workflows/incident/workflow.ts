@@ -13,6 +13,7 @@ import { noticesSent, sendNotices } from './notices';
 import { owedNotices } from '../../domain/incident/notices';
 import { remindDeadlines } from './reminders';
 import { flagDueSoon } from './due-soon';
+import { checkDutyCoverage } from './duty-coverage';
 import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
@@ -40,6 +41,8 @@ export const SCRIPT_PATCH = 'texts-in-organisation-script';
 export const LISTING_PATCH = 'lists-from-visibility';
 /** marks histories in which an input's drill flag makes the incident a drill (演练); before, none was */
 export const DRILLS_PATCH = 'drills-marked-and-sandboxed';
+/** marks histories in which a major or critical incident switches on 24-hour duty until it is stable (RunRules.dutyAroundTheClock) */
+export const DUTY_PATCH = 'duty-around-the-clock';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -71,6 +74,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
     officeDrafts: patched(OFFICE_DRAFTS_PATCH),
     reportsAsPlans: patched(REPORTS_PATCH),
     listing: patched(LISTING_PATCH),
+    dutyAroundTheClock: patched(DUTY_PATCH),
   };
   // read at every start, as the other patches are; only a fresh incident's state keeps what it says
   const organisationScript = patched(SCRIPT_PATCH);
@@ -80,12 +84,14 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   if (current) await checkTrust(run, carried);
   run.registerSignals();
   run.refresh();
+  // before the first notices, so those of an incident that starts major already say the duty is on
+  if (rules.dutyAroundTheClock) run.switchDuty();
   // a new incident is told at once; one continued as new told its people already
   if (rules.notices && !carried) run.owe(owedNotices(undefined, run.state, run.policy));
   const notices = rules.notices ? sendNotices(run) : undefined;
 
   const scope = new CancellationScope();
-  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : []), ...(rules.listing ? [flagDueSoon(run)] : [])]));
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : []), ...(rules.listing ? [flagDueSoon(run)] : []), ...(rules.dutyAroundTheClock ? [checkDutyCoverage(run)] : [])]));
   const steps = scope.run(() => sevenSteps(run));
   // withdrawn or dismissed: the steps stop where they are
   await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);

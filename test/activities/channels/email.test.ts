@@ -1,51 +1,15 @@
 // E-mail goes to a real SMTP server on loopback (smtp-server), which checks the login and hands
 // each mail to mailparser, so the test reads the mail as a mail client would.
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ApplicationFailure } from '@temporalio/common';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WORKFLOW_ID } from '../fixtures';
 import { breach, channelTests, contacts, keepArtifact } from './fixtures';
+import { PASSWORD, startSmtp, USER } from './smtp';
 
 const t = channelTests();
 afterEach(() => t.cleanup());
-
-const USER = 'yuqing@school.example';
-const PASSWORD = 'smtp-pass-0001';
-
-/** An SMTP server that wants USER/PASSWORD; `refuse` answers RCPT TO with that code. */
-async function startSmtp(refuse?: number) {
-  const mails: { raw: Buffer; parsed: ParsedMail; to: string[] }[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    // the test server has no certificate; the channel's tls setting says "none" for it
-    allowInsecureAuth: true,
-    onAuth(auth, _session, callback) {
-      if (auth.username === USER && auth.password === PASSWORD) return callback(null, { user: auth.username });
-      return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
-    },
-    onRcptTo(_address, _session, callback) {
-      if (refuse) return callback(Object.assign(new Error(refuse >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: refuse }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        const raw = Buffer.concat(chunks);
-        mails.push({ raw, parsed: await simpleParser(raw), to: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.later(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { port: (server.server.address() as AddressInfo).port, mails };
-}
 
 const mailChannel = (port: number) => ({
   channels: { mail: { type: 'email', host: '127.0.0.1', port, tls: 'none', user: USER, password: { env: 'SMTP_PASSWORD' }, from: '舆情系统 <yuqing@school.example>' } },
@@ -55,7 +19,7 @@ const mailChannel = (port: number) => ({
 
 describe('e-mail', () => {
   it('sends HTML and text to the responsible people, with the document attached', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startSmtp(t.later);
     const { activities, dataDir } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
     const doc = `incidents/${WORKFLOW_ID}/documents/bulletin-1.html`;
     const docText = '<!doctype html><h1>《网络舆情通报》第1期</h1>';
@@ -86,7 +50,7 @@ describe('e-mail', () => {
   });
 
   it('shows markup in a notice as text and keeps only web links', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startSmtp(t.later);
     const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
     await activities.notify(breach({ markdown: '网帖原文：<script>alert(1)</script> [点此](javascript:alert(2))' }));
     const html = smtp.mails[0]!.parsed.html as string;
@@ -100,7 +64,7 @@ describe('e-mail', () => {
     ['a permanent refusal (550)', PASSWORD, 550, true, '邮件伺服器拒收'],
     ['a temporary refusal (451)', PASSWORD, 451, false, '暂时无法发送'],
   ])('%s is handled by its meaning', async (_, password, refuse, nonRetryable, says) => {
-    const smtp = await startSmtp(refuse);
+    const smtp = await startSmtp(t.later, refuse);
     const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: password });
     const err = (await activities.notify(breach()).catch((e: unknown) => e)) as ApplicationFailure;
     expect(err.nonRetryable).toBe(nonRetryable);
@@ -110,7 +74,7 @@ describe('e-mail', () => {
   });
 
   it('a missing document fails without retry instead of mailing without it', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startSmtp(t.later);
     const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
     const err = (await activities.notify(breach({ attachments: [{ path: 'incidents/x/documents/none.html', filename: 'none.html' }] })).catch((e: unknown) => e)) as ApplicationFailure;
     expect(err.type).toBe('AttachmentMissing');
