@@ -5,7 +5,8 @@
 // the worker instead of failing every activity attempt later.
 import { loadTrustRoot } from './signing';
 import type { TrustRoot } from '../domain/rules/trust';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { USERS_FILE } from '../domain/data-layout';
 import { z } from 'zod';
 import { PERSON_ROLES, type Role } from '../domain/model/schema';
 import { ConfigError, parseSettings, publicUrl, type Env } from './env';
@@ -67,6 +68,8 @@ export interface ActivityConfig {
   organisation: OrganisationProfile;
   /** the signing keys the organisation trusts, read afresh at each incident's start */
   trustRoot: () => TrustRoot;
+  /** the users file the API keeps (YUQING_USERS_FILE, else in the data folder): read to name owners */
+  usersFile: string;
 }
 
 /**
@@ -94,6 +97,7 @@ export function loadActivityConfig(env: Env, source: NodeJS.ProcessEnv = process
         : { channel: 'file' },
     webhookTimeoutMs: v.YUQING_WEBHOOK_TIMEOUT_MS,
     organisation: loadOrganisationFile(v.YUQING_ORGANISATION_FILE && resolve(v.YUQING_ORGANISATION_FILE)),
+    usersFile: env.YUQING_USERS_FILE ? resolve(env.YUQING_USERS_FILE) : join(dataDir, USERS_FILE),
   };
 }
 

@@ -309,6 +309,7 @@ export const LABELS: LabelTable = {
     signingKeyAdded: { 'zh-Hans': '新增签名密钥', 'zh-Hant': '新增簽名金鑰', en: 'Add signing key' },
     signingKeyRevoked: { 'zh-Hans': '撤销签名密钥', 'zh-Hant': '撤銷簽名金鑰', en: 'Revoke signing key' },
     withdraw: { 'zh-Hans': '撤销', 'zh-Hant': '撤銷', en: 'Withdraw' },
+    reassignOwner: { 'zh-Hans': '改派责任人', 'zh-Hant': '改派責任人', en: 'Reassign owner' },
   },
   need: {
     assessment: { 'zh-Hans': '信息员研判', 'zh-Hant': '信息員研判', en: 'assessment by a monitor' },

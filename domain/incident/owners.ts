@@ -49,3 +49,9 @@ export function chooseOwners(people: readonly Person[], roster: Roster, q: Omit<
   }
   return chosen;
 }
+
+/** Who answers for a deadline, as a breach or a late entry names it: the role, and the owner with their unit when there is one. */
+export function answerable(responsible: string, owner: Owner | undefined): string {
+  if (!owner) return responsible;
+  return `${responsible} ${owner.name}${owner.department ? `（${owner.department}）` : ''}`;
+}

@@ -13,6 +13,7 @@ import { noticesSent, sendNotices } from './notices';
 import { owedNotices } from '../../domain/incident/notices';
 import { remindDeadlines } from './reminders';
 import { flagDueSoon } from './due-soon';
+import { nameOwners } from './owners';
 import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
@@ -40,6 +41,8 @@ export const SCRIPT_PATCH = 'texts-in-organisation-script';
 export const LISTING_PATCH = 'lists-from-visibility';
 /** marks histories in which an input's drill flag makes the incident a drill (演练); before, none was */
 export const DRILLS_PATCH = 'drills-marked-and-sandboxed';
+/** marks histories in which each deadline, as it opens, is given a named owner (workflows/incident/owners.ts) */
+export const OWNERS_PATCH = 'owners-named';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -75,6 +78,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   // read at every start, as the other patches are; only a fresh incident's state keeps what it says
   const organisationScript = patched(SCRIPT_PATCH);
   const drills = patched(DRILLS_PATCH);
+  const owners = patched(OWNERS_PATCH);
   const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), { ...rules, organisationScript, drills }), rules);
   run.registerReaders();
   if (current) await checkTrust(run, carried);
@@ -85,7 +89,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   const notices = rules.notices ? sendNotices(run) : undefined;
 
   const scope = new CancellationScope();
-  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : []), ...(rules.listing ? [flagDueSoon(run)] : [])]));
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : []), ...(rules.listing ? [flagDueSoon(run)] : []), ...(owners ? [nameOwners(run)] : [])]));
   const steps = scope.run(() => sevenSteps(run));
   // withdrawn or dismissed: the steps stop where they are
   await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);
