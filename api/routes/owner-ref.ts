@@ -4,7 +4,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { DECISIONS, type DecisionName } from '../../domain/decisions/index';
-import { fieldMessage } from '../../domain/rules/issue-words';
+import { TO_WORDS } from '../../domain/decisions/owners';
 import { USER_NAME } from '../auth/users';
 import type { AppDeps } from '../deps';
 import { HttpError, parse } from '../errors';
@@ -15,7 +15,7 @@ export function requestFields(name: DecisionName): z.ZodObject {
   return name === 'reassignOwner' ? fields.extend({ to: USER_NAME }) : fields;
 }
 
-const refuseTo = (rule: string, words: string) => new HttpError(400, 'invalid', fieldMessage('to', words), [{ field: 'to', rule, message: fieldMessage('to', words) }]);
+const refuseTo = (rule: string, words: string) => new HttpError(400, 'invalid', `${TO_WORDS}：${words}`, [{ field: 'to', rule, message: `${TO_WORDS}：${words}` }]);
 
 /** The body with `to` replaced by the person's ref; 400 naming `to` when nobody can take it. */
 export function withOwnerRef(deps: AppDeps, name: DecisionName, sent: Record<string, unknown>, req: Request): Record<string, unknown> {
