@@ -76,6 +76,13 @@ describe('owners of deadlines', () => {
     await waitForState(handle, (st) => st.timeline.some((e) => e.kind === 'notified' && e.text.includes('上报期限已过')));
     const notices = readFileSync(join(running.worker().dataDir, 'incidents', handle.workflowId, 'notices.log'), 'utf8');
     expect(notices).toContain('责任：办公室及责任部门 后勤处小李（后勤处）');
+
+    // met late: the late entry names them too, and the met deadline keeps its owner as the record
+    await send(handle, { name: 'reportFiled', by: people.handler, fields: { kind: 'first', channel: 'written', recipients: ['superiorDepartment'] } });
+    const late = await waitForState(handle, (st) => st.timeline.some((e) => e.kind === 'late'));
+    expect(late.timeline.find((e) => e.kind === 'late')?.text).toMatch(/^上报期限逾期 .+后完成（办公室及责任部门 后勤处小李（后勤处））$/);
+    expect(late.deadlines.find((x) => x.kind === 'report')).toMatchObject({ owner: { id: 'li' } });
+    expect(late.deadlines.find((x) => x.kind === 'report')?.metAt).toBeDefined();
     await handle.terminate('test done');
   });
 });
