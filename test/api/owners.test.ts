@@ -62,6 +62,11 @@ describe('reassigning an owner', () => {
     expect(noReason.body.error.issues[0]).toMatchObject({ field: 'reason' });
     expect((await reassign(as.monitor, id, { deadline: kind, to: 'office', reason: '调整' })).status).toBe(403);
 
+    // the form the page builds asks for a sign-in name, which the API turns into the ref
+    const meta = await as.approver('GET', '/api/meta');
+    expect(meta.body.decisions.reassignOwner.schema.properties.to).toMatchObject({ type: 'string' });
+    expect(meta.body.decisions.reassignOwner.roles).toEqual(['approver', 'handler']);
+
     const after = await state(id);
     expect(after.deadlines.map((d) => d.owner)).toEqual(before.deadlines.map((d) => d.owner));
     expect(after.timeline.some((e) => e.decision === 'reassignOwner')).toBe(false);
