@@ -383,6 +383,7 @@ export const LABELS: LabelTable = {
     severity: { 'zh-Hans': '级别', 'zh-Hant': '級別', en: 'Severity' },
     reason: { 'zh-Hans': '理由', 'zh-Hant': '理由', en: 'Reason' },
     to: { 'zh-Hans': '上报对象', 'zh-Hant': '上報對象', en: 'Reported to' },
+    'reassignOwner.to': { 'zh-Hans': '改派给', 'zh-Hant': '改派給', en: 'Reassign to' },
     approve: { 'zh-Hans': '审批结论', 'zh-Hant': '審批結論', en: 'Decision' },
     plan: { 'zh-Hans': '处置方案', 'zh-Hant': '處置方案', en: 'Handling plan' },
     comment: { 'zh-Hans': '意见', 'zh-Hant': '意見', en: 'Comment' },

@@ -12,7 +12,7 @@ import { handling } from './open';
 import { defineDecision, invalid, type Refusal } from './spec';
 
 /** `to` reads 上报对象 in the shared field words (a report's old recipient): here it is the person named */
-export const TO_WORDS = '改派给';
+export const TO_WORDS = label('field', 'reassignOwner.to');
 function invalidTo(rule: string, words: string): Refusal {
   const message = `${TO_WORDS}：${words}`;
   return { code: 'invalid', message, issues: [{ field: 'to', rule, message }] };

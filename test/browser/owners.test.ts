@@ -35,5 +35,20 @@ describe('owners on the pages', () => {
     await row.waitFor();
     expect(await row.locator('.badge.mine').textContent()).toBe('我负责');
     await context.close();
+
+    // leadership reassigns it from the incident page: the person by sign-in name, the deadline by its label
+    const leader = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const lp = await signInThrough(await leader.newPage(), app().baseUrl, `/incidents/${encodeURIComponent(id)}`, 'approver');
+    const form = lp.locator('details[data-decision="reassignOwner"]');
+    await form.locator('[name="to"]').waitFor({ state: 'attached' });
+    await form.locator('summary').click();
+    expect(await form.locator('label:has([name="to"])').textContent()).toContain('改派给');
+    expect(await form.locator('select[name="deadline"] option[value="report"]').textContent()).toBe('上报期限');
+    await form.locator('select[name="deadline"]').selectOption('report');
+    await form.locator('[name="to"]').fill('office');
+    await form.locator('[name="reason"]').fill('小李外出');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => lp.locator('#deadlines tbody tr[data-kind="report"] .owner').textContent(), { timeout: 15_000 }).toBe(' · 办公室老陈 改派');
+    await leader.close();
   });
 });
