@@ -9,6 +9,7 @@ import { createTrustRoot } from './trust-root';
 import { LEDGER } from '../domain/data-layout';
 import { Ledger } from './ledger';
 import { createNotify, routesFrom, type Route } from './notify';
+import { createChooseOwners } from './owners';
 import { createPublishRelease } from './publish';
 import type { IncidentActivities } from './types';
 
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps): IncidentActivities {
     publishRelease: createPublishRelease(deps, ledger),
     archiveIncident: createArchiveIncident(deps.dataDir),
     dutyCoverage: createDutyCoverage(deps.dataDir),
+    chooseOwners: createChooseOwners(deps.dataDir, deps.usersFile),
     trustRoot: createTrustRoot(deps.trustRoot),
   };
 }

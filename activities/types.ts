@@ -2,7 +2,7 @@
 // only; `createActivities` in ./index.ts implements it.
 import type { TrustRoot } from '../domain/rules/trust';
 import type { NoticeKind, Role } from '../domain/model/schema';
-import type { DocumentRef, IncidentState, Release } from '../domain/model/state';
+import type { DocumentRef, IncidentState, Owner, Release } from '../domain/model/state';
 
 export type DocumentKind = 'special' | 'bulletin' | 'summary' | 'drillSummary';
 
@@ -49,6 +49,16 @@ export interface ArchiveInput {
   state: IncidentState;
 }
 
+/** the deadlines opened together: their roles, the incident's department, and when they opened */
+export interface OwnerChoiceInput {
+  atMs: number;
+  department: string;
+  roles: Role[];
+}
+
+/** one owner per role that has one; a role absent keeps its deadlines */
+export type OwnerChoices = Partial<Record<Role, Owner>>;
+
 export interface IncidentActivities {
   /** `unreached`: the roles of the notice no channel but the log carries it to (absent when none) */
   notify(input: NotifyInput): Promise<{ delivered: string[]; duplicate: boolean; unreached?: Role[] }>;
@@ -57,6 +67,8 @@ export interface IncidentActivities {
   archiveIncident(input: ArchiveInput): Promise<{ path: string }>;
   /** the starts of the hours in [fromMs, toMs) nobody in the office is on duty for, by the roster */
   dutyCoverage(input: { fromMs: number; toMs: number }): Promise<{ uncovered: number[]; utcOffsetMinutes: number }>;
+  /** who owns the deadlines just opened (users file and duty roster, read afresh) */
+  chooseOwners(input: OwnerChoiceInput): Promise<OwnerChoices>;
   /** the organisation's trusted signing keys, from the worker's configuration (a local activity) */
   trustRoot(): Promise<TrustRoot>;
 }

@@ -53,7 +53,7 @@ export type PublishChannelConfig = { channel: 'file' } | { channel: 'webhook'; u
 export interface ActivityConfig {
   /** absolute, so a worker that changes directory still writes to the same place */
   dataDir: string;
-  /** the users file (YUQING_USERS_FILE, else the data folder's): the contacts of the people on duty */
+  /** the users file the API keeps (YUQING_USERS_FILE, else the data folder's), read only: the contacts of the people on duty, and who may own a deadline */
   usersFile: string;
   /** base of the links in notices (the incident page) */
   publicUrl: string;

@@ -311,6 +311,7 @@ export const LABELS: LabelTable = {
     signingKeyAdded: { 'zh-Hans': '新增签名密钥', 'zh-Hant': '新增簽名金鑰', en: 'Add signing key' },
     signingKeyRevoked: { 'zh-Hans': '撤销签名密钥', 'zh-Hant': '撤銷簽名金鑰', en: 'Revoke signing key' },
     withdraw: { 'zh-Hans': '撤销', 'zh-Hant': '撤銷', en: 'Withdraw' },
+    reassignOwner: { 'zh-Hans': '改派责任人', 'zh-Hant': '改派責任人', en: 'Reassign owner' },
   },
   need: {
     assessment: { 'zh-Hans': '信息员研判', 'zh-Hant': '信息員研判', en: 'assessment by a monitor' },
@@ -384,6 +385,7 @@ export const LABELS: LabelTable = {
     severity: { 'zh-Hans': '级别', 'zh-Hant': '級別', en: 'Severity' },
     reason: { 'zh-Hans': '理由', 'zh-Hant': '理由', en: 'Reason' },
     to: { 'zh-Hans': '上报对象', 'zh-Hant': '上報對象', en: 'Reported to' },
+    'reassignOwner.to': { 'zh-Hans': '改派给', 'zh-Hant': '改派給', en: 'Reassign to' },
     approve: { 'zh-Hans': '审批结论', 'zh-Hant': '審批結論', en: 'Decision' },
     plan: { 'zh-Hans': '处置方案', 'zh-Hant': '處置方案', en: 'Handling plan' },
     comment: { 'zh-Hans': '意见', 'zh-Hant': '意見', en: 'Comment' },

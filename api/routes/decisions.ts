@@ -13,6 +13,7 @@ import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { type ErrorCode, HttpError, parse } from '../errors';
 import { AttachmentRequest, attachTo } from '../evidence/attach';
+import { withOwnerRef } from './owner-ref';
 import { awaitVerdict, incidentHandle, queryState, within } from '../temporal/incidents';
 
 const STATUS: Record<RefusalCode, [number, ErrorCode]> = {
@@ -35,7 +36,7 @@ export function decisionRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const name = req.params.name as DecisionName;
     const by = actor(res);
     // the sender is whoever signed in: a `by` in the body is overwritten, never trusted
-    const sent = { ...(req.body as Record<string, unknown>), by };
+    const sent = withOwnerRef(deps, name, { ...(req.body as Record<string, unknown>), by }, req);
     // files are named by their upload's hash; the API writes the rest of each reference
     const carries = 'attachments' in DECISIONS[name].fields.shape;
     parse(carries ? DECISIONS[name].schema.extend({ attachments: AttachmentRequest.optional() }) : DECISIONS[name].schema, sent, 'decision', req);

@@ -6,13 +6,14 @@ import { DECISION_NAMES, DECISIONS, handlerDescription } from '../../domain/deci
 import { LABELS } from '../../domain/labels';
 import { CATEGORIES, CHANNELS, SENSITIVE_TOPICS, SEVERITIES, STEPS } from '../../domain/model/schema';
 import { DUE_SOON_MINUTES } from '../../domain/rules/urgency';
+import { requestFields } from './owner-ref';
 import type { AppDeps } from '../deps';
 
 function buildMeta(deps: AppDeps) {
   const decisions = Object.fromEntries(
     DECISION_NAMES.map((name) => {
-      const { roles, standing = false, fields } = DECISIONS[name];
-      return [name, { roles, standing, description: handlerDescription(name), schema: z.toJSONSchema(fields, { io: 'input' }) }];
+      const { roles, standing = false } = DECISIONS[name];
+      return [name, { roles, standing, description: handlerDescription(name), schema: z.toJSONSchema(requestFields(name), { io: 'input' }) }];
     }),
   );
   return {

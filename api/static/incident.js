@@ -94,13 +94,16 @@ const nextBulletin = (b) =>
     el('td', {}, bulletinStatus(b), uncovered(b)),
   );
 
+/** who answers for it by name, their unit, and how they came to (on duty, reassigned…) */
+const owner = (o) => o && el('span', { class: 'owner', dataset: { owner: o.id } }, ` · ${o.name}${o.department ? `（${o.department}）` : ''} `, el('span', { class: 'muted' }, t(`owner.${o.via}`)));
+
 const deadlines = (state) => [
   ...state.deadlines.map((d) =>
     el(
       'tr',
       { dataset: { kind: d.kind } },
       el('td', {}, t(`deadline.${d.kind}`)),
-      el('td', {}, t(`role.${d.responsible}`)),
+      el('td', {}, t(`role.${d.responsible}`), owner(d.owner)),
       el('td', {}, formatTime(d.dueAt)),
       el('td', {}, deadlineStatus(d), uncovered(d)),
     ),

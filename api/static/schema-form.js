@@ -14,6 +14,7 @@ const ENUM_LABELS = {
   'reportFiled.recipients': 'recipient',
   'reportFiled.document': 'reportDocument',
   'forwarded.channel': 'reportChannel',
+  'reassignOwner.deadline': 'deadline',
   verdict: 'verdict',
   severity: 'severity',
   category: 'category',
@@ -25,10 +26,13 @@ const HIDDEN_FIELDS = ['releaseNo', 'responseNo', 'draftHash'];
 const LONG_TEXT = 300;
 
 // the same names the API's validation messages give the fields (the label table's `field` section)
-const label = (path) => {
-  const key = `field.${path.join('.')}`;
-  const text = t(key);
-  return text === key ? path.at(-1) : text;
+// a decision may name a field its own way (reassignOwner's `to` is a person, a report's a recipient)
+const label = (path, decision) => {
+  for (const key of [`field.${decision}.${path.join('.')}`, `field.${path.join('.')}`]) {
+    const text = t(key);
+    if (text !== key) return text;
+  }
+  return path.at(-1);
 };
 
 const enumLabel = (family, v) => (family ? t(`${family}.${v}`) : v);
@@ -42,7 +46,7 @@ function multiChoice(decision, path, prop, value) {
   return el(
     'fieldset',
     { class: 'field choices' },
-    el('legend', {}, label(path)),
+    el('legend', {}, label(path, decision)),
     prop.items.enum.map((v) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name, value: v, checked: (value ?? []).includes(v), dataset: { multi: 'true' } }), ' ', enumLabel(family, v))),
     el('p', { class: 'error', dataset: { errorFor: name } }),
   );
@@ -98,7 +102,7 @@ export function decisionFields(decision, schema, fixed, initial = {}) {
         el(
           'div',
           { class: prop.type === 'boolean' ? 'field check' : 'field' },
-          el('label', {}, label(p), required ? ' *' : '', ' ', control),
+          el('label', {}, label(p, decision), required ? ' *' : '', ' ', control),
           prop.type === 'array' && el('p', { class: 'hint' }, t('hint.lines')),
           el('p', { class: 'error', dataset: { errorFor: p.join('.') } }),
         ),

@@ -18,7 +18,7 @@ function row(task) {
     // on a phone the row is a card (style.css .cards), the decision on top
     el('td', { class: 'due' }, d ? [el('time', {}, formatTime(d.dueAt)), ' ', deadlineStatus(d)] : el('span', { class: 'muted' }, t('tasks.noDeadline'))),
     el('td', { class: 'kind' }, d && t(`deadline.${d.kind}`)),
-    el('td', { class: 'decision' }, el('a', { href, class: 'title' }, decisionTitle(task))),
+    el('td', { class: 'decision' }, el('a', { href, class: 'title' }, decisionTitle(task)), task.mine && [' ', el('span', { class: 'badge mine' }, t('tasks.mine'))]),
     el(
       'td',
       { class: 'incident' },

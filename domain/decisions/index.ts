@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { DecisionEnvelope, DecisionName } from '../model/schema';
 import { freezeShallow } from '../rules/shareable';
 import { assessed, forwarded, reportFiled } from './monitor';
+import { reassignOwner } from './owners';
 import { planDecided, planDrafted } from './plan';
 import { actionRecorded, responseApproved, responseRecorded } from './handling';
 import { releaseApproved, releaseDrafted, releaseReviewed } from './publish';
@@ -39,6 +40,7 @@ export const DECISIONS = {
   withdraw,
   signingKeyAdded,
   signingKeyRevoked,
+  reassignOwner,
 } satisfies Record<DecisionName, unknown>;
 
 export { DECISION_NAMES, type DecisionName } from '../model/schema';

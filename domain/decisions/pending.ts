@@ -3,7 +3,7 @@
 // whether someone is expected to take it next.
 import type { DeadlineKind, UserRef } from '../model/schema';
 import type { IncidentState, PendingDeadline, PendingDecision } from '../model/state';
-import { openDeadlines } from '../incident/deadline-book';
+import { openDeadlines, RESPONSIBLE } from '../incident/deadline-book';
 import { stepNeeds } from '../incident/needs';
 import { label } from '../labels';
 import { DECISION_NAMES, DECISIONS } from './index';
@@ -27,6 +27,8 @@ export function pendingDecisions(s: IncidentState, needs = stepNeeds(s, scriptOf
   return DECISION_NAMES.flatMap((name) => {
     const spec = DECISIONS[name];
     const deadline = deadlineFor(s, spec);
+    // its deadline's owner, when the decision is theirs to take (a review towards leadership's release is not)
+    const owner = deadline && spec.roles.includes(RESPONSIBLE[deadline.kind]) ? openDeadlines(s, [deadline.kind])[0]?.owner : undefined;
     // a standing decision is expected only while a step or a deadline it leads to waits for it
     const expected = !spec.standing || needed.has(name) || deadline !== undefined;
     return spec.occasions(s).map(({ excludedUsers = [], ...occasion }) => ({
@@ -38,6 +40,7 @@ export function pendingDecisions(s: IncidentState, needs = stepNeeds(s, scriptOf
       // an occasion open to take that nothing waits for (a further report when none is owed)
       expected: expected && !occasion.standing,
       ...(deadline ? { deadline } : {}),
+      ...(owner ? { owner } : {}),
     }));
   });
 }

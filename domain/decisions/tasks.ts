@@ -1,6 +1,6 @@
 // The 待我处理 view: what each incident awaits from one person, nearest deadline first.
 import type { Severity, Step, UserRef } from '../model/schema';
-import type { IncidentState, PendingDeadline } from '../model/state';
+import type { IncidentState, Owner, PendingDeadline } from '../model/state';
 import type { AwaitedDecision } from '../incident/listing';
 import { compareDue } from '../rules/urgency';
 import { severityRank } from '../rules/grading';
@@ -18,6 +18,10 @@ export interface Task {
   label: string;
   releaseNo?: number;
   deadline?: PendingDeadline;
+  /** the person who owns its deadline */
+  owner?: Owner;
+  /** the person asking owns it: shown first, before what their roles merely may take */
+  mine?: true;
 }
 
 /** What a task says of its incident: from the state, or from visibility (domain/incident/listing.ts). */
@@ -36,10 +40,12 @@ export function tasksOf(incident: TaskIncident, pending: AwaitedDecision[], user
       label: p.label,
       ...(p.releaseNo === undefined ? {} : { releaseNo: p.releaseNo }),
       ...(p.deadline ? { deadline: p.deadline } : {}),
+      ...(p.owner ? { owner: p.owner } : {}),
+      ...(p.owner?.id === user.id ? { mine: true as const } : {}),
     }));
 }
 
-/** Nearest deadline first, none last; among equals the graver incident first. */
+/** What the person owns first; then nearest deadline first, none last; among equals the graver incident first. */
 export function compareTasks(a: Task, b: Task): number {
-  return compareDue(a.deadline?.dueAt, b.deadline?.dueAt) || severityRank(b.severity) - severityRank(a.severity);
+  return Number(!!b.mine) - Number(!!a.mine) || compareDue(a.deadline?.dueAt, b.deadline?.dueAt) || severityRank(b.severity) - severityRank(a.severity);
 }

@@ -17,7 +17,7 @@ export interface ListedDeadline {
 }
 
 /** A decision someone is expected to take, with what 待我处理 shows and four eyes need of it. */
-export type AwaitedDecision = Pick<PendingDecision, 'name' | 'label' | 'roles' | 'excludedUsers' | 'expected' | 'releaseNo' | 'deadline'>;
+export type AwaitedDecision = Pick<PendingDecision, 'name' | 'label' | 'roles' | 'excludedUsers' | 'expected' | 'releaseNo' | 'deadline' | 'owner'>;
 
 /** The memo's `listing`: encrypted with the rest of the payloads, so the four-eyes user ids may be in it. */
 export interface Listing {
@@ -41,6 +41,7 @@ export const ListingMemo: z.ZodType<Listing> = z.object({
       expected: z.boolean(),
       releaseNo: z.number().int().optional(),
       deadline: z.object({ ...Shown, meets: z.boolean() }).optional(),
+      owner: z.object({ id: z.string(), name: z.string(), department: z.string().optional(), via: z.enum(['roster', 'department', 'role', 'reassigned']) }).optional(),
     }),
   ),
 });
@@ -57,7 +58,7 @@ export function listing(state: IncidentState): Listing {
   const next = listedDeadline(state);
   const awaited = state.pendingDecisions
     .filter((p) => p.expected)
-    .map(({ name, label, roles, excludedUsers, expected, releaseNo, deadline }) => ({
+    .map(({ name, label, roles, excludedUsers, expected, releaseNo, deadline, owner }) => ({
       name,
       label,
       roles,
@@ -65,6 +66,7 @@ export function listing(state: IncidentState): Listing {
       expected,
       ...(releaseNo === undefined ? {} : { releaseNo }),
       ...(deadline ? { deadline } : {}),
+      ...(owner ? { owner } : {}),
     }));
   return { ...(next ? { nextDeadline: next } : {}), awaited };
 }

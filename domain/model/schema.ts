@@ -374,7 +374,7 @@ export type Verdict = (typeof VERDICTS)[number];
 export const DECISION_NAMES = [
   'assessed', 'forwarded', 'reportFiled', 'planDrafted', 'planDecided', 'findingsSubmitted', 'findingsReviewed', 'actionRecorded', 'responseRecorded',
   'responseApproved', 'releaseDrafted', 'releaseReviewed', 'releaseApproved', 'metricsUpdated', 'escalate', 'deescalate', 'replyExtensionRequested',
-  'replyExtensionDecided', 'bulletinIssued', 'stabilised', 'summarySubmitted', 'summaryDecided', 'withdraw', 'signingKeyAdded', 'signingKeyRevoked',
+  'replyExtensionDecided', 'bulletinIssued', 'stabilised', 'summarySubmitted', 'summaryDecided', 'withdraw', 'signingKeyAdded', 'signingKeyRevoked', 'reassignOwner',
 ] as const;
 export type DecisionName = (typeof DECISION_NAMES)[number];
 

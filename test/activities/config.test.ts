@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_ORGANISATION } from '../../config/organisation-file';
 import { describe, expect, it } from 'vitest';
 import { loadActivityConfig } from '../../config/channels';
@@ -17,7 +17,13 @@ describe('loadActivityConfig', () => {
       publish: { channel: 'file' },
       webhookTimeoutMs: 10_000,
       organisation: DEFAULT_ORGANISATION,
+      // the API's users file, where the worker finds the people it names owners from
+      usersFile: join(resolve('data'), 'users.json'),
     });
+  });
+
+  it('reads the users file where the API keeps it when YUQING_USERS_FILE names one', () => {
+    expect(load({ YUQING_USERS_FILE: 'conf/users.json' }).usersFile).toBe(resolve('conf/users.json'));
   });
 
   it('a per-role webhook overrides the default one; recipients are comma lists', () => {

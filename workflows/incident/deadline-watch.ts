@@ -6,6 +6,7 @@ import { nextDeadline } from '../../domain/incident/deadline-book';
 import { deadlineTimerSummary } from '../../domain/incident/details';
 import type { OwedNotice } from '../../domain/incident/notices';
 import type { Deadline } from '../../domain/model/state';
+import { answerable } from '../../domain/incident/owners';
 import { roleLabel } from '../../domain/rules/roles';
 import { markdownText } from '../../domain/markup';
 import { notify } from './effects';
@@ -30,7 +31,8 @@ export async function watchDeadlines(run: IncidentRun): Promise<never> {
 }
 
 async function breach(run: IncidentRun, d: Deadline): Promise<void> {
-  const who = roleLabel(d.responsible);
+  // the owner and their unit, as well as the role: a breach is held against a person (SPEC §4)
+  const who = answerable(roleLabel(d.responsible), d.owner);
   run.update((s) => {
     d.breachedAt = new Date().toISOString();
     s.breachCount++;

@@ -2,7 +2,7 @@
 // idempotency key and a Chinese summary for the Temporal UI. A failure that survives its retries
 // is written into the timeline; it never fails the incident.
 import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
-import type { DocumentKind, IncidentActivities, NotifyInput } from '../../activities/types';
+import type { DocumentKind, IncidentActivities, NotifyInput, OwnerChoiceInput, OwnerChoices } from '../../activities/types';
 import type { OwedNotice } from '../../domain/incident/notices';
 import { drillFactor } from '../../domain/incident/drill';
 import type { Role } from '../../domain/model/schema';
@@ -20,6 +20,8 @@ const OPTIONS = {
   archiveIncident: { startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 20 } },
   // a roster being written is read again shortly; a broken one is refused at once (not retryable)
   dutyCoverage: { startToCloseTimeout: '10s', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
+  // two small files read: a minute of retries is plenty, after that the deadlines stay the roles'
+  chooseOwners: { startToCloseTimeout: '10s', scheduleToCloseTimeout: '1m', retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5 } },
 } satisfies Record<Exclude<keyof IncidentActivities, 'trustRoot'>, ActivityOptions>;
 
 /** the summary is the Temporal UI's line for the activity, in the incident's script */
@@ -134,4 +136,9 @@ export async function archiveIncident(run: IncidentRun): Promise<void> {
   const result = await guarded(run, '归档', () => activity(run, 'archiveIncident', '归档全部记录')({ workflowId: run.id, state: run.state }));
   // the folder is the office's business, not the reader's: the page and the documents say what was kept
   if (result) run.record('document', '已归档全部记录');
+}
+
+/** The owners of deadlines just opened; undefined when the files could not be read (the deadlines stay the roles'). */
+export function chooseOwners(run: IncidentRun, input: OwnerChoiceInput): Promise<OwnerChoices | undefined> {
+  return guarded(run, '指定期限责任人', () => activity(run, 'chooseOwners', '指定期限责任人')(input));
 }

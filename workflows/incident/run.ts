@@ -21,6 +21,7 @@ import { noticeBasis, type OwedNotice, owedNotices } from '../../domain/incident
 import type { IncidentInput, Role, Step } from '../../domain/model/schema';
 import type { Deadline, IncidentState, StepState, TimelineEntry } from '../../domain/model/state';
 import { formatLateness } from '../../domain/rules/deadlines';
+import { answerable } from '../../domain/incident/owners';
 import { roleLabel } from '../../domain/rules/roles';
 import { currentStep, STEP_LABELS } from '../../domain/rules/steps';
 import { decisionSignals, SA, stateQuery, type Verdict, verdictUpdate } from './definitions';
@@ -232,7 +233,7 @@ export class IncidentRun {
   }
 
   private lateEntry(d: Deadline): void {
-    this.state.timeline.push({ at: new Date().toISOString(), kind: 'late', text: written(this.state, `${d.label}逾期 ${formatLateness(d.lateByMinutes ?? 0)}后完成（${roleLabel(d.responsible)}）`) });
+    this.state.timeline.push({ at: new Date().toISOString(), kind: 'late', text: written(this.state, `${d.label}逾期 ${formatLateness(d.lateByMinutes ?? 0)}后完成（${answerable(roleLabel(d.responsible), d.owner)}）`) });
   }
 
   /** Under the old rules publishing re-planned the watcher; the new watcher sees the deadlines themselves. */

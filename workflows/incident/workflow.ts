@@ -14,6 +14,7 @@ import { owedNotices } from '../../domain/incident/notices';
 import { remindDeadlines } from './reminders';
 import { flagDueSoon } from './due-soon';
 import { checkDutyCoverage } from './duty-coverage';
+import { nameOwners } from './owners';
 import { IncidentRun } from './run';
 import { coordinate } from './steps/coordinate';
 import { guide } from './steps/guide';
@@ -43,6 +44,8 @@ export const LISTING_PATCH = 'lists-from-visibility';
 export const DRILLS_PATCH = 'drills-marked-and-sandboxed';
 /** marks histories in which a major or critical incident switches on 24-hour duty until it is stable (RunRules.dutyAroundTheClock) */
 export const DUTY_PATCH = 'duty-around-the-clock';
+/** marks histories in which each deadline, as it opens, is given a named owner (workflows/incident/owners.ts) */
+export const OWNERS_PATCH = 'owners-named';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -79,6 +82,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   // read at every start, as the other patches are; only a fresh incident's state keeps what it says
   const organisationScript = patched(SCRIPT_PATCH);
   const drills = patched(DRILLS_PATCH);
+  const owners = patched(OWNERS_PATCH);
   const run = new IncidentRun(input, carried ?? initialState(input, workflowInfo().workflowId, Date.now(), { ...rules, organisationScript, drills }), rules);
   run.registerReaders();
   if (current) await checkTrust(run, carried);
@@ -91,7 +95,7 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
   const notices = rules.notices ? sendNotices(run) : undefined;
 
   const scope = new CancellationScope();
-  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : []), ...(rules.listing ? [flagDueSoon(run)] : []), ...(rules.dutyAroundTheClock ? [checkDutyCoverage(run)] : [])]));
+  const background = scope.run(() => Promise.all([watchDeadlines(run), publishApproved(run), ...(rules.notices ? [remindDeadlines(run)] : []), ...(rules.officeDrafts ? [planEditions(run)] : []), ...(rules.listing ? [flagDueSoon(run)] : []), ...(rules.dutyAroundTheClock ? [checkDutyCoverage(run)] : []), ...(owners ? [nameOwners(run)] : [])]));
   const steps = scope.run(() => sevenSteps(run));
   // withdrawn or dismissed: the steps stop where they are
   await Promise.race([steps, background, condition(() => !!run.state.closed && run.state.closed.outcome !== 'completed')]);
