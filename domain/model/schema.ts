@@ -400,5 +400,5 @@ export const DecisionEnvelope = z.object({
 freezeShallow([
   Severity, Category, Channel, SensitiveTopic, Role, Step, Metrics, Sensitivity, IncidentFields, DurationSpec, DeadlineKind,
   DeadlineTable, GradingThresholds, CalendarSnapshot, SigningKey, SigningPolicy, ReminderPolicy, DrillPolicy, Recipient, RequiredRecipient, ReportRecipients,
-  PolicySnapshot, UserRef, IntakeOrigin, EvidenceType, EvidenceName, Attachment, Attachments, IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
+  PolicySnapshot, UserName, UserRef, IntakeOrigin, EvidenceType, EvidenceName, Attachment, Attachments, IntakeAlert, IncidentInput, DecisionAuth, DecisionEnvelope,
 ]);
