@@ -8,7 +8,7 @@ import type { IncidentInput } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { trustProblems } from '../../domain/rules/trust';
 import { watchDeadlines } from './deadline-watch';
-import { archiveIncident, trustRoot } from './effects';
+import { archiveIncident, renderDocument, trustRoot } from './effects';
 import { noticesSent, sendNotices } from './notices';
 import { owedNotices } from '../../domain/incident/notices';
 import { remindDeadlines } from './reminders';
@@ -40,6 +40,8 @@ export const SCRIPT_PATCH = 'texts-in-organisation-script';
 export const LISTING_PATCH = 'lists-from-visibility';
 /** marks histories in which an input's drill flag makes the incident a drill (演练); before, none was */
 export const DRILLS_PATCH = 'drills-marked-and-sandboxed';
+/** marks histories in which a drill withdrawn or dismissed closes with its 演练总结 too; before, only a completed one did */
+export const DRILL_SUMMARY_PATCH = 'drill-summary-on-every-end';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -94,6 +96,9 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
     for (const r of results) if (r.status === 'rejected' && !isCancellation(r.reason)) throw r.reason;
   });
 
+  // a drill ended early was practice all the same: what it reached is what the office learns from
+  const endedEarly = run.state.closed && run.state.closed.outcome !== 'completed';
+  if (run.state.drill && endedEarly && patched(DRILL_SUMMARY_PATCH)) await renderDocument(run, 'drillSummary');
   // the archive keeps the whole record, the closing notice included
   if (notices) await Promise.race([notices, noticesSent(run)]);
   await archiveIncident(run);
