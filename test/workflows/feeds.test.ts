@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../config/env';
@@ -186,6 +187,28 @@ describe('the feed watcher', () => {
     const history = await handle.fetchHistory();
     const completedPolls = history.events?.filter((e) => e.activityTaskCompletedEventAttributes).length;
     expect(completedPolls).toBe(1);
+  });
+
+  it('writes its Temporal texts in the organisation\'s script: the Schedule\'s, and each pass\'s summaries and details', async () => {
+    const readable = { ...feeds, feeds: feeds.feeds.filter((f) => f.name !== 'broken') };
+    await ensureFeedSchedule(env.client, { taskQueue, feeds: readable, script: 'zh-Hant' });
+    const described = await env.client.schedule.getHandle(FEED_SCHEDULE_ID).describe();
+    expect(described.action).toMatchObject({ args: [{ feeds: ['forum', 'news', 'weibo'], script: 'zh-Hant' }] });
+    expect(described.action.staticSummary).toBe('訂閱源巡檢');
+    expect(described.state.note).toBe('每 1440 分鐘巡檢 3 個訂閱源');
+
+    const handle = await env.client.workflow.start(FEED_WATCH_WORKFLOW, { taskQueue, workflowId: `feed-watch-${randomUUID()}`, args: [{ feeds: ['forum'], script: 'zh-Hant' }] });
+    await handle.result();
+    const events = (await handle.fetchHistory()).events ?? [];
+    const summaries = events.map((e) => e.userMetadata?.summary).filter((p) => p).map((p) => defaultPayloadConverter.fromPayload<string>(p!));
+    expect(summaries).toContain('抓取訂閱源 forum');
+    const meta = await handle.query<{ currentDetails: string }>('__temporal_workflow_metadata');
+    expect(meta.currentDetails).toMatch(/^\*\*訂閱源巡檢\*\* 共 1 個訂閱源，命中 2 條，新登記 0 件$/);
+
+    // a pass started without a script (a Schedule from before it was set) writes Simplified, as it always did
+    const plain = await env.client.workflow.start(FEED_WATCH_WORKFLOW, { taskQueue, workflowId: `feed-watch-${randomUUID()}`, args: [{ feeds: ['forum'] }] });
+    await plain.result();
+    expect((await plain.query<{ currentDetails: string }>('__temporal_workflow_metadata')).currentDetails).toMatch(/^\*\*订阅源巡检\*\*/);
   });
 
   it('removes the Schedule when no feeds are configured', async () => {
