@@ -112,5 +112,10 @@ describe('a drill posted to POST /api/intake/alerts', () => {
     for (const d of final.deadlines) expect(summary).toMatch(new RegExp(`\\| ${d.label} \\|[^\\n]*\\| 演练结束时未完成 \\|`));
     expect(final.deadlines.length).toBeGreaterThan(0);
     expect(existsSync(join(app.worker.dataDir, documentsFolder(real.body.workflowId), 'drill-summary.md'))).toBe(false);
+    // among the downloads like the other documents, its Word file's name marked
+    const docx = await monitor('GET', `/api/incidents/${id}/documents/drill-summary?format=docx`);
+    expect(docx.status).toBe(200);
+    const disposition = docx.headers.get('content-disposition') ?? '';
+    expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1] ?? '')).toMatch(/^【演练】演练总结.*号\.docx$/);
   });
 });
