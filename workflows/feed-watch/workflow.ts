@@ -19,7 +19,7 @@ const pollFeed = (feed: string, script: Script) => proxyActivities<FeedActivitie
 
 const reason = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err));
 
-export async function feedWatchWorkflow(raw: FeedWatchInput): Promise<FeedWatchResult> {
+export async function feedWatchWorkflow(raw: z.input<typeof FeedWatchInput>): Promise<FeedWatchResult> {
   const parsed = FeedWatchInput.safeParse(raw);
   if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid feed watch input: ${z.prettifyError(parsed.error)}`, 'InvalidFeedWatchInput');
   const { feeds, script } = parsed.data;
