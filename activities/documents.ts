@@ -13,7 +13,7 @@ import type { OrganisationProfile } from '../config/organisation-file';
 import { DocumentNumbers } from './document-numbers';
 import { toDocx } from './templates/docx';
 import { toPrintHtml } from './templates/print';
-import { numberText, type NumberStyle } from './templates/official';
+import { copyNumberText, numberText, type NumberStyle } from './templates/official';
 import { specialReport } from './templates/special';
 import { summaryReport } from './templates/summary';
 import { drillSummary } from './templates/drill-summary';
@@ -63,6 +63,9 @@ export function documentsDir(dataDir: string, state: Pick<IncidentState, 'workfl
   return join(dataDir, documentsFolder(safeSegment(state.workflowId)));
 }
 
+/** 份号: one sequence a year across every kind of document */
+const COPY_BOOK = 'copy';
+
 /** The 专报 and 通报 are periodicals numbered by 期; the 汇报 is the organisation's own document with a 发文字号. */
 const NUMBER_STYLE: Record<RenderDocumentInput['kind'], NumberStyle> = { special: 'issue', bulletin: 'issue', summary: 'file', drillSummary: 'file' };
 
@@ -76,7 +79,10 @@ export function createRenderDocument(dataDir: string, organisation: Organisation
     const title = inScript(composed.title, script);
     const style = NUMBER_STYLE[input.kind];
     const kindName = label('document', input.kind, organisation.language);
-    const number = await numbers.issue(input.kind, input.idempotencyKey, now, (n) => `${kindName}${numberText(style, organisation, n)}`);
+    // a drill numbers from books of its own: practice leaves no gap in the office's real sequences
+    const book = (kind: string) => (input.state.drill ? `drill-${kind}` : kind);
+    const number = await numbers.issue(book(input.kind), input.idempotencyKey, now, (n) => drillMarked(input.state.drill, `${kindName}${numberText(style, organisation, n)}`));
+    const copy = organisation.copyNumbers ? await numbers.issue(book(COPY_BOOK), input.idempotencyKey, now, copyNumberText) : undefined;
     const numberLine = numberText(style, organisation, number);
     const doc = { ...docInScript(composed.doc, script), number: numberLine };
     const dir = documentsDir(dataDir, input.state);
@@ -86,7 +92,7 @@ export function createRenderDocument(dataDir: string, organisation: Organisation
     const docx = join(dir, `${number.label}.docx`);
     // the page the API prints to PDF, on first download (api/print-pdf.ts): a worker needs no browser
     const print = join(dir, printPage(name));
-    const head = { profile: organisation, style, kindName, number, date: now };
+    const head = { profile: organisation, style, kindName, number, ...(copy ? { copy } : {}), date: now };
     await writeAtomic(markdown, toMarkdown(doc));
     await writeAtomic(html, toHtml(doc, script));
     await writeAtomic(docx, await toDocx(doc, head));

@@ -157,6 +157,9 @@ async function postAlert(config: FeedsConfig, alert: IntakeAlert): Promise<Poste
   if (res.status === 201) return { kind: 'created', workflowId: String(body.workflowId) };
   if (res.status === 200) return { kind: 'repeated' };
   if (res.status === 400) return { kind: 'refused', reason: body.error?.message ?? 'invalid' };
+  if (res.status === 403 && alert.drill) {
+    throw ApplicationFailure.nonRetryable(`the intake API refused this feed's drills (403): the policy file's drill.fromIntake must name the feed watcher's intake account`, 'IntakeDrillRefused');
+  }
   if (res.status === 401 || res.status === 403) {
     throw ApplicationFailure.nonRetryable(`the intake API refused the feed watcher's token (${res.status}): check intake.token in YUQING_FEEDS_CONFIG`, 'IntakeTokenRefused');
   }
@@ -199,6 +202,7 @@ export function createFeedActivities(config: FeedsConfig | undefined): FeedActiv
           sourceSystem: feed.sourceSystem ?? `订阅源 ${feed.name}`,
           title: item.title ? item.title.slice(0, 200) : undefined,
           department,
+          ...(feed.drill ? { drill: true } : {}),
         });
         if (posted.kind === 'created') result.created.push(posted.workflowId);
         else if (posted.kind === 'repeated') result.repeated++;

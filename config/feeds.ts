@@ -48,6 +48,8 @@ const FeedsFile = z.strictObject({
         /** how incidents name where the item came from; `订阅源 <name>` by default */
         sourceSystem: z.string().trim().min(1).max(100).optional(),
         timeoutSeconds: z.number().int().min(1).max(300).default(20),
+        /** 演练: a practice feed, its matches posted as drills; the intake account must be in the policy's drill.fromIntake */
+        drill: z.boolean().default(false),
       }),
     )
     .min(1)

@@ -32,6 +32,8 @@ export const OrganisationProfile = z.strictObject({
   issuer: name.optional(),
   secrecy: marking,
   urgency: marking,
+  /** 份号: each document prints its own 6-digit number top left, one sequence a year for all documents */
+  copyNumbers: z.boolean().default(false),
   /** the script of the document's furniture; the body stays as it was written */
   language: z.enum(LANGS).default('zh-Hans'),
 });

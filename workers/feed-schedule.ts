@@ -4,20 +4,21 @@
 // left from an earlier configuration is deleted rather than left to fail every few minutes.
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { FeedsConfig } from '../config/feeds';
+import { inScript, type Script } from '../domain/script';
 import { FEED_WATCH_WORKFLOW } from '../workflows/feed-watch/definitions';
 import type { feedWatchWorkflow } from '../workflows/feed-watch/workflow';
 
 export const FEED_SCHEDULE_ID = 'yuqing-feed-watch';
 
-function definition(taskQueue: string, feeds: FeedsConfig) {
+function definition(taskQueue: string, feeds: FeedsConfig, script: Script) {
   const action: ScheduleOptionsStartWorkflowAction<typeof feedWatchWorkflow> = {
     type: 'startWorkflow',
     workflowType: FEED_WATCH_WORKFLOW,
     // the Schedule appends the scheduled time, so every pass has its own id
     workflowId: 'feed-watch',
     taskQueue,
-    args: [{ feeds: feeds.feeds.map((f) => f.name) }],
-    staticSummary: '订阅源巡检',
+    args: [{ feeds: feeds.feeds.map((f) => f.name), script }],
+    staticSummary: inScript('订阅源巡检', script),
   };
   return {
     spec: { intervals: [{ every: `${feeds.intervalMinutes}m` }] },
@@ -30,20 +31,21 @@ function definition(taskQueue: string, feeds: FeedsConfig) {
   };
 }
 
-export async function ensureFeedSchedule(client: Client, opts: { taskQueue: string; feeds: FeedsConfig | undefined }): Promise<void> {
-  const { feeds } = opts;
+/** `script`: the organisation's, for the Schedule's and each pass's Temporal texts (Simplified when absent) */
+export async function ensureFeedSchedule(client: Client, opts: { taskQueue: string; feeds: FeedsConfig | undefined; script?: Script }): Promise<void> {
+  const { feeds, script = 'zh-Hans' } = opts;
   if (!feeds) {
     await client.schedule.getHandle(FEED_SCHEDULE_ID).delete().catch((err: unknown) => {
       if (!(err instanceof ScheduleNotFoundError)) throw err;
     });
     return;
   }
-  const note = `每 ${feeds.intervalMinutes} 分钟巡检 ${feeds.feeds.length} 个订阅源`;
+  const note = inScript(`每 ${feeds.intervalMinutes} 分钟巡检 ${feeds.feeds.length} 个订阅源`, script);
   try {
-    await client.schedule.create({ scheduleId: FEED_SCHEDULE_ID, ...definition(opts.taskQueue, feeds), state: { note } });
+    await client.schedule.create({ scheduleId: FEED_SCHEDULE_ID, ...definition(opts.taskQueue, feeds, script), state: { note } });
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
     // the definition in code wins; a pause set in the Temporal UI survives
-    await client.schedule.getHandle(FEED_SCHEDULE_ID).update((previous) => ({ ...definition(opts.taskQueue, feeds), state: { paused: previous.state.paused, note } }));
+    await client.schedule.getHandle(FEED_SCHEDULE_ID).update((previous) => ({ ...definition(opts.taskQueue, feeds, script), state: { paused: previous.state.paused, note } }));
   }
 }

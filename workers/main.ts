@@ -78,7 +78,7 @@ const connection = await connectWhenReady(connectionOptions, env.TEMPORAL_NAMESP
 // the roll-ups read incidents through visibility and queries, so their activities need a client
 const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 await whileServerStarts('the roll-up Schedules', () => ensureRollupSchedules(client, { taskQueue: env.YUQING_TASK_QUEUE, utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES, script: scriptOf(config.organisation.language) }));
-await whileServerStarts('the feed Schedule', () => ensureFeedSchedule(client, { taskQueue: env.YUQING_TASK_QUEUE, feeds }));
+await whileServerStarts('the feed Schedule', () => ensureFeedSchedule(client, { taskQueue: env.YUQING_TASK_QUEUE, feeds, script: scriptOf(config.organisation.language) }));
 worker = await Worker.create({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,

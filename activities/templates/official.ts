@@ -65,16 +65,21 @@ export interface Letterhead {
   /** the periodical's name (舆情专报): the mark of an issue-numbered document */
   kindName: string;
   number: DocumentNumber;
+  /** 份号, when the organisation prints them (OrganisationProfile.copyNumbers) */
+  copy?: DocumentNumber;
   date: Date;
   attachments?: string[];
 }
+
+/** 份号 (§7.2.1): six Arabic digits */
+export const copyNumberText = ({ n }: DocumentNumber): string => String(n).padStart(6, '0');
 
 export interface OfficialDocument {
   /** the furniture's language, and the language the document is tagged with */
   lang: Lang;
   /** who the file says wrote it */
   author: string;
-  /** 密级, 紧急程度: top left (§7.2.2, §7.2.3) */
+  /** 份号, 密级, 紧急程度: top left, one a line (§7.2.1–§7.2.3) */
   markings: string[];
   /** 发文机关标志, in red: ××县教育局文件, or the periodical's name */
   mark: string;
@@ -107,7 +112,7 @@ export function officialDocument(doc: Doc, head: Letterhead): OfficialDocument {
   return {
     lang,
     author: profile.name,
-    markings: [profile.secrecy, profile.urgency].filter((m): m is string => Boolean(m)),
+    markings: [head.copy && copyNumberText(head.copy), profile.secrecy, profile.urgency].filter((m): m is string => Boolean(m)),
     mark: style === 'file' ? label('officialDocument', 'fileMark', lang).replace('{mark}', profile.mark ?? profile.name) : head.kindName,
     number: numberText(style, profile, head.number),
     signer: style === 'file' && profile.signer ? label('officialDocument', 'signer', lang).replace('{name}', profile.signer) : undefined,

@@ -9,7 +9,7 @@ import { Router, type RequestHandler } from 'express';
 import { DEFAULT_INTAKE_DEPARTMENT } from '../../config/feeds';
 import { signFor } from '../../config/signing';
 import { INCIDENT_WORKFLOW, decisionSignals, stateQuery } from '../../workflows/incident/definitions';
-import { alertWorkflowId, normaliseItemUrl } from '../../domain/rules/intake-url';
+import { alertWorkflowId, drillAlertWorkflowId, normaliseItemUrl } from '../../domain/rules/intake-url';
 import { IncidentFields, IntakeAlert, type IncidentInput, type UserRef } from '../../domain/model/schema';
 import { actor } from '../auth/middleware';
 import type { AppDeps } from '../deps';
@@ -54,7 +54,8 @@ function incidentFields(alert: IntakeAlert, url: string, department: string): In
  */
 async function receiveAlert(deps: AppDeps, alert: IntakeAlert, by: UserRef, now: Date): Promise<AlertReceipt> {
   const url = normaliseItemUrl(alert.url);
-  const workflowId = alertWorkflowId(url);
+  // a drill never takes the item's own id: a real alert for the same link still reaches a real incident
+  const workflowId = alert.drill ? drillAlertWorkflowId(url) : alertWorkflowId(url);
   const policy = deps.policy(now);
   // unique per request: the memo then tells whether the run we reached is the one we started
   const requestId = `${by.id}:${randomUUID()}`;
@@ -65,6 +66,7 @@ async function receiveAlert(deps: AppDeps, alert: IntakeAlert, by: UserRef, now:
     policy,
     requestId,
     script: deps.script ?? 'zh-Hans',
+    ...(alert.drill ? { drill: true } : {}),
   };
   const options = incidentStartOptions(deps, workflowId, input, { requestId });
   try {
@@ -123,6 +125,11 @@ export function intakeRoutes(deps: AppDeps, auth: RequestHandler): Router {
     }
     const now = new Date();
     const alert = parse(alertAt(now), req.body, 'alert', req);
+    // an outsider's word can only make an incident more sandboxed, and only where the policy trusts the account with it
+    if (alert.drill && !(deps.policy(now).drill.fromIntake ?? []).includes(by.id)) {
+      const rule = 'the policy\'s drill.fromIntake must name the account';
+      throw new HttpError(403, 'forbidden', `drill: account ${by.id} may not post drills; ${rule}`, [{ field: 'drill', rule, message: `演练：账号 ${by.id} 未获准推送演练（策略文件 drill.fromIntake 须列出该账号）` }]);
+    }
     const receipt = await receiveAlert(deps, alert, by, now);
     const links = { self: `/api/incidents/${receipt.workflowId}`, page: `/incidents/${receipt.workflowId}`, temporalUi: temporalUiLink(deps, receipt.workflowId) };
     res.status(receipt.created ? 201 : 200).location(links.self).json({ ...receipt, links });

@@ -202,6 +202,7 @@ const TEXT = {
   'duty24h.badge': ['24小时值班', '24小時值班', '24-hour duty'],
   'duty24h.title': ['重大及以上舆情：24小时网上舆情值班，至平稳为止', '重大及以上輿情：24小時網上輿情值班，至平穩為止', 'Major or critical: online duty around the clock until the incident is stable'],
   'drill.field': ['这是一次演练（时限压缩，通稿只发往演练沙箱，不计入周报、月报）', '這是一次演練（時限壓縮，通稿只發往演練沙箱，不計入週報、月報）', 'This is a drill (deadlines compressed, releases to the sandbox only, left out of the roll-ups)'],
+  'drill.byIntake': ['由监测系统「{system}」（{account}）推送时标为演练。', '由監測系統「{system}」（{account}）推送時標為演練。', 'Marked a drill by the monitoring system “{system}” ({account}) when it posted the alert.'],
   'drill.banner': ['【演练】本事件为演练，非真实舆情：时限已压缩，通稿只发往演练沙箱，不计入周报、月报。', '【演練】本事件為演練，非真實輿情：時限已壓縮，通稿只發往演練沙箱，不計入週報、月報。', '[Drill] This incident is a drill, not a real one: its deadlines are compressed, its releases go to the sandbox only, and it is left out of the roll-ups.'],
 
 };

@@ -24,13 +24,16 @@ function undeliveredBadge(state) {
   return count > 0 && el('a', { href: '#notices', class: 'badge breach', id: 'undelivered-count' }, `${count} ${t('inc.undeliveredCount')}`);
 }
 
+/** who said an alert was a drill: an outsider's word, so the page names it */
+const drillSender = (state) => t('drill.byIntake').replace('{system}', state.origin.sourceSystem).replace('{account}', `${state.reporter.name}, ${state.reporter.id}`);
+
 /** the title and badges: what the incident is, above the decisions it awaits */
 function overview(state, links) {
   const i = state.incident;
   const closed = state.closed && t(`incidentStatus.${state.closed.outcome}`);
   document.title = `${i.title} · ${t('app.title')}`;
   return [
-    state.drill && el('p', { class: 'drill-banner', id: 'drill-banner', role: 'note' }, t('drill.banner')),
+    state.drill && el('p', { class: 'drill-banner', id: 'drill-banner', role: 'note' }, t('drill.banner'), state.origin && ` ${drillSender(state)}`),
     el('h1', { id: 'incident-title' }, i.title),
     el(
       'p',

@@ -17,6 +17,11 @@ export interface StartRules {
   drills?: boolean;
 }
 
+/** An alert that says it is a drill: the record names the system and account that said so, so a real item cannot be quietly left out. */
+function drillMarkedBy(input: IncidentInput, rules: StartRules): string {
+  return rules.drills && input.drill && input.origin ? `；监测系统「${input.origin.sourceSystem}」（${input.reporter.name}，账号 ${input.reporter.id}）推送时标为演练` : '';
+}
+
 export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true, organisationScript: true, drills: true }): IncidentState {
   const { incident, reporter, policy } = input;
   const severity = grade(incident.metrics, incident.sensitive, policy.grading);
@@ -51,7 +56,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
         at,
         kind: 'started',
         by: reporter.name,
-        text: written(script, `登记舆情，定级${SEVERITY_LABELS[severity]}（${RESPONSE_LEVEL_LABELS[responseLevel(severity)]}）`),
+        text: written(script, `登记舆情，定级${SEVERITY_LABELS[severity]}（${RESPONSE_LEVEL_LABELS[responseLevel(severity)]}）${drillMarkedBy(input, rules)}`),
       },
     ],
     breachCount: 0,

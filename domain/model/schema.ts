@@ -284,6 +284,8 @@ export type ReportRecipients = z.infer<typeof ReportRecipients>;
 /** 演练: how a drill's deadlines compare with a real incident's (a fraction of each span, from the same start). */
 export const DrillPolicy = z.object({
   deadlineFactor: z.number().gt(0).max(1).default(0.1),
+  /** the intake accounts (monitoring systems) whose alerts may say they are drills; none when absent */
+  fromIntake: z.array(UserName).max(50).optional(),
 });
 export type DrillPolicy = z.infer<typeof DrillPolicy>;
 export const DEFAULT_DRILL: DrillPolicy = { deadlineFactor: 0.1 };
@@ -326,6 +328,8 @@ export const IntakeAlert = z.object({
   sourceSystem: text(100),
   title: text(200).optional(),
   department: text(100).optional(),
+  /** 演练: the sender practises the alert path; only accounts the policy names (drill.fromIntake) may say so */
+  drill: z.boolean().optional(),
 });
 export type IntakeAlert = z.infer<typeof IntakeAlert>;
 

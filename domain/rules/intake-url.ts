@@ -88,7 +88,8 @@ function itemKey(normalised: string): string {
   return normalised.replace(/^https?:\/\/(www\.)?/, '');
 }
 
-export const ALERT_ID_PATTERN = /^alert-[0-9a-f]{16}$/;
+/** an alert's incident, or a drill of the same item (drillAlertWorkflowId) */
+export const ALERT_ID_PATTERN = /^(drill-)?alert-[0-9a-f]{16}$/;
 
 /**
  * `alert-3f9a0c12de4b5a67`: 64 bits of SHA-256 over the item key, so two different items sharing
@@ -97,3 +98,6 @@ export const ALERT_ID_PATTERN = /^alert-[0-9a-f]{16}$/;
 export function alertWorkflowId(normalisedUrl: string): string {
   return `alert-${bytesToHex(sha256(utf8ToBytes(itemKey(normalisedUrl)))).slice(0, 16)}`;
 }
+
+/** A drill of the same item has an id of its own, so it can neither occupy nor be mistaken for the real one. */
+export const drillAlertWorkflowId = (normalisedUrl: string): string => `drill-${alertWorkflowId(normalisedUrl)}`;

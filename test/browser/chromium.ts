@@ -38,11 +38,12 @@ export async function signInThrough(page: Page, baseUrl: string, path: string, w
   return page;
 }
 
-export function useAppAndBrowser(): { app: () => LiveApp; browser: () => Browser } {
+/** `opts`: the app's, as startLiveApp takes them (a policy of the test's own, say) */
+export function useAppAndBrowser(opts?: Parameters<typeof startLiveApp>[0]): { app: () => LiveApp; browser: () => Browser } {
   let app: LiveApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startLiveApp(), launchChromium()]);
+    [app, browser] = await Promise.all([startLiveApp(opts), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,10 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { asToken, eventually, incidentBody, type Person } from '../api/harness';
+import { currentPolicy } from '../../config/policy';
+import { signingPolicy } from '../../config/signing';
+import { asToken, eventually, incidentBody, TEST_SIGNER, type Person } from '../api/harness';
 import { signInThrough, useAppAndBrowser } from './chromium';
 
-const { app, browser } = useAppAndBrowser();
+// the intake account may post drill alerts (drill.fromIntake)
+const policy = (now: Date) => {
+  const p = currentPolicy({ now });
+  return { ...p, signing: signingPolicy(TEST_SIGNER), drill: { ...p.drill, fromIntake: ['intake'] } };
+};
+const { app, browser } = useAppAndBrowser({ deps: { policy } });
 
 async function signIn(who: Person, path: string): Promise<Page> {
   const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -60,5 +67,23 @@ describe('a drill on the pages', () => {
       return found.length === 2 && found;
     });
     expect(Object.fromEntries(rows)).toEqual({ [drillId]: true, [real.body.workflowId]: false });
+  });
+
+  it('from a monitoring system: its page says which system and account marked it a drill', async () => {
+    const intake = asToken(app().baseUrl, 'intake');
+    const posted = await intake('POST', '/api/intake/alerts', {
+      url: `https://bbs.example.cn/thread/${randomUUID()}`,
+      channel: 'forum',
+      excerpt: '演练：网传某校食堂饭菜变质',
+      seenAt: new Date(Date.now() - 60_000).toISOString(),
+      sourceSystem: '甲监测平台',
+      drill: true,
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    const page = await signIn('monitor', `/incidents/${posted.body.workflowId}`);
+    await page.waitForSelector('#drill-banner');
+    const banner = await page.textContent('#drill-banner');
+    expect(banner).toContain('【演练】本事件为演练');
+    expect(banner).toContain('由监测系统「甲监测平台」（舆情监测平台, intake）推送时标为演练。');
   });
 });

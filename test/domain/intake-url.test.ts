@@ -1,6 +1,6 @@
 // The link rules that decide whether two alerts are the same item, and so one incident.
 import { describe, expect, it } from 'vitest';
-import { ALERT_ID_PATTERN, alertWorkflowId, normaliseItemUrl, weiboMidToBid } from '../../domain/rules/intake-url';
+import { ALERT_ID_PATTERN, alertWorkflowId, drillAlertWorkflowId, normaliseItemUrl, weiboMidToBid } from '../../domain/rules/intake-url';
 
 const id = (url: string) => alertWorkflowId(normaliseItemUrl(url));
 
@@ -73,5 +73,12 @@ describe('alertWorkflowId', () => {
     expect(id('https://news.example.cn/a/1')).not.toBe(id('https://news.example.cn/a/2'));
     expect(id('https://news.example.cn/a?id=1')).not.toBe(id('https://news.example.cn/a?id=2'));
     expect(id('https://a.example.cn/x')).not.toBe(id('https://b.example.cn/x'));
+  });
+
+  it('gives a drill of an item an id of its own, which the API still takes for an incident id', () => {
+    const url = normaliseItemUrl('https://news.example.cn/a/1?utm_source=a');
+    expect(drillAlertWorkflowId(url)).toBe(`drill-${alertWorkflowId(url)}`);
+    expect(drillAlertWorkflowId(url)).toMatch(ALERT_ID_PATTERN);
+    expect('drill-incident-1').not.toMatch(ALERT_ID_PATTERN);
   });
 });

@@ -100,6 +100,12 @@ describe('a wrong value is named with its line, field and rule, in English and C
     expect(message).toMatch(/policy\.json:11: escalationChain\.1 \("boss"\): .* \/ 须为以下之一/);
   });
 
+  it('names the intake accounts that may post drills, and refuses what is not an account name', () => {
+    expect(parse('{ "version": "v1", "drill": { "fromIntake": ["intake"] } }').policy.drill).toEqual({ deadlineFactor: 0.1, fromIntake: ['intake'] });
+    expect(parse('{ "version": "v1" }').policy.drill?.fromIntake).toBeUndefined();
+    expect(failure('{ "version": "v1", "drill": { "fromIntake": ["监测 平台"] } }')).toMatch(/drill\.fromIntake\.0 \("监测 平台"\)/);
+  });
+
   it('requires the file’s own version, in plain characters', () => {
     expect(failure('{ "grading": {} }')).toMatch(/policy\.json:1: version: .* \/ 必填/);
     expect(failure('{\n  "version": "v 1"\n}')).toContain('policy.json:2: version ("v 1"): must be 1 to 40 letters, digits, dots, underscores or hyphens / 须为 1 至 40');

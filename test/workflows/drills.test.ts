@@ -15,8 +15,8 @@ import { ROLLUP_WORKFLOW } from '../../workflows/rollup/definitions';
 import type { rollupWorkflow } from '../../workflows/rollup/workflow';
 import { startReceiver } from '../activities/receiver';
 import { type RunningWorker, startTestServer, startWorker } from '../helpers/temporal';
-import { driveToEnd } from './driver';
-import { fastPolicy, incidentInput, METRICS_FOR } from './fixtures';
+import { driveToEnd, driveUntil, send } from './driver';
+import { fastPolicy, incidentInput, METRICS_FOR, people } from './fixtures';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 const HOUR = 3600_000;
@@ -96,6 +96,28 @@ describe('a drill', () => {
     // what was practised: the steps and every decision taken
     expect(summary).toContain('演练中的决定');
     for (const e of d.timeline.filter((y) => y.kind === 'decision').slice(0, 5)) expect(summary).toContain(e.text.slice(0, 12));
+  });
+
+  it('withdrawn half-way, still closes with its 演练总结: the steps it reached, its deadlines, and why it ended', async () => {
+    const policy = fastPolicy({ seconds: 3600 });
+    const drill = await start({ ...incidentInput({ fields: { metrics: METRICS_FOR.significant, category: 'hype' }, policy }), drill: true }, 'withdrawn-drill');
+    await driveUntil(drill, (s) => s.steps.verify.status === 'active');
+    await send(drill, { name: 'withdraw', by: people.leader, fields: { reason: '演练提前结束' } });
+    const d = (await drill.result()) as Awaited<ReturnType<typeof driveToEnd>>;
+    expect(d.closed).toMatchObject({ outcome: 'withdrawn', reason: '演练提前结束' });
+    expect(d.documents.map((x) => x.name)).toContain('drill-summary');
+    const summary = readFileSync(join(worker.dataDir, documentsFolder(drill.workflowId), 'drill-summary.md'), 'utf8');
+    expect(summary).toContain('已撤销，演练未走完全部步骤。理由：演练提前结束');
+    expect(summary).toMatch(/\| 1\. [^|]+ \| 已完成 \|/);
+    const unmet = d.deadlines.filter((x) => !x.metAt);
+    expect(unmet.length).toBeGreaterThan(0);
+    for (const x of unmet) expect(summary).toMatch(new RegExp(`\\| ${x.label} \\|[^\\n]*\\| 6分钟 \\| — \\| 演练结束时未完成 \\|`));
+    // a real incident withdrawn the same way gets no summary of any kind
+    const real = await start(incidentInput({ fields: { metrics: METRICS_FOR.significant, category: 'hype' }, policy }), 'withdrawn-real');
+    await send(real, { name: 'withdraw', by: people.leader, fields: { reason: '重复登记' } });
+    const r = (await real.result()) as typeof d;
+    expect(r.documents.map((x) => x.name)).not.toContain('drill-summary');
+    expect(r.documents.map((x) => x.name)).not.toContain('summary');
   });
 
   it('is left out of the roll-up that counts the real incident of the same week', async () => {

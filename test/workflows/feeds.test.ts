@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../config/env';
@@ -61,6 +62,7 @@ const MATCHES = {
   'https://m.weibo.cn/status/I1IGF4Ud1': '教育局',
 };
 
+let drillAccounts: string[] = [];
 let env: TestWorkflowEnvironment;
 let api: Listening;
 let feedServer: Server;
@@ -70,7 +72,9 @@ const taskQueue = `feeds-${randomUUID()}`;
 
 beforeAll(async () => {
   env = await startTestServer();
-  api = await listen(baseDeps(env.client, await testUsers(), { taskQueue }));
+  // the feed watcher's intake account may post drills only while a test puts it in drill.fromIntake
+  const policy = baseDeps(env.client, await testUsers()).policy;
+  api = await listen(baseDeps(env.client, await testUsers(), { taskQueue, policy: (now) => ({ ...policy(now), drill: { ...policy(now).drill, fromIntake: drillAccounts } }) }));
   feedServer = createServer((req, res) => {
     const feed = FEEDS[req.url ?? ''];
     res.writeHead(feed ? 200 : 404, { 'content-type': `${feed?.type ?? 'text/plain'}; charset=utf-8` }).end(feed?.body ?? 'not found');
@@ -91,6 +95,7 @@ beforeAll(async () => {
         { name: 'news', url: `${base}/news.atom` },
         { name: 'weibo', url: `${base}/weibo.json`, channel: 'weibo' },
         { name: 'broken', url: `${base}/broken` },
+        { name: 'forum-drill', url: `${base}/forum.xml`, channel: 'forum', sourceSystem: '演练论坛', drill: true },
       ],
       rules: [
         { department: '教育局', include: ['食堂 变质', '学生'], exclude: ['招聘'] },
@@ -129,7 +134,7 @@ const created = (r: FeedWatchResult) => r.polled.flatMap((p) => p.created).sort(
 describe('the feed watcher', () => {
   it('keeps one Schedule, polling at the configured interval and never overlapping', async () => {
     // only the readable feeds: the broken one has a test of its own
-    const readable = { ...feeds, feeds: feeds.feeds.filter((f) => f.name !== 'broken') };
+    const readable = { ...feeds, feeds: feeds.feeds.filter((f) => f.name !== 'broken' && !f.drill) };
     await ensureFeedSchedule(env.client, { taskQueue, feeds: readable });
     await ensureFeedSchedule(env.client, { taskQueue, feeds: readable });
     const schedules = [];
@@ -186,6 +191,48 @@ describe('the feed watcher', () => {
     const history = await handle.fetchHistory();
     const completedPolls = history.events?.filter((e) => e.activityTaskCompletedEventAttributes).length;
     expect(completedPolls).toBe(1);
+  });
+
+  it('writes its Temporal texts in the organisation\'s script: the Schedule\'s, and each pass\'s summaries and details', async () => {
+    const readable = { ...feeds, feeds: feeds.feeds.filter((f) => f.name !== 'broken' && !f.drill) };
+    await ensureFeedSchedule(env.client, { taskQueue, feeds: readable, script: 'zh-Hant' });
+    const described = await env.client.schedule.getHandle(FEED_SCHEDULE_ID).describe();
+    expect(described.action).toMatchObject({ args: [{ feeds: ['forum', 'news', 'weibo'], script: 'zh-Hant' }] });
+    expect(described.action.staticSummary).toBe('訂閱源巡檢');
+    expect(described.state.note).toBe('每 1440 分鐘巡檢 3 個訂閱源');
+
+    const handle = await env.client.workflow.start(FEED_WATCH_WORKFLOW, { taskQueue, workflowId: `feed-watch-${randomUUID()}`, args: [{ feeds: ['forum'], script: 'zh-Hant' }] });
+    await handle.result();
+    const events = (await handle.fetchHistory()).events ?? [];
+    const summaries = events.map((e) => e.userMetadata?.summary).filter((p) => p).map((p) => defaultPayloadConverter.fromPayload<string>(p!));
+    expect(summaries).toContain('抓取訂閱源 forum');
+    const meta = await handle.query<{ currentDetails: string }>('__temporal_workflow_metadata');
+    expect(meta.currentDetails).toMatch(/^\*\*訂閱源巡檢\*\* 共 1 個訂閱源，命中 2 條，新登記 0 件$/);
+
+    // a pass started without a script (a Schedule from before it was set) writes Simplified, as it always did
+    const plain = await env.client.workflow.start(FEED_WATCH_WORKFLOW, { taskQueue, workflowId: `feed-watch-${randomUUID()}`, args: [{ feeds: ['forum'] }] });
+    await plain.result();
+    expect((await plain.query<{ currentDetails: string }>('__temporal_workflow_metadata')).currentDetails).toMatch(/^\*\*订阅源巡检\*\*/);
+  });
+
+  it('posts a practice feed\'s matches as drills beside the real incidents, once its account may', async () => {
+    const run = () => env.client.workflow.execute(FEED_WATCH_WORKFLOW, { taskQueue, workflowId: `feed-watch-${randomUUID()}`, args: [{ feeds: ['forum-drill'] }] });
+    drillAccounts = [];
+    const refused = await run().catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(WorkflowFailedError);
+    expect(String((refused as WorkflowFailedError).cause?.message)).toMatch(/drill\.fromIntake/);
+
+    drillAccounts = ['intake'];
+    const passed = (await run()) as FeedWatchResult;
+    const real = ['https://bbs.example.cn/thread/101', 'https://bbs.example.cn/thread/102'].map((url) => alertWorkflowId(normaliseItemUrl(url)));
+    expect(passed.polled[0]?.created.sort()).toEqual(real.map((id) => `drill-${id}`).sort());
+    for (const id of real) {
+      const drill = await env.client.workflow.getHandle(`drill-${id}`).query(stateQuery);
+      expect(drill.drill).toBe(true);
+      expect(drill.timeline[0]?.text).toContain('监测系统「演练论坛」');
+      // the real incident of the same item is untouched and still real
+      expect((await env.client.workflow.getHandle(id).query(stateQuery)).drill).toBeUndefined();
+    }
   });
 
   it('removes the Schedule when no feeds are configured', async () => {

@@ -4,7 +4,11 @@ import type { PollFeedResult } from '../../activities/feeds';
 
 export const FEED_WATCH_WORKFLOW = 'feedWatchWorkflow';
 
-export const FeedWatchInput = z.object({ feeds: z.array(z.string().min(1)).min(1) });
+export const FeedWatchInput = z.object({
+  feeds: z.array(z.string().min(1)).min(1),
+  /** the organisation's script for the pass's Temporal texts; a Schedule from before it wrote Simplified */
+  script: z.enum(['zh-Hans', 'zh-Hant']).default('zh-Hans'),
+});
 export type FeedWatchInput = z.infer<typeof FeedWatchInput>;
 
 export interface FeedWatchResult {

@@ -4,6 +4,7 @@
 // at the end, naming those feeds, so the Schedule's recent runs in the Temporal UI show it.
 import { ActivityFailure, type ActivityOptions, ApplicationFailure, proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import { z } from 'zod';
+import { inScript, type Script } from '../../domain/script';
 import { FeedWatchInput, type FeedWatchResult } from './definitions';
 import type { FeedActivities, PollFeedResult } from '../../activities/feeds';
 
@@ -14,24 +15,25 @@ const POLL_OPTIONS = {
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 } satisfies ActivityOptions;
 
-const pollFeed = (feed: string) => proxyActivities<FeedActivities>({ ...POLL_OPTIONS, summary: `抓取订阅源 ${feed}` }).pollFeed({ feed });
+const pollFeed = (feed: string, script: Script) => proxyActivities<FeedActivities>({ ...POLL_OPTIONS, summary: inScript(`抓取订阅源 ${feed}`, script) }).pollFeed({ feed });
 
 const reason = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err));
 
-export async function feedWatchWorkflow(raw: FeedWatchInput): Promise<FeedWatchResult> {
+export async function feedWatchWorkflow(raw: z.input<typeof FeedWatchInput>): Promise<FeedWatchResult> {
   const parsed = FeedWatchInput.safeParse(raw);
   if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid feed watch input: ${z.prettifyError(parsed.error)}`, 'InvalidFeedWatchInput');
-  const { feeds } = parsed.data;
-  setCurrentDetails(`**订阅源巡检** 共 ${feeds.length} 个订阅源，抓取中`);
+  const { feeds, script } = parsed.data;
+  const details = (text: string) => setCurrentDetails(inScript(text, script));
+  details(`**订阅源巡检** 共 ${feeds.length} 个订阅源，抓取中`);
 
-  const settled = await Promise.allSettled(feeds.map(pollFeed));
+  const settled = await Promise.allSettled(feeds.map((feed) => pollFeed(feed, script)));
   const result: FeedWatchResult = { polled: [], failed: [] };
   settled.forEach((s, i) => (s.status === 'fulfilled' ? result.polled.push(s.value) : result.failed.push({ feed: feeds[i]!, error: reason(s.reason) })));
 
   const created = result.polled.reduce((n, p) => n + p.created.length, 0);
   const matched = result.polled.reduce((n, p) => n + p.matched, 0);
   const failedLine = result.failed.length ? `\n\n未能抓取：${result.failed.map((f) => f.feed).join('、')}` : '';
-  setCurrentDetails(`**订阅源巡检** 共 ${feeds.length} 个订阅源，命中 ${matched} 条，新登记 ${created} 件${failedLine}`);
+  details(`**订阅源巡检** 共 ${feeds.length} 个订阅源，命中 ${matched} 条，新登记 ${created} 件${failedLine}`);
   if (result.failed.length) {
     throw ApplicationFailure.create({
       message: `feeds not polled: ${result.failed.map((f) => `${f.feed} (${f.error})`).join('; ')}`,

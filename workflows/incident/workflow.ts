@@ -8,7 +8,7 @@ import type { IncidentInput } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { trustProblems } from '../../domain/rules/trust';
 import { watchDeadlines } from './deadline-watch';
-import { archiveIncident, trustRoot } from './effects';
+import { archiveIncident, renderDocument, trustRoot } from './effects';
 import { noticesSent, sendNotices } from './notices';
 import { owedNotices } from '../../domain/incident/notices';
 import { remindDeadlines } from './reminders';
@@ -46,6 +46,8 @@ export const DRILLS_PATCH = 'drills-marked-and-sandboxed';
 export const DUTY_PATCH = 'duty-around-the-clock';
 /** marks histories in which each deadline, as it opens, is given a named owner (workflows/incident/owners.ts) */
 export const OWNERS_PATCH = 'owners-named';
+/** marks histories in which a drill withdrawn or dismissed closes with its 演练总结 too; before, only a completed one did */
+export const DRILL_SUMMARY_PATCH = 'drill-summary-on-every-end';
 
 async function sevenSteps(run: IncidentRun): Promise<void> {
   await monitor(run);
@@ -104,6 +106,9 @@ export async function incidentWorkflow(input: IncidentInput, carried?: IncidentS
     for (const r of results) if (r.status === 'rejected' && !isCancellation(r.reason)) throw r.reason;
   });
 
+  // a drill ended early was practice all the same: what it reached is what the office learns from
+  const endedEarly = run.state.closed && run.state.closed.outcome !== 'completed';
+  if (run.state.drill && endedEarly && patched(DRILL_SUMMARY_PATCH)) await renderDocument(run, 'drillSummary');
   // the archive keeps the whole record, the closing notice included
   if (notices) await Promise.race([notices, noticesSent(run)]);
   await archiveIncident(run);
