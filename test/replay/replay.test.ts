@@ -24,6 +24,8 @@ describe('replay of saved incident histories', () => {
     // both sides of patched('one-admission-path'), and of the patches of the notices, tracking, office-drafts and reports rules
     expect(files.filter((f) => f.startsWith('before-admission-'))).toHaveLength(5);
     expect(files.filter((f) => f.startsWith('before-notices-'))).toHaveLength(6);
+    // the previous release's, recorded before deadlines had owners and major incidents 24-hour duty
+    expect(files.filter((f) => f.startsWith('before-owners-'))).toHaveLength(6);
   });
 
   it.each(files)('%s replays deterministically', async (file) => {
