@@ -100,7 +100,9 @@ describe('24-hour duty', () => {
     // a rise to major switches it on from then, and the escalation notice already says so
     await send(general, { name: 'escalate', by: people.handler, fields: { severity: 'major', reason: '央媒转载' } });
     const risen = await waitForState(general, (x) => !!x.duty24h);
-    expect(dutyLines(risen)).toEqual(['启动24小时网上舆情值班（重大及以上舆情，至平稳为止）']);
+    // switched on, then (in the same task or the next) the roster checked
+    expect(dutyLines(risen)[0]).toBe('启动24小时网上舆情值班（重大及以上舆情，至平稳为止）');
+    expect(dutyLines(risen).slice(1).every((line) => line.startsWith('值班表未排满'))).toBe(true);
     const escalation = await waitFor(() => arrivals(general.workflowId).find((b) => b.event === 'escalation' && b.title === '较大升为重大'));
     expect(escalation.markdown).toContain('**24小时网上舆情值班中**');
     await general.terminate('test done');

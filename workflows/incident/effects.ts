@@ -18,15 +18,26 @@ const OPTIONS = {
   renderDocument: { startToCloseTimeout: '30s', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
   publishRelease: { startToCloseTimeout: '1m', scheduleToCloseTimeout: '6h', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' } },
   archiveIncident: { startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 20 } },
+} satisfies Record<Exclude<keyof IncidentActivities, keyof typeof LOCAL_OPTIONS | 'trustRoot'>, ActivityOptions>;
+
+/**
+ * Reads of the worker's own small files (the roster, the users file): local activities, so each is
+ * one marker in the history instead of three events and a workflow task of its own.
+ */
+const LOCAL_OPTIONS = {
   // a roster being written is read again shortly; a broken one is refused at once (not retryable)
-  dutyCoverage: { startToCloseTimeout: '10s', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
+  dutyCoverage: { startToCloseTimeout: '10s', scheduleToCloseTimeout: '5m', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
   // two small files read: a minute of retries is plenty, after that the deadlines stay the roles'
   chooseOwners: { startToCloseTimeout: '10s', scheduleToCloseTimeout: '1m', retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5 } },
-} satisfies Record<Exclude<keyof IncidentActivities, 'trustRoot'>, ActivityOptions>;
+} satisfies Partial<Record<keyof IncidentActivities, LocalActivityOptions>>;
 
 /** the summary is the Temporal UI's line for the activity, in the incident's script */
 function activity<K extends keyof typeof OPTIONS>(run: IncidentRun, name: K, summary: string): IncidentActivities[K] {
   return proxyActivities<IncidentActivities>({ ...OPTIONS[name], summary: written(run.state, summary) })[name];
+}
+
+function localActivity<K extends keyof typeof LOCAL_OPTIONS>(run: IncidentRun, name: K, summary: string): IncidentActivities[K] {
+  return proxyLocalActivities<IncidentActivities>({ ...LOCAL_OPTIONS[name], summary: written(run.state, summary) })[name];
 }
 
 // a worker reading its own settings: local, and retried until the API has made the key ring
@@ -129,7 +140,7 @@ export async function publishRelease(run: IncidentRun, release: Release): Promis
 
 /** The uncovered hours of [fromMs, toMs), or undefined when the roster could not be read (the timeline says why). */
 export function dutyCoverage(run: IncidentRun, fromMs: number, toMs: number) {
-  return guarded(run, '检查值班表', () => activity(run, 'dutyCoverage', '24小时值班：检查未来24小时值班表')({ fromMs, toMs }), (cause) => run.record('duty', `检查值班表失败：${cause}`));
+  return guarded(run, '检查值班表', () => localActivity(run, 'dutyCoverage', '24小时值班：检查未来24小时值班表')({ fromMs, toMs }), (cause) => run.record('duty', `检查值班表失败：${cause}`));
 }
 
 export async function archiveIncident(run: IncidentRun): Promise<void> {
@@ -140,5 +151,5 @@ export async function archiveIncident(run: IncidentRun): Promise<void> {
 
 /** The owners of deadlines just opened; undefined when the files could not be read (the deadlines stay the roles'). */
 export function chooseOwners(run: IncidentRun, input: OwnerChoiceInput): Promise<OwnerChoices | undefined> {
-  return guarded(run, '指定期限责任人', () => activity(run, 'chooseOwners', '指定期限责任人')(input));
+  return guarded(run, '指定期限责任人', () => localActivity(run, 'chooseOwners', '指定期限责任人')(input));
 }
