@@ -4,8 +4,8 @@
 // information officer registered, by ISO week. Pure: the monthly roll-up and the API compute the
 // same figures from the same states. An incident counts in the period it was discovered in, as in
 // the roll-ups; drills (演练) are practice and are left out.
-import type { DeadlineKind, Role } from '../model/schema';
-import type { IncidentState } from '../model/state';
+import type { DeadlineKind, Role, UserRef } from '../model/schema';
+import type { Deadline, IncidentState } from '../model/state';
 import { countedInRollup, deadlineOutcome, type DeadlineOutcome } from './rollup-stats';
 
 const MINUTE = 60_000;
@@ -45,8 +45,35 @@ export function isoWeek(iso: string, utcOffsetMinutes: number): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The parts of an incident's state the figures read. */
-export type AssessedState = Pick<IncidentState, 'workflowId' | 'incident' | 'reporter' | 'deadlines' | 'drill'>;
+/** The parts of an incident's state the figures read: small enough for the roll-up to carry through its workflow. */
+export interface AssessedState {
+  workflowId: string;
+  incident: Pick<IncidentState['incident'], 'title' | 'department' | 'discoveredAt'>;
+  reporter: UserRef;
+  deadlines: Pick<Deadline, 'kind' | 'label' | 'responsible' | 'owner' | 'dueAt' | 'metAt' | 'breachedAt' | 'lateByMinutes' | 'cancelled'>[];
+  drill?: true;
+}
+
+export function assessedPart(s: AssessedState): AssessedState {
+  const { title, department, discoveredAt } = s.incident;
+  return {
+    workflowId: s.workflowId,
+    incident: { title, department, discoveredAt },
+    reporter: { id: s.reporter.id, name: s.reporter.name, roles: s.reporter.roles },
+    deadlines: s.deadlines.map(({ kind, label, responsible, owner, dueAt, metAt, breachedAt, lateByMinutes, cancelled }) => ({
+      kind,
+      label,
+      responsible,
+      dueAt,
+      ...defined('owner', owner),
+      ...defined('metAt', metAt),
+      ...defined('breachedAt', breachedAt),
+      ...defined('lateByMinutes', lateByMinutes),
+      ...defined('cancelled', cancelled),
+    })),
+    ...defined('drill', s.drill),
+  };
+}
 
 export type OutcomeTally = Record<DeadlineOutcome, number>;
 

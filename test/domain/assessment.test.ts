@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess, assessmentPeriod, assessmentPeriodLabel, isoWeek, rateText, type AssessedState } from '../../domain/rules/assessment';
+import { assess, assessedPart, assessmentPeriod, assessmentPeriodLabel, isoWeek, rateText, type AssessedState } from '../../domain/rules/assessment';
 import type { Deadline, Owner } from '../../domain/model/state';
 import type { Role } from '../../domain/model/schema';
 
@@ -28,7 +28,7 @@ function deadline(kind: Deadline['kind'], responsible: Role, outcome: 'onTime' |
 }
 
 function state(id: string, department: string, discoveredAt: string, reporter: AssessedState['reporter'], deadlines: Deadline[], drill = false): AssessedState {
-  return { workflowId: id, incident: { title: `舆情${id}`, department, discoveredAt } as AssessedState['incident'], reporter, deadlines, ...(drill ? { drill: true as const } : {}) };
+  return { workflowId: id, incident: { title: `舆情${id}`, department, discoveredAt }, reporter, deadlines, ...(drill ? { drill: true as const } : {}) };
 }
 
 const STATES: AssessedState[] = [
@@ -113,6 +113,13 @@ describe('the figures of a month', () => {
       { id: 'wu', name: '信息员小吴', total: 1, byWeek: { '2026-W49': 1 } },
     ]);
     expect(a.weeks).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49']);
+  });
+
+  it('the part of a state the roll-up carries gives the same figures as the state', () => {
+    const full = STATES.map((s) => ({ ...s, incident: { ...s.incident, summary: '长文' }, timeline: [{ at: s.incident.discoveredAt }] }));
+    const carried = full.map(assessedPart);
+    expect(JSON.stringify(carried)).not.toContain('长文');
+    expect(assess(carried, NOV, SHANGHAI)).toEqual(a);
   });
 
   it('a year holds its months: December’s incident joins', () => {
