@@ -8,6 +8,7 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/incident/definitions';
+import { assessedPart, type Assessment, type AssessedState } from '../domain/rules/assessment';
 import { countedInRollup, REPORT_NAME, rollupRow, type Period, type RollupRow, type RollupStats } from '../domain/rules/rollup-stats';
 import { Category, Channel, DeadlineKind, Role, Severity } from '../domain/model/schema';
 import { ARCHIVE, archivedState, printPage, REPORTS } from '../domain/data-layout';
@@ -34,6 +35,8 @@ export interface Gathered {
   rows: RollupRow[];
   /** listed for the period, but neither Temporal nor the archive could give its state */
   unreadable: Unreadable[];
+  /** the part of each counted incident the 考核 figures read; absent in results from before them */
+  assessed?: AssessedState[];
 }
 
 export interface RenderRollupInput {
@@ -45,6 +48,8 @@ export interface RenderRollupInput {
   stats: RollupStats;
   rows: RollupRow[];
   unreadable: Unreadable[];
+  /** the monthly report's 考核情况 (absent in weekly reports and runs from before it) */
+  assessment?: Assessment;
 }
 
 export interface RollupActivities {
@@ -74,9 +79,11 @@ const StateForRollup = z.looseObject({
   severity: Severity,
   category: Category,
   currentStep: z.string(),
+  reporter: z.looseObject({ id: z.string(), name: z.string(), roles: z.array(Role) }),
   deadlines: z.array(
     z.looseObject({
       kind: DeadlineKind,
+      dueAt: instant,
       label: z.string(),
       responsible: Role,
       metAt: instant.optional(),
@@ -102,7 +109,7 @@ function readState(raw: unknown): IncidentState {
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** workflow id → whether a run of it is still open; a continued-as-new incident is listed once. */
-async function listPeriod(client: Client, period: Period): Promise<Map<string, boolean>> {
+async function listPeriod(client: Client, period: { from: string; to: string }): Promise<Map<string, boolean>> {
   const query = [
     `WorkflowType = '${INCIDENT_WORKFLOW}'`,
     `${SA.discoveredAt.name} >= '${period.from}'`,
@@ -135,9 +142,41 @@ async function archivedIds(dataDir: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
 }
 
-function inPeriod(period: Period, iso: string): boolean {
+function inPeriod(period: { from: string; to: string }, iso: string): boolean {
   const t = Date.parse(iso);
   return t >= Date.parse(period.from) && t < Date.parse(period.to);
+}
+
+/**
+ * Every incident discovered in [from, to), drills included: Temporal's for those it still holds,
+ * the archive's for the rest. `beat` is told each id, so an activity can heartbeat.
+ */
+export async function gatherStates(client: Client, dataDir: string, range: { from: string; to: string }, beat: (workflowId: string) => void): Promise<{ states: IncidentState[]; unreadable: Unreadable[] }> {
+  const states: IncidentState[] = [];
+  const unreadable: Unreadable[] = [];
+  const listed = await listPeriod(client, range);
+  for (const [workflowId, running] of listed) {
+    beat(workflowId);
+    try {
+      states.push(await fromTemporal(client, workflowId, running));
+    } catch (err) {
+      // terminated, or its history already gone: the archive may still have it
+      const archived = await fromArchive(dataDir, workflowId).catch(() => undefined);
+      if (archived) states.push(archived);
+      else unreadable.push({ workflowId, reason: reasonOf(err) });
+    }
+  }
+  for (const workflowId of await archivedIds(dataDir)) {
+    if (listed.has(workflowId)) continue;
+    beat(workflowId);
+    try {
+      const state = await fromArchive(dataDir, workflowId);
+      if (inPeriod(range, state.incident.discoveredAt)) states.push(state);
+    } catch (err) {
+      unreadable.push({ workflowId, reason: `archive: ${reasonOf(err)}` });
+    }
+  }
+  return { states, unreadable };
 }
 
 export function createRollupActivities(deps: RollupDeps): RollupActivities {
@@ -146,33 +185,11 @@ export function createRollupActivities(deps: RollupDeps): RollupActivities {
   return {
     async gatherIncidents(input) {
       const { period } = z.object({ period: PeriodSchema }).parse(input);
-      const rows: RollupRow[] = [];
-      const unreadable: Unreadable[] = [];
-      const add = (state: IncidentState) => void (countedInRollup(state) && rows.push(rollupRow(state)));
-      const listed = await listPeriod(client, period);
-      for (const [workflowId, running] of listed) {
-        Context.current().heartbeat(workflowId);
-        try {
-          add(await fromTemporal(client, workflowId, running));
-        } catch (err) {
-          // terminated, or its history already gone: the archive may still have it
-          const archived = await fromArchive(dataDir, workflowId).catch(() => undefined);
-          if (archived) add(archived);
-          else unreadable.push({ workflowId, reason: reasonOf(err) });
-        }
-      }
-      for (const workflowId of await archivedIds(dataDir)) {
-        if (listed.has(workflowId)) continue;
-        Context.current().heartbeat(workflowId);
-        try {
-          const state = await fromArchive(dataDir, workflowId);
-          if (inPeriod(period, state.incident.discoveredAt)) add(state);
-        } catch (err) {
-          unreadable.push({ workflowId, reason: `archive: ${reasonOf(err)}` });
-        }
-      }
+      const { states, unreadable } = await gatherStates(client, dataDir, period, (id) => Context.current().heartbeat(id));
+      const counted = states.filter(countedInRollup);
+      const rows = counted.map(rollupRow);
       rows.sort((a, b) => Date.parse(a.discoveredAt) - Date.parse(b.discoveredAt) || (a.workflowId < b.workflowId ? -1 : 1));
-      return { rows, unreadable };
+      return { rows, unreadable, assessed: counted.map(assessedPart) };
     },
 
     async renderRollup(input) {

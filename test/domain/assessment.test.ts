@@ -12,7 +12,7 @@ const li: Owner = { id: 'li', name: '经办小李', department: '宣传部', via
 const chen: Owner = { id: 'chen', name: '办公室老陈', via: 'department' };
 
 function deadline(kind: Deadline['kind'], responsible: Role, outcome: 'onTime' | 'late' | 'missed' | 'open' | 'cancelled', owner?: Owner): Deadline {
-  const base = { kind, label: kind === 'initialReport' ? '首报' : kind === 'leadershipReport' ? '报告领导' : String(kind), responsible, startedAt: '2026-11-10T01:00:00Z', dueAt: '2026-11-10T02:00:00Z', ...(owner ? { owner } : {}) };
+  const base = { kind, label: kind === 'report' ? '报告' : kind === 'writtenReport' ? '书面报告' : String(kind), responsible, startedAt: '2026-11-10T01:00:00Z', dueAt: '2026-11-10T02:00:00Z', ...(owner ? { owner } : {}) };
   switch (outcome) {
     case 'onTime':
       return { ...base, metAt: '2026-11-10T01:30:00Z' };
@@ -33,16 +33,16 @@ function state(id: string, department: string, discoveredAt: string, reporter: A
 
 const STATES: AssessedState[] = [
   // 宣传部's own: 李 met the first report on time and the leadership report late
-  state('a', '宣传部', '2026-11-10T01:00:00Z', zhou, [deadline('initialReport', 'monitor', 'onTime', li), deadline('leadershipReport', 'handler', 'late', li)]),
+  state('a', '宣传部', '2026-11-10T01:00:00Z', zhou, [deadline('report', 'monitor', 'onTime', li), deadline('writtenReport', 'handler', 'late', li)]),
   // 宣传部's, but 陈 owns its report and names no department: it stays with the incident's
-  state('b', '宣传部', '2026-11-16T03:00:00Z', zhou, [deadline('initialReport', 'monitor', 'missed', chen), deadline('leadershipReport', 'handler', 'cancelled', chen)]),
+  state('b', '宣传部', '2026-11-16T03:00:00Z', zhou, [deadline('report', 'monitor', 'missed', chen), deadline('writtenReport', 'handler', 'cancelled', chen)]),
   // 学工部's, nobody named: kept by role and department
-  state('c', '学工部', '2026-11-30T15:00:00Z', wu, [deadline('initialReport', 'monitor', 'missed'), deadline('leadershipReport', 'handler', 'open')]),
+  state('c', '学工部', '2026-11-30T15:00:00Z', wu, [deadline('report', 'monitor', 'missed'), deadline('writtenReport', 'handler', 'open')]),
   // 李 owns a deadline in another department's incident: the deadline is 宣传部's, the incident 保卫处's
-  state('d', '保卫处', '2026-11-20T00:00:00Z', { id: 'ops', name: '办公室', roles: ['handler'] }, [deadline('initialReport', 'monitor', 'onTime', li)]),
+  state('d', '保卫处', '2026-11-20T00:00:00Z', { id: 'ops', name: '办公室', roles: ['handler'] }, [deadline('report', 'monitor', 'onTime', li)]),
   // a drill, and an incident of December (Shanghai time): neither counts
-  state('e', '宣传部', '2026-11-12T00:00:00Z', zhou, [deadline('initialReport', 'monitor', 'missed', li)], true),
-  state('f', '宣传部', '2026-11-30T16:00:00Z', zhou, [deadline('initialReport', 'monitor', 'missed', li)]),
+  state('e', '宣传部', '2026-11-12T00:00:00Z', zhou, [deadline('report', 'monitor', 'missed', li)], true),
+  state('f', '宣传部', '2026-11-30T16:00:00Z', zhou, [deadline('report', 'monitor', 'missed', li)]),
 ];
 
 describe('the assessment period', () => {
@@ -70,12 +70,12 @@ describe('the figures of a month', () => {
   it('counts the real incidents discovered in the month only', () => {
     expect(a.incidents).toBe(4);
     expect(a.deadlines.map((d) => `${d.workflowId}:${d.kind}:${d.outcome}`)).toEqual([
-      'a:initialReport:onTime',
-      'a:leadershipReport:late',
-      'b:initialReport:missed',
-      'c:initialReport:missed',
-      'c:leadershipReport:open',
-      'd:initialReport:onTime',
+      'a:report:onTime',
+      'a:writtenReport:late',
+      'b:report:missed',
+      'c:report:missed',
+      'c:writtenReport:open',
+      'd:report:onTime',
     ]);
     expect(a.total).toMatchObject({ incidents: 4, deadlines: 6, onTime: 2, late: 1, missed: 2, open: 1, onTimeRate: 0.4 });
   });
@@ -89,8 +89,8 @@ describe('the figures of a month', () => {
     const xc = a.departments[0]!;
     expect(xc.onTimeRate).toBe(0.5);
     expect(xc.byKind).toEqual([
-      { kind: 'initialReport', label: '首报', responsible: 'monitor', onTime: 2, late: 0, missed: 1, open: 0, onTimeRate: 2 / 3 },
-      { kind: 'leadershipReport', label: '报告领导', responsible: 'handler', onTime: 0, late: 1, missed: 0, open: 0, onTimeRate: 0 },
+      { kind: 'report', label: '报告', responsible: 'monitor', onTime: 2, late: 0, missed: 1, open: 0, onTimeRate: 2 / 3 },
+      { kind: 'writtenReport', label: '书面报告', responsible: 'handler', onTime: 0, late: 1, missed: 0, open: 0, onTimeRate: 0 },
     ]);
     // nothing settled: no rate, shown as a dash
     expect(a.departments[1]!.onTimeRate).toBeUndefined();
