@@ -1,13 +1,10 @@
 // 考核 over a real API and Temporal: incidents past Temporal's retention, archived with known deadline
 // outcomes, and a live incident whose overdue deadlines breach on the dev server; the JSON and the
 // .xlsx (read back with exceljs) give their figures, and only the roles that answer for them may ask.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archivedState } from '../../domain/data-layout';
-import { CATEGORIES, CHANNELS, SEVERITIES } from '../../domain/model/schema';
+import { putArchivedJune } from '../helpers/assessment-archive';
 import { asToken, eventually, incidentBody, token, type Call } from './harness';
 import { startLiveApp, type LiveApp } from './live-app';
 
@@ -18,45 +15,11 @@ let monitor: Call;
 let live: string;
 const liveDepartment = `网信办-${randomUUID().slice(0, 8)}`;
 
-const owner = { id: 'li', name: '经办小李', department: '宣传部', via: 'roster' };
-const zhou = { id: 'zhou', name: '信息员小周', roles: ['monitor'] };
-const dl = (kind: string, label: string, outcome: 'onTime' | 'late' | 'missed', withOwner: boolean) => ({
-  kind,
-  label,
-  responsible: 'handler',
-  startedAt: '2025-06-10T01:00:00Z',
-  dueAt: '2025-06-10T03:00:00Z',
-  ...(withOwner ? { owner } : {}),
-  ...(outcome === 'onTime' ? { metAt: '2025-06-10T02:00:00Z' } : { breachedAt: '2025-06-10T03:00:00Z' }),
-  ...(outcome === 'late' ? { metAt: '2025-06-10T03:30:00Z', lateByMinutes: 30 } : {}),
-});
-const archived = (id: string, department: string, deadlines: unknown[], drill = false) => ({
-  workflowId: id,
-  incident: { title: `档案舆情${id}`, discoveredAt: '2025-06-10T01:00:00Z', department, channel: CHANNELS[0] },
-  reporter: zhou,
-  severity: SEVERITIES[0],
-  category: CATEGORIES[0],
-  currentStep: 'closed',
-  deadlines,
-  reports: [],
-  responses: [],
-  releases: [],
-  closed: { at: '2025-06-12T00:00:00Z', outcome: 'completed' },
-  ...(drill ? { drill: true } : {}),
-});
-
 beforeAll(async () => {
   app = await startLiveApp();
   approver = asToken(app.baseUrl, 'approver');
   monitor = asToken(app.baseUrl, 'monitor');
-  const put = async (s: ReturnType<typeof archived>) => {
-    const file = join(app.worker.dataDir, archivedState(s.workflowId));
-    await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(file, JSON.stringify(s));
-  };
-  await put(archived('arch-a', '宣传部', [dl('report', '报告', 'onTime', true), dl('writtenReport', '书面报告', 'late', true)]));
-  await put(archived('arch-b', '学工部', [dl('report', '报告', 'missed', false)]));
-  await put(archived('arch-drill', '学工部', [dl('report', '报告', 'missed', false)], true));
+  await putArchivedJune(app.worker.dataDir);
   // discovered hours ago: its early deadlines have passed by the time the workflow starts
   const res = await monitor('POST', '/api/incidents', incidentBody({ department: liveDepartment, discoveredAt: new Date(Date.now() - 5 * 60 * MINUTE).toISOString() }), {
     'idempotency-key': randomUUID(),
