@@ -29,6 +29,7 @@ const archived = (id: string, department: string, deadlines: unknown[], drill = 
   reports: [],
   responses: [],
   releases: [],
+  timeline: [],
   closed: { at: '2025-06-12T00:00:00Z', outcome: 'completed' },
   ...(drill ? { drill: true } : {}),
 });
