@@ -8,7 +8,7 @@ import { SEVERITY_LABELS } from '../../domain/rules/grading';
 import type { OutcomeCounts, RollupRow, Timing } from '../../domain/rules/rollup-stats';
 import { CATEGORIES, CHANNELS, ROLES, SEVERITIES } from '../../domain/model/schema';
 import type { RenderRollupInput } from '../rollup';
-import { DEPARTMENT_HEAD, departmentRow } from './assessment';
+import { DEPARTMENT_HEAD, departmentRow } from '../../domain/rules/assessment-columns';
 import { fields, heading, list, paragraph, table, type Block, type Cell, type Doc } from './doc';
 import { CHANNEL_LABELS, ROLE_LABELS, STEP_LABELS, TIME_NOTE, duration, localTime } from './labels';
 

@@ -1,12 +1,13 @@
 // 考核: the figures of a month or a year (domain/rules/assessment.ts) as JSON for the page and as an
-// .xlsx for the office's files, read from the same places the roll-ups read. For those who answer
-// for those who answer for the work or oversee it (approver, handler, superior, admin).
+// .xlsx for the office's files, read from the same places the roll-ups read; for those who answer
+// for the work or oversee it (approver, handler, superior, admin).
 import ExcelJS from 'exceljs';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { gatherStates } from '../../activities/rollup';
-import { DEADLINE_HEAD, DEPARTMENT_HEAD, OUTCOME_TEXT, PERSON_HEAD, departmentRow, personRow } from '../../activities/templates/assessment';
-import { ROLE_LABELS } from '../../activities/templates/labels';
+import { gatherStates } from '../../activities/incident-states';
+import { DEADLINE_HEAD, DEPARTMENT_HEAD, OUTCOME_TEXT, PERSON_HEAD, departmentRow, personRow } from '../../domain/rules/assessment-columns';
+import { ROLE_LABELS } from '../../domain/rules/roles';
+import { label } from '../../domain/labels';
 import { ASSESSMENT_PERIOD, assess, assessmentPeriod, assessmentPeriodLabel, type Assessment } from '../../domain/rules/assessment';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../domain/rules/calendar';
 import type { Role } from '../../domain/model/schema';
@@ -53,7 +54,7 @@ export async function assessmentWorkbook(a: Assessment): Promise<Buffer> {
       OUTCOME_TEXT[d.outcome],
     ]),
   );
-  sheet(book, '信息员报送', ['信息员', ...a.weeks, '合计'], a.reporters.map((r) => [r.name, ...a.weeks.map((w) => r.byWeek[w] ?? 0), r.total]));
+  sheet(book, '信息员报送', [label('role', 'monitor'), ...a.weeks, '合计'], a.reporters.map((r) => [r.name, ...a.weeks.map((w) => r.byWeek[w] ?? 0), r.total]));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

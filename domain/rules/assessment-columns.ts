@@ -1,8 +1,8 @@
 // The 考核 tables' columns, one home for the monthly report's 考核情况 and the .xlsx download: a
 // department's or a person's incidents handled, deadlines by outcome, on-time rate overall and per
 // deadline kind.
-import { rateText, type Assessment, type Figures, type PersonFigures } from '../../domain/rules/assessment';
-import { ROLE_LABELS } from './labels';
+import { rateText, type Assessment, type Figures, type PersonFigures } from './assessment';
+import { ROLE_LABELS } from './roles';
 
 const FIGURE_HEAD = ['办理舆情（件）', '期限（项）', '按时', '迟报', '漏报', '未到期', '按时率'];
 export const DEPARTMENT_HEAD = ['部门', ...FIGURE_HEAD, '分期限按时率'];
