@@ -1,19 +1,16 @@
-// The roll-up's side effects. Gathering finds the period's incidents where they are: Temporal's
-// visibility for those it still holds (running or closed), the archive folder for those past the
-// namespace's retention; each incident once, by workflow id. Rendering writes the report under
+// The roll-up's side effects. Gathering finds the period's incidents where they are
+// (activities/incident-states.ts) and keeps the real ones. Rendering writes the report under
 // <dataDir>/reports, where the web page lists it. Both are safe to retry: they read, or overwrite.
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/incident/definitions';
+import { assessedPart, type Assessment, type AssessedState } from '../domain/rules/assessment';
 import { countedInRollup, REPORT_NAME, rollupRow, type Period, type RollupRow, type RollupStats } from '../domain/rules/rollup-stats';
-import { Category, Channel, DeadlineKind, Role, Severity } from '../domain/model/schema';
-import { ARCHIVE, archivedState, printPage, REPORTS } from '../domain/data-layout';
-import { SA } from '../workflows/incident/definitions';
-import type { IncidentState } from '../domain/model/state';
-import { dataRef, safeSegment, writeAtomic } from './files';
+import { printPage, REPORTS } from '../domain/data-layout';
+import { dataRef, writeAtomic } from './files';
+import { gatherStates, type Unreadable } from './incident-states';
+export type { Unreadable } from './incident-states';
 import { docInScript, toHtml, toMarkdown } from './templates/doc';
 import { toDocx } from './templates/docx';
 import { toPrintHtml } from './templates/print';
@@ -24,16 +21,13 @@ import type { OrganisationProfile } from '../config/organisation-file';
 import { DocumentNumbers } from './document-numbers';
 import { scriptOf } from '../domain/script';
 
-export interface Unreadable {
-  workflowId: string;
-  reason: string;
-}
-
 export interface Gathered {
   /** by discovery time */
   rows: RollupRow[];
   /** listed for the period, but neither Temporal nor the archive could give its state */
   unreadable: Unreadable[];
+  /** the part of each counted incident the 考核 figures read; absent in results from before them */
+  assessed?: AssessedState[];
 }
 
 export interface RenderRollupInput {
@@ -45,6 +39,8 @@ export interface RenderRollupInput {
   stats: RollupStats;
   rows: RollupRow[];
   unreadable: Unreadable[];
+  /** the monthly report's 考核情况 (absent in weekly reports and runs from before it) */
+  assessment?: Assessment;
 }
 
 export interface RollupActivities {
@@ -67,112 +63,17 @@ const PeriodSchema = z.object({ kind: z.enum(['weekly', 'monthly']), from: insta
 
 const ReportName = z.string().regex(REPORT_NAME);
 
-/** The parts of an incident's state a roll-up reads; an archive written by an older version must still have them. */
-const StateForRollup = z.looseObject({
-  workflowId: z.string().min(1),
-  incident: z.looseObject({ title: z.string(), discoveredAt: instant, department: z.string(), channel: Channel }),
-  severity: Severity,
-  category: Category,
-  currentStep: z.string(),
-  deadlines: z.array(
-    z.looseObject({
-      kind: DeadlineKind,
-      label: z.string(),
-      responsible: Role,
-      metAt: instant.optional(),
-      breachedAt: instant.optional(),
-      lateByMinutes: z.number().optional(),
-      cancelled: z.boolean().optional(),
-    }),
-  ),
-  reports: z.array(z.looseObject({ at: instant })),
-  responses: z.array(z.looseObject({ at: instant })),
-  releases: z.array(z.looseObject({ publishedAt: instant.optional() })),
-  closed: z.looseObject({ outcome: z.enum(['completed', 'withdrawn', 'dismissed']) }).optional(),
-  drill: z.literal(true).optional(),
-});
-
-function readState(raw: unknown): IncidentState {
-  const parsed = StateForRollup.safeParse(raw);
-  if (parsed.success) return parsed.data as unknown as IncidentState;
-  // one line for the report's list of incidents it could not count
-  throw new Error(`state lacks or has invalid: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(top level)'))].join(', ')}`);
-}
-
-const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** workflow id → whether a run of it is still open; a continued-as-new incident is listed once. */
-async function listPeriod(client: Client, period: Period): Promise<Map<string, boolean>> {
-  const query = [
-    `WorkflowType = '${INCIDENT_WORKFLOW}'`,
-    `${SA.discoveredAt.name} >= '${period.from}'`,
-    `${SA.discoveredAt.name} < '${period.to}'`,
-  ].join(' AND ');
-  const listed = new Map<string, boolean>();
-  for await (const info of client.workflow.list({ query })) {
-    listed.set(info.workflowId, listed.get(info.workflowId) === true || info.status.name === 'RUNNING');
-  }
-  return listed;
-}
-
-/** A handle without a run id follows continue-as-new to the incident's latest run. */
-async function fromTemporal(client: Client, workflowId: string, running: boolean): Promise<IncidentState> {
-  const handle = client.workflow.getHandle(workflowId);
-  return readState(running ? await handle.query(stateQuery) : await handle.result());
-}
-
-async function fromArchive(dataDir: string, workflowId: string): Promise<IncidentState> {
-  const file = join(dataDir, archivedState(safeSegment(workflowId)));
-  return readState(JSON.parse(await readFile(file, 'utf8')));
-}
-
-/** Archived incidents; the archive's own staging folders start with a dot. */
-async function archivedIds(dataDir: string): Promise<string[]> {
-  const entries = await readdir(join(dataDir, ARCHIVE), { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return [];
-    throw err;
-  });
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
-}
-
-function inPeriod(period: Period, iso: string): boolean {
-  const t = Date.parse(iso);
-  return t >= Date.parse(period.from) && t < Date.parse(period.to);
-}
-
 export function createRollupActivities(deps: RollupDeps): RollupActivities {
   const { client, dataDir } = deps;
   const numbers = new DocumentNumbers(dataDir);
   return {
     async gatherIncidents(input) {
       const { period } = z.object({ period: PeriodSchema }).parse(input);
-      const rows: RollupRow[] = [];
-      const unreadable: Unreadable[] = [];
-      const add = (state: IncidentState) => void (countedInRollup(state) && rows.push(rollupRow(state)));
-      const listed = await listPeriod(client, period);
-      for (const [workflowId, running] of listed) {
-        Context.current().heartbeat(workflowId);
-        try {
-          add(await fromTemporal(client, workflowId, running));
-        } catch (err) {
-          // terminated, or its history already gone: the archive may still have it
-          const archived = await fromArchive(dataDir, workflowId).catch(() => undefined);
-          if (archived) add(archived);
-          else unreadable.push({ workflowId, reason: reasonOf(err) });
-        }
-      }
-      for (const workflowId of await archivedIds(dataDir)) {
-        if (listed.has(workflowId)) continue;
-        Context.current().heartbeat(workflowId);
-        try {
-          const state = await fromArchive(dataDir, workflowId);
-          if (inPeriod(period, state.incident.discoveredAt)) add(state);
-        } catch (err) {
-          unreadable.push({ workflowId, reason: `archive: ${reasonOf(err)}` });
-        }
-      }
+      const { states, unreadable } = await gatherStates(client, dataDir, period, (id) => Context.current().heartbeat(id));
+      const counted = states.filter(countedInRollup);
+      const rows = counted.map(rollupRow);
       rows.sort((a, b) => Date.parse(a.discoveredAt) - Date.parse(b.discoveredAt) || (a.workflowId < b.workflowId ? -1 : 1));
-      return { rows, unreadable };
+      return { rows, unreadable, assessed: counted.map(assessedPart) };
     },
 
     async renderRollup(input) {

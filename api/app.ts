@@ -7,6 +7,7 @@ import { bodyDepthLimit } from './body-depth';
 import type { AppDeps } from './deps';
 import { errorHandler, HttpError } from './errors';
 import { metricsRoutes } from './metrics';
+import { assessmentRoutes } from './routes/assessment';
 import { authRoutes } from './routes/auth';
 import { codecRoutes } from './routes/codec';
 import { decisionRoutes } from './routes/decisions';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(documentRoutes(deps, auth));
   app.use(evidenceRoutes(deps, auth));
   app.use(reportRoutes(deps, auth));
+  app.use(assessmentRoutes(deps, auth));
   app.use(taskRoutes(deps, auth));
   app.use(userRoutes(deps, auth));
   app.use(rosterRoutes(deps, auth));

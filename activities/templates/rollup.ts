@@ -8,6 +8,7 @@ import { SEVERITY_LABELS } from '../../domain/rules/grading';
 import type { OutcomeCounts, RollupRow, Timing } from '../../domain/rules/rollup-stats';
 import { CATEGORIES, CHANNELS, ROLES, SEVERITIES } from '../../domain/model/schema';
 import type { RenderRollupInput } from '../rollup';
+import { DEPARTMENT_HEAD, departmentRow } from '../../domain/rules/assessment-columns';
 import { fields, heading, list, paragraph, table, type Block, type Cell, type Doc } from './doc';
 import { CHANNEL_LABELS, ROLE_LABELS, STEP_LABELS, TIME_NOTE, duration, localTime } from './labels';
 
@@ -85,6 +86,18 @@ export function rollupReport(input: RenderRollupInput, publicUrl: string, now: D
       '本期无舆情。',
     ),
   ];
+  if (input.assessment) {
+    const a = input.assessment;
+    blocks.push(
+      heading('考核情况'),
+      paragraph('迟报：期限已过后才完成；漏报：期限已过仍未完成。按时率以已到期或已完成的期限计。'),
+      table(
+        DEPARTMENT_HEAD,
+        a.departments.length ? [...a.departments, { ...a.total, department: '合计' }].map((d) => departmentRow(d).map(String)) : [],
+        '本期无舆情。',
+      ),
+    );
+  }
   if (unreadable.length) {
     blocks.push(
       heading('未能统计的事件'),

@@ -10,6 +10,7 @@ const PAGES: Record<string, string> = {
   '/login': 'login.html',
   '/incidents/new': 'new.html',
   '/tasks': 'tasks.html',
+  '/assessment': 'assessment.html',
   '/admin/users': 'users.html',
   '/roster': 'roster.html',
   '/incidents/:id': 'incident.html',

@@ -3,7 +3,7 @@
 // 《网络舆情周报》/《网络舆情月报》 print. Pure, so the roll-up workflow computes them on replay too.
 import type { Category, Channel, DeadlineKind, Role, Severity, Step } from '../model/schema';
 import { CATEGORIES, CHANNELS, ROLES, SEVERITIES } from '../model/schema';
-import type { IncidentState } from '../model/state';
+import type { Deadline, IncidentState } from '../model/state';
 import { responseCounts } from '../decisions/handling';
 
 export type RollupKind = 'weekly' | 'monthly';
@@ -82,6 +82,10 @@ export function periodLabel(p: Period, utcOffsetMinutes: number): string {
 
 export type DeadlineOutcome = 'onTime' | 'late' | 'missed' | 'open';
 
+/** A breach stays a breach when the work came in late: met after it is late (迟报), never met is missed (漏报). */
+export const deadlineOutcome = (d: Pick<Deadline, 'metAt' | 'breachedAt' | 'lateByMinutes'>): DeadlineOutcome =>
+  d.metAt ? ((d.lateByMinutes ?? 0) > 0 ? 'late' : 'onTime') : d.breachedAt ? 'missed' : 'open';
+
 export interface RollupRow {
   workflowId: string;
   title: string;
@@ -123,8 +127,7 @@ export function rollupRow(s: IncidentState): RollupRow {
         kind: d.kind,
         label: d.label,
         responsible: d.responsible,
-        // a breach stays a breach when the work came in late: it counts as missed, marked late
-        outcome: d.metAt ? ((d.lateByMinutes ?? 0) > 0 ? 'late' : 'onTime') : d.breachedAt ? 'missed' : 'open',
+        outcome: deadlineOutcome(d),
       })),
     minutesToReport: minutesBetween(discoveredAt, earliest(s.reports.map((r) => r.at))),
     // a response is out once leadership approved it (older histories: once recorded)

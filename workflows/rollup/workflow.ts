@@ -3,12 +3,16 @@
 // so `temporal schedule backfill` over past Mondays (or 5ths) produces the reports of past periods.
 // A person can also start it by hand (`temporal workflow start --type rollupWorkflow`).
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { ApplicationFailure, proxyActivities, type ActivityOptions, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, type ActivityOptions, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { z } from 'zod';
 import { RollupInput, type RollupResult } from './definitions';
 import type { RollupActivities } from '../../activities/rollup';
 import { periodLabel, previousPeriod, reportName, ROLLUP_TITLES, rollupStats, type Period, type RollupStats } from '../../domain/rules/rollup-stats';
 import { inScript, type Script } from '../../domain/script';
+import { assess } from '../../domain/rules/assessment';
+
+/** the monthly report carries the 考核情况 (domain/rules/assessment.ts) from here on */
+const ASSESSMENT_PATCH = 'assessment-in-monthly-report';
 
 /** Set by the Schedule on every run it starts, the backfilled time included. */
 const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
@@ -41,7 +45,20 @@ export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
   const stats = rollupStats(gathered.rows);
   details(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件；生成报告中`);
   const name = reportName(period, offset);
-  const paths = await activity('renderRollup', `生成${title} ${label}`, script)({ name, title, label, period, stats, rows: gathered.rows, unreadable: gathered.unreadable });
+  const assessment =
+    input.kind === 'monthly' && gathered.assessed && patched(ASSESSMENT_PATCH)
+      ? assess(gathered.assessed, { name: name.slice('monthly-'.length), kind: 'month', from: period.from, to: period.to }, offset)
+      : undefined;
+  const paths = await activity('renderRollup', `生成${title} ${label}`, script)({
+    name,
+    title,
+    label,
+    period,
+    stats,
+    rows: gathered.rows,
+    unreadable: gathered.unreadable,
+    ...(assessment ? { assessment } : {}),
+  });
   details(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件\n\n报告已生成（网页版、Markdown）`);
   return { name, title, label, period, stats, unreadable: gathered.unreadable.length, paths };
 }
