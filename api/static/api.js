@@ -84,8 +84,8 @@ function renderHeader(user) {
       el('a', { href: '/' }, t('nav.list')),
       el('a', { href: '/tasks', id: 'nav-tasks' }, t('tasks.title'), ' ', el('span', { class: 'count', id: 'task-count', hidden: true })),
       el('a', { href: '/roster', id: 'nav-roster' }, t('nav.roster')),
-      el('a', { href: '/incidents/new' }, t('nav.new')),
       ['approver', 'handler', 'superior', 'admin'].some((r) => user.roles.includes(r)) && el('a', { href: '/assessment', id: 'nav-assessment' }, t('assess.title')),
+      el('a', { href: '/incidents/new' }, t('nav.new')),
       user.roles.includes('admin') && el('a', { href: '/admin/users', id: 'nav-users' }, t('nav.users')),
     ),
     el(
