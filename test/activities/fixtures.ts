@@ -171,6 +171,16 @@ export async function activitiesOn(env: Record<string, string> = {}) {
   return { dataDir, config, activities: createActivities(config), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
+/** A county bureau that reports upward, copies the county government and has its office issue the documents. */
+export const COUNTY_BUREAU = `{
+  "name": "某县教育局",
+  "numberPrefix": "某教",
+  "mainTo": ["县委网信办"],
+  "cc": ["县政府办公室"],
+  "signer": "王局长",
+  "issuer": "某县教育局办公室"
+}`;
+
 /** The real activities of a test file on an organisation file with `profile` (JSONC), made before its tests and removed after. */
 export function useActivitiesOfOrganisation(profile: string): () => Awaited<ReturnType<typeof activitiesOn>> {
   let on: Awaited<ReturnType<typeof activitiesOn>>;

@@ -10,18 +10,10 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localYear } from '../../activities/document-numbers';
 import { ARTIFACTS } from '../browser/chromium';
-import { incidentState, useActivitiesOfOrganisation } from './fixtures';
+import { COUNTY_BUREAU, incidentState, useActivitiesOfOrganisation } from './fixtures';
 
-const ORGANISATION = `{
-  "name": "某县教育局",
-  "numberPrefix": "某教",
-  "mainTo": ["县委网信办"],
-  "cc": ["县政府办公室"],
-  "signer": "王局长",
-  "issuer": "某县教育局办公室"
-}`;
 
-const organisation = useActivitiesOfOrganisation(ORGANISATION);
+const organisation = useActivitiesOfOrganisation(COUNTY_BUREAU);
 const run = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8', timeout: 120_000 });
 
 describe('the Word file in an office suite', () => {

@@ -10,19 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { localYear } from '../../activities/document-numbers';
 import { pdfPrinter } from '../../api/print-pdf';
 import { ARTIFACTS } from '../browser/chromium';
-import { incidentState, useActivitiesOfOrganisation } from './fixtures';
+import { COUNTY_BUREAU, incidentState, useActivitiesOfOrganisation } from './fixtures';
 
-const ORGANISATION = `{
-  "name": "某县教育局",
-  "numberPrefix": "某教",
-  "mainTo": ["县委网信办"],
-  "cc": ["县政府办公室"],
-  "signer": "王局长",
-  "issuer": "某县教育局办公室"
-}`;
 const HOSTILE = '<img src=x onerror=alert(1)><b>粗</b>';
 
-const organisation = useActivitiesOfOrganisation(ORGANISATION);
+const organisation = useActivitiesOfOrganisation(COUNTY_BUREAU);
 
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
 
