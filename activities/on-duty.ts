@@ -2,11 +2,10 @@
 // users file how to reach them. A disabled or unknown name reaches nobody. A roster or users file
 // that cannot be read sends the notice by role as before, and says so in the worker's log: a typo
 // in the roster must not hold back a breach notice.
-import { existsSync } from 'node:fs';
 import type { ActivityConfig } from '../config/channels';
 import type { Person } from '../config/notify-file';
 import { readRoster } from '../config/roster-file';
-import { readUsersFile, type UserRecord } from '../config/users-file';
+import { type UserRecord, usersIfAny } from '../config/users-file';
 import { dutyByRole } from '../domain/duty/notice-duty';
 import type { Role } from '../domain/model/schema';
 
@@ -40,7 +39,7 @@ export function onDutyFor(config: Pick<ActivityConfig, 'dataDir' | 'usersFile'>,
   try {
     names = dutyByRole(readRoster(config.dataDir), roles, atMs, department);
     if (!Object.values(names).some((n) => n.length)) return NOBODY;
-    users = new Map(existsSync(config.usersFile) ? readUsersFile(config.usersFile).users.map((u) => [u.name, u]) : []);
+    users = new Map(usersIfAny(config.usersFile).map((u) => [u.name, u]));
   } catch (err) {
     process.stdout.write(`${JSON.stringify({ type: 'notice-duty', at: new Date().toISOString(), problem: (err as Error).message.split('\n')[0], fallback: 'by role' })}\n`);
     return NOBODY;

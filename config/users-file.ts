@@ -1,7 +1,7 @@
 // The users file's shape (YUQING_USERS_FILE, default data/users.json): who may sign in, with which
 // roles, department, contacts and duty eligibility. Here rather than in the API because the worker
 // reads it too, to reach the people on duty and to name owners; only the API writes it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Role, UserName } from '../domain/model/schema';
 
@@ -50,4 +50,9 @@ export function readUsersFile(path: string): UsersFile {
     throw new Error(`invalid users file ${path}:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The worker's read: no users file yet (the demo before the API's first start) is nobody to reach or name. */
+export function usersIfAny(path: string): UserRecord[] {
+  return existsSync(path) ? readUsersFile(path).users : [];
 }
