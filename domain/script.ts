@@ -1,13 +1,13 @@
-// The script an organisation reads its incidents in. Yuqing writes its own words in Simplified
-// Chinese; an organisation that files in Traditional gets every text an incident writes (timeline,
-// notices, the Temporal UI's summaries and details, the documents) converted where it is written,
-// so a run keeps one script from its first entry to its archive. Deterministic and pure: workflow
-// code converts with it too.
+// The script an organisation reads its incidents in. Yuqing composes its own words in Simplified
+// Chinese or in English; an organisation that files in Traditional gets every Chinese text an
+// incident writes (timeline, notices, the Temporal UI's summaries and details, the documents)
+// converted where it is written, so a run keeps one script from its first entry to its archive.
+// Deterministic and pure: workflow code converts with it too.
 import * as OpenCC from 'opencc-js/cn2t';
 import type { Lang } from './labels';
 
-/** the two scripts an incident's texts can be written in; English stays the pages' and documents' furniture */
-export type Script = 'zh-Hans' | 'zh-Hant';
+/** the scripts an incident's texts can be written in: the organisation's one setting */
+export type Script = Lang;
 
 /**
  * Words the character-level conversion renders in a variant the label table's zh-Hant column does
@@ -23,16 +23,30 @@ function traditional(text: string): string {
   return PLAN_WORDS.reduce((s, [from, to]) => s.replaceAll(from, to), toTraditional(text));
 }
 
-/** The script of an organisation that reads `lang`: English organisations read Yuqing's texts in Simplified. */
-export const scriptOf = (lang: Lang): Script => (lang === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans');
+/** The script of an organisation that reads `lang`. */
+export const scriptOf = (lang: Lang): Script => lang;
 
-/** `text`, written in Simplified, in `script`. */
-export function inScript(text: string, script: Script): string {
-  return script === 'zh-Hant' ? traditional(text) : text;
+/**
+ * Yuqing's words in `script`: the English wording for an English organisation, otherwise the
+ * Simplified one, converted for a Traditional one. A text composed already in the right language
+ * (`wording` below) passes with `en` left out.
+ */
+export function inScript(zh: string, script: Script, en?: string): string {
+  if (script === 'en') return en ?? zh;
+  return script === 'zh-Hant' ? traditional(zh) : zh;
 }
+
+/**
+ * The composer's choice between two wordings of one text, for code that builds a text before it is
+ * written (details, notices, documents): the Traditional comes later, from converting the Simplified.
+ */
+export const wording =
+  (script: Script) =>
+  (zh: string, en: string): string =>
+    script === 'en' ? en : zh;
 
 /** An incident's script: incidents started before Simplified became the default go on in Traditional. */
 export const scriptOfState = (s: { script?: Script }): Script => s.script ?? 'zh-Hant';
 
-/** Yuqing's words (in Simplified) as the incident writes them. */
-export const written = (s: { script?: Script }, text: string): string => inScript(text, scriptOfState(s));
+/** Yuqing's words as the incident writes them. */
+export const written = (s: { script?: Script }, zh: string, en?: string): string => inScript(zh, scriptOfState(s), en);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { deadlineOrderProblems } from '../rules/deadline-order';
 import { freezeShallow } from '../rules/shareable';
+import { LANGS } from '../labels';
 
 export const SEVERITIES = ['general', 'significant', 'major', 'critical'] as const;
 export const Severity = z.enum(SEVERITIES);
@@ -341,7 +342,7 @@ export const IncidentInput = z.object({
   /** client request id (Idempotency-Key): part of the workflow id so a double submit starts one */
   requestId: z.string().min(1).max(128),
   /** the organisation's script for the incident's texts; Simplified when absent */
-  script: z.enum(['zh-Hans', 'zh-Hant']).optional(),
+  script: z.enum(LANGS).optional(),
   /** 演练: a practice run, marked everywhere, its deadlines compressed, published only to a sandbox, left out of the roll-ups */
   drill: z.boolean().optional(),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LABELS, type Label } from '../../domain/labels';
-import { inScript, scriptOf, scriptOfState, written } from '../../domain/script';
+import { inScript, scriptOf, scriptOfState, wording, written } from '../../domain/script';
 
 const entries = Object.entries(LABELS).flatMap(([section, table]) => Object.entries(table as Record<string, Label>).map(([key, l]) => [`${section}.${key}`, l] as const));
 
@@ -14,8 +14,12 @@ describe('the script an incident writes in', () => {
     expect(apart.map(([key, l]) => `${key}: ${inScript(l['zh-Hans'], 'zh-Hant')} ≠ ${l['zh-Hant']}`)).toEqual([]);
   });
 
-  it('writes English organisations’ texts in Simplified, and incidents from before the switch in Traditional', () => {
-    expect(scriptOf('en')).toBe('zh-Hans');
+  it('writes an English organisation’s texts in English, and incidents from before the switch in Traditional', () => {
+    expect(scriptOf('en')).toBe('en');
+    expect(inScript('已登记', 'en', 'Registered')).toBe('Registered');
+    expect(inScript('已登记', 'zh-Hant', 'Registered')).toBe('已登記');
+    expect(wording('en')('已登记', 'Registered')).toBe('Registered');
+    expect(wording('zh-Hant')('已登记', 'Registered')).toBe('已登记');
     expect(scriptOf('zh-Hant')).toBe('zh-Hant');
     expect(scriptOfState({})).toBe('zh-Hant');
     expect(written({}, '已登记')).toBe('已登記');

@@ -1,5 +1,6 @@
 // The roll-up workflow's name, input and result, shared with the Schedules, the API and tests.
 import { z } from 'zod';
+import { LANGS } from '../../domain/labels';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../domain/rules/calendar';
 import type { Period, RollupStats } from '../../domain/rules/rollup-stats';
 
@@ -12,7 +13,7 @@ export const RollupInput = z.object({
   /** a run by hand reports on the period before this instant; a scheduled run uses its scheduled time */
   at: z.iso.datetime({ offset: true }).optional(),
   /** the organisation's script for the run's Temporal texts */
-  script: z.enum(['zh-Hans', 'zh-Hant']).default('zh-Hans'),
+  script: z.enum(LANGS).default('zh-Hans'),
 });
 export type RollupInput = z.input<typeof RollupInput>;
 
