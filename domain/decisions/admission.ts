@@ -55,7 +55,7 @@ export function admitDecision<N extends DecisionName>(s: IncidentState, name: N,
   const w = wording(scriptOfState(s));
   const lang = english ? 'en' : 'zh-Hans';
   const label = labelOf('decision', name, lang);
-  const tooBig = payloadProblem(raw);
+  const tooBig = payloadProblem(raw, lang);
   if (tooBig) {
     const message = fieldMessage('(body)', tooBig, lang);
     return { ok: false, refusal: { code: 'invalid', message: w(`格式不符（${message}）`, `malformed (${message})`), issues: [{ field: '(body)', rule: tooBig, message }] } };

@@ -106,7 +106,7 @@ describe('an organisation that reads English', () => {
     const body = incidentBody({
       category: 'hype',
       metrics: METRICS_FOR.major,
-      title: 'Posts claim the school canteen served spoiled food',
+      title: 'Canteen said to serve spoiled food',
       summary: 'A Weibo user posted that the canteen food was spoiled; parents are worried.',
       excerpt: 'Lunch today was all spoiled',
       department: 'Logistics',
@@ -115,7 +115,7 @@ describe('an organisation that reads English', () => {
     expect(res.status).toBe(201);
     const handle = app.env.client.workflow.getHandle(res.body.workflowId);
     const described = await handle.describe();
-    expect(await described.staticSummary()).toBe('[Major] Posts claim the school canteen served spoiled food · Logistics');
+    expect(await described.staticSummary()).toBe('[Major] Canteen said to serve spoiled food · Logistics');
     const staticDetails = await described.staticDetails();
     expect(staticDetails).toContain('**Category** Malicious hype  **Channel** Weibo');
     expect(staticDetails).toContain('**Reported by** Monitor Zhou');
