@@ -16,5 +16,7 @@ const WORDS = {
 /** Undefined when within bounds; otherwise which bound it breaks, in words. */
 export function payloadProblem(raw: unknown, lang: Lang = DEFAULT_LANG): string | undefined {
   const broken = brokenBound(raw, DECISION_BOUNDS);
-  return broken && wording(lang)(...WORDS[broken.rule](broken.limit));
+  if (!broken) return undefined;
+  const [zh, en] = WORDS[broken.rule](broken.limit);
+  return wording(lang)(zh, en);
 }
