@@ -12,10 +12,12 @@ export interface NotifyInput {
   workflowId: string;
   event: NoticeKind;
   roles: Role[];
-  /** one short Chinese line */
+  /** one short line in the incident's script */
   title: string;
-  /** short Chinese Markdown body */
+  /** short Markdown body in the incident's script */
   markdown: string;
+  /** set for an English organisation's incidents only: the card's own words are then English too */
+  script?: 'en';
   /** the incident's title, so a reader knows which one it is without opening the page */
   incidentTitle?: string;
   /** the deadline the notice is about (its label, e.g. 查清事实期限, and when it is or was due) */

@@ -59,6 +59,7 @@ export function temporalUiLink(deps: AppDeps, workflowId: string): string {
 export function incidentStartOptions(deps: AppDeps, workflowId: string, input: IncidentInput, memo: Record<string, string>) {
   const { incident, reporter, policy } = input;
   const severity = grade(incident.metrics, incident.sensitive, policy.grading);
+  const script = input.script ?? 'zh-Hans';
   return {
     taskQueue: deps.taskQueue,
     workflowId,
@@ -68,8 +69,8 @@ export function incidentStartOptions(deps: AppDeps, workflowId: string, input: I
     // the lists show a drill's mark from this, without asking each incident for its state
     memo: { title: incident.title, ...(input.drill ? { drill: 'true' } : {}), ...memo },
     // the Temporal UI's list and the top of the incident's history (its audit view) read these
-    staticSummary: inScript(incidentSummary(incident, severity, input.drill), input.script ?? 'zh-Hans'),
-    staticDetails: inScript(incidentStaticDetails(incident, reporter.name, policy.calendar), input.script ?? 'zh-Hans'),
+    staticSummary: inScript(incidentSummary(incident, severity, input.drill, script), script),
+    staticDetails: inScript(incidentStaticDetails(incident, reporter.name, policy.calendar, script), script),
     typedSearchAttributes: [
       { key: SA.severity, value: severity },
       { key: SA.stage, value: 'monitor' },

@@ -11,7 +11,8 @@ import { fieldIssues, fieldMessage, issuesText } from '../rules/issue-words';
 import { roleLabel } from '../rules/roles';
 import { type DecisionName, type DecisionPayload, DECISIONS } from './index';
 import { payloadProblem } from './limits';
-import type { Occasion, Refusal } from './spec';
+import { inEnglish, type Occasion, type Refusal } from './spec';
+import { scriptOfState, wording } from '../script';
 
 /** what the workflow knows to check a signature; the API, which signs afterwards, passes none */
 export interface SignatureContext extends Omit<VerifyContext, 'name'> {
@@ -49,57 +50,64 @@ export function signParsed<N extends DecisionName>(name: N, payload: { by: UserR
 
 export function admitDecision<N extends DecisionName>(s: IncidentState, name: N, raw: unknown, signature?: SignatureContext): Admission<N> {
   const spec = DECISIONS[name];
-  const label = labelOf('decision', name);
-  const tooBig = payloadProblem(raw);
+  // refusals are composed in the incident's language; the Traditional is converted where they are written
+  const english = scriptOfState(s) === 'en';
+  const w = wording(scriptOfState(s));
+  const lang = english ? 'en' : 'zh-Hans';
+  const label = labelOf('decision', name, lang);
+  const tooBig = payloadProblem(raw, lang);
   if (tooBig) {
-    const message = fieldMessage('(body)', tooBig);
-    return { ok: false, refusal: { code: 'invalid', message: `格式不符（${message}）`, issues: [{ field: '(body)', rule: tooBig, message }] } };
+    const message = fieldMessage('(body)', tooBig, lang);
+    return { ok: false, refusal: { code: 'invalid', message: w(`格式不符（${message}）`, `malformed (${message})`), issues: [{ field: '(body)', rule: tooBig, message }] } };
   }
   // with the input in each issue, an absent field reads 必填 rather than a wrong type
   const envelope = DecisionEnvelope.safeParse(raw, { reportInput: true });
   if (!envelope.success) {
-    const issues = fieldIssues(envelope.error);
-    return { ok: false, refusal: { code: 'invalid', message: issuesText(issues), issues } };
+    const issues = fieldIssues(envelope.error, lang);
+    return { ok: false, refusal: { code: 'invalid', message: issuesText(issues, lang), issues } };
   }
   const by = envelope.data.by;
   const parsed = spec.schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    const issues = fieldIssues(parsed.error);
-    return { ok: false, by, refusal: { code: 'invalid', message: issuesText(issues), issues } };
+    const issues = fieldIssues(parsed.error, lang);
+    return { ok: false, by, refusal: { code: 'invalid', message: issuesText(issues, lang), issues } };
   }
   const payload = parsed.data as DecisionPayload<N>;
 
   let verification: Verification = { status: 'signed', keyId: '' };
   if (signature) {
-    verification = verifyDecision(signature.hashes === 'parsed' ? payload : (raw as typeof payload), { ...signature, name });
-    if (verification.status === 'invalid') return { ok: false, by, refusal: { code: 'unauthenticated', message: `签名无效：${verification.reason}` } };
+    verification = verifyDecision(signature.hashes === 'parsed' ? payload : (raw as typeof payload), { ...signature, name, lang });
+    if (verification.status === 'invalid') return { ok: false, by, refusal: { code: 'unauthenticated', message: w(`签名无效：${verification.reason}`, `invalid signature: ${verification.reason}`) } };
     if (verification.status === 'unsigned' && (signature.unsignedDecisions === 'reject' || signature.alwaysSigned.has(name))) {
-      return { ok: false, by, refusal: { code: 'unauthenticated', message: '未签名的决定不予接受（请经 Yuqing 网页或 API 发送）' } };
+      return { ok: false, by, refusal: { code: 'unauthenticated', message: w('未签名的决定不予接受（请经 Yuqing 网页或 API 发送）', 'unsigned decisions are not accepted (send it through the Yuqing pages or API)') } };
     }
   }
   // a validly signed decision is spent whatever comes of it, so a refused one cannot be replayed later
   const spent = verification.status === 'signed' && payload.auth ? { nonce: payload.auth.nonce, issuedAt: payload.auth.issuedAt } : undefined;
   const refuse = (refusal: Refusal): Admission<N> => ({ ok: false, by, refusal, spent });
 
-  if (!hasRole(by, spec.roles)) return refuse({ code: 'forbidden', message: `「${label}」须由${spec.roles.map((r) => roleLabel(r)).join('或')}决定` });
+  if (!hasRole(by, spec.roles)) return refuse({ code: 'forbidden', message: w(`「${label}」须由${spec.roles.map((r) => roleLabel(r)).join('或')}决定`, `"${label}" is for the ${spec.roles.map((r) => roleLabel(r, 'en')).join(' or ')} to decide`) });
   const problem = (spec.check as ((s: IncidentState, p: unknown, by: UserRef) => Refusal | undefined) | undefined)?.(s, payload, by);
-  if (problem) return refuse(problem);
+  if (problem) return refuse(english ? inEnglish(problem) : problem);
 
   const addresses = (spec.addresses ?? (() => true)) as (o: Occasion, p: unknown) => boolean;
   const open = spec.occasions(s).filter((o) => !s.closed && addresses(o, payload));
   if (open.length === 0) {
     const { releaseNo, responseNo } = payload as { releaseNo?: number; responseNo?: number };
-    const which = releaseNo !== undefined ? `（第${releaseNo}号通稿）` : responseNo !== undefined ? `（第${responseNo}号回应）` : '';
-    return refuse({ code: 'not-pending', message: `「${label}」${which}目前不在待办之列` });
+    const which = releaseNo !== undefined ? w(`（第${releaseNo}号通稿）`, ` (release #${releaseNo})`) : responseNo !== undefined ? w(`（第${responseNo}号回应）`, ` (response #${responseNo})`) : '';
+    return refuse({ code: 'not-pending', message: w(`「${label}」${which}目前不在待办之列`, `"${label}"${which} is not pending now`) });
   }
   const mine = open.filter((o) => !o.excludedUsers?.includes(by.id));
-  if (mine.length === 0) return refuse({ code: 'separation', message: `「${label}」不得由起草或提交者本人决定（${by.name}）` });
+  if (mine.length === 0) return refuse({ code: 'separation', message: w(`「${label}」不得由起草或提交者本人决定（${by.name}）`, `"${label}" may not be decided by whoever drafted or submitted it (${by.name})`) });
   const named = (payload as { draftHash?: string }).draftHash;
   if (!mine.some((o) => o.draftHash === undefined || o.draftHash === named)) {
     return refuse({
       code: 'stale-draft',
-      message: `「${label}」所审版本已变更或未注明：请就目前版本（draftHash ${mine[0]!.draftHash!.slice(0, 12)}…）重新决定`,
-      issues: [{ field: 'draftHash', rule: 'must name the version now awaiting this decision', message: fieldMessage('draftHash', labelOf('validation', 'currentDraft')) }],
+      message: w(
+        `「${label}」所审版本已变更或未注明：请就目前版本（draftHash ${mine[0]!.draftHash!.slice(0, 12)}…）重新决定`,
+        `"${label}": the version reviewed has changed or is not named; decide again on the current one (draftHash ${mine[0]!.draftHash!.slice(0, 12)}…)`,
+      ),
+      issues: [{ field: 'draftHash', rule: 'must name the version now awaiting this decision', message: fieldMessage('draftHash', labelOf('validation', 'currentDraft', lang), lang) }],
     });
   }
   return { ok: true, payload, signed: verification.status === 'signed', spent };

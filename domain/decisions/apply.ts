@@ -18,8 +18,9 @@ export function applyDecision<N extends DecisionName>(s: IncidentState, policy: 
   const at = new Date(opts.nowMs).toISOString();
   const ctx: ApplyContext = { policy, nowMs: opts.nowMs, at, mark: opts.signed ? {} : { unsigned: true }, bindDrafts: opts.bindDrafts, reopenOnRise: opts.reopenOnRise, result: { deadlinesChanged: false, late: [] } };
   const text = (DECISIONS[name] as unknown as DecisionSpec).apply(s, payload as never, ctx);
-  const mark = opts.signed ? '' : '（未签名，直接发送至 Temporal）';
-  const entry: TimelineEntry = { at, kind: 'decision', decision: name, by: payload.by.name, signed: opts.signed, text: written(s, `${label('decision', name)}｜${text}${mark}`) };
+  const zh = `${label('decision', name)}｜${text}${opts.signed ? '' : '（未签名，直接发送至 Temporal）'}`;
+  const en = `${label('decision', name, 'en')} | ${text}${opts.signed ? '' : ' (unsigned, sent straight to Temporal)'}`;
+  const entry: TimelineEntry = { at, kind: 'decision', decision: name, by: payload.by.name, signed: opts.signed, text: written(s, zh, en) };
   s.timeline.push(entry);
   return ctx.result;
 }

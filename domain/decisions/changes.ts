@@ -92,6 +92,7 @@ function rise(s: IncidentState, from: Severity, ctx: ApplyContext): boolean {
 
 /** What the timeline adds when a rise re-opened the major process. */
 export const REOPENED = '；按重大舆情流程重新上报并审批处置方案';
+export const REOPENED_EN = '; reported again and the handling plan approved again, as for a major incident';
 
 /** SHA-256 of a draft's content: what a reviewer saw is what their decision names. */
 export function draftHash(content: object): string {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { DecisionEnvelope, DecisionName } from '../model/schema';
 import { freezeShallow } from '../rules/shareable';
+import { DEFAULT_LANG, type Lang } from '../labels';
 import { assessed, forwarded, reportFiled } from './monitor';
 import { reassignOwner } from './owners';
 import { planDecided, planDrafted } from './plan';
@@ -53,9 +54,10 @@ export type DecisionInput<N extends DecisionName> = z.input<(typeof DECISIONS)[N
 /** files are named in every description that takes them, not written into each one */
 const ATTACHMENTS = '; attachments?:[{sha256,size,type,name,by,at}] (evidence files by hash, checked and filled in by the API)';
 
-export function handlerDescription(name: DecisionName): string {
+export function handlerDescription(name: DecisionName, lang: Lang = DEFAULT_LANG): string {
   const files = 'attachments' in DECISIONS[name].fields.shape ? ATTACHMENTS : '';
-  return `${DECISIONS[name].description}${files}; envelope {by:{id,name,roles}}`;
+  const spec = DECISIONS[name];
+  return `${lang === 'en' ? spec.descriptionEn : spec.description}${files}; envelope {by:{id,name,roles}}`;
 }
 
 // The workflow bundle preloads this module (workers/bundle.ts): its schemas are frozen here, before

@@ -8,16 +8,17 @@ import { openDeadline, openDeadlines } from '../incident/deadline-book';
 import { label } from '../labels';
 import { CATEGORY_LABELS } from '../rules/categories';
 import { severityRank, SEVERITY_LABELS } from '../rules/grading';
-import { changeSeverity, meet, needsWrittenReport, opened, REOPENED } from './changes';
+import { changeSeverity, meet, needsWrittenReport, opened, REOPENED, REOPENED_EN } from './changes';
 import { comment, text } from './fields';
 import { handling } from './open';
 import { recipientsText, reportsAsPlans, settleOwed } from './report-recipients';
-import { defineDecision, invalid, type Occasion } from './spec';
+import { defineDecision, invalid, type Occasion, say } from './spec';
 
 export const assessed = defineDecision({
   fields: z.object({ confirm: z.boolean(), category: Category.optional(), severity: Severity.optional(), title: text(200).optional(), reason: comment }),
   roles: ['monitor'],
   description: '研判监测系统推送的信息：确认（须填类别，可定级）或排除（须说明理由）。{confirm, category?, severity?, title?, reason?}',
+  descriptionEn: "Assess an alert from a monitoring system: confirm it (category required, grade optional) or dismiss it (reason required). {confirm, category?, severity?, title?, reason?}",
   occasions: (s) => (s.origin && !s.assessment ? [{}] : []),
   check(_s, p) {
     if (p.confirm && !p.category) return invalid('category', 'required to confirm', '确认须填类别，排除须说明理由');
@@ -30,14 +31,18 @@ export const assessed = defineDecision({
       s.closed = { at: ctx.at, outcome: 'dismissed', reason: p.reason };
       for (const d of s.deadlines) if (!d.metAt) d.cancelled = true;
       ctx.result.deadlinesChanged = true;
-      return `排除：${p.reason}`;
+      return say(s)(`排除：${p.reason}`, `Dismissed: ${p.reason}`);
     }
     s.category = s.incident.category = p.category!;
     if (p.title) s.incident.title = p.title;
     openCategoryDeadlines(s, ctx.policy);
     ctx.result.deadlinesChanged = true;
-    const reopened = !!p.severity && severityRank(p.severity) > severityRank(s.severity) && changeSeverity(s, p.severity, ctx, '研判定级', p.by);
-    return `确认为${CATEGORY_LABELS[s.category]}，${SEVERITY_LABELS[s.severity]}${reopened ? REOPENED : ''}`;
+    const w = say(s);
+    const reopened = !!p.severity && severityRank(p.severity) > severityRank(s.severity) && changeSeverity(s, p.severity, ctx, w('研判定级', 'graded on assessment'), p.by);
+    return w(
+      `确认为${CATEGORY_LABELS[s.category]}，${SEVERITY_LABELS[s.severity]}${reopened ? REOPENED : ''}`,
+      `Confirmed as ${label('category', s.category, 'en')}, ${label('severity', s.severity, 'en')}${reopened ? REOPENED_EN : ''}`,
+    );
   },
 });
 
@@ -74,6 +79,7 @@ export const reportFiled = defineDecision({
   meets: ['report', 'writtenReport'],
   description:
     '上报上级（首报、书面补报、续报、终报），可多次；写明报送对象、方式与所附文件。{kind:"first"|"writtenFollowUp"|"progress"|"final", recipients:["partyOffice"|"superiorDepartment"|"cyberspace"|"propaganda"|"police"|"other"], otherRecipient?, channel:"verbal"|"written", document?:"special"|"bulletin"|"none", bulletinNo?}',
+  descriptionEn: "Report upward (first, written follow-up, progress, final), as often as needed, naming the recipients, the channel and the document attached. {kind:\"first\"|\"writtenFollowUp\"|\"progress\"|\"final\", recipients:[\"partyOffice\"|\"superiorDepartment\"|\"cyberspace\"|\"propaganda\"|\"police\"|\"other\"], otherRecipient?, channel:\"verbal\"|\"written\", document?:\"special\"|\"bulletin\"|\"none\", bulletinNo?}",
   occasions: reportOccasions,
   check(s, p) {
     if (!p.recipients?.length && !p.to) return invalid(reportsAsPlans(s) ? 'recipients' : 'to', 'required', '须写明报送对象');
@@ -106,7 +112,13 @@ export const reportFiled = defineDecision({
     const head = kind ? `${label('reportKind', kind)}，` : '';
     const carried = document && document !== 'none' ? `，附${label('reportDocument', document)}${bulletinNo ? `第${bulletinNo}期` : ''}` : '';
     const owed = s.reportsOwed?.length ? `；尚未报送：${s.reportsOwed.map((r) => label('recipient', r)).join('、')}` : '';
-    return `${head}${label('reportChannel', p.channel)}上报 ${recipientsText(p)}${carried}${owed}`;
+    const headEn = kind ? `${label('reportKind', kind, 'en')}, ` : '';
+    const carriedEn = document && document !== 'none' ? `, with the ${label('reportDocument', document, 'en')}${bulletinNo ? ` No. ${bulletinNo}` : ''}` : '';
+    const owedEn = s.reportsOwed?.length ? `; not yet reported to: ${s.reportsOwed.map((r) => label('recipient', r, 'en')).join(', ')}` : '';
+    return say(s)(
+      `${head}${label('reportChannel', p.channel)}上报 ${recipientsText(p)}${carried}${owed}`,
+      `${headEn}${label('reportChannel', p.channel, 'en').toLowerCase()} report to ${recipientsText(p, 'en')}${carriedEn}${owedEn}`,
+    );
   },
 });
 
@@ -115,6 +127,7 @@ export const forwarded = defineDecision({
   roles: ['handler'],
   meets: ['forward'],
   description: '将舆情转达责任部门（业务科室），结束转达期限；可再转达其他部门。{department, channel:"verbal"|"written", note?}',
+  descriptionEn: "Forward the incident to the department responsible, which meets the forwarding deadline; it may be forwarded to further departments. {department, channel:\"verbal\"|\"written\", note?}",
   // incidents from before forwarding was recorded have no `forwards`: never open there
   occasions: (s) => {
     if (!s.forwards || !handling(s) || s.forwards.length >= MAX_FORWARDS) return [];
@@ -123,6 +136,6 @@ export const forwarded = defineDecision({
   apply(s, p, ctx) {
     s.forwards!.push({ department: p.department, channel: p.channel, note: p.note, by: p.by, at: ctx.at, ...ctx.mark });
     meet(ctx, s, 'forward');
-    return `${label('reportChannel', p.channel)}转达 ${p.department}${p.note ? `：${p.note}` : ''}`;
+    return say(s)(`${label('reportChannel', p.channel)}转达 ${p.department}${p.note ? `：${p.note}` : ''}`, `Forwarded to ${p.department} (${label('reportChannel', p.channel, 'en').toLowerCase()})${p.note ? `: ${p.note}` : ''}`);
   },
 });

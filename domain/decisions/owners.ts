@@ -9,7 +9,7 @@ import { roleLabel } from '../rules/roles';
 import { freezeShallow } from '../rules/shareable';
 import { reason } from './fields';
 import { handling } from './open';
-import { defineDecision, invalid, type Refusal } from './spec';
+import { defineDecision, invalid, type Refusal, say } from './spec';
 
 /** `to` reads 上报对象 in the shared field words (a report's old recipient): here it is the person named */
 export const TO_WORDS = label('field', 'reassignOwner.to');
@@ -35,6 +35,7 @@ export const reassignOwner = defineDecision({
   roles: ['approver', 'handler'],
   standing: true,
   description: '把一项未完成的期限改派给另一责任人，并说明原因。{deadline, to:{id,name,department?,roles}, reason}（经 API 时 to 只写用户名）',
+  descriptionEn: "Reassign an open deadline to another person, with the reason. {deadline, to:{id,name,department?,roles}, reason} (through the API, to is the user name only)",
   occasions: (s) => (handling(s) && s.deadlines.some((d) => !d.metAt && !d.cancelled) ? [{}] : []),
   check(s, p) {
     const [d] = openDeadlines(s, [p.deadline]);
@@ -46,8 +47,11 @@ export const reassignOwner = defineDecision({
   },
   apply(s, p) {
     const [d] = openDeadlines(s, [p.deadline]);
-    const from = d!.owner ? d!.owner.name : roleLabel(d!.responsible);
+    const from = (lang: 'zh-Hans' | 'en') => (d!.owner ? d!.owner.name : roleLabel(d!.responsible, lang));
     d!.owner = { id: p.to.id, name: p.to.name, ...(p.to.department ? { department: p.to.department } : {}), via: 'reassigned' };
-    return `${d!.label}由${from}改派给${p.to.name}${p.to.department ? `（${p.to.department}）` : ''}：${p.reason}`;
+    return say(s)(
+      `${d!.label}由${from('zh-Hans')}改派给${p.to.name}${p.to.department ? `（${p.to.department}）` : ''}：${p.reason}`,
+      `${d!.label} reassigned from ${from('en')} to ${p.to.name}${p.to.department ? ` (${p.to.department})` : ''}: ${p.reason}`,
+    );
   },
 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { HandlingPlan, IncidentState, PlanContent } from '../model/state';
 import { draftHash, needsPlanApproval, planApproved } from './changes';
 import { comment, draftHash as draftHashField, text } from './fields';
-import { defineDecision, invalid, type Occasion } from './spec';
+import { defineDecision, invalid, type Occasion, say } from './spec';
 
 /** the plan is owed now: at major or critical, in step 1 or since a rise re-opened the major process */
 const planOwed = (s: IncidentState) => needsPlanApproval(s) && !planApproved(s) && (s.steps.monitor.status === 'active' || !!s.majorSince);
@@ -31,6 +31,7 @@ export const planDrafted = defineDecision({
   }),
   roles: ['handler'],
   description: '办公室拟定或重拟处置方案：处置措施、回应口径、分工、发布计划，报领导审批。{measures, messageLine, assignments:[{who, task}], publicationPlan}',
+  descriptionEn: "The office drafts or redrafts the handling plan (measures, message line, assignments, publication plan) for leadership to decide. {measures, messageLine, assignments:[{who, task}], publicationPlan}",
   // one plan at a time: drafted when owed and none awaits leadership, re-drafted when returned or outgrown
   occasions: (s) => (s.officeDrafts && planOwed(s) && !awaitingDecision(s.plan) ? [{}] : []),
   apply(s, p, ctx) {
@@ -49,7 +50,7 @@ export const planDrafted = defineDecision({
       decisions: before?.decisions ?? [],
       ...ctx.mark,
     };
-    return `${revision > 1 ? '重拟' : '拟定'}处置方案（第${revision}稿）`;
+    return say(s)(`${revision > 1 ? '重拟' : '拟定'}处置方案（第${revision}稿）`, `${revision > 1 ? 'Redrafted' : 'Drafted'} the handling plan (draft ${revision})`);
   },
 });
 
@@ -58,6 +59,7 @@ export const planDecided = defineDecision({
   fields: z.object({ approve: z.boolean(), plan: z.string().trim().max(4000).default('').meta({ deprecated: true }), comment, draftHash: draftHashField.optional() }),
   roles: ['approver'],
   description: '领导审批办公室拟定的处置方案（重大、特别重大）：通过，或说明理由退回拟稿人（拟稿人不得审批），须附所审版本的 draftHash。{approve, comment?, draftHash}',
+  descriptionEn: "Leadership decides the office's handling plan (major, critical): approve it, or return it to its drafter with a reason (not the drafter); names the draftHash of the version reviewed. {approve, comment?, draftHash}",
   occasions(s): Occasion[] {
     if (!s.officeDrafts) return planOwed(s) ? [{}] : [];
     return planOwed(s) && awaitingDecision(s.plan) ? [{ excludedUsers: [s.plan.draftedBy.id], draftHash: s.plan.draftHash }] : [];
@@ -71,12 +73,14 @@ export const planDecided = defineDecision({
   apply(s, p, ctx) {
     if (!s.officeDrafts) {
       s.plan = { text: p.plan || s.plan?.text || '', decision: p.approve ? 'approved' : 'rejected', comment: p.comment, approvedBy: p.by, approvedAt: ctx.at, ...ctx.mark };
-      return p.approve ? '批准处置方案' : `退回处置方案：${p.comment}`;
+      return p.approve ? say(s)('批准处置方案', 'Handling plan approved') : say(s)(`退回处置方案：${p.comment}`, `Handling plan returned: ${p.comment}`);
     }
     const plan = s.plan!;
     (plan.decisions ??= []).push({ approve: p.approve, comment: p.comment, by: p.by, at: ctx.at, ...(plan.draftHash ? { draftHash: plan.draftHash } : {}), ...ctx.mark });
     // the plan's own mark stays the drafter's; the decision's mark is on its record
     Object.assign(plan, { decision: p.approve ? 'approved' : 'rejected', comment: p.comment, approvedBy: p.by, approvedAt: ctx.at });
-    return p.approve ? `批准处置方案（第${plan.revision}稿）` : `退回处置方案（第${plan.revision}稿）：${p.comment}`;
+    return p.approve
+      ? say(s)(`批准处置方案（第${plan.revision}稿）`, `Handling plan approved (draft ${plan.revision})`)
+      : say(s)(`退回处置方案（第${plan.revision}稿）：${p.comment}`, `Handling plan returned (draft ${plan.revision}): ${p.comment}`);
   },
 });

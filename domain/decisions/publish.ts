@@ -6,7 +6,7 @@ import type { IncidentState, Release } from '../model/state';
 import { draftHash, handlingCleared } from './changes';
 import { attached, comment, draftHash as draftHashField, releaseNo, text } from './fields';
 import { handling } from './open';
-import { defineDecision, type Occasion } from './spec';
+import { defineDecision, type Occasion, say } from './spec';
 
 const publishing = (s: IncidentState) => handling(s) && s.steps.publish.status !== 'pending' && s.steps.publish.status !== 'skipped' && handlingCleared(s);
 const inFlight = (s: IncidentState) => s.releases.filter((r) => r.status !== 'published');
@@ -38,6 +38,7 @@ export const releaseDrafted = defineDecision({
   roles: ['handler'],
   advances: PUBLICATION_DEADLINES,
   description: '起草或重拟通稿。{kind:"facts"|"progress"|"final", title, body, channels:[..], releaseNo?}',
+  descriptionEn: "Draft or redraft a statement. {kind:\"facts\"|\"progress\"|\"final\", title, body, channels:[..], releaseNo?}",
   occasions(s) {
     if (!publishing(s)) return [];
     const open: Occasion[] = inFlight(s).some((r) => r.status !== 'returned') ? [] : [{}];
@@ -56,7 +57,7 @@ export const releaseDrafted = defineDecision({
     if (existing) delete existing.attachments;
     if (existing) Object.assign(existing, fields, previous);
     else s.releases.push({ reviews: [], ...fields });
-    return `${existing ? '重拟' : '起草'}第${no}号通稿《${p.title}》`;
+    return say(s)(`${existing ? '重拟' : '起草'}第${no}号通稿《${p.title}》`, `${existing ? 'Redrafted' : 'Drafted'} statement #${no} "${p.title}"`);
   },
 });
 
@@ -67,11 +68,12 @@ export const releaseReviewed = defineDecision({
   roles: ['handler', 'approver'],
   advances: PUBLICATION_DEADLINES,
   description: '办公室审改通稿（起草人不得审改），须附所审版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
+  descriptionEn: "The office reviews a statement (not its drafter); names the draftHash of the version reviewed. {releaseNo, approve, comment?, draftHash}",
   occasions: (s) => reviewOccasions(s, 'drafted'),
   addresses: sameRelease,
   apply(s, p, ctx) {
     const r = review(s, 'review', p, ctx);
-    return `第${r.no}号通稿 办公室审改${p.approve ? '通过' : `退回：${p.comment}`}`;
+    return say(s)(`第${r.no}号通稿 办公室审改${p.approve ? '通过' : `退回：${p.comment}`}`, `Statement #${r.no}: office review ${p.approve ? 'passed' : `returned: ${p.comment}`}`);
   },
 });
 
@@ -81,10 +83,11 @@ export const releaseApproved = defineDecision({
   // the approved release is published at once, and its publication meets both
   meets: PUBLICATION_DEADLINES,
   description: '领导审定通稿，通过即发布（起草人不得审定），须附所审版本的 draftHash。{releaseNo, approve, comment?, draftHash}',
+  descriptionEn: "Leadership approves a statement, which is then published (not its drafter); names the draftHash of the version reviewed. {releaseNo, approve, comment?, draftHash}",
   occasions: (s) => reviewOccasions(s, 'reviewed'),
   addresses: sameRelease,
   apply(s, p, ctx) {
     const r = review(s, 'approval', p, ctx);
-    return `第${r.no}号通稿 领导审定${p.approve ? '通过' : `退回：${p.comment}`}`;
+    return say(s)(`第${r.no}号通稿 领导审定${p.approve ? '通过' : `退回：${p.comment}`}`, `Statement #${r.no}: leadership ${p.approve ? 'approved' : `returned it: ${p.comment}`}`);
   },
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { extendReply } from '../incident/deadline-book';
 import { opened } from './changes';
 import { comment, reason } from './fields';
-import { defineDecision } from './spec';
+import { defineDecision, say } from './spec';
 
 export const replyExtensionRequested = defineDecision({
   fields: z.object({ reason }),
@@ -11,13 +11,14 @@ export const replyExtensionRequested = defineDecision({
   // open while the reply runs, asked for only when the answer takes longer: nobody waits for it
   standing: true,
   description: '申请将答复期限延至10个工作日（限一次）。{reason}',
+  descriptionEn: "Ask to extend the reply deadline to 10 working days (once only). {reason}",
   occasions(s) {
     const reply = s.deadlines.find((d) => d.kind === 'netizenReply' && !d.cancelled);
     return reply && !reply.metAt && !s.replyExtension ? [{}] : [];
   },
   apply(s, p, ctx) {
     s.replyExtension = { reason: p.reason, requestedBy: p.by, requestedAt: ctx.at, ...ctx.mark };
-    return `申请延期答复：${p.reason}`;
+    return say(s)(`申请延期答复：${p.reason}`, `Reply extension requested: ${p.reason}`);
   },
 });
 
@@ -25,6 +26,7 @@ export const replyExtensionDecided = defineDecision({
   fields: z.object({ approve: z.boolean(), comment }),
   roles: ['approver'],
   description: '审批延期答复申请。{approve, comment?}',
+  descriptionEn: "Decide a request to extend the reply. {approve, comment?}",
   occasions: (s) => (s.replyExtension && !s.replyExtension.decision ? [{ excludedUsers: [s.replyExtension.requestedBy.id] }] : []),
   apply(s, p, ctx) {
     const ext = s.replyExtension!;
@@ -32,6 +34,6 @@ export const replyExtensionDecided = defineDecision({
     ext.decidedBy = p.by;
     if (ctx.mark.unsigned) ext.decisionUnsigned = true;
     if (p.approve) opened(ctx, extendReply(s, ctx.policy));
-    return p.approve ? '批准延期答复至10个工作日' : `不批准延期答复：${p.comment}`;
+    return p.approve ? say(s)('批准延期答复至10个工作日', 'Reply extended to 10 working days') : say(s)(`不批准延期答复：${p.comment}`, `Reply extension refused: ${p.comment}`);
   },
 });

@@ -3,7 +3,7 @@
 // state; it is recomputed whenever a report is filed or the grade changes.
 import { type PolicySnapshot, RECIPIENTS, type ReportRecipients, type RequiredRecipient } from '../model/schema';
 import type { IncidentState, ReportRecord } from '../model/state';
-import { label } from '../labels';
+import { DEFAULT_LANG, label, type Lang } from '../labels';
 
 /**
  * Incidents started under the reports the plans require carry `reportsOwed` (possibly empty);
@@ -35,7 +35,7 @@ export function settleOwed(s: IncidentState, policy: PolicySnapshot): void {
 }
 
 /** `党政办、上级业务部门、县委办`: the named recipients, then 'other' by its name, then an old report's free text. */
-export function recipientsText(r: Pick<ReportRecord, 'recipients' | 'otherRecipient' | 'to'>): string {
-  const named = (r.recipients ?? []).filter((x) => x !== 'other').map((x) => label('recipient', x));
-  return [...named, ...(r.otherRecipient ? [r.otherRecipient] : []), ...(r.to ? [r.to] : [])].join('、');
+export function recipientsText(r: Pick<ReportRecord, 'recipients' | 'otherRecipient' | 'to'>, lang: Lang = DEFAULT_LANG): string {
+  const named = (r.recipients ?? []).filter((x) => x !== 'other').map((x) => label('recipient', x, lang));
+  return [...named, ...(r.otherRecipient ? [r.otherRecipient] : []), ...(r.to ? [r.to] : [])].join(lang === 'en' ? ', ' : '、');
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DecisionEnvelope, type DeadlineKind, type PolicySnapshot, type RequiredRecipient, type Role, type UserRef } from '../model/schema';
 import type { Deadline, IncidentState } from '../model/state';
 import { fieldMessage, type FieldIssue } from '../rules/issue-words';
+import { scriptOfState, wording } from '../script';
 
 export type { FieldIssue };
 
@@ -66,6 +67,8 @@ export interface DecisionSpec<F extends z.ZodObject = z.ZodObject> {
   advances?: readonly DeadlineKind[];
   /** what it does and its payload's shape, for the Temporal UI's list of handlers; the envelope is appended */
   description: string;
+  /** the same in English, for an English organisation's incidents */
+  descriptionEn: string;
   /** the ways it is open in this state; none: not pending */
   occasions(s: IncidentState): Occasion[];
   /** whether a payload addresses this occasion (e.g. the release it names) */
@@ -85,8 +88,18 @@ export function defineDecision<F extends z.ZodObject>(spec: DecisionSpec<F>): De
   return { ...spec, schema: spec.fields.extend(DecisionEnvelope.shape) };
 }
 
+/** Words a decision writes, in the incident's wording: Simplified (converted later for Traditional) or English. */
+export const say = (s: Pick<IncidentState, 'script'>) => wording(scriptOfState(s));
+
 /** A rule the schema cannot state, broken: `rule` in English for scripts, `words` in Chinese for people. */
 export function invalid(field: string, rule: string, words: string): Refusal {
   const message = fieldMessage(field, words);
   return { code: 'invalid', message, issues: [{ field, rule, message }] };
+}
+
+/** A decision's own rule broken, for an English reader: each issue's rule is already worded in English. */
+export function inEnglish(r: Refusal): Refusal {
+  if (!r.issues?.length) return r;
+  const issues = r.issues.map((i) => ({ ...i, message: fieldMessage(i.field, i.rule, 'en') }));
+  return { ...r, message: issues.map((i) => i.message).join('; '), issues };
 }

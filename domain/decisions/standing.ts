@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SigningKey } from '../model/schema';
 import { reason } from './fields';
-import { defineDecision, invalid } from './spec';
+import { defineDecision, invalid, say } from './spec';
 
 const open = () => [{}];
 
@@ -11,12 +11,13 @@ export const withdraw = defineDecision({
   roles: ['approver'],
   standing: true,
   description: '领导撤销事件（重复、与本单位无关）。{reason}',
+  descriptionEn: "Leadership withdraws the incident (a duplicate, not this organisation's). {reason}",
   occasions: open,
   apply(s, p, ctx) {
     s.closed = { at: ctx.at, outcome: 'withdrawn', reason: p.reason, ...ctx.mark };
     for (const d of s.deadlines) if (!d.metAt) d.cancelled = true;
     ctx.result.deadlinesChanged = true;
-    return `撤销：${p.reason}`;
+    return say(s)(`撤销：${p.reason}`, `Withdrawn: ${p.reason}`);
   },
 });
 
@@ -26,6 +27,7 @@ export const signingKeyAdded = defineDecision({
   roles: ['admin'],
   standing: true,
   description: '密钥轮换：管理员以已签名的决定为进行中的事件加入新公钥。{keyId, publicKey(hex)}',
+  descriptionEn: "Key rotation: an administrator adds a new public key to a running incident by a signed decision. {keyId, publicKey(hex)}",
   occasions: open,
   check(s, { keyId }) {
     if (s.signing.keyIds.includes(keyId)) return invalid('keyId', 'already present', `密钥 ${keyId} 已存在`);
@@ -45,6 +47,7 @@ export const signingKeyRevoked = defineDecision({
   roles: ['admin'],
   standing: true,
   description: '密钥遗失或外泄：管理员以已签名的决定撤销一把密钥，此后以它签名的决定一律拒收（不得撤销最后一把）。{keyId, reason}',
+  descriptionEn: "A key lost or leaked: an administrator revokes it by a signed decision; decisions signed with it are refused from then on (the last key cannot be revoked). {keyId, reason}",
   occasions: open,
   check(s, { keyId }) {
     if (!s.signing.keyIds.includes(keyId)) return invalid('keyId', 'must be a key the incident trusts', `本事件不信任密钥 ${keyId}`);
@@ -54,6 +57,6 @@ export const signingKeyRevoked = defineDecision({
   apply(s, p) {
     s.signing.keyIds = s.signing.keyIds.filter((id) => id !== p.keyId);
     s.signing.revokedKeyIds = [...(s.signing.revokedKeyIds ?? []), p.keyId];
-    return `${p.keyId}：${p.reason}`;
+    return say(s)(`${p.keyId}：${p.reason}`, `${p.keyId}: ${p.reason}`);
   },
 });

@@ -7,6 +7,7 @@ import { owedRecipients, reportsAsPlans } from '../decisions/report-recipients';
 import { grade, RESPONSE_LEVEL_LABELS, responseLevel, SEVERITY_LABELS } from '../rules/grading';
 import { STEP_ORDER } from '../rules/steps';
 import { written } from '../script';
+import { label } from '../labels';
 
 export interface StartRules {
   /** the reports the plans require: forwarding, recipients owed, the inquiry's 当日 opinion (workflow.ts REPORTS_PATCH) */
@@ -18,8 +19,11 @@ export interface StartRules {
 }
 
 /** An alert that says it is a drill: the record names the system and account that said so, so a real item cannot be quietly left out. */
-function drillMarkedBy(input: IncidentInput, rules: StartRules): string {
-  return rules.drills && input.drill && input.origin ? `；监测系统「${input.origin.sourceSystem}」（${input.reporter.name}，账号 ${input.reporter.id}）推送时标为演练` : '';
+function drillMarkedBy(input: IncidentInput, rules: StartRules): [zh: string, en: string] {
+  if (!(rules.drills && input.drill && input.origin)) return ['', ''];
+  const { sourceSystem } = input.origin;
+  const { name, id } = input.reporter;
+  return [`；监测系统「${sourceSystem}」（${name}，账号 ${id}）推送时标为演练`, `; the monitoring system "${sourceSystem}" (${name}, account ${id}) marked it a drill`];
 }
 
 export function initialState(input: IncidentInput, workflowId: string, nowMs: number, rules: StartRules = { reportsAsPlans: true, organisationScript: true, drills: true }): IncidentState {
@@ -28,6 +32,7 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
   const at = new Date(nowMs).toISOString();
   const steps = Object.fromEntries(STEP_ORDER.map((s) => [s, { status: 'pending' }])) as Record<Step, StepState>;
   steps.monitor = { status: 'active', startedAt: at };
+  const [drillZh, drillEn] = drillMarkedBy(input, rules);
   const script = rules.organisationScript ? { script: input.script ?? 'zh-Hans' } as const : {};
   const state: IncidentState = {
     ...script,
@@ -56,7 +61,11 @@ export function initialState(input: IncidentInput, workflowId: string, nowMs: nu
         at,
         kind: 'started',
         by: reporter.name,
-        text: written(script, `登记舆情，定级${SEVERITY_LABELS[severity]}（${RESPONSE_LEVEL_LABELS[responseLevel(severity)]}）${drillMarkedBy(input, rules)}`),
+        text: written(
+          script,
+          `登记舆情，定级${SEVERITY_LABELS[severity]}（${RESPONSE_LEVEL_LABELS[responseLevel(severity)]}）${drillZh}`,
+          `Registered, graded ${label('severity', severity, 'en')} (${label('responseLevel', responseLevel(severity), 'en')})${drillEn}`,
+        ),
       },
     ],
     breachCount: 0,

@@ -2,7 +2,8 @@
 // what people must hear now (registered, decisionNeeded, escalation, published, closed), and when
 // the owner of each open deadline is reminded (dueSoon). Pure: the workflow sends each notice this
 // returns as one activity under its key, so an event is told once however often the run replays.
-import { label } from '../labels';
+import { type KeyOf, label, type Section } from '../labels';
+import { scriptOfState, wording } from '../script';
 import { markdownText } from '../markup';
 import { DEFAULT_REMINDERS, PERSON_ROLES, type NoticeKind, type PolicySnapshot, type Role, type Severity } from '../model/schema';
 import type { Deadline, IncidentState, PendingDecision } from '../model/state';
@@ -99,22 +100,33 @@ export function owedNotices(before: NoticeBasis | undefined, s: IncidentState, p
 const rose = (s: IncidentState, i: number) => severityRank(s.escalations[i]!.to) > severityRank(s.escalations[i]!.from);
 const heading = (s: IncidentState) => `**${markdownText(s.incident.title)}**`;
 const openReport = (s: IncidentState) => s.deadlines.find((d) => d.kind === 'report' && !d.metAt && !d.cancelled);
-const dueLine = (d: Deadline, policy: PolicySnapshot) => `${d.label} 至 ${formatLocalFull(Date.parse(d.dueAt), policy.calendar)}（责任：${roleLabel(d.responsible)}）`;
+const dueLine = (s: IncidentState, d: Deadline, policy: PolicySnapshot) => {
+  const due = formatLocalFull(Date.parse(d.dueAt), policy.calendar);
+  return say(s)(`${d.label} 至 ${due}（责任：${roleLabel(d.responsible)}）`, `${d.label} due ${due} (answerable: ${roleLabel(d.responsible, 'en')})`);
+};
+/** the composer of the incident's notices: Simplified (converted later for Traditional) or English */
+const say = (s: IncidentState) => wording(scriptOfState(s));
+const en = <S extends Section>(section: S, key: KeyOf<S>) => label(section, key, 'en');
 const deadlineOf = (d: Deadline | undefined) => (d ? { deadline: { label: d.label, dueAt: d.dueAt } } : {});
 
 function registeredNotice(s: IncidentState, policy: PolicySnapshot): OwedNotice {
   const i = s.incident;
   const report = openReport(s);
   const summary = i.summary.length > 200 ? `${i.summary.slice(0, 200)}……` : i.summary;
+  const w = say(s);
+  const found = formatLocalFull(Date.parse(i.discoveredAt), policy.calendar);
   return {
     kind: 'registered',
     roles: registeredRoles(s.severity),
-    title: `${SEVERITY_LABELS[s.severity]}舆情（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）已登记`,
+    title: w(`${SEVERITY_LABELS[s.severity]}舆情（${RESPONSE_LEVEL_LABELS[s.responseLevel]}）已登记`, `${en('severity', s.severity)} incident (${en('responseLevel', s.responseLevel)}) registered`),
     markdown: [
       heading(s),
-      `${CATEGORY_LABELS[s.category]}，${CHANNEL_LABELS[i.channel]}，责任部门 ${markdownText(i.department)}，发现于 ${formatLocalFull(Date.parse(i.discoveredAt), policy.calendar)}`,
+      w(
+        `${CATEGORY_LABELS[s.category]}，${CHANNEL_LABELS[i.channel]}，责任部门 ${markdownText(i.department)}，发现于 ${found}`,
+        `${en('category', s.category)}, ${en('channel', i.channel)}, department responsible ${markdownText(i.department)}, discovered ${found}`,
+      ),
       markdownText(summary),
-      ...(report ? [dueLine(report, policy)] : []),
+      ...(report ? [dueLine(s, report, policy)] : []),
     ].join('\n\n'),
     key: 'registered',
     ...deadlineOf(report),
@@ -123,18 +135,22 @@ function registeredNotice(s: IncidentState, policy: PolicySnapshot): OwedNotice 
 
 function escalationNotice(s: IncidentState, i: number, policy: PolicySnapshot): OwedNotice {
   const e = s.escalations[i]!;
-  const by = e.by === 'metrics' ? '按传播数据自动定级' : markdownText(e.by.name);
+  const w = say(s);
+  const by = e.by === 'metrics' ? w('按传播数据自动定级', 'graded automatically on the metrics') : markdownText(e.by.name);
   const reopened = s.majorSince === e.at;
   const report = reopened ? openReport(s) : undefined;
   return {
     kind: 'escalation',
     roles: followerRoles(e.to),
-    title: `${SEVERITY_LABELS[e.from]}升为${SEVERITY_LABELS[e.to]}`,
+    title: w(`${SEVERITY_LABELS[e.from]}升为${SEVERITY_LABELS[e.to]}`, `${en('severity', e.from)} raised to ${en('severity', e.to)}`),
     markdown: [
       heading(s),
-      `升为${SEVERITY_LABELS[e.to]}（${RESPONSE_LEVEL_LABELS[responseLevel(e.to)]}）：${markdownText(e.reason)}（${by}）`,
-      ...(reopened ? ['按重大舆情流程重新上报并审批处置方案'] : []),
-      ...(report ? [dueLine(report, policy)] : []),
+      w(
+        `升为${SEVERITY_LABELS[e.to]}（${RESPONSE_LEVEL_LABELS[responseLevel(e.to)]}）：${markdownText(e.reason)}（${by}）`,
+        `Raised to ${en('severity', e.to)} (${en('responseLevel', responseLevel(e.to))}): ${markdownText(e.reason)} (${by})`,
+      ),
+      ...(reopened ? [w('按重大舆情流程重新上报并审批处置方案', 'To be reported again and its handling plan approved again, as for a major incident')] : []),
+      ...(report ? [dueLine(s, report, policy)] : []),
     ].join('\n\n'),
     key: `escalation:${i}`,
     ...deadlineOf(report),
@@ -143,12 +159,20 @@ function escalationNotice(s: IncidentState, i: number, policy: PolicySnapshot): 
 
 function publishedNotice(s: IncidentState, no: number, policy: PolicySnapshot): OwedNotice {
   const r = s.releases.find((x) => x.no === no)!;
-  const at = r.publishedAt ? `于 ${formatLocalFull(Date.parse(r.publishedAt), policy.calendar)} ` : '';
+  const w = say(s);
+  const when = r.publishedAt ? formatLocalFull(Date.parse(r.publishedAt), policy.calendar) : undefined;
+  const channels = r.channels.map(markdownText);
   return {
     kind: 'published',
     roles: followerRoles(s.severity),
-    title: `第${no}号通稿《${r.title}》已发布`,
-    markdown: [heading(s), `第${no}号通稿《${markdownText(r.title)}》（${label('release', r.kind)}）${at}发布：${r.channels.map(markdownText).join('、')}`].join('\n\n'),
+    title: w(`第${no}号通稿《${r.title}》已发布`, `Statement #${no} "${r.title}" published`),
+    markdown: [
+      heading(s),
+      w(
+        `第${no}号通稿《${markdownText(r.title)}》（${label('release', r.kind)}）${when ? `于 ${when} ` : ''}发布：${channels.join('、')}`,
+        `Statement #${no} "${markdownText(r.title)}" (${en('release', r.kind)}) published${when ? ` at ${when}` : ''} on ${channels.join(', ')}`,
+      ),
+    ].join('\n\n'),
     key: `published:${no}`,
   };
 }
@@ -156,16 +180,17 @@ function publishedNotice(s: IncidentState, no: number, policy: PolicySnapshot): 
 function decisionNotice(s: IncidentState, p: PendingDecision, n: number): OwedNotice {
   // notices go to people: a monitoring system's account is told nothing
   const roles = p.roles.filter((r) => (PERSON_ROLES as readonly Role[]).includes(r));
-  const what = `${p.label}${p.releaseNo ? `（第${p.releaseNo}号通稿）` : ''}`;
+  const w = say(s);
+  const what = w(`${p.label}${p.releaseNo ? `（第${p.releaseNo}号通稿）` : ''}`, `${p.label}${p.releaseNo ? ` (statement #${p.releaseNo})` : ''}`);
   return {
     kind: 'decisionNeeded',
     roles,
-    title: `待${what}`,
+    title: w(`待${what}`, `Awaiting: ${what}`),
     markdown: [
       heading(s),
-      `待${roles.map(roleLabel).join('或')}决定：${what}`,
+      w(`待${roles.map((r) => roleLabel(r)).join('或')}决定：${what}`, `For the ${roles.map((r) => roleLabel(r, 'en')).join(' or ')} to decide: ${what}`),
       // roles are what the channels know, so the submitter's own colleagues hear of it too
-      ...(p.excludedUsers.length ? ['提交人本人不得决定（四眼原则）'] : []),
+      ...(p.excludedUsers.length ? [w('提交人本人不得决定（四眼原则）', 'Not by whoever submitted it (four eyes)')] : []),
     ].join('\n\n'),
     key: `decisionNeeded:${p.name}${p.releaseNo ? `#${p.releaseNo}` : ''}:${n}`,
   };
@@ -173,13 +198,16 @@ function decisionNotice(s: IncidentState, p: PendingDecision, n: number): OwedNo
 
 function closedNotice(s: IncidentState): OwedNotice {
   const c = s.closed!;
-  const outcome = label('incidentStatus', c.outcome);
-  const breaches = s.breachCount ? `；期间超期 ${s.breachCount} 次：${s.deadlines.filter((d) => d.breachedAt).map((d) => d.label).join('、')}` : '';
+  const w = say(s);
+  const outcome = w(label('incidentStatus', c.outcome), en('incidentStatus', c.outcome));
+  const colon = w('：', ': ');
+  const missed = s.deadlines.filter((d) => d.breachedAt).map((d) => d.label);
+  const breaches = s.breachCount ? w(`；期间超期 ${s.breachCount} 次：${missed.join('、')}`, `; missed ${s.breachCount} times meanwhile: ${missed.join(', ')}`) : '';
   return {
     kind: 'closed',
     roles: followerRoles(s.severity),
-    title: c.outcome === 'completed' ? '处置完毕，总结已批准，结案归档' : `${outcome}${c.reason ? `：${c.reason}` : ''}`,
-    markdown: [heading(s), `${outcome}${c.reason ? `：${markdownText(c.reason)}` : ''}${breaches}`].join('\n\n'),
+    title: c.outcome === 'completed' ? w('处置完毕，总结已批准，结案归档', 'Handled, summary approved, closed and archived') : `${outcome}${c.reason ? `${colon}${c.reason}` : ''}`,
+    markdown: [heading(s), `${outcome}${c.reason ? `${colon}${markdownText(c.reason)}` : ''}${breaches}`].join('\n\n'),
     key: 'closed',
   };
 }
@@ -234,11 +262,19 @@ export function reminderPlan(s: IncidentState): string {
 
 export function dueSoonNotice(d: Deadline, s: IncidentState, policy: PolicySnapshot, nowMs: number): OwedNotice {
   const due = Date.parse(d.dueAt);
+  const w = say(s);
+  const at = formatLocalFull(due, policy.calendar);
   return {
     kind: 'dueSoon',
     roles: [d.responsible],
-    title: `${d.label}将于 ${formatLocal(due, policy.calendar)} 到期`,
-    markdown: [heading(s), `${d.label}将于 ${formatLocalFull(due, policy.calendar)} 到期（剩 ${formatLateness((due - nowMs) / MINUTE)}），尚未完成（责任：${roleLabel(d.responsible)}）`].join('\n\n'),
+    title: w(`${d.label}将于 ${formatLocal(due, policy.calendar)} 到期`, `${d.label} due ${at}`),
+    markdown: [
+      heading(s),
+      w(
+        `${d.label}将于 ${at} 到期（剩 ${formatLateness((due - nowMs) / MINUTE)}），尚未完成（责任：${roleLabel(d.responsible)}）`,
+        `${d.label} is due ${at} (${formatLateness((due - nowMs) / MINUTE, 'en')} left) and not done yet (answerable: ${roleLabel(d.responsible, 'en')})`,
+      ),
+    ].join('\n\n'),
     key: `dueSoon:${d.kind}@${d.dueAt}`,
     deadline: { label: d.label, dueAt: d.dueAt },
   };

@@ -7,6 +7,7 @@ import type { Roster } from '../duty/roster';
 import { onDutyAt } from '../duty/roster';
 import type { Role } from '../model/schema';
 import type { Owner } from '../model/state';
+import { DEFAULT_LANG, type Lang } from '../labels';
 
 /** What the choice needs of a user in the users file. */
 export interface Person {
@@ -51,7 +52,8 @@ export function chooseOwners(people: readonly Person[], roster: Roster, q: Omit<
 }
 
 /** Who answers for a deadline, as a breach or a late entry names it: the role, and the owner with their unit when there is one. */
-export function answerable(responsible: string, owner: Owner | undefined): string {
+export function answerable(responsible: string, owner: Owner | undefined, lang: Lang = DEFAULT_LANG): string {
   if (!owner) return responsible;
-  return `${responsible} ${owner.name}${owner.department ? `（${owner.department}）` : ''}`;
+  const unit = owner.department ? (lang === 'en' ? ` (${owner.department})` : `（${owner.department}）`) : '';
+  return `${responsible} ${owner.name}${unit}`;
 }

@@ -2,6 +2,7 @@
 // Plain units are elapsed time; working units walk the frozen calendar day by day.
 import type { CalendarSnapshot, DurationSpec } from '../model/schema';
 import { addDays, closingMinutes, indexCalendar, isWorkingDay, localDate, localMidnight, uncoveredYearsBetween } from './calendar';
+import { DEFAULT_LANG, type Lang } from '../labels';
 
 const MINUTE = 60_000;
 const ELAPSED_MS: Record<string, number> = { seconds: 1000, minutes: MINUTE, hours: 60 * MINUTE, days: 1440 * MINUTE };
@@ -100,21 +101,22 @@ function closeOfWorkingDay(startMs: number, days: number, cal: CalendarSnapshot)
 }
 
 /** 'MM-DD HH:mm' in the calendar's local time, as in 初步回应期限 至 11-30 11:00. */
-export function formatLocal(ms: number, cal: CalendarSnapshot): string {
+export function formatLocal(ms: number, cal: Pick<CalendarSnapshot, 'utcOffsetMinutes'>): string {
   return formatLocalFull(ms, cal).slice(5);
 }
 
 /** 'YYYY-MM-DD HH:mm' in the calendar's local time. */
-export function formatLocalFull(ms: number, cal: CalendarSnapshot): string {
+export function formatLocalFull(ms: number, cal: Pick<CalendarSnapshot, 'utcOffsetMinutes'>): string {
   return new Date(ms + cal.utcOffsetMinutes * MINUTE).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** '12 分钟', '3 小时 5 分钟', '2 天 4 小时': any part of a minute late counts as a minute. */
-export function formatLateness(minutes: number): string {
+/** '12 分钟', '3 小时 5 分钟', '2 天 4 小时' (in English '12 min', '3 h 5 min', '2 d 4 h'): any part of a minute late counts as a minute. */
+export function formatLateness(minutes: number, lang: Lang = DEFAULT_LANG): string {
   const total = Number.isFinite(minutes) ? Math.max(0, Math.ceil(minutes)) : 0;
   const days = Math.floor(total / 1440);
   const hours = Math.floor((total % 1440) / 60);
   const mins = total % 60;
+  if (lang === 'en') return days > 0 ? `${days} d${hours > 0 ? ` ${hours} h` : ''}` : hours > 0 ? `${hours} h${mins > 0 ? ` ${mins} min` : ''}` : `${mins} min`;
   if (days > 0) return hours > 0 ? `${days} 天 ${hours} 小时` : `${days} 天`;
   if (hours > 0) return mins > 0 ? `${hours} 小时 ${mins} 分钟` : `${hours} 小时`;
   return `${mins} 分钟`;

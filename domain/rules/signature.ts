@@ -7,6 +7,8 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { DecisionName } from '../decisions/index';
 import type { DecisionAuth, SigningKey, UserRef } from '../model/schema';
 import { verifyEd25519 } from './ed25519-verify';
+import { DEFAULT_LANG, type Lang } from '../labels';
+import { wording } from '../script';
 
 /** JSON with object keys sorted at every level: the same value always encodes to the same bytes. */
 export function canonicalJson(value: unknown): string {
@@ -72,18 +74,21 @@ export interface VerifyContext {
   nowMs: number;
   maxSkewSeconds: number;
   usedNonces: ReadonlySet<string>;
+  /** the language a refusal's reason is worded in */
+  lang?: Lang;
 }
 
 export function verifyDecision(payload: Record<string, unknown> & { by: UserRef; auth?: DecisionAuth }, ctx: VerifyContext): Verification {
   const auth = payload.auth;
   if (!auth) return { status: 'unsigned' };
   const key = ctx.keys.find((k) => k.keyId === auth.keyId);
-  if (!key) return { status: 'invalid', reason: ctx.revokedKeyIds?.includes(auth.keyId) ? `签名密钥 ${auth.keyId} 已撤销` : `未知的签名密钥 ${auth.keyId}` };
+  const w = wording(ctx.lang ?? DEFAULT_LANG);
+  if (!key) return { status: 'invalid', reason: ctx.revokedKeyIds?.includes(auth.keyId) ? w(`签名密钥 ${auth.keyId} 已撤销`, `signing key ${auth.keyId} is revoked`) : w(`未知的签名密钥 ${auth.keyId}`, `unknown signing key ${auth.keyId}`) };
   const issued = Date.parse(auth.issuedAt);
   if (Number.isNaN(issued) || Math.abs(ctx.nowMs - issued) > ctx.maxSkewSeconds * 1000) {
-    return { status: 'invalid', reason: `签发时间 ${auth.issuedAt} 超出允许的 ${ctx.maxSkewSeconds} 秒` };
+    return { status: 'invalid', reason: w(`签发时间 ${auth.issuedAt} 超出允许的 ${ctx.maxSkewSeconds} 秒`, `issued at ${auth.issuedAt}, beyond the ${ctx.maxSkewSeconds} seconds allowed`) };
   }
-  if (ctx.usedNonces.has(auth.nonce)) return { status: 'invalid', reason: '重放的决定（nonce 已使用）' };
+  if (ctx.usedNonces.has(auth.nonce)) return { status: 'invalid', reason: w('重放的决定（nonce 已使用）', 'a replayed decision (nonce already used)') };
   const signed = message({ workflowId: ctx.workflowId, name: ctx.name, hash: payloadHash(payload), by: payload.by, issuedAt: auth.issuedAt, nonce: auth.nonce, keyId: auth.keyId });
   let ok = false;
   try {
@@ -92,5 +97,5 @@ export function verifyDecision(payload: Record<string, unknown> & { by: UserRef;
     ok = false;
   }
   // a payload altered after signing fails here too: its hash is part of the signed message
-  return ok ? { status: 'signed', keyId: key.keyId } : { status: 'invalid', reason: '签名不符（内容被改动或密钥不符）' };
+  return ok ? { status: 'signed', keyId: key.keyId } : { status: 'invalid', reason: w('签名不符（内容被改动或密钥不符）', 'the signature does not match (content changed or wrong key)') };
 }

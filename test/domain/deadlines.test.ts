@@ -132,4 +132,12 @@ describe('formatting', () => {
     expect(formatLateness(1440)).toBe('1 天');
     expect(formatLateness(-5)).toBe('0 分钟');
   });
+
+  it('lateness in English', () => {
+    expect(formatLateness(12, 'en')).toBe('12 min');
+    expect(formatLateness(60, 'en')).toBe('1 h');
+    expect(formatLateness(185, 'en')).toBe('3 h 5 min');
+    expect(formatLateness(2 * 1440 + 4 * 60 + 7, 'en')).toBe('2 d 4 h');
+    expect(formatLateness(1440, 'en')).toBe('1 d');
+  });
 });

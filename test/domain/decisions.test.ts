@@ -6,6 +6,7 @@ import { pendingDecisions } from '../../domain/decisions/pending';
 import type { UserRef } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { METRICS_FOR, people } from '../workflows/fixtures';
+import { label } from '../../domain/labels';
 import { checkDecision, decide, NOW, stateFor } from './decide';
 
 describe('admitDecision', () => {
@@ -487,5 +488,39 @@ describe('the office drafts, leadership decides (office-drafts-leaders-decide)',
     if (!decision.ok) throw new Error(decision.message);
     applyDecision(s, input.policy, 'planDecided', decision.payload, { nowMs: NOW, signed: false, bindDrafts: true, reopenOnRise: true });
     expect(s.plan).toMatchObject({ unsigned: true, decision: 'approved', decisions: [{ unsigned: true }] });
+  });
+});
+
+describe('an English incident', () => {
+  const HAN = /\p{Script=Han}/u;
+  const english = (severity: 'general' | 'major' = 'major') => {
+    const made = stateFor(severity, 'hype');
+    made.s.script = 'en';
+    made.s.officeDrafts = true;
+    made.s.deadlines.forEach((d) => (d.label = label('deadline', d.kind, 'en')));
+    made.s.pendingDecisions = pendingDecisions(made.s);
+    return made;
+  };
+
+  it('refuses in English: a role that may not, its own rules broken, a malformed payload', () => {
+    const { s } = english();
+    expect(checkDecision(s, 'planDecided', people.handler, { approve: true })).toMatchObject({ ok: false, code: 'forbidden', message: '"Decide handling plan" is for the leadership to decide' });
+    expect(checkDecision(s, 'escalate', people.leader, { severity: 'general', reason: 'r' })).toMatchObject({ ok: false, message: 'Severity: must be higher than the current severity' });
+    const malformed = checkDecision(s, 'reportFiled', people.handler, { channel: 'fax', to: '' });
+    expect(malformed.ok).toBe(false);
+    if (malformed.ok) return;
+    expect(HAN.test(malformed.message)).toBe(false);
+  });
+
+  it('writes its timeline in English, an unsigned decision marked so', () => {
+    const { s, input } = english();
+    decide(s, input, 'reportFiled', people.handler, { kind: 'first', channel: 'written', recipients: ['superiorDepartment'], document: 'special' });
+    expect(s.timeline.at(-1)!.text).toMatch(/^Record report upward \| First report, written report to Superior department, with the Special report/);
+    const check = checkDecision(s, 'planDrafted', people.office, { measures: 'm', messageLine: 'l', assignments: [{ who: 'w', task: 't' }], publicationPlan: 'p' });
+    if (!check.ok) throw new Error(check.message);
+    applyDecision(s, input.policy, 'planDrafted', check.payload, { nowMs: NOW + 60_000, signed: false, bindDrafts: true, reopenOnRise: true });
+    expect(s.timeline.at(-1)!.text).toBe('Draft handling plan | Drafted the handling plan (draft 1) (unsigned, sent straight to Temporal)');
+    // the registration before it was made English is the fixture's
+    expect(s.timeline.slice(1).filter((e) => HAN.test(e.text))).toEqual([]);
   });
 });

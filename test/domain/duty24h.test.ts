@@ -44,6 +44,18 @@ describe('24-hour duty: the uncovered hours and the notices', () => {
     expect(hourRanges([at(23), at(25)], 480)).toBe('12-02 23:00–24:00、12-03 01:00–02:00');
     expect(hourRanges([at(22), at(23), at(24)], 480)).toBe('12-02 22:00–12-03 01:00');
     expect(hourRanges([at(22), at(23), at(24), at(30)], 480)).toBe('12-02 22:00–12-03 01:00、06:00–07:00');
+    expect(hourRanges([at(9), at(10), at(14)], 480, 'en')).toBe('12-02 09:00–11:00, 14:00–15:00');
+  });
+
+  it('an English incident is told of its duty and its gaps in English', () => {
+    const s = { script: 'en', incident: { title: 'Canteen' }, stabilisedAt: '2026-12-02T00:00:00Z' } as unknown as IncidentState;
+    expect(offReason(s, 'en')).toBe('it is stable');
+    expect(offReason(s)).toBe('舆情已平稳');
+    const gap = dutyGapNotice(s, [at(9)], 480, '2026-12-02T00:00:00Z');
+    expect(gap.title).toBe('24-hour duty: hours in the next 24 with nobody on duty');
+    expect(gap.markdown).toBe('**Canteen**\n\nHours the roster leaves uncovered (Beijing time): 12-02 09:00–10:00\n\nThe office should fill them');
+    const n = { kind: 'breach' as const, roles: ['approver' as const], title: 't', markdown: 'body', key: 'k' };
+    expect(withDutyLine(n, 'en').markdown).toBe('body\n\n**24-hour online duty on**');
   });
 
   it('a notice while it is on carries the line; the warning goes to the office under a key per check', () => {

@@ -4,6 +4,7 @@ import { applyDecision } from '../../domain/decisions/apply';
 import type { DecisionName } from '../../domain/decisions/index';
 import { pendingDecisions } from '../../domain/decisions/pending';
 import { initialState } from '../../domain/incident/initial-state';
+import { currentDetails, deadlineTimerSummary, incidentSummary } from '../../domain/incident/details';
 import { dueSoonNotice, nextReminder, noticeBasis, type OwedNotice, owedNotices, reminderAt } from '../../domain/incident/notices';
 import { label } from '../../domain/labels';
 import type { DeadlineKind, IncidentFields, IncidentInput, PolicySnapshot, Role, UserRef } from '../../domain/model/schema';
@@ -194,5 +195,38 @@ describe('when a deadline’s owner is reminded', () => {
     const notice = dueSoonNotice(report, s, policy, Date.parse(at('2026-11-24 10:20')));
     expect(notice).toMatchObject({ kind: 'dueSoon', roles: ['handler'], key: `dueSoon:report@${report.dueAt}`, title: '上报期限将于 11-24 10:40 到期', deadline: { label: '上报期限', dueAt: report.dueAt } });
     expect(notice.markdown).toContain('剩 20 分钟');
+  });
+});
+
+describe('an English incident', () => {
+  const HAN = /\p{Script=Han}/u;
+  const english = () => {
+    const input: IncidentInput = { ...incidentInput({ fields: { title: 'Canteen food', department: 'Logistics', summary: 'Parents worry.', discoveredAt: new Date(NOW).toISOString(), metrics: METRICS_FOR.major, category: 'hype' } }), script: 'en' };
+    const s = initialState(input, 'incident-english', NOW);
+    s.pendingDecisions = pendingDecisions(s);
+    return { input, s };
+  };
+
+  it('owes its notices worded in English, deadlines and roles included', () => {
+    const { input, s } = english();
+    const owed = owedNotices(undefined, s, input.policy);
+    expect(owed[0]!.title).toBe('Major incident (Level II) registered');
+    const report = s.deadlines.find((d) => d.kind === 'report')!;
+    expect(owed[0]!.markdown).toContain(`Report upward due ${formatLocalFull(Date.parse(report.dueAt), input.policy.calendar)} (answerable: office / department)`);
+    expect(owed.find((n) => n.kind === 'decisionNeeded')!.title).toMatch(/^Awaiting: /);
+    const soon = dueSoonNotice(report, s, input.policy, Date.parse(report.dueAt) - 30 * 60_000);
+    expect(soon.markdown).toContain('(30 min left)');
+    expect([...owed, soon].filter((n) => HAN.test(n.title) || HAN.test(n.markdown))).toEqual([]);
+  });
+
+  it('shows the Temporal UI English details and summaries', () => {
+    const { input, s } = english();
+    const details = currentDetails(s, input.policy.calendar, NOW);
+    expect(details.split('\\\n')[0]).toBe('**Monitor and assess**  Major (Level II)');
+    expect(details).toMatch(/Next deadline: \S/);
+    expect(HAN.test(details)).toBe(false);
+    expect(incidentSummary(input.incident, 'major', true, 'en')).toBe('[DRILL] [Major] Canteen food · Logistics');
+    const d = s.deadlines[0]!;
+    expect(deadlineTimerSummary(d, input.policy.calendar, 'en')).toBe(`${d.label} due ${formatLocalFull(Date.parse(d.dueAt), input.policy.calendar)}`);
   });
 });

@@ -151,7 +151,13 @@ export async function driveUntil(
   handle: WorkflowHandle,
   done: (s: IncidentState) => boolean,
   scenario: Scenario = DEFAULT_SCENARIO,
-  opts: { timeoutMs?: number; onState?: (s: IncidentState) => void; onDecision?: (step: Step, visibleAfterMs: number) => void } = {},
+  opts: {
+    timeoutMs?: number;
+    onState?: (s: IncidentState) => void;
+    onDecision?: (step: Step, visibleAfterMs: number) => void;
+    /** the decision as the team sends it: e.g. its people and texts in another language */
+    rewrite?: (step: Step) => Step;
+  } = {},
 ): Promise<IncidentState> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const until = Date.now() + timeoutMs;
@@ -159,7 +165,8 @@ export async function driveUntil(
   while (!s.closed && !done(s)) {
     opts.onState?.(s);
     if (Date.now() > until) throw new Error(`incident not driven there within ${timeoutMs} ms; step ${s.currentStep}`);
-    const step = nextDecision(s, scenario);
+    const next = nextDecision(s, scenario);
+    const step = next && opts.rewrite ? opts.rewrite(next) : next;
     const seen = s.timeline.length;
     const version = JSON.stringify([s.steps, s.releases.map((r) => r.status), s.documents.length]);
     const sentAt = performance.now();

@@ -15,7 +15,7 @@ const POLL_OPTIONS = {
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 } satisfies ActivityOptions;
 
-const pollFeed = (feed: string, script: Script) => proxyActivities<FeedActivities>({ ...POLL_OPTIONS, summary: inScript(`抓取订阅源 ${feed}`, script) }).pollFeed({ feed });
+const pollFeed = (feed: string, script: Script) => proxyActivities<FeedActivities>({ ...POLL_OPTIONS, summary: inScript(`抓取订阅源 ${feed}`, script, `Poll the feed ${feed}`) }).pollFeed({ feed });
 
 const reason = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err));
 
@@ -23,8 +23,8 @@ export async function feedWatchWorkflow(raw: z.input<typeof FeedWatchInput>): Pr
   const parsed = FeedWatchInput.safeParse(raw);
   if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid feed watch input: ${z.prettifyError(parsed.error)}`, 'InvalidFeedWatchInput');
   const { feeds, script } = parsed.data;
-  const details = (text: string) => setCurrentDetails(inScript(text, script));
-  details(`**订阅源巡检** 共 ${feeds.length} 个订阅源，抓取中`);
+  const details = (zh: string, en: string) => setCurrentDetails(inScript(zh, script, en));
+  details(`**订阅源巡检** 共 ${feeds.length} 个订阅源，抓取中`, `**Feed watch** ${feeds.length} feeds, polling`);
 
   const settled = await Promise.allSettled(feeds.map((feed) => pollFeed(feed, script)));
   const result: FeedWatchResult = { polled: [], failed: [] };
@@ -32,8 +32,11 @@ export async function feedWatchWorkflow(raw: z.input<typeof FeedWatchInput>): Pr
 
   const created = result.polled.reduce((n, p) => n + p.created.length, 0);
   const matched = result.polled.reduce((n, p) => n + p.matched, 0);
-  const failedLine = result.failed.length ? `\n\n未能抓取：${result.failed.map((f) => f.feed).join('、')}` : '';
-  details(`**订阅源巡检** 共 ${feeds.length} 个订阅源，命中 ${matched} 条，新登记 ${created} 件${failedLine}`);
+  const failed = result.failed.map((f) => f.feed);
+  details(
+    `**订阅源巡检** 共 ${feeds.length} 个订阅源，命中 ${matched} 条，新登记 ${created} 件${failed.length ? `\n\n未能抓取：${failed.join('、')}` : ''}`,
+    `**Feed watch** ${feeds.length} feeds, ${matched} matches, ${created} new incidents${failed.length ? `\n\nNot polled: ${failed.join(', ')}` : ''}`,
+  );
   if (result.failed.length) {
     throw ApplicationFailure.create({
       message: `feeds not polled: ${result.failed.map((f) => `${f.feed} (${f.error})`).join('; ')}`,

@@ -11,7 +11,7 @@ import { roleLabel } from '../../domain/rules/roles';
 import { markdownText } from '../../domain/markup';
 import { notify } from './effects';
 import type { IncidentRun } from './run';
-import { written } from '../../domain/script';
+import { scriptOfState, wording, written } from '../../domain/script';
 
 export async function watchDeadlines(run: IncidentRun): Promise<never> {
   for (;;) {
@@ -23,7 +23,7 @@ export async function watchDeadlines(run: IncidentRun): Promise<never> {
     }
     const wait = Date.parse(next.dueAt) - Date.now();
     if (wait > 0) {
-      const replanned = await condition(() => run.deadlinePlan() !== plan, wait, { summary: written(run.state, deadlineTimerSummary(next, run.policy.calendar)) });
+      const replanned = await condition(() => run.deadlinePlan() !== plan, wait, { summary: written(run.state, deadlineTimerSummary(next, run.policy.calendar, scriptOfState(run.state))) });
       if (replanned) continue;
     }
     await breach(run, next);
@@ -33,17 +33,22 @@ export async function watchDeadlines(run: IncidentRun): Promise<never> {
 async function breach(run: IncidentRun, d: Deadline): Promise<void> {
   // the owner and their unit, as well as the role: a breach is held against a person (SPEC §4)
   const who = answerable(roleLabel(d.responsible), d.owner);
+  const whoEn = answerable(roleLabel(d.responsible, 'en'), d.owner, 'en');
   run.update((s) => {
     d.breachedAt = new Date().toISOString();
     s.breachCount++;
-    s.timeline.push({ at: d.breachedAt, kind: 'breach', text: written(s, `${d.label}已过（${who}），通知上一级`) });
+    s.timeline.push({ at: d.breachedAt, kind: 'breach', text: written(s, `${d.label}已过（${who}），通知上一级`, `${d.label} missed (${whoEn}); the level above is told`) });
   });
   const s = run.state;
+  const w = wording(scriptOfState(s));
   const notice: OwedNotice = {
     kind: 'breach',
     roles: run.levelAbove(d.responsible),
-    title: `${d.label}已过`,
-    markdown: `**${markdownText(s.incident.title)}**\n\n${d.label}已过，尚未完成（责任：${who}）。\n\n部门：${markdownText(s.incident.department)}`,
+    title: w(`${d.label}已过`, `${d.label} missed`),
+    markdown: w(
+      `**${markdownText(s.incident.title)}**\n\n${d.label}已过，尚未完成（责任：${who}）。\n\n部门：${markdownText(s.incident.department)}`,
+      `**${markdownText(s.incident.title)}**\n\n${d.label} is past due and not done (answerable: ${whoEn}).\n\nDepartment: ${markdownText(s.incident.department)}`,
+    ),
     key: `breach:${d.kind}:${d.dueAt}`,
     deadline: { label: d.label, dueAt: d.dueAt },
   };

@@ -5,7 +5,8 @@
 import { condition } from '@temporalio/workflow';
 import { dueSoonFrom } from '../../domain/incident/listing';
 import { nextDeadline } from '../../domain/incident/deadline-book';
-import { formatLocal } from '../../domain/rules/deadlines';
+import { formatLocal, formatLocalFull } from '../../domain/rules/deadlines';
+import { scriptOfState, wording } from '../../domain/script';
 import type { IncidentRun } from './run';
 
 export async function flagDueSoon(run: IncidentRun): Promise<never> {
@@ -16,7 +17,9 @@ export async function flagDueSoon(run: IncidentRun): Promise<never> {
     const wait = from === undefined ? 0 : from - Date.now();
     if (wait > 0) {
       const d = nextDeadline(run.state)!;
-      const summary = `标记一小时内到期：${d.label} 至 ${formatLocal(Date.parse(d.dueAt), run.policy.calendar)}`;
+      const dueMs = Date.parse(d.dueAt);
+      // composed, not converted: a Traditional run's summary has always read as composed here
+      const summary = wording(scriptOfState(run.state))(`标记一小时内到期：${d.label} 至 ${formatLocal(dueMs, run.policy.calendar)}`, `Mark due within the hour: ${d.label} due ${formatLocalFull(dueMs, run.policy.calendar)}`);
       if (await condition(replanned, wait, { summary })) continue;
       run.refresh();
     }

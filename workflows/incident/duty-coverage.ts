@@ -18,7 +18,7 @@ export async function checkDutyCoverage(run: IncidentRun): Promise<never> {
     while (same()) {
       const checked = run.state.duty24h!.checkedAt;
       const wait = checked ? Date.parse(checked) + DAY - Date.now() : 0;
-      if (wait > 0 && (await condition(() => !same(), wait, { summary: written(run.state, '24小时值班：明日复查值班表') }))) break;
+      if (wait > 0 && (await condition(() => !same(), wait, { summary: written(run.state, '24小时值班：明日复查值班表', '24-hour duty: check the roster again tomorrow') }))) break;
       await checkOnce(run, same);
     }
   }
@@ -34,9 +34,9 @@ async function checkOnce(run: IncidentRun, stillOn: () => boolean): Promise<void
   run.update((s) => void (s.duty24h = { ...s.duty24h!, checkedAt: at }));
   if (!found) return;
   if (!found.uncovered.length) {
-    run.record('duty', '值班表已排满未来24小时');
+    run.record('duty', '值班表已排满未来24小时', 'The roster covers the next 24 hours');
     return;
   }
-  run.record('duty', `值班表未排满：${hourRanges(found.uncovered, found.utcOffsetMinutes)}，已提醒办公室`);
+  run.record('duty', `值班表未排满：${hourRanges(found.uncovered, found.utcOffsetMinutes)}，已提醒办公室`, `The roster leaves hours uncovered: ${hourRanges(found.uncovered, found.utcOffsetMinutes, 'en')}; the office is told`);
   run.owe([dutyGapNotice(run.state, found.uncovered, found.utcOffsetMinutes, at)]);
 }

@@ -3,7 +3,7 @@
 // the deadlines themselves (deadline-watch.ts). Reminder times are domain/incident/notices.ts's.
 import { condition } from '@temporalio/workflow';
 import { dueSoonNotice, nextReminder, reminderPlan } from '../../domain/incident/notices';
-import { formatLocal } from '../../domain/rules/deadlines';
+import { formatLocal, formatLocalFull } from '../../domain/rules/deadlines';
 import type { IncidentRun } from './run';
 import { written } from '../../domain/script';
 
@@ -17,8 +17,10 @@ export async function remindDeadlines(run: IncidentRun): Promise<never> {
       continue;
     }
     const wait = next.atMs - Date.now();
-    if (wait > 0 && (await condition(replanned, wait, { summary: written(run.state, `提醒：${next.deadline.label} 至 ${formatLocal(Date.parse(next.deadline.dueAt), run.policy.calendar)}`) }))) continue;
     const d = next.deadline;
+    const dueMs = Date.parse(d.dueAt);
+    const summary = written(run.state, `提醒：${d.label} 至 ${formatLocal(dueMs, run.policy.calendar)}`, `Reminder: ${d.label} due ${formatLocalFull(dueMs, run.policy.calendar)}`);
+    if (wait > 0 && (await condition(replanned, wait, { summary }))) continue;
     // a worker that was down past the due time leaves the deadline to the watcher: no late reminder
     const owed = Date.now() < Date.parse(d.dueAt) ? [dueSoonNotice(d, run.state, run.policy, Date.now())] : [];
     run.update(() => void (d.remindedFor = d.dueAt));

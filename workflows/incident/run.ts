@@ -25,7 +25,7 @@ import { answerable } from '../../domain/incident/owners';
 import { roleLabel } from '../../domain/rules/roles';
 import { currentStep, STEP_LABELS } from '../../domain/rules/steps';
 import { decisionSignals, SA, stateQuery, type Verdict, verdictUpdate } from './definitions';
-import { scriptOfState, written } from '../../domain/script';
+import { scriptOfState, wording, written } from '../../domain/script';
 
 /** verdicts kept for the API to ask about; older ones answer `unknown` */
 const VERDICTS_KEPT = 500;
@@ -110,20 +110,24 @@ export class IncidentRun {
   /** The signals: registered once the incident is trusted, so none is admitted before (they wait meanwhile). */
   registerSignals(): void {
     for (const name of DECISION_NAMES) {
-      setHandler(decisionSignals[name], (raw: unknown) => this.decide(name, raw), { description: written(this.state, handlerDescription(name)) });
+      setHandler(decisionSignals[name], (raw: unknown) => this.decide(name, raw), { description: written(this.state, handlerDescription(name, 'zh-Hans'), handlerDescription(name, 'en')) });
     }
   }
 
   /** The query and the verdict Update: answered from the first moment, also while trust is checked. */
   registerReaders(): void {
     setHandler(stateQuery, () => this.state, {
-      description: written(this.state, '事件的完整即时状态：级别、七个步骤、期限、待决定事项、通稿审核记录、措施、传播数据、升级记录、时间线'),
+      description: written(
+        this.state,
+        '事件的完整即时状态：级别、七个步骤、期限、待决定事项、通稿审核记录、措施、传播数据、升级记录、时间线',
+        "The incident's full live state: grade, the seven steps, deadlines, pending decisions, release reviews, actions, metrics, escalations, timeline",
+      ),
     });
     setHandler(verdictUpdate, (decisionId) => this.verdicts.get(decisionId) ?? { decisionId, outcome: 'unknown' }, {
       validator: (decisionId) => {
         if (typeof decisionId !== 'string' || decisionId.length === 0 || decisionId.length > 128) throw new Error('decisionId must be a string of 1 to 128 characters');
       },
-      description: written(this.state, '某项决定的结果（已采纳或拒收及原因），以 API 给的 decisionId 查询。[decisionId]'),
+      description: written(this.state, '某项决定的结果（已采纳或拒收及原因），以 API 给的 decisionId 查询。[decisionId]', "A decision's outcome (applied, or refused and why), asked by the decisionId the API gave. [decisionId]"),
     });
   }
 
@@ -135,13 +139,14 @@ export class IncidentRun {
       verdict = this.admitAndApply(name, raw, decisionId ?? '');
     } catch (error) {
       // whatever went wrong, the incident goes on: the decision is refused, not the workflow task
-      verdict = this.refuse(name, decisionId ?? '', undefined, { code: 'invalid', message: `无法处理（${error instanceof Error ? error.message : String(error)}）` });
+      const cause = error instanceof Error ? error.message : String(error);
+      verdict = this.refuse(name, decisionId ?? '', undefined, { code: 'invalid', message: wording(scriptOfState(this.state))(`无法处理（${cause}）`, `could not be handled (${cause})`) });
     }
     if (decisionId) this.keepVerdict(verdict);
   }
 
   private admitAndApply(name: DecisionName, raw: unknown, decisionId: string): Verdict {
-    if (isUndecodable(raw)) return this.refuse(name, decisionId, undefined, { code: 'invalid', message: `无法解码（${raw.__undecodable}）` });
+    if (isUndecodable(raw)) return this.refuse(name, decisionId, undefined, { code: 'invalid', message: wording(scriptOfState(this.state))(`无法解码（${raw.__undecodable}）`, `could not be decoded (${raw.__undecodable})`) });
     const admission = admitDecision(this.state, name, raw, this.signatureContext());
     if (admission.spent && (admission.ok || this.rules.current)) this.spendNonce(admission.spent);
     if (!admission.ok) return this.refuse(name, decisionId, admission.by?.name, admission.refusal);
@@ -179,7 +184,7 @@ export class IncidentRun {
 
   private refuse(name: DecisionName, decisionId: string, by: string | undefined, refusal: Refusal): Verdict {
     log.warn('decision refused', { name, code: refusal.code });
-    this.record('rejected', `拒收「${label('decision', name)}」：${refusal.message}`, by, name);
+    this.record('rejected', `拒收「${label('decision', name)}」：${refusal.message}`, `Refused "${label('decision', name, 'en')}": ${refusal.message}`, by, name);
     return { decisionId, name, outcome: 'refused', ...refusal };
   }
 
@@ -212,20 +217,25 @@ export class IncidentRun {
     if (!change) return;
     const at = new Date().toISOString();
     s.duty24h = change === 'on' ? { since: at } : { ...s.duty24h!, until: at };
-    const text = change === 'on' ? '启动24小时网上舆情值班（重大及以上舆情，至平稳为止）' : `结束24小时网上舆情值班（${offReason(s)}）`;
-    s.timeline.push({ at, kind: 'duty', text: written(s, text) });
+    const text =
+      change === 'on'
+        ? written(s, '启动24小时网上舆情值班（重大及以上舆情，至平稳为止）', '24-hour online duty started (major or critical incident, until it is stable)')
+        : written(s, `结束24小时网上舆情值班（${offReason(s, 'zh-Hans')}）`, `24-hour online duty ended (${offReason(s, 'en')})`);
+    s.timeline.push({ at, kind: 'duty', text });
   }
 
   /** Queues notices to be sent beside the steps, which never wait for a chat robot; each in the incident's script. */
   owe(notices: OwedNotice[]): void {
     const inScript = (n: OwedNotice): OwedNotice => ({ ...n, title: written(this.state, n.title), markdown: written(this.state, n.markdown) });
-    const duty = (n: OwedNotice) => (this.rules.dutyAroundTheClock && dutyOn(this.state) ? withDutyLine(n) : n);
-    this.outbox.push(...notices.map((n) => inScript(duty(drillNotice(this.state.drill, n)))));
+    const script = scriptOfState(this.state);
+    const duty = (n: OwedNotice) => (this.rules.dutyAroundTheClock && dutyOn(this.state) ? withDutyLine(n, script) : n);
+    this.outbox.push(...notices.map((n) => inScript(duty(drillNotice(this.state.drill, n, script)))));
     this.busy += notices.length;
   }
 
-  record(kind: TimelineEntry['kind'], text: string, by?: string, decision?: DecisionName): void {
-    this.update((s) => s.timeline.push({ at: new Date().toISOString(), kind, text: written(s, text), ...(by ? { by } : {}), ...(decision ? { decision } : {}) }));
+  /** A timeline entry in the incident's script, from its Simplified and its English wording. */
+  record(kind: TimelineEntry['kind'], zh: string, en: string, by?: string, decision?: DecisionName): void {
+    this.update((s) => s.timeline.push({ at: new Date().toISOString(), kind, text: written(s, zh, en), ...(by ? { by } : {}), ...(decision ? { decision } : {}) }));
   }
 
   recordLate(d: Deadline): void {
@@ -233,7 +243,13 @@ export class IncidentRun {
   }
 
   private lateEntry(d: Deadline): void {
-    this.state.timeline.push({ at: new Date().toISOString(), kind: 'late', text: written(this.state, `${d.label}逾期 ${formatLateness(d.lateByMinutes ?? 0)}后完成（${answerable(roleLabel(d.responsible), d.owner)}）`) });
+    const late = d.lateByMinutes ?? 0;
+    const text = written(
+      this.state,
+      `${d.label}逾期 ${formatLateness(late)}后完成（${answerable(roleLabel(d.responsible), d.owner)}）`,
+      `${d.label} met ${formatLateness(late, 'en')} late (${answerable(roleLabel(d.responsible, 'en'), d.owner, 'en')})`,
+    );
+    this.state.timeline.push({ at: new Date().toISOString(), kind: 'late', text });
   }
 
   /** Under the old rules publishing re-planned the watcher; the new watcher sees the deadlines themselves. */
@@ -241,17 +257,21 @@ export class IncidentRun {
     this.legacyDeadlineMoves++;
   }
 
-  setStep(step: Step, status: StepState['status'], reason?: string): void {
+  /** `reason`: why, in Simplified and in English */
+  setStep(step: Step, status: StepState['status'], reason?: [zh: string, en: string]): void {
     const s = this.state.steps[step];
     if (s.status === status) return;
     const at = new Date().toISOString();
-    const verb = label('stepChange', status);
+
     this.update((state) => {
       if (status === 'active') s.startedAt = at;
       if (status === 'done' || status === 'skipped') s.endedAt = at;
       s.status = status;
-      if (reason) s.reason = reason;
-      state.timeline.push({ at, kind: 'step', text: written(state, `${verb}：${STEP_LABELS[step]}${reason ? `（${reason}）` : ''}`) });
+      // kept as composed, as before English: the Traditional is converted where it is shown
+      if (reason) s.reason = wording(scriptOfState(state))(...reason);
+      const zh = `${label('stepChange', status)}：${STEP_LABELS[step]}${reason ? `（${reason[0]}）` : ''}`;
+      const en = `${label('stepChange', status, 'en')}: ${label('step', step, 'en')}${reason ? ` (${reason[1]})` : ''}`;
+      state.timeline.push({ at, kind: 'step', text: written(state, zh, en) });
     });
   }
 

@@ -3,7 +3,7 @@
 // alongside for the incident's whole life; a withdrawal by leadership ends it at any point.
 import { ApplicationFailure, CancellationScope, condition, isCancellation, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { initialState } from '../../domain/incident/initial-state';
-import { written } from '../../domain/script';
+import { scriptOfState, written } from '../../domain/script';
 import type { IncidentInput } from '../../domain/model/schema';
 import type { IncidentState } from '../../domain/model/state';
 import { trustProblems } from '../../domain/rules/trust';
@@ -61,10 +61,11 @@ async function sevenSteps(run: IncidentRun): Promise<void> {
  * keys the organisation does not: it fails at once, with the reason in the Temporal UI.
  */
 async function checkTrust(run: IncidentRun, carried: IncidentState | undefined): Promise<void> {
-  const problems = trustProblems(run.input.policy.signing, carried?.signing, await trustRoot(run));
+  const english = scriptOfState(run.state) === 'en';
+  const problems = trustProblems(run.input.policy.signing, carried?.signing, await trustRoot(run), english ? 'en' : 'zh-Hans');
   if (!problems.length) return;
-  const reason = written(run.state, `不受信任的事件，已拒绝：${problems.join('；')}`);
-  setCurrentDetails(`**已拒绝**\\\n${reason}`);
+  const reason = written(run.state, `不受信任的事件，已拒绝：${problems.join('；')}`, `Untrusted incident, refused: ${problems.join('; ')}`);
+  setCurrentDetails(`${english ? '**Refused**' : '**已拒绝**'}\\\n${reason}`);
   throw ApplicationFailure.nonRetryable(reason, 'UntrustedIncident');
 }
 

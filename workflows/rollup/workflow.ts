@@ -9,6 +9,8 @@ import { RollupInput, type RollupResult } from './definitions';
 import type { RollupActivities } from '../../activities/rollup';
 import { periodLabel, previousPeriod, reportName, ROLLUP_TITLES, rollupStats, type Period, type RollupStats } from '../../domain/rules/rollup-stats';
 import { inScript, type Script } from '../../domain/script';
+import { label as enLabelOf } from '../../domain/labels';
+import { formatLocalFull } from '../../domain/rules/deadlines';
 import { assess } from '../../domain/rules/assessment';
 
 /** the monthly report carries the 考核情况 (domain/rules/assessment.ts) from here on */
@@ -23,8 +25,14 @@ const OPTIONS = {
   renderRollup: { startToCloseTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 } },
 } satisfies Record<keyof RollupActivities, ActivityOptions>;
 
-function activity<K extends keyof RollupActivities>(name: K, summary: string, script: Script): RollupActivities[K] {
-  return proxyActivities<RollupActivities>({ ...OPTIONS[name], summary: inScript(summary, script) })[name];
+function activity<K extends keyof RollupActivities>(name: K, [zh, en]: [string, string], script: Script): RollupActivities[K] {
+  return proxyActivities<RollupActivities>({ ...OPTIONS[name], summary: inScript(zh, script, en) })[name];
+}
+
+/** The period as the English summaries name it: `2026-11`, `2026-11-16 to 2026-11-22` (local dates). */
+function englishPeriod(p: Period, utcOffsetMinutes: number): string {
+  const day = (ms: number) => formatLocalFull(ms, { utcOffsetMinutes }).slice(0, 10);
+  return p.kind === 'monthly' ? day(Date.parse(p.from)).slice(0, 7) : `${day(Date.parse(p.from))} to ${day(Date.parse(p.to) - 1)}`;
 }
 
 export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
@@ -39,17 +47,20 @@ export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
   const label = periodLabel(period, offset);
 
   const { script } = input;
-  const details = (text: string) => setCurrentDetails(inScript(text, script));
-  details(`**${title}** ${label}\n\n汇集事件中`);
-  const gathered = await activity('gatherIncidents', `汇集 ${label} 发现的事件`, script)({ period });
+  const titleEn = enLabelOf('officialDocument', input.kind, 'en');
+  const periodEn = englishPeriod(period, offset);
+  const details = (zh: string, en: string) => setCurrentDetails(inScript(`**${title}** ${label}\n\n${zh}`, script, `**${titleEn}** ${periodEn}\n\n${en}`));
+  details('汇集事件中', 'Gathering the incidents');
+  const gathered = await activity('gatherIncidents', [`汇集 ${label} 发现的事件`, `Gather the incidents found ${periodEn}`], script)({ period });
   const stats = rollupStats(gathered.rows);
-  details(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件；生成报告中`);
+  const counted = (zh: string, en: string): [string, string] => [`共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件${zh}`, `${stats.total} incidents, ${stats.byStatus.open} open${en}`];
+  details(...counted('；生成报告中', '; writing the report'));
   const name = reportName(period, offset);
   const assessment =
     input.kind === 'monthly' && gathered.assessed && patched(ASSESSMENT_PATCH)
       ? assess(gathered.assessed, { name: name.slice('monthly-'.length), kind: 'month', from: period.from, to: period.to }, offset)
       : undefined;
-  const paths = await activity('renderRollup', `生成${title} ${label}`, script)({
+  const paths = await activity('renderRollup', [`生成${title} ${label}`, `Write the ${titleEn.toLowerCase()} ${periodEn}`], script)({
     name,
     title,
     label,
@@ -59,6 +70,6 @@ export async function rollupWorkflow(raw: RollupInput): Promise<RollupResult> {
     unreadable: gathered.unreadable,
     ...(assessment ? { assessment } : {}),
   });
-  details(`**${title}** ${label}\n\n共 ${stats.total} 件，处置中 ${stats.byStatus.open} 件\n\n报告已生成（网页版、Markdown）`);
+  details(...counted('\n\n报告已生成（网页版、Markdown）', '\n\nReport written (web page, Markdown)'));
   return { name, title, label, period, stats, unreadable: gathered.unreadable.length, paths };
 }

@@ -49,6 +49,27 @@ describe('e-mail', () => {
     expect(smtp.mails).toHaveLength(1);
   });
 
+  it("words an English incident's mail in English, dates as 2026-11-25 17:30", async () => {
+    const smtp = await startSmtp(t.later);
+    const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });
+    await activities.notify(
+      breach({
+        script: 'en',
+        title: 'Establish the facts missed',
+        markdown: '**Canteen food spoiled**\n\nEstablish the facts is past due and not done (answerable: office / department).',
+        incidentTitle: 'Canteen food spoiled',
+        deadline: { label: 'Establish the facts', dueAt: '2026-11-25T09:30:00.000Z' },
+      }),
+    );
+    const { parsed } = smtp.mails[0]!;
+    expect(parsed.subject).toBe('[Yuqing] [Overdue] Establish the facts missed | Canteen food spoiled');
+    // the people are named as the contacts file names them
+    expect(parsed.text).toContain('Incident: Canteen food spoiled\nDeadline: Establish the facts, 2026-11-25 17:30 (Beijing time)\nFor: leadership (赵校长, 李副校长)');
+    expect(parsed.text).toContain(`Open the incident page: http://127.0.0.1:3000/incidents/${WORKFLOW_ID}`);
+    expect(parsed.html).toContain('<html lang="en">');
+    expect(parsed.html).toContain('>Open the incident page</a>');
+  });
+
   it('shows markup in a notice as text and keeps only web links', async () => {
     const smtp = await startSmtp(t.later);
     const { activities } = await t.activities(mailChannel(smtp.port), { SMTP_PASSWORD: PASSWORD });

@@ -18,7 +18,7 @@ export async function publish(run: IncidentRun): Promise<void> {
   run.setStep('publish', 'active');
   await condition(() => factsEstablished(run));
   if (!releaseRequired(s.severity, s.category) && !s.releases.length) {
-    run.setStep('publish', 'skipped', '一般询问、建议以答复网民处置，无需发布通稿');
+    run.setStep('publish', 'skipped', ['一般询问、建议以答复网民处置，无需发布通稿', 'a general inquiry or suggestion is answered by the reply: no statement needed']);
     return;
   }
   await condition(() => s.releases.some((r) => r.status === 'published') && !inFlight(run));
@@ -40,7 +40,7 @@ export async function publishApproved(run: IncidentRun): Promise<never> {
       const now = Date.now();
       release.status = 'published';
       release.publishedAt = new Date(now).toISOString();
-      s.timeline.push({ at: release.publishedAt, kind: 'published', text: written(s, `发布第${release.no}号通稿《${release.title}》：${release.channels.join('、')}`) });
+      s.timeline.push({ at: release.publishedAt, kind: 'published', text: written(s, `发布第${release.no}号通稿《${release.title}》：${release.channels.join('、')}`, `Published statement #${release.no} "${release.title}": ${release.channels.join(', ')}`) });
       for (const kind of ['authoritativeRelease', 'initialResponse'] as const) {
         const met = meetDeadline(s, kind, now);
         if (met) late.push(met);

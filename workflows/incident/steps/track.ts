@@ -2,7 +2,8 @@
 // stable. Tracking can last weeks, so the workflow continues as new when its history grows.
 import { condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { Tracking } from '../../../domain/model/state';
-import { computeDue, formatLocal } from '../../../domain/rules/deadlines';
+import { computeDue, formatLocal, formatLocalFull } from '../../../domain/rules/deadlines';
+import { label } from '../../../domain/labels';
 import { renderDocument } from '../effects';
 import type { IncidentRun } from '../run';
 import type { incidentWorkflow } from '../workflow';
@@ -41,7 +42,7 @@ async function bulletinsUntilStable(run: IncidentRun): Promise<void> {
     const next = t.next;
     // false: the interval ran out, and the bulletin it brings is due
     const woke = next
-      ? await condition(moved, Math.max(Date.parse(next.dueAt) - Date.now(), 1), { summary: written(run.state, `网络舆情通报 第${next.no}期 于 ${formatLocal(Date.parse(next.dueAt), run.policy.calendar)}`) })
+      ? await condition(moved, Math.max(Date.parse(next.dueAt) - Date.now(), 1), { summary: bulletinSummary(run, next.no, Date.parse(next.dueAt)) })
       : await condition(moved).then(() => true);
     if (s.stabilisedAt) break;
     if (t.requested || !woke) await issueBulletin(run, t);
@@ -102,7 +103,7 @@ async function bulletinsOnTheClock(run: IncidentRun): Promise<void> {
     const next = s.seq.bulletin + 1;
     const dueMs = computeDue(Date.parse(s.steps.track.startedAt!), { ...interval, amount: interval.amount * next }, run.policy.calendar).dueMs;
     const woke = await condition(() => !!s.stabilisedAt || s.severity !== severity || historyTooLong(run), Math.max(dueMs - Date.now(), 1), {
-      summary: written(run.state, `网络舆情通报 第${next}期 于 ${formatLocal(dueMs, run.policy.calendar)}`),
+      summary: bulletinSummary(run, next, dueMs),
     });
     if (woke) continue;
     s.seq.bulletin = next;
@@ -110,10 +111,15 @@ async function bulletinsOnTheClock(run: IncidentRun): Promise<void> {
   }
 }
 
+/** the timer's line: when the next bulletin is due */
+const bulletinSummary = (run: IncidentRun, no: number, dueMs: number) =>
+  written(run.state, `网络舆情通报 第${no}期 于 ${formatLocal(dueMs, run.policy.calendar)}`, `${label('document', 'bulletin', 'en')} No. ${no} at ${formatLocalFull(dueMs, run.policy.calendar)}`);
+
 async function continueAsNewNow(run: IncidentRun): Promise<never> {
   // no side effect may be cut off halfway: wait for activities in flight to return
   await condition(() => run.busy === 0);
   run.update((s) => s.generation++);
-  run.record('continued', `历史记录较长，延续为新执行（第${run.state.generation}代），状态与时间线完整保留`);
+  const g = run.state.generation;
+  run.record('continued', `历史记录较长，延续为新执行（第${g}代），状态与时间线完整保留`, `Long history: continued as a new execution (generation ${g}), state and timeline kept whole`);
   return continueAsNew<typeof incidentWorkflow>(run.input, run.state);
 }
