@@ -13,7 +13,9 @@
 //   --duration S    seconds per decision measurement (default 10)
 //   --concurrency C starts in flight (default 20)
 //   --target T      dev (default) or cluster (the PostgreSQL cluster of `npm run cluster`)
+//   --profile       CPU-profile the API process through the lists and decisions, and print where its time went
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
@@ -25,6 +27,7 @@ import type { DurationSpec, IncidentInput, Severity } from '../domain/model/sche
 import { startApiProcess } from '../test/chaos/api-process';
 import { fastPolicy, incidentInput, METRICS_FOR } from '../test/workflows/fixtures';
 import { INCIDENT_WORKFLOW, SA, stateQuery } from '../workflows/incident/definitions';
+import { summarizeProfiles } from './lib/cpu-profile';
 import { SEVERITIES } from './lib/incidents';
 import { closedLoop, drain, timedLoop } from './lib/load';
 import { machine, writeResults } from './lib/results';
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '20' },
     target: { type: 'string', default: 'dev' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
@@ -121,7 +125,15 @@ const { client } = stack;
 let worker: BenchWorker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS });
 const trivial = await stack.startWorker({ workflows: TRIVIAL_WORKFLOWS });
 const taskQueue = worker.options.taskQueue as string;
-const api = await startApiProcess({ dir: stack.dir, address: stack.server.address, taskQueue, payloadKeys: payloadKeysPath(stack.dir), users: PEOPLE });
+const profileDir = join(stack.dir, 'api-profile');
+const api = await startApiProcess({
+  dir: stack.dir,
+  address: stack.server.address,
+  taskQueue,
+  payloadKeys: payloadKeysPath(stack.dir),
+  users: PEOPLE,
+  nodeArgs: values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+});
 try {
   const start = starter(client, taskQueue);
   const auth = (who: string) => ({ authorization: `Bearer ${api.token(who)}`, 'content-type': 'application/json' });
@@ -192,6 +204,13 @@ try {
   const bareRoundTrip = await timedLoop('bare signal + Update', durationMs, LOOPS, echo);
   const decision = { api: { ...summarize(apiDecision.latencies), errors: apiDecision.errors }, bare: { ...summarize(bareRoundTrip.latencies), errors: bareRoundTrip.errors } };
   for (const e of echoes) await e.terminate('benchmark done');
+  // the profile is written when the API exits; the timer phase does not need it
+  if (values.profile) await api.stop();
+  const apiProfile = values.profile ? summarizeProfiles(profileDir, 15) : undefined;
+  for (const thread of apiProfile ?? []) {
+    console.log(`API CPU profile (lists, restart, decisions): ${thread.busyMs} ms busy`);
+    console.table(thread.buckets);
+  }
 
   // 5. timer lag (last: the breaches keep the worker busy): deadlines spread over one minute, counted from one discovery time
   console.log(`timer lag: ${timers} report deadlines due within one minute`);
@@ -255,6 +274,7 @@ try {
     params: { count, timers, samples, durationSec: durationMs / 1000, concurrency, target },
     figures,
     targets,
+    apiProfile,
     server: stack.server.description,
     worker: worker.options,
     machine: { ...machine(), loadavgAtStart: loadAtStart },

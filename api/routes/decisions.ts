@@ -53,13 +53,21 @@ export function decisionRoutes(deps: AppDeps, auth: RequestHandler): Router {
     const handle = incidentHandle(deps, id);
     await within(deps, () => handle.signal(decisionSignals[name], signed));
 
-    const verdict = await awaitVerdict(deps, handle, decisionId);
+    // the state is asked for beside the verdict, not after it: a query sees every event stored
+    // before it was sent, this signal among them, and the verdict Update changes nothing in the state
+    const unneeded = new AbortController();
+    const after = deps.client.withAbortSignal(unneeded.signal, () => queryState(deps, id)).catch(() => undefined);
+    const verdict = await awaitVerdict(deps, handle, decisionId).catch((error: unknown) => {
+      unneeded.abort();
+      throw error;
+    });
+    if (verdict.outcome !== 'applied') unneeded.abort();
     if (verdict.outcome === 'refused') throw refused(verdict);
     if (verdict.outcome === 'unknown') {
       res.status(202).json({ decisionId, name, workflowId: id, outcome: 'pending', follow: `/api/incidents/${encodeURIComponent(id)}` });
       return;
     }
-    res.status(200).json({ decisionId, name, workflowId: id, outcome: 'applied', state: await queryState(deps, id).catch(() => undefined) });
+    res.status(200).json({ decisionId, name, workflowId: id, outcome: 'applied', state: await after });
   });
 
   return router;
