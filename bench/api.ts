@@ -6,17 +6,15 @@
 //   --connections C   connections / loops in flight (default 10)
 //   --profile         CPU-profile the API process and print where its time went
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { AppDeps } from '../api/deps';
 import { incidentStartOptions } from '../api/temporal/incidents';
-import { payloadKeysPath } from '../codec/key-ring';
 import { currentPolicy } from '../config/policy';
 import { incidentBody } from '../test/api/harness';
-import { startApiProcess } from '../test/chaos/api-process';
 import { INCIDENT_WORKFLOW, stateQuery } from '../workflows/incident/definitions';
 import { IncidentFields, type IncidentInput } from '../domain/model/schema';
+import { startBenchApi } from './lib/api-process';
 import { summarizeProfiles } from './lib/cpu-profile';
 import { drain, timedLoop } from './lib/load';
 import { machine, writeResults } from './lib/results';
@@ -45,15 +43,7 @@ const loadAtStart = machine().loadavg;
 const stack = await startStack();
 const worker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS });
 const taskQueue = worker.options.taskQueue as string;
-const profileDir = join(stack.dir, 'api-profile');
-const api = await startApiProcess({
-  dir: stack.dir,
-  address: stack.server.address,
-  taskQueue,
-  payloadKeys: payloadKeysPath(stack.dir),
-  users: [{ name: MONITOR.id, displayName: MONITOR.name, roles: MONITOR.roles }],
-  nodeArgs: values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
-});
+const { api, profileDir } = await startBenchApi(stack, { taskQueue, users: [{ name: MONITOR.id, displayName: MONITOR.name, roles: MONITOR.roles }], profile: values.profile });
 try {
   const body = JSON.stringify(incidentBody());
   const auth = { authorization: `Bearer ${api.token(MONITOR.id)}`, 'content-type': 'application/json' };

@@ -15,18 +15,16 @@
 //   --target T      dev (default) or cluster (the PostgreSQL cluster of `npm run cluster`)
 //   --profile       CPU-profile the API process through the lists and decisions, and print where its time went
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import type { AppDeps } from '../api/deps';
 import { incidentStartOptions } from '../api/temporal/incidents';
 import { TASK_SCAN_LIMIT, tasksQuery } from '../api/temporal/tasks';
-import { payloadKeysPath } from '../codec/key-ring';
 import type { DurationSpec, IncidentInput, Severity } from '../domain/model/schema';
-import { startApiProcess } from '../test/chaos/api-process';
 import { fastPolicy, incidentInput, METRICS_FOR } from '../test/workflows/fixtures';
 import { INCIDENT_WORKFLOW, SA, stateQuery } from '../workflows/incident/definitions';
+import { startBenchApi } from './lib/api-process';
 import { summarizeProfiles } from './lib/cpu-profile';
 import { SEVERITIES } from './lib/incidents';
 import { closedLoop, drain, timedLoop } from './lib/load';
@@ -125,15 +123,7 @@ const { client } = stack;
 let worker: BenchWorker = await stack.startWorker({ workflows: INCIDENT_WORKFLOWS });
 const trivial = await stack.startWorker({ workflows: TRIVIAL_WORKFLOWS });
 const taskQueue = worker.options.taskQueue as string;
-const profileDir = join(stack.dir, 'api-profile');
-const api = await startApiProcess({
-  dir: stack.dir,
-  address: stack.server.address,
-  taskQueue,
-  payloadKeys: payloadKeysPath(stack.dir),
-  users: PEOPLE,
-  nodeArgs: values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
-});
+const { api, profileDir } = await startBenchApi(stack, { taskQueue, users: PEOPLE, profile: values.profile });
 try {
   const start = starter(client, taskQueue);
   const auth = (who: string) => ({ authorization: `Bearer ${api.token(who)}`, 'content-type': 'application/json' });
