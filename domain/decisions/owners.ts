@@ -47,11 +47,12 @@ export const reassignOwner = defineDecision({
   },
   apply(s, p) {
     const [d] = openDeadlines(s, [p.deadline]);
-    const from = (lang: 'zh-Hans' | 'en') => (d!.owner ? d!.owner.name : roleLabel(d!.responsible, lang));
+    // named before the new owner replaces the old one
+    const [fromZh, fromEn] = d!.owner ? [d!.owner.name, d!.owner.name] : [roleLabel(d!.responsible), roleLabel(d!.responsible, 'en')];
     d!.owner = { id: p.to.id, name: p.to.name, ...(p.to.department ? { department: p.to.department } : {}), via: 'reassigned' };
     return say(s)(
-      `${d!.label}由${from('zh-Hans')}改派给${p.to.name}${p.to.department ? `（${p.to.department}）` : ''}：${p.reason}`,
-      `${d!.label} reassigned from ${from('en')} to ${p.to.name}${p.to.department ? ` (${p.to.department})` : ''}: ${p.reason}`,
+      `${d!.label}由${fromZh}改派给${p.to.name}${p.to.department ? `（${p.to.department}）` : ''}：${p.reason}`,
+      `${d!.label} reassigned from ${fromEn} to ${p.to.name}${p.to.department ? ` (${p.to.department})` : ''}: ${p.reason}`,
     );
   },
 });
