@@ -18,6 +18,7 @@ import { appendLine, safeSegment } from './files';
 import type { Ledger } from './ledger';
 import type { IncidentActivities, NotifyInput } from './types';
 import { postJson } from './webhook';
+import { inLanguage } from './delivery-failure';
 
 export interface Notice extends NotifyInput {
   /** the incident page, for the reader to act on */
@@ -130,7 +131,7 @@ export function createNotify(config: ActivityConfig, ledger: Ledger, routes = ro
       const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
       // a retryable failure goes first, so Temporal keeps retrying the channel that can still succeed
       const first = failures.find((e) => !(e instanceof ApplicationFailure && e.nonRetryable)) ?? failures[0];
-      if (first !== undefined) throw first;
+      if (first !== undefined) throw inLanguage(first, input.script);
       // the log files the notice with the incident; a role only it carries to has been told nothing
       const reached = new Set([...due].flatMap(([channel, roles]) => (channel.name === 'log' ? [] : [...roles])));
       const unreached = input.roles.filter((r) => !reached.has(r));

@@ -1,7 +1,7 @@
 // One JSON POST to a configured receiver, with the failure classified for Temporal's retry policy:
 // a receiver that is down or overloaded is retried, one that refuses the request is not.
 import { asyncLocalStorage } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { deliveryFailure } from './delivery-failure';
 
 export interface WebhookResponse {
   status: number;
@@ -27,16 +27,26 @@ export async function postJson(url: string, payload: unknown, idempotencyKey: st
     });
   } catch (err) {
     if (cancelled?.aborted) throw err;
-    const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : String((err as Error).cause ?? err);
-    throw ApplicationFailure.retryable(`webhook ${host} unreachable: ${reason}`, 'WebhookUnavailable');
+    const cause = String((err as Error).cause ?? err);
+    throw deliveryFailure(
+      timeout.aborted
+        ? { zh: `接收端 ${host} 在 ${timeoutMs} 毫秒内未应答`, en: `webhook ${host} unreachable: no answer within ${timeoutMs} ms` }
+        : { zh: `接收端 ${host} 无法连接：${cause}`, en: `webhook ${host} unreachable: ${cause}` },
+      'WebhookUnavailable',
+      true,
+    );
   }
   const text = await response.text().catch(() => '');
   if (response.ok) return { status: response.status, body: parseJson(text) };
-  const detail = `webhook ${host} answered HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
+  const said = `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
   if (response.status >= 400 && response.status < 500 && !RETRYABLE_4XX.has(response.status)) {
-    throw ApplicationFailure.nonRetryable(`${detail} (request refused; fix the receiver or its configuration)`, 'WebhookRejected');
+    throw deliveryFailure(
+      { zh: `接收端 ${host} 拒绝了请求，请核对接收端或其配置（${said}）`, en: `webhook ${host} answered ${said} (request refused; fix the receiver or its configuration)` },
+      'WebhookRejected',
+      false,
+    );
   }
-  throw ApplicationFailure.retryable(detail, 'WebhookFailed');
+  throw deliveryFailure({ zh: `接收端 ${host} 暂时未能接收，稍后重试（${said}）`, en: `webhook ${host} answered ${said}` }, 'WebhookFailed', true);
 }
 
 function parseJson(text: string): unknown {

@@ -6,7 +6,8 @@
 // HTTP 200 too, so only the code tells.
 import { createHmac } from 'node:crypto';
 import { chatDigest, chatTitle } from './message';
-import { answerFields, judge, MALFORMED, type CodeTable, type Meaning, type Outgoing, type RobotPlatform, type Verdict } from './robot';
+import type { Meaning } from '../delivery-failure';
+import { answerFields, judge, MALFORMED, type CodeTable, type Outgoing, type RobotPlatform, type Verdict } from './robot';
 
 /** DingTalk refuses a message over 20000 bytes ("message too long, exceed 20000 bytes") */
 const MAX_TEXT_BYTES = 20_000;
@@ -35,7 +36,7 @@ const CODES: CodeTable = {
 
 /** 310000 is every failed security setting; its errmsg tells which one. */
 function security(detail: string): Meaning {
-  if (/sign/i.test(detail)) return { zh: '加签校验失败，请核对 secret 并校准伺服器时钟（时间戳须在一小时内）', en: 'signature check failed; check the secret and the server clock' };
+  if (/sign/i.test(detail)) return { zh: '加签校验失败，请核对 secret 并校准服务器时钟（时间戳须在一小时内）', en: 'signature check failed; check the secret and the server clock' };
   if (/keyword/i.test(detail)) return { zh: '消息不含机器人设置的自定义关键词', en: 'the message lacks the keyword the robot requires' };
   if (/ip/i.test(detail)) return { zh: '本机出口 IP 不在机器人的 IP 白名单中', en: 'this host is not in the robot\'s IP allow-list' };
   return { zh: '机器人安全设置校验失败（加签、关键词或 IP 白名单）', en: 'the robot\'s security check failed (signature, keyword or IP allow-list)' };

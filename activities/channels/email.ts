@@ -4,9 +4,10 @@
 // the server's acceptance and the ledger's write) mail clients show the two as one message.
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import nodemailer from 'nodemailer';
 import type { Directory, EmailSpec } from '../../config/notify-file';
+import { deliveryFailure } from '../delivery-failure';
 import { fromDataRef } from '../files';
 import type { NotifyChannel } from '../notify';
 import { mailHtml, mailSubject, mailText, noticeView } from './message';
@@ -41,7 +42,7 @@ export function emailChannel(name: string, spec: EmailSpec, { dataDir, timeoutMs
           const file = fromDataRef(dataDir, path);
           // the document is written before the notice is sent: a missing one is a bug, not a delay
           await access(file).catch(() => {
-            throw ApplicationFailure.nonRetryable(`邮件附件不存在：${path} / attachment not found: ${path}`, 'AttachmentMissing');
+            throw deliveryFailure({ zh: `邮件附件不存在：${path}`, en: `attachment not found: ${path}` }, 'AttachmentMissing', false);
           });
           return { filename, path: file };
         }),
@@ -67,9 +68,9 @@ export function emailChannel(name: string, spec: EmailSpec, { dataDir, timeoutMs
 function smtpFailure(name: string, err: Error & { code?: string; responseCode?: number }): ApplicationFailure {
   const said = `${err.responseCode ? `SMTP ${err.responseCode}` : (err.code ?? 'error')}: ${err.message.slice(0, 200)}`;
   const refused = (zh: string, en: string) =>
-    ApplicationFailure.nonRetryable(`邮件通道「${name}」${zh}（${said}）/ e-mail channel "${name}": ${en}`, 'MailRejected');
+    deliveryFailure({ zh: `邮件通道「${name}」${zh}（${said}）`, en: `e-mail channel "${name}": ${en} (${said})` }, 'MailRejected', false);
   if (err.code === 'EAUTH') return refused('SMTP 登录被拒，请核对用户名和密码', 'SMTP authentication refused; check the user and password');
-  if (err.code === 'ETLS') return refused('TLS 握手失败，请核对 tls 设置与伺服器证书', 'TLS failed; check the tls setting and the server certificate');
-  if (err.responseCode && err.responseCode >= 500) return refused('邮件伺服器拒收', 'the mail server refused the message');
-  return ApplicationFailure.retryable(`邮件通道「${name}」暂时无法发送，稍后重试（${said}）/ e-mail channel "${name}": not sent yet; retrying`, 'MailUnavailable');
+  if (err.code === 'ETLS') return refused('TLS 握手失败，请核对 tls 设置与服务器证书', 'TLS failed; check the tls setting and the server certificate');
+  if (err.responseCode && err.responseCode >= 500) return refused('邮件服务器拒收', 'the mail server refused the message');
+  return deliveryFailure({ zh: `邮件通道「${name}」暂时无法发送，稍后重试（${said}）`, en: `e-mail channel "${name}": not sent yet; retrying (${said})` }, 'MailUnavailable', true);
 }

@@ -30,7 +30,7 @@ const COLOURS: Record<NotifyEvent, string> = {
 const CODES: CodeTable = {
   rateLimited: [11232],
   rejected: {
-    19021: { zh: '签名校验失败，请核对 secret 并校准伺服器时钟（时间戳须在一小时内）', en: 'signature check failed or the timestamp is over an hour off; check the secret and the server clock' },
+    19021: { zh: '签名校验失败，请核对 secret 并校准服务器时钟（时间戳须在一小时内）', en: 'signature check failed or the timestamp is over an hour off; check the secret and the server clock' },
     19022: { zh: '本机出口 IP 不在机器人的 IP 白名单中', en: 'this host is not in the bot\'s IP allow-list' },
     19024: { zh: '消息不含机器人设置的自定义关键词', en: 'the message lacks the keyword the bot requires' },
     19001: { zh: 'webhook 地址无效或机器人已删除，请重新复制', en: 'invalid webhook URL or the bot was removed; copy it again' },

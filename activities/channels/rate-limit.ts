@@ -11,7 +11,7 @@
 // share of the robot's limit (`messages` divided by the number of workers); if the robot still
 // answers "too fast", that notice fails retryably and the queue holds off for a whole window.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApplicationFailure } from '@temporalio/common';
+import { deliveryFailure, type Meaning } from '../delivery-failure';
 import type { RateLimit } from '../../config/notify-file';
 
 interface Entry<T> {
@@ -37,7 +37,7 @@ export class RobotQueue<T> {
   private holdUntil = 0;
 
   constructor(
-    private readonly label: string,
+    private readonly label: Meaning,
     private readonly limit: RateLimit,
     private readonly deliver: (batch: T[]) => Promise<void>,
     /** whether these items still fit in one message */
@@ -70,9 +70,10 @@ export class RobotQueue<T> {
         timer = setTimeout(
           () =>
             entry.leave(
-              ApplicationFailure.retryable(
-                `${this.label}发送繁忙，本次尝试时限内发不出，稍后重试 / ${this.label}: rate limit queue still full when this attempt ran out of time; Temporal retries it`,
+              deliveryFailure(
+                { zh: `${this.label.zh}发送繁忙，本次尝试时限内发不出，稍后重试`, en: `${this.label.en}: rate limit queue still full when this attempt ran out of time; Temporal retries it` },
                 'RobotBusy',
+                true,
               ),
             ),
           Math.max(0, deadline - Date.now()),

@@ -1,11 +1,11 @@
 // A group chat robot (WeCom, DingTalk, Feishu) as a notify channel: notices go through the robot's
 // rate-limited queue, the platform builds and signs the request, and its answer code is turned into
 // what Temporal should do: "too fast" and transient codes are retried, a bad key or signature is a
-// non-retryable failure whose message (Chinese and English) lands in the incident's timeline.
+// non-retryable failure whose message (in the incident's language) lands in its timeline.
 import { asyncLocalStorage } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Directory, Person, RateLimit } from '../../config/notify-file';
 import type { NotifyChannel } from '../notify';
+import { deliveryFailure, type Meaning } from '../delivery-failure';
 import { postJson } from '../webhook';
 import { type NoticeView, noticeView } from './message';
 import { RobotQueue } from './rate-limit';
@@ -16,11 +16,6 @@ export interface Outgoing {
   key: string;
   /** the people to @, by the id their platform mentions them with */
   mentions: string[];
-}
-
-export interface Meaning {
-  zh: string;
-  en: string;
 }
 
 /** What the platform's answer means for the sender. */
@@ -50,7 +45,7 @@ export interface RobotOptions {
 }
 
 export function robotChannel(name: string, platform: RobotPlatform, { rateLimit, timeoutMs, people }: RobotOptions): NotifyChannel {
-  const label = `${platform.label.zh}「${name}」`;
+  const label = { zh: `${platform.label.zh}「${name}」`, en: `${platform.label.en} "${name}"` };
   const queue: RobotQueue<Outgoing> = new RobotQueue(label, rateLimit, deliver, (batch) => platform.fits(batch));
 
   async function deliver(batch: Outgoing[]): Promise<void> {
@@ -63,14 +58,15 @@ export function robotChannel(name: string, platform: RobotPlatform, { rateLimit,
     switch (verdict.kind) {
       case 'rateLimited':
         queue.holdOff();
-        throw ApplicationFailure.retryable(`${label}限流，稍后重试（${said}）/ ${platform.label.en} "${name}" is rate limited; retrying later`, 'RobotRateLimited');
+        throw deliveryFailure({ zh: `${label.zh}限流，稍后重试（${said}）`, en: `${label.en} is rate limited; retrying later (${said})` }, 'RobotRateLimited', true);
       case 'rejected':
-        throw ApplicationFailure.nonRetryable(
-          `${label}拒绝了通知：${verdict.meaning.zh}（${said}）/ ${platform.label.en} "${name}" refused the notice: ${verdict.meaning.en}`,
+        throw deliveryFailure(
+          { zh: `${label.zh}拒绝了通知：${verdict.meaning.zh}（${said}）`, en: `${label.en} refused the notice: ${verdict.meaning.en} (${said})` },
           'RobotRejected',
+          false,
         );
       case 'failed':
-        throw ApplicationFailure.retryable(`${label}未能发送，稍后重试（${said}）/ ${platform.label.en} "${name}" did not accept the notice; retrying`, 'RobotFailed');
+        throw deliveryFailure({ zh: `${label.zh}未能发送，稍后重试（${said}）`, en: `${label.en} did not accept the notice; retrying (${said})` }, 'RobotFailed', true);
     }
   }
 

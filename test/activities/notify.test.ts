@@ -103,8 +103,25 @@ describe('notify', () => {
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err.nonRetryable).toBe(true);
     expect(err.type).toBe('WebhookRejected');
-    expect(err.message).toContain(`webhook ${new URL(receiver.url).host} answered HTTP 400`);
+    expect(err.message).toContain(`接收端 ${new URL(receiver.url).host} 拒绝了请求`);
+    expect(err.message).toContain('HTTP 400');
     expect(err.message).not.toContain('secret');
+  });
+
+  it("says an English incident's failure in English only, and a Chinese one's in Chinese only", async () => {
+    const { receiver, activities } = await setup([400, 400]);
+    const host = new URL(receiver.url).host;
+    const english = (await activities.notify({ ...breach(), script: 'en' }).catch((e: unknown) => e)) as ApplicationFailure;
+    expect(english.type).toBe('WebhookRejected');
+    expect(english.message).toMatch(new RegExp(`^webhook ${host} answered HTTP 400.*\\(request refused; fix the receiver or its configuration\\)$`));
+    expect(english.message).not.toMatch(/\p{Script=Han}/u);
+    // its other wording stays out of the history the failure is written to
+    expect(english.details ?? []).toEqual([]);
+    expect(english.stack).toContain('postJson');
+    const chinese = (await activities.notify(breach(`${WORKFLOW_ID}/notice/2`)).catch((e: unknown) => e)) as ApplicationFailure;
+    expect(chinese.message).toMatch(new RegExp(`^接收端 ${host} 拒绝了请求，请核对接收端或其配置（HTTP 400`));
+    expect(chinese.message).not.toContain('request refused');
+    expect(chinese.details ?? []).toEqual([]);
   });
 
   it('reports an unreachable receiver as retryable', async () => {
@@ -123,7 +140,7 @@ describe('notify', () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const err = (await on.activities.notify(breach()).catch((e: unknown) => e)) as ApplicationFailure;
     expect(err.type).toBe('WebhookUnavailable');
-    expect(err.message).toContain('no answer within 200 ms');
+    expect(err.message).toContain('在 200 毫秒内未应答');
     expect(err.nonRetryable).toBe(false);
   });
 

@@ -93,7 +93,7 @@ describe('failure messages with payload encryption on', () => {
       const failure = failed.activityTaskFailedEventAttributes!.failure;
       expectSealed(failure);
       const attrs = await decodedAttributes(failure);
-      expect(attrs.message).toContain(`answered HTTP 400: ${refusal}`);
+      expect(attrs.message).toContain(`HTTP 400: ${refusal}`);
       expect(attrs.stack_trace).toContain('postJson');
     } finally {
       await handle.terminate('test done');

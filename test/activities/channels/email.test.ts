@@ -82,7 +82,7 @@ describe('e-mail', () => {
 
   it.each([
     ['a wrong password', 'wrong-password', undefined, true, 'SMTP 登录被拒'],
-    ['a permanent refusal (550)', PASSWORD, 550, true, '邮件伺服器拒收'],
+    ['a permanent refusal (550)', PASSWORD, 550, true, '邮件服务器拒收'],
     ['a temporary refusal (451)', PASSWORD, 451, false, '暂时无法发送'],
   ])('%s is handled by its meaning', async (_, password, refuse, nonRetryable, says) => {
     const smtp = await startSmtp(t.later, refuse);

@@ -93,15 +93,19 @@ describe('chat robots', () => {
   it.each<[Platform, string, string]>([
     ['dingtalk', '加签校验失败', 'signature check failed'],
     ['feishu', '签名校验失败', 'signature check failed'],
-  ])('%s: a wrong secret is refused by the robot and fails without retry, saying why in Chinese and English', async (platform, zh, en) => {
+  ])("%s: a wrong secret is refused by the robot and fails without retry, saying why in the incident's language", async (platform, zh, en) => {
     const { robot, activities } = await oneRobot(platform, { secret: 'SECwrong' });
     const err = await failure(activities.notify(breach()));
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err.nonRetryable).toBe(true);
     expect(err.type).toBe('RobotRejected');
     expect(err.message).toContain(zh);
-    expect(err.message).toContain(en);
-    expect(robot.arrivals).toHaveLength(1);
+    expect(err.message).not.toContain(en);
+    const english = await failure(activities.notify({ ...breach(), idempotencyKey: 'en-notice', script: 'en' }));
+    expect(english.type).toBe('RobotRejected');
+    expect(english.message).toContain(en);
+    expect(english.message).not.toMatch(/\p{Script=Han}/u);
+    expect(robot.arrivals).toHaveLength(2);
   });
 
   it.each<Platform>(['wecom', 'dingtalk', 'feishu'])('%s: a bad key fails without retry and never shows the key', async (platform) => {
